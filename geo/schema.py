@@ -1,0 +1,21 @@
+"""The canonical event schema shared by every input format."""
+
+__all__ = ["CANONICAL_COLUMNS", "JOIN_COLUMNS", "EVENT_TYPES", "DATASETS", "ZONES"]
+
+CANONICAL_COLUMNS = (
+    "event_id", "event_date", "time_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "fatalities", "fatalities_low", "fatalities_high",
+    "latitude", "longitude", "geo_precision", "location", "admin1", "country",
+    "source", "notes", "dataset", "source_event_type", "source_file", "source_row",
+)
+JOIN_COLUMNS = ("country_iso3", "region", "zone", "in_border_band", "dist_algeria_border_km")
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
+DATASETS = ("acled", "ucdp", "native", "synthetic")
+ZONES = ("north", "central", "spillover", "other", "outside")
