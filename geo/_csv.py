@@ -1,0 +1,138 @@
+"""Read a delimited text file into a table of strings, whatever its encoding and delimiter.
+
+Fast path: pyarrow's multithreaded CSV reader. If pyarrow finds malformed records (a row with
+the wrong number of fields), the file is re-read with Python's csv module so that every
+record keeps its exact number and the malformed ones can be rejected with a reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from geo.errors import InputError
+
+__all__ = ["RawTable", "read_delimited", "sniff_text"]
+
+DELIMITERS = (",", ";", "\t", "|")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+@dataclass
+class RawTable:
+    """Every cell as a string. `rows` holds the record number of each row (header = 1)."""
+
+    columns: list[str]
+    frame: pd.DataFrame
+    rows: pd.Series
+    encoding: str
+    delimiter: str
+    malformed: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_row, reason, raw
+
+
+def sniff_text(path: Path, head: bytes) -> str:
+    """The encoding to decode `path` with: a BOM wins, then UTF-8, then Latin-1 (cp1252)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    with open(path, "rb") as handle:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := handle.read(1 << 24):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def _header_line(path: Path, encoding: str) -> str:
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        line = handle.readline()
+    return line.rstrip("\r\n")
+
+
+def _pick_delimiter(header: str) -> str:
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _check_header(path: Path, columns: list[str]) -> list[str]:
+    columns = [c.strip().strip('"').strip() for c in columns]
+    seen, duplicates = set(), []
+    for name in columns:
+        if name in seen and name not in duplicates:
+            duplicates.append(name)
+        seen.add(name)
+    if duplicates:
+        raise InputError(
+            f"{path}: duplicate column name(s) {', '.join(repr(d) for d in duplicates)} in the "
+            "header; rename or remove the repeated columns so each name appears once"
+        )
+    return columns
+
+
+def read_delimited(path: Path, head: bytes) -> RawTable:
+    encoding = sniff_text(path, head)
+    header = _header_line(path, encoding)
+    delimiter = _pick_delimiter(header)
+    columns = _check_header(path, next(csv.reader([header], delimiter=delimiter)))
+    invalid: list = []
+
+    def on_invalid(row) -> str:
+        invalid.append(row)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                encoding="utf8" if encoding == "utf-8" else encoding,
+                column_names=columns, skip_rows=1, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in columns},
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        invalid.append(None)
+    if invalid:
+        return _read_exact(path, encoding, delimiter, columns)
+    frame = table.to_pandas()
+    rows = pd.Series(range(2, len(frame) + 2), index=frame.index, name="source_row")
+    return RawTable(columns, frame, rows, encoding, delimiter)
+
+
+def _read_exact(path: Path, encoding: str, delimiter: str, columns: list[str]) -> RawTable:
+    """Slow, exact path: Python's csv module, one record at a time."""
+    good, good_rows, bad = [], [], []
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        next(reader, None)
+        for number, record in enumerate(reader, start=2):
+            if not record or record == [""]:
+                continue
+            if len(record) == len(columns):
+                good.append(record)
+                good_rows.append(number)
+            else:
+                bad.append({
+                    "source_row": number,
+                    "reason": f"row has {len(record)} fields, the header has {len(columns)}; "
+                              f"check for an unquoted '{DELIMITER_NAMES[delimiter]}' or a missing field",
+                    "raw": delimiter.join(record)[:2000],
+                })
+    frame = pd.DataFrame(good, columns=columns, dtype="str")
+    rows = pd.Series(good_rows, index=frame.index, name="source_row", dtype="int64")
+    return RawTable(columns, frame, rows, encoding, delimiter,
+                    pd.DataFrame(bad, columns=["source_row", "reason", "raw"]))
+

@@ -1,0 +1,309 @@
+"""Load events from CSV, GeoJSON or GeoParquet; validate every row; normalise to one schema.
+
+A bad row never stops the run: it is rejected with a reason (several reasons joined by "; ").
+A file that cannot be used at all raises InputError with the file, the problem and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import orjson
+import pandas as pd
+import pyproj
+
+from geo._csv import read_delimited
+from geo._formats import detect_format, to_canonical
+from geo.errors import InputError
+from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
+
+__all__ = ["LoadResult", "load_events", "validate"]
+
+GEOJSON_SUFFIXES = {".geojson", ".json"}
+PARQUET_SUFFIXES = {".parquet", ".geoparquet", ".pq"}
+_TYPE_LOOKUP = {t.casefold(): t for t in EVENT_TYPES}
+EARLIEST = pd.Timestamp("1900-01-01")
+
+
+@dataclass
+class LoadResult:
+    """Accepted events (canonical columns, typed) and rejected rows (reason + original fields)."""
+
+    events: pd.DataFrame
+    rejects: pd.DataFrame
+    info: dict = field(default_factory=dict)
+
+
+def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = None) -> LoadResult:
+    """Read one event file, detect or check its format, validate and normalise every row."""
+    path = Path(path)
+    head = _check_file(path)
+    suffix = path.suffix.lower()
+    if suffix in GEOJSON_SUFFIXES:
+        raw, rows, pre_rejects, info = _read_geojson(path)
+    elif suffix in PARQUET_SUFFIXES:
+        raw, rows, pre_rejects, info = _read_parquet(path)
+    else:
+        table = read_delimited(path, head)
+        raw, rows = table.frame, table.rows
+        pre_rejects = table.malformed.assign(source_file=str(path))
+        info = {"encoding": table.encoding, "delimiter": table.delimiter}
+        if not len(raw) and not len(pre_rejects):
+            raise InputError(f"{path}: has a header but no data rows; export the events again "
+                             "or drop this file from --events")
+    detected = detect_format(list(raw.columns), str(path), fmt)
+    canonical = to_canonical(raw, detected)
+    canonical["source_file"] = str(path)
+    canonical["source_row"] = rows.to_numpy()
+    events, reasons = validate(canonical, today or dt.date.today())
+    rejected = reasons != ""
+    rejects = raw[rejected].copy()
+    rejects.insert(0, "reason", reasons[rejected])
+    rejects.insert(0, "source_row", rows[rejected].to_numpy())
+    rejects.insert(0, "source_file", str(path))
+    rejects = pd.concat([pre_rejects, rejects], ignore_index=True) if len(pre_rejects) else rejects
+    info = {"path": str(path), "format": detected,
+            "rows": int(len(raw) + len(pre_rejects)), **info}
+    return LoadResult(events[~rejected].reset_index(drop=True), rejects.reset_index(drop=True), info)
+
+
+def _check_file(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"{path}: no such file; check the path given to --events")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not an event file; pass the CSV, GeoJSON or "
+                         "GeoParquet file inside it")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    if not head.strip():
+        raise InputError(f"{path}: is empty; export the events again")
+    is_utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+    is_parquet = head[:4] == b"PAR1"
+    if b"\x00" in head and not is_utf16 and not is_parquet:
+        raise InputError(f"{path}: is a binary file, not CSV, GeoJSON or GeoParquet; "
+                         "export the events as CSV (UTF-8) and try again")
+    if is_parquet and path.suffix.lower() not in PARQUET_SUFFIXES:
+        raise InputError(f"{path}: is a Parquet file; rename it to end in .parquet")
+    return head
+
+
+def _features_to_frame(properties: list[dict], lon, lat) -> pd.DataFrame:
+    frame = pd.DataFrame(properties).astype("str").replace({"None": "", "nan": ""})
+    frame["longitude"] = pd.Series(lon, dtype="str").replace({"nan": ""}).to_numpy()
+    frame["latitude"] = pd.Series(lat, dtype="str").replace({"nan": ""}).to_numpy()
+    return frame
+
+
+def _read_geojson(path: Path):
+    try:
+        data = orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"{path}: is not valid JSON ({exc}); check the export") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise InputError(f"{path}: is not a GeoJSON FeatureCollection; export events as one")
+    features = [f if isinstance(f, dict) else {} for f in data.get("features") or []]
+    if not features:
+        raise InputError(f"{path}: has no features; export the events again")
+    lon = np.full(len(features), np.nan)
+    lat = np.full(len(features), np.nan)
+    problems = np.full(len(features), "", dtype=object)
+    for i, feature in enumerate(features):
+        geometry = feature.get("geometry") or {}
+        coordinates = geometry.get("coordinates")
+        if not geometry:
+            problems[i] = "feature has no geometry"
+        elif geometry.get("type") != "Point" or not isinstance(coordinates, list) or len(coordinates) < 2:
+            problems[i] = f"geometry is {geometry.get('type')!r}; events must be Points"
+        else:
+            try:
+                lon[i], lat[i] = float(coordinates[0]), float(coordinates[1])
+            except (TypeError, ValueError):
+                problems[i] = "point coordinates are not numbers"
+    crs_name = ((data.get("crs") or {}).get("properties") or {}).get("name")
+    if crs_name and not any(k in crs_name for k in ("CRS84", "4326")):
+        try:
+            lon, lat = pyproj.Transformer.from_crs(crs_name, "EPSG:4326", always_xy=True).transform(lon, lat)
+        except pyproj.exceptions.CRSError:
+            raise InputError(f"{path}: unknown CRS {crs_name!r}; reproject to EPSG:4326") from None
+    elif np.nanmax(np.abs(lon), initial=0) > 180 or np.nanmax(np.abs(lat), initial=0) > 90:
+        raise InputError(
+            f"{path}: coordinates look projected (values up to {np.nanmax(np.abs(lon)):.0f}) but the "
+            "file declares no CRS, so they are read as degrees; reproject it to WGS 84, e.g. "
+            "ogr2ogr -s_srs EPSG:3857 -t_srs EPSG:4326 out.geojson in.geojson")
+    properties = [f.get("properties") or {} for f in features]
+    frame = _features_to_frame(properties, lon, lat)
+    rows = pd.Series(np.arange(1, len(frame) + 1), name="source_row")  # feature number
+    bad = problems != ""
+    pre = pd.DataFrame({"source_file": str(path), "source_row": rows[bad].to_numpy(),
+                        "reason": problems[bad]})
+    keep = ~bad
+    return (frame[keep].reset_index(drop=True), rows[keep].reset_index(drop=True), pre,
+            {"crs": crs_name or "CRS84 (RFC 7946 default)"})
+
+
+def _read_parquet(path: Path):
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception as exc:  # pyarrow raises several types for a broken file
+        raise InputError(f"{path}: is not a readable Parquet file ({exc}); export it again") from None
+    if b"geo" in (schema.metadata or {}):
+        import geopandas as gpd
+
+        frame = gpd.read_parquet(path)
+        if frame.crs is None:
+            raise InputError(f"{path}: GeoParquet without a CRS; write it with the CRS set")
+        frame = frame.to_crs("EPSG:4326")
+        points = frame.geometry
+        bad = points.isna() | (points.geom_type != "Point")
+        lon = np.where(bad, np.nan, points.x.where(~bad))
+        lat = np.where(bad, np.nan, points.y.where(~bad))
+        table = _features_to_frame(pd.DataFrame(frame.drop(columns=frame.geometry.name)).to_dict("records"), lon, lat)
+        rows = pd.Series(np.arange(1, len(table) + 1), name="source_row")
+        pre = pd.DataFrame({"source_file": str(path), "source_row": rows[bad.to_numpy()].to_numpy(),
+                            "reason": "feature has no Point geometry"})
+        keep = ~bad.to_numpy()
+        return table[keep].reset_index(drop=True), rows[keep].reset_index(drop=True), pre, {}
+    table = pq.read_table(path).to_pandas().astype("str").replace({"nan": "", "None": "", "<NA>": ""})
+    rows = pd.Series(np.arange(1, len(table) + 1), name="source_row")
+    return table, rows, pd.DataFrame(), {}
+
+
+# --- validation -------------------------------------------------------------------------------
+
+class _Reasons:
+    """Collects reasons per row without a Python loop over rows."""
+
+    def __init__(self, n: int):
+        self.text = np.full(n, "", dtype=object)
+
+    def add(self, mask, reason) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        reason = np.asarray(reason, dtype=object) if not isinstance(reason, str) else reason
+        chosen = reason if isinstance(reason, str) else reason[mask]
+        current = self.text[mask]
+        self.text[mask] = np.where(current == "", chosen, current + "; " + chosen)
+
+
+def validate(frame: pd.DataFrame, today: dt.date) -> tuple[pd.DataFrame, np.ndarray]:
+    """Parse and check every canonical column. Returns the typed frame and a reason per row
+    ('' for a good row)."""
+    reasons = _Reasons(len(frame))
+    out = frame.copy()
+    out["latitude"] = _coordinate(frame["latitude"], "latitude", 90, reasons, frame["longitude"])
+    out["longitude"] = _coordinate(frame["longitude"], "longitude", 180, reasons, None)
+    out["event_date"] = _dates(frame["event_date"], today, reasons)
+    out["event_type"] = _event_types(frame["event_type"], reasons)
+    for column in ("fatalities", "fatalities_low", "fatalities_high"):
+        out[column] = _count(frame[column], column, reasons)
+    for column in ("time_precision", "geo_precision"):
+        out[column] = _precision(frame[column], column, reasons)
+    _duplicate_ids(frame, reasons)
+    generated = Path(str(frame["source_file"].iat[0])).stem if len(frame) else "events"
+    missing_id = frame["event_id"] == ""
+    out.loc[missing_id, "event_id"] = generated + "-row" + frame.loc[missing_id, "source_row"].astype(str)
+    return out[list(CANONICAL_COLUMNS)], reasons.text
+
+
+def _coordinate(text: pd.Series, name: str, limit: float, reasons: _Reasons, other) -> pd.Series:
+    value = pd.to_numeric(text, errors="coerce")
+    empty = (text == "").to_numpy()
+    unparsed = value.isna().to_numpy() & ~empty
+    comma = unparsed & text.str.fullmatch(r"-?\d+,\d+").to_numpy()
+    reasons.add(empty, f"{name} is empty")
+    reasons.add(comma, f"{name} " + _quoted(text) + " uses ',' as the decimal separator; use '.'")
+    reasons.add(unparsed & ~comma, f"{name} " + _quoted(text) + " is not a number")
+    finite = np.isfinite(value.to_numpy(dtype=float, na_value=np.nan))
+    reasons.add(~finite & ~value.isna().to_numpy(), f"{name} " + _quoted(text) + " is not a finite number")
+    out_of_range = finite & (np.abs(value.to_numpy(dtype=float, na_value=np.nan)) > limit)
+    hint = f" (allowed -{limit:g} to {limit:g})"
+    if name == "latitude" and other is not None:
+        other_value = pd.to_numeric(other, errors="coerce").abs().to_numpy(dtype=float, na_value=np.nan)
+        swapped = out_of_range & (other_value <= 90)
+        reasons.add(swapped, f"{name} " + _quoted(text) + " is out of range" + hint +
+                    "; latitude and longitude look swapped")
+        out_of_range &= ~swapped
+    reasons.add(out_of_range, f"{name} " + _quoted(text) + " is out of range" + hint)
+    return value.astype("float64")
+
+
+def _quoted(text: pd.Series) -> np.ndarray:
+    return ("'" + text.str.slice(0, 40) + "'").to_numpy(dtype=object)
+
+
+def _dates(text: pd.Series, today: dt.date, reasons: _Reasons) -> pd.Series:
+    """ISO (2020-10-30), ACLED day-first (30-10-2020), ACLED long (30 October 2020), and
+    dd/mm/yyyy or mm/dd/yyyy only when exactly one order is a valid date."""
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}([ T][0-9:.]+Z?)?")
+    parsed[iso] = pd.to_datetime(text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    dashed = text.str.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}")
+    parsed[dashed] = pd.to_datetime(text[dashed], format="%d-%m-%Y", errors="coerce")
+    long_form = text.str.fullmatch(r"\d{1,2} [A-Za-z]+ \d{4}")
+    parsed[long_form] = pd.to_datetime(text[long_form], format="%d %B %Y", errors="coerce")
+    slashed = text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}")
+    day_first = pd.to_datetime(text[slashed], format="%d/%m/%Y", errors="coerce")
+    month_first = pd.to_datetime(text[slashed], format="%m/%d/%Y", errors="coerce")
+    ambiguous = day_first.notna() & month_first.notna() & (day_first != month_first)
+    parsed[slashed] = day_first.fillna(month_first).where(~ambiguous)
+    ambiguous_all = pd.Series(False, index=text.index)
+    ambiguous_all[slashed] = ambiguous
+    empty = (text == "").to_numpy()
+    reasons.add(empty, "event_date is empty")
+    reasons.add(ambiguous_all.to_numpy(), "event_date " + _quoted(text) +
+                " has an ambiguous day/month order; write it as YYYY-MM-DD")
+    unparsed = parsed.isna().to_numpy() & ~empty & ~ambiguous_all.to_numpy()
+    reasons.add(unparsed, "event_date " + _quoted(text) +
+                " is not a date; use YYYY-MM-DD (also accepted: DD-MM-YYYY, '30 October 2020')")
+    future = (parsed > pd.Timestamp(today)).to_numpy()
+    reasons.add(future, "event_date " + _quoted(text) + f" is in the future (after {today})")
+    reasons.add((parsed < EARLIEST).to_numpy(), "event_date " + _quoted(text) + " is before 1900")
+    return parsed
+
+
+def _event_types(text: pd.Series, reasons: _Reasons) -> pd.Series:
+    mapped = text.str.casefold().map(_TYPE_LOOKUP)
+    empty = (text == "").to_numpy()
+    reasons.add(empty, "event_type is empty")
+    reasons.add(mapped.isna().to_numpy() & ~empty, "event_type " + _quoted(text) +
+                " is not an ACLED event type (" + ", ".join(EVENT_TYPES) + ")")
+    return mapped.fillna("")
+
+
+def _count(text: pd.Series, name: str, reasons: _Reasons) -> pd.Series:
+    value = pd.to_numeric(text, errors="coerce")
+    present = (text != "").to_numpy()
+    raw = value.to_numpy(dtype=float, na_value=np.nan)
+    reasons.add(present & np.isnan(raw), f"{name} " + _quoted(text) + " is not a number")
+    reasons.add(present & (raw < 0), f"{name} " + _quoted(text) + " is negative")
+    whole = np.isfinite(raw) & (raw == np.floor(raw))
+    reasons.add(present & ~np.isnan(raw) & (raw >= 0) & ~whole,
+                f"{name} " + _quoted(text) + " is not a whole number")
+    return pd.array(np.where(whole & (raw >= 0), raw, np.nan), dtype="Int64")
+
+
+def _precision(text: pd.Series, name: str, reasons: _Reasons) -> pd.Series:
+    value = pd.to_numeric(text, errors="coerce")
+    present = (text != "").to_numpy()
+    ok = value.isin([1, 2, 3]).to_numpy()
+    reasons.add(present & ~ok, f"{name} " + _quoted(text) + " is not 1, 2 or 3")
+    return pd.array(np.where(ok, value.to_numpy(dtype=float, na_value=np.nan), np.nan), dtype="Int64")
+
+
+def _duplicate_ids(frame: pd.DataFrame, reasons: _Reasons) -> None:
+    ids = frame["event_id"]
+    has_id = ids != ""
+    duplicated = (ids.duplicated(keep="first") & has_id).to_numpy()
+    if duplicated.any():
+        first_row = frame.loc[has_id].drop_duplicates("event_id").set_index("event_id")["source_row"]
+        first = ids.map(first_row).astype("str").to_numpy(dtype=object)
+        reasons.add(duplicated, "duplicate event_id " + _quoted(ids) + " (first seen at row " + first + ")")

@@ -1,0 +1,156 @@
+"""Join events to countries, admin-1 regions, zones, the border band and the border line.
+
+Vectorised: one STRtree query per layer and one nearest-segment query for distances;
+no Python loop over events.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.crs import DISTANCE_CRS, STORAGE_CRS
+from geo.zones import ZoneConfig, zone_of_region
+
+__all__ = ["JoinLayers", "join_events", "aggregate"]
+
+MAPPED_COUNTRIES = ("MLI", "BFA", "NER", "DZA")  # countries with admin-1 regions in our layers
+_ADMIN_WORDS = re.compile(r"\b(region|province|wilaya|district|cercle|prefecture|de|du|of)\b")
+_ALIASES = {"timbuktu": "tombouctou", "taoudenit": "tombouctou", "taoudeni": "tombouctou",
+            "tamanrasset": "tamanghasset"}
+
+
+@dataclass(frozen=True)
+class JoinLayers:
+    admin1: gpd.GeoDataFrame     # name, iso3 (regions of the mapped countries)
+    countries: gpd.GeoDataFrame  # name, iso3
+    border: gpd.GeoDataFrame     # the Algeria–Mali line
+    band: gpd.GeoDataFrame       # the border band polygon
+    zones: ZoneConfig
+
+
+def _first_hit(tree: shapely.STRtree, points: np.ndarray) -> np.ndarray:
+    """Index of the first polygon containing each point, -1 if none."""
+    point_idx, poly_idx = tree.query(points, predicate="within")
+    hit = np.full(len(points), -1, dtype=np.int64)
+    # reversed so that for a point on a shared edge the lowest polygon index wins
+    hit[point_idx[::-1]] = poly_idx[::-1]
+    return hit
+
+
+def _segments_tree(line_frame: gpd.GeoDataFrame) -> shapely.STRtree:
+    line = line_frame.to_crs(DISTANCE_CRS).geometry.union_all()
+    parts = shapely.get_parts(line)
+    segments = []
+    for part in parts:
+        coords = shapely.get_coordinates(part)
+        segments.append(shapely.linestrings(np.stack([coords[:-1], coords[1:]], axis=1)))
+    return shapely.STRtree(np.concatenate(segments))
+
+
+def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
+    """Add country_iso3, region, zone, in_border_band, dist_algeria_border_km and two flags
+    (suspect_swapped_latlon, admin1_mismatch) to accepted events."""
+    lon = events["longitude"].to_numpy(dtype=float)
+    lat = events["latitude"].to_numpy(dtype=float)
+    points = shapely.points(lon, lat)
+
+    region_idx = _first_hit(shapely.STRtree(layers.admin1.geometry.values), points)
+    in_region = region_idx >= 0
+    region = np.where(in_region, layers.admin1["name"].to_numpy(dtype=object)[region_idx], "")
+    iso3 = np.where(in_region, layers.admin1["iso3"].to_numpy(dtype=object)[region_idx], "")
+    if (~in_region).any():
+        country_idx = _first_hit(shapely.STRtree(layers.countries.geometry.values), points[~in_region])
+        iso3[~in_region] = np.where(
+            country_idx >= 0, layers.countries["iso3"].to_numpy(dtype=object)[country_idx], "")
+
+    lookup = zone_of_region(layers.zones)
+    keys = pd.Series(list(zip(iso3, region, strict=True)), dtype=object)
+    zone = keys.map(lookup).to_numpy(dtype=object)
+    default = np.where(np.isin(iso3, MAPPED_COUNTRIES), "other", "outside")
+    zone = np.where(pd.isna(zone), default, zone)
+
+    band = layers.band.geometry.union_all()
+    shapely.prepare(band)
+    in_band = shapely.contains_xy(band, lon, lat)
+
+    to_distance = gpd.GeoSeries(points, crs=STORAGE_CRS).to_crs(DISTANCE_CRS).values
+    _, dist_m = _segments_tree(layers.border).query_nearest(to_distance, return_distance=True,
+                                                             all_matches=False)
+
+    out = events.copy()
+    out["country_iso3"] = iso3.astype(str)
+    out["region"] = region.astype(str)
+    out["zone"] = zone.astype(str)
+    out["in_border_band"] = in_band
+    out["dist_algeria_border_km"] = np.round(dist_m / 1000.0, 1)
+    out["suspect_swapped_latlon"] = _swapped(lat, lon, iso3, layers)
+    out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
+    return out
+
+
+def _swapped(lat, lon, iso3, layers: JoinLayers) -> np.ndarray:
+    """True where a point lies outside the mapped countries but (lon, lat) swapped lies inside."""
+    candidate = ~np.isin(iso3, MAPPED_COUNTRIES) & (np.abs(lon) <= 90)
+    flag = np.zeros(len(lat), dtype=bool)
+    if candidate.any():
+        swapped = shapely.points(lat[candidate], lon[candidate])
+        flag[candidate] = _first_hit(shapely.STRtree(layers.admin1.geometry.values), swapped) >= 0
+    return flag
+
+
+def _normalise(names: pd.Series) -> pd.Series:
+    folded = names.map(lambda s: unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+                       if isinstance(s, str) else "")
+    folded = folded.str.casefold().str.replace(_ADMIN_WORDS, " ", regex=True)
+    folded = folded.str.replace(r"[^a-z]+", "", regex=True)
+    return folded.replace(_ALIASES)
+
+
+def _admin1_mismatch(source_admin1: pd.Series, region: pd.Series) -> np.ndarray:
+    """True where the source names an admin-1 unit that is not the polygon the point is in."""
+    both = (source_admin1 != "") & (region != "")
+    mismatch = np.zeros(len(region), dtype=bool)
+    if both.any():
+        categories = pd.Categorical(source_admin1[both])  # normalise each distinct name once
+        normal = _normalise(pd.Series(categories.categories, dtype=object))
+        source = pd.Series(normal.to_numpy()[categories.codes])
+        ours = _normalise(region[both].reset_index(drop=True))
+        mismatch[both.to_numpy()] = (source != ours).to_numpy()
+    return mismatch
+
+
+def _counts(values: pd.Series) -> dict[str, int]:
+    counts = values[values != ""].value_counts()
+    return {str(k): int(v) for k, v in sorted(counts.items())}
+
+
+def aggregate(joined: pd.DataFrame) -> dict:
+    """Counts by zone, region, country, month, and country x year."""
+    from geo.schema import ZONES
+
+    zone_counts = joined["zone"].value_counts()
+    year = joined["event_date"].dt.year.astype(str)
+    by_country_year = {
+        str(country): {str(y): int(n) for y, n in sorted(group.value_counts().items())}
+        for country, group in year[joined["country_iso3"] != ""].groupby(
+            joined.loc[joined["country_iso3"] != "", "country_iso3"])
+    }
+    return {
+        "by_zone": {z: int(zone_counts.get(z, 0)) for z in ZONES},
+        "by_region": _counts(joined["region"]),
+        "by_country": _counts(joined["country_iso3"]),
+        "by_month": _counts(joined["event_date"].dt.strftime("%Y-%m")),
+        "by_country_year": dict(sorted(by_country_year.items())),
+        "fatalities": int(joined["fatalities"].fillna(0).sum()),
+        "flags": {
+            "suspect_swapped_latlon": int(joined["suspect_swapped_latlon"].sum()),
+            "admin1_mismatch": int(joined["admin1_mismatch"].sum()),
+        },
+    }

@@ -1,0 +1,140 @@
+"""From event files to joined, filtered events plus rejects and a summary. No folium here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from geo.boundaries import load_layer
+from geo.errors import ConfigError
+from geo.events import load_events
+from geo.join import JoinLayers, aggregate, join_events
+from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
+from geo.zones import border_band, load_zone_config
+
+__all__ = ["Filters", "Prepared", "prepare_events", "load_join_layers", "DEFAULT_BAND_KM"]
+
+DEFAULT_BAND_KM = 100.0
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO3, matched against the polygon join
+    actor: str | None = None          # case-insensitive substring of actor1 or actor2
+
+    def check(self) -> None:
+        unknown = [t for t in self.event_types if t not in EVENT_TYPES]
+        if unknown:
+            raise ConfigError(f"--event-type {', '.join(map(repr, unknown))} is not an ACLED "
+                              f"event type; choose from: {', '.join(EVENT_TYPES)}")
+        if self.since and self.until and self.since > self.until:
+            raise ConfigError(f"--since {self.since} is after --until {self.until}; swap them")
+
+    def as_dict(self) -> dict:
+        return {"since": str(self.since or ""), "until": str(self.until or ""),
+                "event_types": list(self.event_types), "countries": list(self.countries),
+                "actor": self.actor or ""}
+
+
+@dataclass
+class Prepared:
+    events: pd.DataFrame
+    rejects: pd.DataFrame
+    summary: dict
+    layers: JoinLayers
+    timings: dict = field(default_factory=dict)
+
+
+def load_join_layers(border_band_km: float = DEFAULT_BAND_KM) -> JoinLayers:
+    admin1 = load_layer("admin1_regions")
+    border = load_layer("algeria_mali_border")
+    if border_band_km == DEFAULT_BAND_KM:
+        band = load_layer("border_band")
+    else:
+        band = border_band(load_layer("mali_regions"), border, border_band_km)
+    return JoinLayers(admin1=admin1, countries=load_layer("countries"), border=border,
+                      band=band, zones=load_zone_config(admin1))
+
+
+def _apply_filters(events: pd.DataFrame, filters: Filters) -> pd.Series:
+    keep = pd.Series(True, index=events.index)
+    if filters.since:
+        keep &= events["event_date"] >= pd.Timestamp(filters.since)
+    if filters.until:
+        keep &= events["event_date"] <= pd.Timestamp(filters.until)
+    if filters.event_types:
+        keep &= events["event_type"].isin(filters.event_types)
+    if filters.countries:
+        keep &= events["country_iso3"].isin(filters.countries)
+    if filters.actor:
+        needle = filters.actor.casefold()
+        keep &= (events["actor1"].str.casefold().str.contains(needle, regex=False)
+                 | events["actor2"].str.casefold().str.contains(needle, regex=False))
+    return keep
+
+
+def _reason_counts(rejects: pd.DataFrame) -> dict[str, int]:
+    if not len(rejects):
+        return {}
+    kinds = rejects["reason"].str.split("; ").explode().str.replace(r"'[^']*'", "'…'", regex=True)
+    kinds = kinds.str.replace(r"row \d+", "row N", regex=True)
+    return {str(k): int(v) for k, v in kinds.value_counts().sort_index().items()}
+
+
+def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: Filters = Filters(),
+                   border_band_km: float = DEFAULT_BAND_KM, today: dt.date | None = None,
+                   progress: Progress | None = None) -> Prepared:
+    """Load, validate, join and filter events from every path; count everything."""
+    say = progress or (lambda message: None)
+    filters.check()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+
+    loaded = []
+    for path in paths:
+        say(f"reading {path}")
+        result = load_events(path, fmt, today=today)
+        say(f"  {result.info['format']}: {result.info['rows']:,} rows, "
+            f"{len(result.events):,} valid, {len(result.rejects):,} rejected")
+        loaded.append(result)
+    timings["read_validate"] = time.perf_counter() - started
+
+    mark = time.perf_counter()
+    say("joining to regions, zones and the Algeria–Mali border")
+    layers = load_join_layers(border_band_km)
+    frames = [r.events for r in loaded if len(r.events)]
+    events = (pd.concat(frames, ignore_index=True) if frames
+              else loaded[0].events.iloc[0:0] if loaded else pd.DataFrame(columns=list(CANONICAL_COLUMNS)))
+    joined = join_events(events, layers)
+    timings["join"] = time.perf_counter() - mark
+
+    keep = _apply_filters(joined, filters)
+    kept = joined[keep].reset_index(drop=True)
+    reject_frames = [r.rejects for r in loaded if len(r.rejects)]
+    rejects = pd.concat(reject_frames, ignore_index=True) if reject_frames else pd.DataFrame(
+        columns=["source_file", "source_row", "reason"])
+    read = sum(r.info["rows"] for r in loaded)
+    summary = {
+        "events": {"read": read, "accepted": int(len(kept)), "rejected": int(len(rejects)),
+                   "filtered_out": int((~keep).sum())},
+        **aggregate(kept),
+        "date_range": ([str(kept["event_date"].min().date()), str(kept["event_date"].max().date())]
+                       if len(kept) else []),
+        "rejected_by_reason": _reason_counts(rejects),
+        "filters": filters.as_dict(),
+        "border_band_km": border_band_km,
+        "inputs": [{**r.info, "accepted": int(len(r.events)), "rejected": int(len(r.rejects))}
+                   for r in loaded],
+    }
+    assert read == summary["events"]["accepted"] + summary["events"]["rejected"] + summary["events"]["filtered_out"], summary["events"]
+    say(f"{len(kept):,} events kept, {len(rejects):,} rejected, {int((~keep).sum()):,} filtered out")
+    return Prepared(kept, rejects, summary, layers, timings)
