@@ -15,7 +15,7 @@ import orjson
 import shapely
 from shapely.geometry import mapping
 
-__all__ = ["atomic_write", "write_text", "write_json", "write_geojson", "read_geojson"]
+__all__ = ["atomic_write", "write_text", "write_json", "write_geojson", "read_geojson", "StagedOutputs"]
 
 COORDINATE_DECIMALS = 6  # 1e-6 degree, about 0.1 m: the precision of the sources
 
@@ -106,3 +106,43 @@ def _plain(value):
 def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
     """Read a GeoJSON layer with pyogrio (CRS checks happen in the caller, at the edge)."""
     return gpd.read_file(path, engine="pyogrio")
+
+
+class StagedOutputs:
+    """All-or-nothing outputs: stage every file as a temporary beside its target, then
+    rename them all at once. If anything fails first, the temporaries are removed and no
+    existing output is touched."""
+
+    def __init__(self):
+        self._staged: list[tuple[str, Path]] = []
+
+    def stage(self, path: str | os.PathLike, data: bytes) -> None:
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        self._staged.append((tmp_name, target))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+
+    def commit(self) -> None:
+        for tmp_name, target in self._staged:
+            os.replace(tmp_name, target)
+        self._staged.clear()
+
+    def discard(self) -> None:
+        for tmp_name, _ in self._staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+        self._staged.clear()
+
+    def __enter__(self) -> StagedOutputs:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()

@@ -1,0 +1,88 @@
+"""Deterministic, self-contained HTML: stable element ids, inlined assets, safe JS literals."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import itertools
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import branca.element
+import folium
+import orjson
+import xstatic.pkg.leaflet as xs_leaflet
+
+__all__ = ["stable_ids", "js_literal", "OfflineMap", "asset_header", "render_html"]
+
+STATIC = Path(__file__).resolve().parent / "static"
+_JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JS_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+@contextlib.contextmanager
+def stable_ids(start: int = 1) -> Iterator[None]:
+    """Give folium/branca elements counter-based ids instead of random ones (byte-identical HTML)."""
+    counter = itertools.count(start)
+    original = branca.element.Element._generate_id
+    branca.element.Element._generate_id = classmethod(lambda cls: f"{next(counter):05d}")
+    try:
+        yield
+    finally:
+        branca.element.Element._generate_id = original
+
+
+def js_literal(value) -> str:
+    """A JSON value safe to place inside <script>: no '</script>', no HTML comments, no U+2028."""
+    text = orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS).decode()
+    return _JS_UNSAFE_RE.sub(lambda m: _JS_UNSAFE[m.group()], text)
+
+
+@cache
+def _leaflet_css() -> str:
+    """Leaflet's CSS with its images inlined as data: URIs (no request when the map opens)."""
+    base = Path(xs_leaflet.BASE_DIR)
+    css = (base / "leaflet.css").read_text("utf-8")
+
+    def inline(match: re.Match) -> str:
+        data = base64.b64encode((base / match.group(1)).read_bytes()).decode()
+        return f"url(data:image/png;base64,{data})"
+
+    return re.sub(r"url\((images/[a-z0-9-]+\.png)\)", inline, css)
+
+
+def _script(text: str) -> str:
+    if "</script" in text.lower():
+        raise ValueError("inlined script contains '</script'")
+    return f"<script>{text}</script>"
+
+
+@cache
+def asset_header() -> str:
+    """Every JS and CSS asset the map needs, inlined: Leaflet (xstatic-leaflet) and our own."""
+    leaflet_js = (Path(xs_leaflet.BASE_DIR) / "leaflet.js").read_text("utf-8")
+    return "\n".join([
+        f"<style>{_leaflet_css()}</style>",
+        f"<style>{(STATIC / 'sahelmap.css').read_text('utf-8')}</style>",
+        _script(leaflet_js),
+        _script((STATIC / "sahelmap.js").read_text("utf-8")),
+        _script((STATIC / "notes.js").read_text("utf-8")),
+    ])
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that links no CDN: its assets are inlined by `asset_header`."""
+
+    default_js: list = []
+    default_css: list = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.get_root().header.add_child(branca.element.Element(asset_header()), name="assets")
+
+
+def render_html(m: folium.Map) -> str:
+    with stable_ids(start=90000):
+        return m.get_root().render()

@@ -1,0 +1,27 @@
+"""The events payload, sent to the browser once and shared by the events, heatmap and
+timeline layers."""
+
+from __future__ import annotations
+
+import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
+
+from layers._payload import encode_events
+from layers._render import js_literal
+
+__all__ = ["EventStore"]
+
+
+class EventStore(MacroElement):
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = SahelMap.store({{ this.payload_js }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, events: pd.DataFrame):
+        super().__init__()
+        self._name = "EventStore"
+        self.count = len(events)
+        self.payload_js = js_literal(encode_events(events))

@@ -1,0 +1,21 @@
+"""The part of Mali within N km of the Algerian border."""
+
+import folium
+import geopandas as gpd
+
+from layers._geojson import safe_geojson
+
+__all__ = ["build"]
+
+
+def build(band: gpd.GeoDataFrame, *, name: str | None = None, show: bool = False) -> folium.GeoJson:
+    width = float(band["width_km"].iloc[0])
+    frame = band[["name", "width_km", "area_km2", "geometry"]].copy()
+    frame["area"] = frame["area_km2"].map(lambda a: f"{a:,.0f} km²")
+    return safe_geojson(
+        frame.drop(columns="area_km2"), name=name or f"Border band ({width:g} km)", show=show,
+        pane="border_band",
+        style={"color": "#d6604d", "weight": 1, "dashArray": "2 4", "fillColor": "#f4a582",
+               "fillOpacity": 0.25},
+        tooltip=[("Layer", "name"), ("Width (km)", "width_km"), ("Area in Mali", "area")],
+    )

@@ -1,0 +1,87 @@
+"""Events per admin-1 region, classed with mapclassify (Fisher–Jenks), with a classed legend."""
+
+from __future__ import annotations
+
+import warnings
+
+import folium
+import geopandas as gpd
+import mapclassify
+import numpy as np
+from branca.element import MacroElement
+from folium.template import Template
+
+from layers._geojson import safe_geojson
+from layers._render import js_literal
+
+__all__ = ["build", "classify"]
+
+# ColorBrewer YlOrRd, 5 classes; regions with no events get their own pale class.
+PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+ZERO_COLOR = "#f0f0f0"
+
+
+def classify(counts: np.ndarray, k: int = 5) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Class index per region (-1 for zero) and legend bins [(label, colour)]."""
+    counts = np.asarray(counts, dtype=float)
+    positive = counts[counts > 0]
+    classes = np.full(len(counts), -1)
+    bins: list[tuple[str, str]] = [("0", ZERO_COLOR)]
+    if not len(positive):
+        return classes, bins
+    k = max(1, min(k, len(np.unique(positive))))
+    if k == len(np.unique(positive)):
+        upper = np.unique(positive)
+    else:
+        with warnings.catch_warnings():  # "Numba not installed": the pure-Python path is fine here
+            warnings.simplefilter("ignore", UserWarning)
+            upper = mapclassify.FisherJenks(positive, k=k).bins
+    upper = np.unique(upper)
+    classes[counts > 0] = np.searchsorted(upper, counts[counts > 0], side="left")
+    palette = PALETTE[-len(upper):] if len(upper) < len(PALETTE) else PALETTE
+    lower = 1
+    for i, top in enumerate(upper):
+        label = f"{lower:,.0f}" if lower == top else f"{lower:,.0f}–{top:,.0f}"
+        bins.append((label, palette[i]))
+        lower = int(top) + 1
+    return classes, bins
+
+
+class _Legend(MacroElement):
+    """The classed legend, shown only while its layer is on."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var legend = SahelMap.classedLegend(map, {{ this.options_js }});
+            var layer = {{ this.layer.get_name() }};
+            function sync() {
+                if (map.hasLayer(layer)) { legend.addTo(map); } else { legend.remove(); }
+            }
+            map.on("overlayadd overlayremove", sync);
+            sync();
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, layer, title: str, bins):
+        super().__init__()
+        self._name = "ChoroplethLegend"
+        self.layer = layer
+        self.options_js = js_literal({"title": title, "bins": [list(b) for b in bins]})
+
+
+def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
+          name: str = "Events per region (choropleth)", show: bool = False):
+    frame = regions[["name", "country", "iso3", "geometry"]].copy()
+    frame["events"] = [counts.get((i, n), 0) for i, n in zip(frame["iso3"], frame["name"], strict=True)]
+    classes, bins = classify(frame["events"].to_numpy())
+    frame["fill"] = [bins[c + 1][1] for c in classes]
+    layer = safe_geojson(
+        frame, name=name, show=show, pane="choropleth", style={},
+        style_function=lambda f: {"color": "#636363", "weight": 0.6,
+                                  "fillColor": f["properties"]["fill"], "fillOpacity": 0.75},
+        tooltip=[("Region", "name"), ("Country", "country"), ("Events", "events")],
+    )
+    return layer, _Legend(layer, "Events per region", bins)

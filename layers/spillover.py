@@ -1,0 +1,24 @@
+"""Spillover regions in Burkina Faso and Niger, each tagged with its country."""
+
+import folium
+import geopandas as gpd
+
+from layers._geojson import safe_geojson
+
+__all__ = ["build", "COLOR"]
+
+COLOR = "#5e3c99"
+
+
+def build(spillover: gpd.GeoDataFrame, event_counts: dict[tuple[str, str], int] | None = None, *,
+          name: str = "Spillover: Burkina Faso and Niger", show: bool = True) -> folium.GeoJson:
+    frame = spillover[["name", "country", "iso3", "area_km2", "geometry"]].copy()
+    frame["area"] = frame["area_km2"].map(lambda a: f"{a:,.0f} km²")
+    counts = event_counts or {}
+    frame["events"] = [counts.get((i, n), 0) for i, n in zip(frame["iso3"], frame["name"], strict=True)]
+    return safe_geojson(
+        frame.drop(columns="area_km2"), name=name, show=show, pane="spillover",
+        style={"color": COLOR, "weight": 1.5, "fillColor": COLOR, "fillOpacity": 0.12},
+        tooltip=[("Region", "name"), ("Country", "country"), ("Area", "area"),
+                 ("Events on this map", "events")],
+    )

@@ -1,0 +1,91 @@
+"""A static PNG of the map for PDF/Word reports: matplotlib + geopandas, no browser, no network."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from geo.attribution import ATTRIBUTION  # noqa: E402
+from geo.boundaries import load_layer  # noqa: E402
+from geo.pipeline import Prepared  # noqa: E402
+from geo.schema import EVENT_TYPES  # noqa: E402
+from layers._payload import EVENT_TYPE_COLORS  # noqa: E402
+from layers.spillover import COLOR as SPILLOVER_COLOR  # noqa: E402
+from layers.zones import ZONE_COLORS  # noqa: E402
+
+__all__ = ["render_png"]
+
+A4_WIDTH_IN = 8.27
+EXTENT = (-12.8, 6.5, 9.5, 25.6)  # lon min, lon max, lat min, lat max: Mali and the tri-border
+
+
+def render_png(prepared: Prepared, *, title: str | None = None, dpi: int = 200) -> bytes:
+    """The regions, zones, spillover, border and events, with legend, title and attribution."""
+    events = prepared.events
+    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.9), dpi=dpi)
+    countries = load_layer("countries")
+    countries.plot(ax=ax, facecolor="#f7f7f7", edgecolor="#9e9e9e", linewidth=0.6)
+    load_layer("spillover").plot(ax=ax, facecolor=SPILLOVER_COLOR, alpha=0.15,
+                                 edgecolor=SPILLOVER_COLOR, linewidth=0.6)
+    zones = load_layer("conflict_zones")
+    for zone, color in ZONE_COLORS.items():
+        zones[zones["zone"] == zone].plot(ax=ax, facecolor=color, alpha=0.15, edgecolor=color,
+                                          linewidth=1.2)
+    mali = prepared.layers.admin1[prepared.layers.admin1["iso3"] == "MLI"]
+    mali.plot(ax=ax, facecolor="none", edgecolor="#4d4d4d", linewidth=0.5)
+    for name, point in zip(mali["name"], mali.geometry.representative_point(), strict=True):
+        if name != "Bamako":
+            ax.annotate(name, (point.x, point.y), ha="center", fontsize=7, color="#333333")
+    prepared.layers.border.plot(ax=ax, color="#b2182b", linewidth=2.2)
+    countries[countries["iso3"] == "MLI"].plot(ax=ax, facecolor="none", edgecolor="#222222",
+                                               linewidth=1.2)
+    for event_type in EVENT_TYPES:
+        subset = events[events["event_type"] == event_type]
+        if len(subset):
+            ax.scatter(subset["longitude"], subset["latitude"], s=5, alpha=0.7, linewidths=0,
+                       color=EVENT_TYPE_COLORS[event_type], zorder=5)
+    ax.set_xlim(EXTENT[0], EXTENT[1])
+    ax.set_ylim(EXTENT[2], EXTENT[3])
+    ax.set_aspect("equal")
+    ax.set_xlabel("Longitude (°E)", fontsize=7)
+    ax.set_ylabel("Latitude (°N)", fontsize=7)
+    ax.tick_params(labelsize=7)
+
+    present = [t for t in EVENT_TYPES if (events["event_type"] == t).any()]
+    handles = [Line2D([], [], marker="o", linestyle="", color=EVENT_TYPE_COLORS[t], label=t)
+               for t in present]
+    handles += [
+        Patch(facecolor=ZONE_COLORS["north"], alpha=0.3, label="Northern conflict zone"),
+        Patch(facecolor=ZONE_COLORS["central"], alpha=0.3, label="Central conflict zone"),
+        Patch(facecolor=SPILLOVER_COLOR, alpha=0.3, label="Spillover: Burkina Faso and Niger"),
+        Line2D([], [], color="#b2182b", linewidth=2.2,
+               label=f"Algeria–Mali border ({prepared.layers.border['length_km'].iloc[0]:,.0f} km)"),
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
+    when = ""
+    if len(events):
+        when = f"{events['event_date'].min():%b %Y} – {events['event_date'].max():%b %Y}, "
+    ax.set_title(f"{title or 'Political violence in Mali and the Sahel'}\n"
+                 f"{when}{len(events):,} events", fontsize=11)
+    datasets = set(events["dataset"].unique()) if len(events) else set()
+    credits = ["Boundaries: DNCT Mali/OCHA COD-AB 2021; IGNN Niger/OCHA COD-AB 2023; "
+               "geoBoundaries BFA; Natural Earth."]
+    if "ucdp" in datasets:
+        credits.append("Events: UCDP GED 21.1 (CC BY 4.0).")
+    if "native" in datasets:
+        credits.append("2020 analysis: " + ATTRIBUTION["article"] + ".")
+    if "synthetic" in datasets:
+        credits.append("SYNTHETIC test events.")
+    credits.append("Taoudénit lies within Tombouctou in this boundary frame.")
+    fig.text(0.01, 0.005, " ".join(credits), fontsize=5.5, color="#555555", wrap=True)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,23 @@
+"""A conflict zone (north or central Mali), dissolved from its member regions."""
+
+import folium
+import geopandas as gpd
+
+from layers._geojson import safe_geojson
+
+__all__ = ["build", "ZONE_COLORS"]
+
+ZONE_COLORS = {"north": "#8c510a", "central": "#c51b7d"}
+
+
+def build(zones: gpd.GeoDataFrame, zone: str, *, name: str | None = None,
+          show: bool = True) -> folium.GeoJson:
+    frame = zones[zones["zone"] == zone][["zone", "name", "members", "area_km2", "geometry"]].copy()
+    frame["area"] = frame["area_km2"].map(lambda a: f"{a:,.0f} km²")
+    color = ZONE_COLORS[zone]
+    return safe_geojson(
+        frame.drop(columns="area_km2"), name=name or str(frame["name"].iloc[0]), show=show,
+        pane="zones",
+        style={"color": color, "weight": 2.5, "fillColor": color, "fillOpacity": 0.12},
+        tooltip=[("Zone", "name"), ("Regions", "members"), ("Area", "area")],
+    )
