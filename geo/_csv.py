@@ -119,7 +119,7 @@ def _read_exact(path: Path, encoding: str, delimiter: str, columns: list[str]) -
         reader = csv.reader(handle, delimiter=delimiter)
         next(reader, None)
         for number, record in enumerate(reader, start=2):
-            if not record or record == [""]:
+            if not any(field.strip() for field in record):  # blank or whitespace-only line
                 continue
             if len(record) == len(columns):
                 good.append(record)

@@ -12,11 +12,12 @@ Precision codes (documented in the README):
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from geo.errors import InputError
 
-__all__ = ["FORMATS", "detect_format", "to_canonical"]
+__all__ = ["FORMATS", "detect_format", "source_reasons", "to_canonical"]
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -136,3 +137,28 @@ def to_canonical(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
         "dataset": dataset.where(dataset.isin(["acled", "ucdp", "native", "synthetic"]), "native"),
         "source_event_type": c("source_event_type"),
     }, index=frame.index)
+
+
+def source_reasons(frame: pd.DataFrame, fmt: str) -> np.ndarray:
+    """Problems in a format's own coded columns, named as the source names them."""
+    reasons = np.full(len(frame), "", dtype=object)
+    if fmt != "ucdp":
+        return reasons
+
+    def add(mask: pd.Series, text) -> None:
+        mask = mask.to_numpy(dtype=bool)
+        chosen = text[mask] if isinstance(text, np.ndarray) else text
+        reasons[mask] = np.where(reasons[mask] == "", chosen, reasons[mask] + "; " + chosen)
+
+    for column, allowed in (("type_of_violence", list(UCDP_VIOLENCE) + [t for _, t in UCDP_VIOLENCE.values()]),
+                            ("where_prec", list(UCDP_WHERE_PREC)), ("date_prec", list(UCDP_DATE_PREC))):
+        if column in frame.columns:
+            value = frame[column].str.strip()
+            shown = ("'" + value.str.slice(0, 30) + "'").to_numpy(dtype=object)
+            add(~value.isin(allowed) & (value != ""),
+                column + " " + shown + f" is not a UCDP code ({', '.join(allowed[:7])})")
+    if "date_end" in frame.columns:
+        start = pd.to_datetime(frame["date_start"], format="%Y-%m-%d", errors="coerce")
+        end = pd.to_datetime(frame["date_end"], format="%Y-%m-%d", errors="coerce")
+        add(end < start, "date_end is before date_start")
+    return reasons

@@ -16,7 +16,7 @@ import pandas as pd
 import pyproj
 
 from geo._csv import read_delimited
-from geo._formats import detect_format, to_canonical
+from geo._formats import detect_format, source_reasons, to_canonical
 from geo.errors import InputError
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
 
@@ -58,7 +58,7 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     canonical = to_canonical(raw, detected)
     canonical["source_file"] = str(path)
     canonical["source_row"] = rows.to_numpy()
-    events, reasons = validate(canonical, today or dt.date.today())
+    events, reasons = validate(canonical, today or dt.date.today(), source_reasons(raw, detected))
     rejected = reasons != ""
     rejects = raw[rejected].copy()
     rejects.insert(0, "reason", reasons[rejected])
@@ -72,7 +72,7 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
 
 def _check_file(path: Path) -> bytes:
     if not path.exists():
-        raise InputError(f"{path}: no such file; check the path given to --events")
+        raise InputError(f"{path}: does not exist; check the path given to --events")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not an event file; pass the CSV, GeoJSON or "
                          "GeoParquet file inside it")
@@ -194,10 +194,13 @@ class _Reasons:
         self.text[mask] = np.where(current == "", chosen, current + "; " + chosen)
 
 
-def validate(frame: pd.DataFrame, today: dt.date) -> tuple[pd.DataFrame, np.ndarray]:
+def validate(frame: pd.DataFrame, today: dt.date,
+             source: np.ndarray | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     """Parse and check every canonical column. Returns the typed frame and a reason per row
-    ('' for a good row)."""
+    ('' for a good row). `source` holds reasons already found in format-specific columns."""
     reasons = _Reasons(len(frame))
+    if source is not None:
+        reasons.add(source != "", source)
     out = frame.copy()
     out["latitude"] = _coordinate(frame["latitude"], "latitude", 90, reasons, frame["longitude"])
     out["longitude"] = _coordinate(frame["longitude"], "longitude", 180, reasons, None)
