@@ -38,11 +38,37 @@ DEFAULT_SEED = 20201030
 SYNTH_VERSION = 1  # bump when the output for a given (rows, seed) changes
 
 COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
-    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 ]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,30 +81,70 @@ YEARS = np.arange(2012, 2021)
 # Share of all events per year (ACLED Sahel activity grows sharply after 2017).
 YEAR_W = np.array([0.05, 0.07, 0.04, 0.05, 0.06, 0.09, 0.15, 0.22, 0.27])
 # Per-year country share [ML, BF, NE] (Burkina Faso's conflict takes off from 2016).
-COUNTRY_YEAR_SHARE = np.array([
-    [0.80, 0.02, 0.18], [0.85, 0.02, 0.13], [0.80, 0.03, 0.17], [0.75, 0.05, 0.20],
-    [0.65, 0.10, 0.25], [0.55, 0.20, 0.25], [0.50, 0.25, 0.25], [0.45, 0.33, 0.22],
-    [0.40, 0.38, 0.22],
-])
+COUNTRY_YEAR_SHARE = np.array(
+    [
+        [0.80, 0.02, 0.18],
+        [0.85, 0.02, 0.13],
+        [0.80, 0.03, 0.17],
+        [0.75, 0.05, 0.20],
+        [0.65, 0.10, 0.25],
+        [0.55, 0.20, 0.25],
+        [0.50, 0.25, 0.25],
+        [0.45, 0.33, 0.22],
+        [0.40, 0.38, 0.22],
+    ]
+)
 
 # ACLED's six event types, shares roughly as in the Sahel 2012-2020, and sub-event types.
 EVENT_TYPES = [
-    ("Battles", 0.30, [
-        ("Armed clash", 0.90), ("Government regains territory", 0.05),
-        ("Non-state actor overtakes territory", 0.05)]),
-    ("Explosions/Remote violence", 0.13, [
-        ("Remote explosive/landmine/IED", 0.60), ("Air/drone strike", 0.20),
-        ("Shelling/artillery/missile attack", 0.15), ("Suicide bomb", 0.04), ("Grenade", 0.01)]),
-    ("Violence against civilians", 0.30, [
-        ("Attack", 0.75), ("Abduction/forced disappearance", 0.23), ("Sexual violence", 0.02)]),
-    ("Protests", 0.12, [
-        ("Peaceful protest", 0.95), ("Protest with intervention", 0.04),
-        ("Excessive force against protesters", 0.01)]),
+    (
+        "Battles",
+        0.30,
+        [
+            ("Armed clash", 0.90),
+            ("Government regains territory", 0.05),
+            ("Non-state actor overtakes territory", 0.05),
+        ],
+    ),
+    (
+        "Explosions/Remote violence",
+        0.13,
+        [
+            ("Remote explosive/landmine/IED", 0.60),
+            ("Air/drone strike", 0.20),
+            ("Shelling/artillery/missile attack", 0.15),
+            ("Suicide bomb", 0.04),
+            ("Grenade", 0.01),
+        ],
+    ),
+    (
+        "Violence against civilians",
+        0.30,
+        [("Attack", 0.75), ("Abduction/forced disappearance", 0.23), ("Sexual violence", 0.02)],
+    ),
+    (
+        "Protests",
+        0.12,
+        [
+            ("Peaceful protest", 0.95),
+            ("Protest with intervention", 0.04),
+            ("Excessive force against protesters", 0.01),
+        ],
+    ),
     ("Riots", 0.04, [("Violent demonstration", 0.70), ("Mob violence", 0.30)]),
-    ("Strategic developments", 0.11, [
-        ("Looting/property destruction", 0.35), ("Change to group/activity", 0.20),
-        ("Arrests", 0.20), ("Disrupted weapons use", 0.10), ("Agreement", 0.05),
-        ("Headquarters or base established", 0.05), ("Other", 0.05)]),
+    (
+        "Strategic developments",
+        0.11,
+        [
+            ("Looting/property destruction", 0.35),
+            ("Change to group/activity", 0.20),
+            ("Arrests", 0.20),
+            ("Disrupted weapons use", 0.10),
+            ("Agreement", 0.05),
+            ("Headquarters or base established", 0.05),
+            ("Other", 0.05),
+        ],
+    ),
 ]
 
 # Actor "sides".  Each sub-event type draws a (side of actor1, side of actor2) pair.
@@ -115,8 +181,11 @@ ACTOR_POOLS = {
     GOV: [
         ("@MIL", 1, [40, 45, 45]),
         ("Military Forces of France", 8, [8, 3, 4]),
-        ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)",
-         8, [5, 0, 0]),
+        (
+            "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)",
+            8,
+            [5, 0, 0],
+        ),
         ("G5 Sahel Joint Force", 8, [1, 1, 1]),
         ("GATIA: Imghad Tuareg and Allies Self-Defense Group", 3, [3, 0, 0]),
         ("Dozo Militia", 4, [5, 2, 0]),
@@ -151,30 +220,95 @@ STATE_ERAS = {
 # the fighting is concentrated in central/northern Mali, northern/eastern Burkina Faso and
 # western/south-eastern Niger, not where the towns are densest.
 REGION_INTENSITY = {
-    "Mopti": 6.0, "Gao": 5.0, "Tombouctou": 4.0, "Ménaka": 5.0, "Kidal": 3.0, "Ségou": 2.5,
-    "Koulikoro": 0.8, "Sikasso": 0.5, "Kayes": 0.4, "Bamako": 0.4,
-    "Sahel": 6.0, "Nord": 4.0, "Centre-Nord": 4.0, "Est": 4.0, "Boucle du Mouhoun": 2.5,
-    "Centre": 0.6, "Hauts-Bassins": 0.7, "Cascades": 0.5, "Centre-Ouest": 0.5,
-    "Centre-Sud": 0.5, "Plateau Central": 0.6, "Sud-Ouest": 0.6, "Centre-Est": 1.0,
-    "Tillabéri": 6.0, "Diffa": 5.0, "Tahoua": 3.0, "Niamey": 0.8, "Agadez": 0.6,
-    "Dosso": 0.5, "Maradi": 0.5, "Zinder": 0.5,
+    "Mopti": 6.0,
+    "Gao": 5.0,
+    "Tombouctou": 4.0,
+    "Ménaka": 5.0,
+    "Kidal": 3.0,
+    "Ségou": 2.5,
+    "Koulikoro": 0.8,
+    "Sikasso": 0.5,
+    "Kayes": 0.4,
+    "Bamako": 0.4,
+    "Sahel": 6.0,
+    "Nord": 4.0,
+    "Centre-Nord": 4.0,
+    "Est": 4.0,
+    "Boucle du Mouhoun": 2.5,
+    "Centre": 0.6,
+    "Hauts-Bassins": 0.7,
+    "Cascades": 0.5,
+    "Centre-Ouest": 0.5,
+    "Centre-Sud": 0.5,
+    "Plateau Central": 0.6,
+    "Sud-Ouest": 0.6,
+    "Centre-Est": 1.0,
+    "Tillabéri": 6.0,
+    "Diffa": 5.0,
+    "Tahoua": 3.0,
+    "Niamey": 0.8,
+    "Agadez": 0.6,
+    "Dosso": 0.5,
+    "Maradi": 0.5,
+    "Zinder": 0.5,
 }
 ASSOC_CIV = {  # associated actor of civilians (assoc_actor_2), drawn 35 % of the time
-    "ML": ["Fulani Ethnic Group (Mali)", "Dogon Ethnic Group (Mali)", "Bambara Ethnic Group (Mali)",
-           "Tuareg Ethnic Group (Mali)", "Women (Mali)", "Farmers (Mali)"],
-    "BF": ["Fulani Ethnic Group (Burkina Faso)", "Mossi Ethnic Group (Burkina Faso)",
-           "Christian Group (Burkina Faso)", "Women (Burkina Faso)", "Miners (Burkina Faso)"],
-    "NE": ["Fulani Ethnic Group (Niger)", "Tuareg Ethnic Group (Niger)", "Djerma Ethnic Group (Niger)",
-           "Women (Niger)", "Farmers (Niger)"],
+    "ML": [
+        "Fulani Ethnic Group (Mali)",
+        "Dogon Ethnic Group (Mali)",
+        "Bambara Ethnic Group (Mali)",
+        "Tuareg Ethnic Group (Mali)",
+        "Women (Mali)",
+        "Farmers (Mali)",
+    ],
+    "BF": [
+        "Fulani Ethnic Group (Burkina Faso)",
+        "Mossi Ethnic Group (Burkina Faso)",
+        "Christian Group (Burkina Faso)",
+        "Women (Burkina Faso)",
+        "Miners (Burkina Faso)",
+    ],
+    "NE": [
+        "Fulani Ethnic Group (Niger)",
+        "Tuareg Ethnic Group (Niger)",
+        "Djerma Ethnic Group (Niger)",
+        "Women (Niger)",
+        "Farmers (Niger)",
+    ],
 }
-ASSOC_PROT = ["Students ({C})", "Teachers ({C})", "Labor Group ({C})", "Women ({C})",
-              "Traders ({C})", "Health Workers ({C})"]
+ASSOC_PROT = [
+    "Students ({C})",
+    "Teachers ({C})",
+    "Labor Group ({C})",
+    "Women ({C})",
+    "Traders ({C})",
+    "Health Workers ({C})",
+]
 
-SOURCE_SCALES = [("National", 0.30), ("Subnational", 0.15), ("Local partner-Other", 0.15),
-                 ("International", 0.12), ("New media", 0.10), ("Other-National", 0.08),
-                 ("National-International", 0.06), ("Other", 0.04)]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+SOURCE_SCALES = [
+    ("National", 0.30),
+    ("Subnational", 0.15),
+    ("Local partner-Other", 0.15),
+    ("International", 0.12),
+    ("New media", 0.10),
+    ("Other-National", 0.08),
+    ("National-International", 0.06),
+    ("Other", 0.04),
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 # Note templates per sub-event type.  Fields: a1, a2 (actor names), loc, adm1, cty, d (date).
 NOTE_MAIN = {
@@ -268,10 +402,16 @@ NOTE_MAIN = {
         "On {d}, {a1} held a meeting with local leaders in {loc} ({adm1}, {cty}).",
     ],
 }
-NOTE_FAT0 = ["No fatalities were reported.", "There were no reported casualties.",
-             "Casualties unknown."]
-NOTE_FATN = ["{n} fatalities were reported.", "{n} people were killed.",
-             "The incident left {n} dead, according to local sources."]
+NOTE_FAT0 = [
+    "No fatalities were reported.",
+    "There were no reported casualties.",
+    "Casualties unknown.",
+]
+NOTE_FATN = [
+    "{n} fatalities were reported.",
+    "{n} people were killed.",
+    "The incident left {n} dead, according to local sources.",
+]
 NOTE_EXTRA = [
     "The assailants arrived on about {k} motorbikes.",
     "Around {m} people fled to the nearest town in the following days.",
@@ -312,8 +452,10 @@ def _admin_names(lat, lon, cty):
     src = REPO / "data" / "sources"
     layers = {  # country index -> (file, property, target list)
         0: [("mali_adm1_regions_codab2021.geojson", adm1)],
-        1: [("burkina_adm1_regions_geoboundaries.geojson", adm1),
-            ("admin1_sahel_ne10m.geojson", adm2)],
+        1: [
+            ("burkina_adm1_regions_geoboundaries.geojson", adm1),
+            ("admin1_sahel_ne10m.geojson", adm2),
+        ],
         2: [("niger_adm1_regions_codab2023.geojson", adm1)],
     }
     try:
@@ -328,8 +470,11 @@ def _admin_names(lat, lon, cty):
             path = src / fname
             if not path.exists():
                 continue
-            feats = [f for f in json.loads(path.read_text())["features"]
-                     if f["properties"].get("iso3", iso3[ci]) == iso3[ci]]
+            feats = [
+                f
+                for f in json.loads(path.read_text())["features"]
+                if f["properties"].get("iso3", iso3[ci]) == iso3[ci]
+            ]
             if not feats:
                 continue
             geoms = [shape(f["geometry"]) for f in feats]
@@ -383,10 +528,13 @@ def generate(rows: int, seed: int = DEFAULT_SEED) -> pa.Table:
     # --- dates (sorted newest first, like an ACLED export) ---
     year_i = rng.choice(len(YEARS), size=n, p=YEAR_W / YEAR_W.sum())
     y_start = np.array([np.datetime64(f"{y}-01-01") for y in YEARS])
-    y_len = np.array([(np.datetime64(f"{y + 1}-01-01") - np.datetime64(f"{y}-01-01")).astype(int)
-                      for y in YEARS])
+    y_len = np.array(
+        [(np.datetime64(f"{y + 1}-01-01") - np.datetime64(f"{y}-01-01")).astype(int) for y in YEARS]
+    )
     base = np.datetime64("2012-01-01")
-    day = (y_start[year_i] - base).astype(np.int64) + (rng.random(n) * y_len[year_i]).astype(np.int64)
+    day = (y_start[year_i] - base).astype(np.int64) + (rng.random(n) * y_len[year_i]).astype(
+        np.int64
+    )
     order = np.argsort(-day, kind="stable")
     day, year_i = day[order], year_i[order]
     dates = base + day.astype("timedelta64[D]")
@@ -416,8 +564,9 @@ def generate(rows: int, seed: int = DEFAULT_SEED) -> pa.Table:
         for s, _ in subs:
             sub_of_type[ti].append(len(sub_names))
             sub_names.append(s)
-    sub_local = _choice_by_group(rng, etype, len(EVENT_TYPES),
-                                 lambda ti: [p for _, p in EVENT_TYPES[ti][2]])
+    sub_local = _choice_by_group(
+        rng, etype, len(EVENT_TYPES), lambda ti: [p for _, p in EVENT_TYPES[ti][2]]
+    )
     sub = np.empty(n, dtype=np.int64)
     for ti in range(len(EVENT_TYPES)):
         m = etype == ti
@@ -537,10 +686,13 @@ def generate(rows: int, seed: int = DEFAULT_SEED) -> pa.Table:
     timestamp = epoch0 + day * 86400 + rng.integers(1, 60, n) * 86400 + rng.integers(0, 86400, n)
     ev_id = pa.array(np.char.add("SYN", (n - np.arange(n)).astype(str)))
 
-    disorder = np.array(["Political violence"] * 3 + ["Demonstrations"] * 2
-                        + ["Strategic developments"], dtype=object)[etype]
-    disorder[sub == sub_names.index("Excessive force against protesters")] = \
+    disorder = np.array(
+        ["Political violence"] * 3 + ["Demonstrations"] * 2 + ["Strategic developments"],
+        dtype=object,
+    )[etype]
+    disorder[sub == sub_names.index("Excessive force against protesters")] = (
         "Political violence; Demonstrations"
+    )
     disorder[sub == sub_names.index("Mob violence")] = "Political violence"
     civ_target = np.where((inter2 == 7) & (etype <= 2), "Civilian targeting", None)
 
@@ -555,11 +707,18 @@ def generate(rows: int, seed: int = DEFAULT_SEED) -> pa.Table:
     dd = (dates - dates.astype("datetime64[M]")).astype(np.int64) + 1
     mm = dates.astype("datetime64[M]").astype(np.int64) % 12
     d_long = pc.binary_join_element_wise(
-        pc.cast(pa.array(dd), pa.string()), pa.array(MONTHS).take(pa.array(mm)),
-        pc.cast(pa.array(years), pa.string()), " ")
+        pc.cast(pa.array(dd), pa.string()),
+        pa.array(MONTHS).take(pa.array(mm)),
+        pc.cast(pa.array(years), pa.string()),
+        " ",
+    )
     fields = {
-        "a1": a1_pa, "a2": pc.fill_null(a2_pa, "unidentified persons"),
-        "loc": loc_pa, "adm1": pc.fill_null(adm1_pa, cty_pa), "cty": cty_pa, "d": d_long,
+        "a1": a1_pa,
+        "a2": pc.fill_null(a2_pa, "unidentified persons"),
+        "loc": loc_pa,
+        "adm1": pc.fill_null(adm1_pa, cty_pa),
+        "cty": cty_pa,
+        "d": d_long,
         "n": pc.cast(pa.array(fat), pa.string()),
         "k": pc.cast(pa.array(rng.integers(2, 40, n)), pa.string()),
         "m": pc.cast(pa.array(rng.integers(20, 3000, n)), pa.string()),
@@ -571,8 +730,11 @@ def generate(rows: int, seed: int = DEFAULT_SEED) -> pa.Table:
         main_c[idx] = len(main_t) + rng.integers(0, k, idx.size)
         main_t.extend(NOTE_MAIN[s])
     note_main = _render(main_t, main_c, fields)
-    fat_c = np.where(fat == 0, rng.integers(0, len(NOTE_FAT0), n),
-                     len(NOTE_FAT0) + rng.integers(0, len(NOTE_FATN), n))
+    fat_c = np.where(
+        fat == 0,
+        rng.integers(0, len(NOTE_FAT0), n),
+        len(NOTE_FAT0) + rng.integers(0, len(NOTE_FATN), n),
+    )
     note_fat = _render(NOTE_FAT0 + NOTE_FATN, fat_c, fields)
     n_extra = rng.choice([0, 1, 2, 3], size=n, p=[0.25, 0.35, 0.25, 0.15])
     L = len(NOTE_EXTRA)  # three distinct extra sentences per row, first n_extra used
@@ -586,7 +748,8 @@ def generate(rows: int, seed: int = DEFAULT_SEED) -> pa.Table:
         extras.append(_render(ex_t, c, fields))
     size_tag = pa.array(np.where(etype == 3, " [size=no report]", ""), type=pa.string())
     notes = pc.binary_join_element_wise(
-        pa.scalar("SYNTHETIC: "), note_main, pa.scalar(" "), note_fat, *extras, size_tag, "")
+        pa.scalar("SYNTHETIC: "), note_main, pa.scalar(" "), note_fat, *extras, size_tag, ""
+    )
 
     cols = {
         "event_id_cnty": ev_id,
@@ -646,8 +809,11 @@ def main(argv=None) -> int:
     write_csv(table, a.out)
     t2 = time.perf_counter()
     size = Path(a.out).stat().st_size
-    print(f"synth: {a.rows} rows seed={a.seed} -> {a.out} ({size / 1e6:.1f} MB); "
-          f"generate {t1 - t0:.1f}s, write {t2 - t1:.1f}s", file=sys.stderr)
+    print(
+        f"synth: {a.rows} rows seed={a.seed} -> {a.out} ({size / 1e6:.1f} MB); "
+        f"generate {t1 - t0:.1f}s, write {t2 - t1:.1f}s",
+        file=sys.stderr,
+    )
     return 0
 
 

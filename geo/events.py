@@ -26,6 +26,7 @@ GEOJSON_SUFFIXES = {".geojson", ".json"}
 PARQUET_SUFFIXES = {".parquet", ".geoparquet", ".pq"}
 _TYPE_LOOKUP = {t.casefold(): t for t in EVENT_TYPES}
 EARLIEST = pd.Timestamp("1900-01-01")
+_YEAR = r"(?:18|19|20|21)\d{2}"  # years outside 1800-2199 are not dates here (and overflow ns)
 
 
 @dataclass
@@ -247,13 +248,13 @@ def _dates(text: pd.Series, today: dt.date, reasons: _Reasons) -> pd.Series:
     """ISO (2020-10-30), ACLED day-first (30-10-2020), ACLED long (30 October 2020), and
     dd/mm/yyyy or mm/dd/yyyy only when exactly one order is a valid date."""
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}([ T][0-9:.]+Z?)?")
+    iso = text.str.fullmatch(_YEAR + r"-\d{2}-\d{2}([ T][0-9:.]+Z?)?")
     parsed[iso] = pd.to_datetime(text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    dashed = text.str.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}")
+    dashed = text.str.fullmatch(r"\d{1,2}-\d{1,2}-" + _YEAR)
     parsed[dashed] = pd.to_datetime(text[dashed], format="%d-%m-%Y", errors="coerce")
-    long_form = text.str.fullmatch(r"\d{1,2} [A-Za-z]+ \d{4}")
+    long_form = text.str.fullmatch(r"\d{1,2} [A-Za-z]+ " + _YEAR)
     parsed[long_form] = pd.to_datetime(text[long_form], format="%d %B %Y", errors="coerce")
-    slashed = text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}")
+    slashed = text.str.fullmatch(r"\d{1,2}/\d{1,2}/" + _YEAR)
     day_first = pd.to_datetime(text[slashed], format="%d/%m/%Y", errors="coerce")
     month_first = pd.to_datetime(text[slashed], format="%m/%d/%Y", errors="coerce")
     ambiguous = day_first.notna() & month_first.notna() & (day_first != month_first)
@@ -308,5 +309,5 @@ def _duplicate_ids(frame: pd.DataFrame, reasons: _Reasons) -> None:
     duplicated = (ids.duplicated(keep="first") & has_id).to_numpy()
     if duplicated.any():
         first_row = frame.loc[has_id].drop_duplicates("event_id").set_index("event_id")["source_row"]
-        first = ids.map(first_row).astype("str").to_numpy(dtype=object)
+        first = ids.map(first_row).fillna(0).astype("int64").astype(str).to_numpy(dtype=object)
         reasons.add(duplicated, "duplicate event_id " + _quoted(ids) + " (first seen at row " + first + ")")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from functools import cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,9 @@ class Prepared:
     timings: dict = field(default_factory=dict)
 
 
+@cache
 def load_join_layers(border_band_km: float = DEFAULT_BAND_KM) -> JoinLayers:
+    """The layers every join needs (cached: they are read-only once loaded)."""
     admin1 = load_layer("admin1_regions")
     border = load_layer("algeria_mali_border")
     if border_band_km == DEFAULT_BAND_KM:

@@ -1,0 +1,150 @@
+"""The CLI end to end: main(argv) -> exit code, outputs and summary."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import build_map
+
+ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
+                "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"
+                "interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,"
+                "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp")
+
+
+def _run(tmp_path, *argv):
+    out = tmp_path / "map.html"
+    code = build_map.main(["--quiet", "--out", str(out), "--summary", str(tmp_path / "s.json"),
+                           "--rejects", str(tmp_path / "r.csv"), "--joined", str(tmp_path / "j.csv"),
+                           *argv])
+    summary = json.loads((tmp_path / "s.json").read_text()) if (tmp_path / "s.json").exists() else None
+    return code, summary
+
+
+def test_default_map_summary_and_article_events_in_the_right_places(tmp_path):
+    code, summary = _run(tmp_path)
+    assert code == 0
+    counts = summary["events"]
+    assert counts["read"] == 3888 + 22
+    assert counts["read"] == counts["accepted"] + counts["rejected"] + counts["filtered_out"]
+    assert counts["rejected"] == 0
+    assert summary["date_range"] == ["2012-01-17", "2020-12-31"]
+    # spillover as numbers: Burkina Faso's events rise from 2016 (2 events) to 185 in 2019
+    bfa = summary["by_country_year"]["BFA"]
+    assert bfa["2016"] == 2 and bfa["2019"] == 185
+    joined = pd.read_csv(tmp_path / "j.csv", dtype=str, keep_default_na=False).set_index("event_id")
+    assert joined.loc["ART-2020-05", ["location", "region", "zone"]].tolist() == ["Tessalit", "Kidal", "north"]
+    assert joined.loc["ART-2012-03", ["location", "region", "zone"]].tolist() == ["Kidal", "Kidal", "north"]
+    # the Barkhane strike near Boulikessi: Mopti region, central zone
+    assert joined.loc["ART-2020-08", ["region", "zone"]].tolist() == ["Mopti", "central"]
+    assert joined.loc["ART-2020-07", "country_iso3"] == "DZA"  # Tlemcen is outside Mali
+    assert joined.loc["ART-2020-05", "in_border_band"] == "True"
+    assert summary["by_zone"]["central"] > 0 and summary["by_zone"]["spillover"] > 0
+    assert (tmp_path / "map.html").stat().st_size > 100_000
+
+
+def test_ucdp_full_format_fixture(tmp_path, ucdp_sample):
+    code, summary = _run(tmp_path, "--events", str(ucdp_sample))
+    assert code == 0
+    assert summary["inputs"][0]["format"] == "ucdp"
+    assert summary["events"]["read"] == 29 and summary["events"]["accepted"] == 29
+    joined = pd.read_csv(tmp_path / "j.csv", dtype=str, keep_default_na=False).set_index("event_id")
+    # GED 256789: between Soumpi and Hombori, coded to 14.666667 N, 4.0 W -> Mopti, central
+    assert joined.loc["256789", ["country_iso3", "region", "zone"]].tolist() == ["MLI", "Mopti", "central"]
+    assert joined.loc["256789", "geo_precision"] == "3"  # where_prec 4 (admin-1) -> 3
+
+
+def test_acled_fixture_with_filters(tmp_path):
+    path = tmp_path / "acled.csv"
+    path.write_text("\n".join([
+        ACLED_HEADER,
+        'T1,2020-10-30,2020,1,Political violence,Battles,Armed clash,JNIM,,Rebel group,Military Forces of Mali,,State forces,,,466,Western Africa,Mali,Mopti,Douentza,,Douentza,15.00605,-2.9517,1,TEST,National,TEST FIXTURE,3,,0',
+        'T2,30-10-2020,2020,1,Political violence,Violence against civilians,Attack,Islamic State (Sahel),,2,Civilians,,7,27,,466,Western Africa,Mali,Gao,Gao,,Gao,16.27167,-0.04472,1,TEST,National,TEST FIXTURE,0,,0',
+        'T3,2019-05-01,2019,1,Political violence,Battles,Armed clash,JNIM,,Rebel group,Military Forces of Burkina Faso,,State forces,,,854,Western Africa,Burkina Faso,Sahel,Soum,,Djibo,14.09864,-1.62665,1,TEST,National,TEST FIXTURE,2,,0',
+        'T4,2020-11-01,2020,1,Political violence,Battles,Armed clash,JNIM,,Rebel group,Military Forces of Mali,,State forces,,,466,Western Africa,Mali,Kidal,,,Nowhere,north,-2.9,1,TEST,National,TEST FIXTURE,2,,0',
+    ]) + "\n", "utf-8")
+    code, summary = _run(tmp_path, "--events", str(path), "--since", "2020-01-01", "--actor", "jnim")
+    assert code == 0
+    assert summary["inputs"][0]["format"] == "acled"
+    assert summary["events"] == {"read": 4, "accepted": 1, "rejected": 1, "filtered_out": 2}
+    rejects = pd.read_csv(tmp_path / "r.csv", dtype=str, keep_default_na=False)
+    assert rejects["source_row"].tolist() == ["5"]
+    assert "latitude 'north' is not a number" in rejects["reason"].iloc[0]
+    assert rejects["event_id_cnty"].tolist() == ["T4"]  # the original fields follow the reason
+
+
+def test_country_and_type_filters(tmp_path):
+    code, summary = _run(tmp_path, "--country", "BFA", "--event-type", "Violence against civilians")
+    assert code == 0
+    assert set(summary["by_country"]) == {"BFA"}
+    assert summary["events"]["read"] == sum(summary["events"][k] for k in ("accepted", "rejected", "filtered_out"))
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--events", "nope.csv"], "does not exist"),
+    (["--event-type", "Skirmish"], "not an ACLED event type"),
+    (["--since", "2020-01-01", "--until", "2019-01-01"], "is after"),
+])
+def test_unusable_input_exits_2_with_one_line(tmp_path, capsys, argv, message):
+    code, _ = _run(tmp_path, *argv)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_bad_option_exits_2(capsys):
+    with pytest.raises(SystemExit) as excinfo:
+        build_map.main(["--layers", "regions,volcanoes"])
+    assert excinfo.value.code == 2
+    assert "volcanoes" in capsys.readouterr().err
+
+
+def test_help_teaches(capsys):
+    with pytest.raises(SystemExit):
+        build_map.main(["--help"])
+    text = capsys.readouterr().out
+    for needle in ("--events", "examples:", "acled", "ucdp", "native", "exit codes"):
+        assert needle in text
+
+
+def test_failure_while_writing_leaves_no_file_and_keeps_a_good_one(tmp_path, monkeypatch):
+    out = tmp_path / "map.html"
+    out.write_text("good old map")
+    import layers.static_map
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("injected failure after the HTML was staged")
+
+    monkeypatch.setattr(layers.static_map, "render_png", explode)
+    with pytest.raises(RuntimeError, match="injected"):
+        build_map.main(["--quiet", "--out", str(out), "--png", str(tmp_path / "map.png")])
+    assert out.read_text() == "good old map"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]  # no temporaries, no partials
+
+
+def test_progress_goes_to_stderr_and_quiet_silences_it(tmp_path, capsys):
+    assert build_map.main(["--out", str(tmp_path / "m.html"), "--layers", "regions"]) == 0
+    assert "joining to regions" in capsys.readouterr().err
+    assert build_map.main(["--quiet", "--out", str(tmp_path / "m.html"), "--layers", "regions"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_png_output(tmp_path):
+    from PIL import Image
+
+    code, _ = _run(tmp_path, "--png", str(tmp_path / "map.png"))
+    assert code == 0
+    image = Image.open(tmp_path / "map.png")
+    assert image.size[0] >= 1600  # A4 width at 200 dpi
+    colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert colours is not None and len(colours) > 50  # not blank
+
+
+def test_outputs_named_in_summary(tmp_path):
+    code, summary = _run(tmp_path)
+    assert Path(summary["outputs"]["html"]).exists()
+    assert summary["outputs"]["html_bytes"] == Path(summary["outputs"]["html"]).stat().st_size
