@@ -1,0 +1,41 @@
+"""The HTML is deterministic, self-contained, and escapes what it embeds."""
+
+import re
+
+import pytest
+
+import build_map
+from layers._render import js_literal
+
+
+def test_default_map_is_byte_identical_across_two_runs(tmp_path, default_map):
+    again = tmp_path / "again.html"
+    assert build_map.main(["--quiet", "--out", str(again)]) == 0
+    assert again.read_bytes() == default_map.read_bytes()
+
+
+def test_html_links_no_external_script_or_stylesheet(default_map):
+    html = default_map.read_text("utf-8")
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html and "code.jquery" not in html
+    assert "Leaflet 1.9.3" in html or "1.9.3" in html  # Leaflet itself is inlined
+    assert "url(images/" not in html  # Leaflet's images are data: URIs
+
+
+def test_overlay_names_in_the_page(default_map):
+    html = default_map.read_text("utf-8")
+    for name in ("Mali regions", "Algeria–Mali border", "Border band (100 km)",
+                 "Northern conflict zone", "Central conflict zone",
+                 "Spillover: Burkina Faso and Niger", "Events (UCDP GED 2012–2020)",
+                 "Events in the 2020 analysis", "Event density (heatmap)",
+                 "Events per region (choropleth)", "Timeline (time slider)", "Key places"):
+        assert name in html or name.replace("–", "\\u2013") in html, name
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!--", "a\u2028b",
+                                  "x & y", "'\"`${}"])
+def test_js_literal_cannot_break_out_of_a_script_block(text):
+    literal = js_literal({"k": text})
+    assert "<" not in literal and ">" not in literal and "\u2028" not in literal
+    assert "&" not in literal
