@@ -37,18 +37,16 @@ class RawTable:
 
 
 def sniff_text(path: Path, head: bytes) -> str:
-    """The encoding to decode `path` with: a BOM wins, then UTF-8, then Latin-1 (cp1252)."""
+    """The encoding to try first: a BOM wins, then UTF-8 (pyarrow checks the whole file and
+    `read_delimited` falls back to Latin-1/cp1252 if it is not valid UTF-8)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    with open(path, "rb") as handle:
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := handle.read(1 << 24):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
             return "cp1252"
     return "utf-8"
 
@@ -80,32 +78,44 @@ def _check_header(path: Path, columns: list[str]) -> list[str]:
     return columns
 
 
-def read_delimited(path: Path, head: bytes) -> RawTable:
-    encoding = sniff_text(path, head)
-    header = _header_line(path, encoding)
-    delimiter = _pick_delimiter(header)
-    columns = _check_header(path, next(csv.reader([header], delimiter=delimiter)))
+def _read_fast(path: Path, encoding: str, delimiter: str, columns: list[str]) -> pa.Table | None:
+    """pyarrow's reader; None if any record is malformed (the caller then reads exactly)."""
     invalid: list = []
 
     def on_invalid(row) -> str:
         invalid.append(row)
         return "skip"
 
+    table = pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(
+            encoding="utf8" if encoding == "utf-8" else encoding,
+            column_names=columns, skip_rows=1, block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid),
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in columns},
+            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    return None if invalid else table
+
+
+def read_delimited(path: Path, head: bytes) -> RawTable:
+    encoding = sniff_text(path, head)
+    header = _header_line(path, encoding)
+    delimiter = _pick_delimiter(header)
+    columns = _check_header(path, next(csv.reader([header], delimiter=delimiter)))
     try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                encoding="utf8" if encoding == "utf-8" else encoding,
-                column_names=columns, skip_rows=1, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in columns},
-                strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError):
-        invalid.append(None)
-    if invalid:
+        table = _read_fast(path, encoding, delimiter, columns)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        if encoding != "utf-8" or "utf8" not in str(exc).lower().replace("-", ""):
+            return _read_exact(path, encoding, delimiter, columns)
+        encoding = "cp1252"  # not valid UTF-8 after all: read it as Latin-1 (Windows-1252)
+        try:
+            table = _read_fast(path, encoding, delimiter, columns)
+        except (pa.ArrowInvalid, UnicodeDecodeError):
+            table = None
+    if table is None:
         return _read_exact(path, encoding, delimiter, columns)
     frame = table.to_pandas()
     rows = pd.Series(range(2, len(frame) + 2), index=frame.index, name="source_row")

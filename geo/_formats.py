@@ -87,9 +87,13 @@ def _require(fmt: str, present: set[str], source: str) -> None:
         )
 
 
+_FREE_TEXT = {"notes", "source", "source_headline", "source_original", "where_description"}
+
+
 def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     if name in frame.columns:
-        return frame[name].str.strip()
+        # coded fields are trimmed; long free text is kept as written (and trimming it is slow)
+        return frame[name] if name in _FREE_TEXT else frame[name].str.strip()
     return pd.Series("", index=frame.index, dtype="str")
 
 

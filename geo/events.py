@@ -185,12 +185,18 @@ class _Reasons:
     def __init__(self, n: int):
         self.text = np.full(n, "", dtype=object)
 
-    def add(self, mask, reason) -> None:
+    def add(self, mask, before, value: pd.Series | None = None, after="") -> None:
+        """Add `before + 'value' + after` to the masked rows. The message is built only for
+        those rows, so a clean column costs nothing here. `before`/`after` may be arrays."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
-        reason = np.asarray(reason, dtype=object) if not isinstance(reason, str) else reason
-        chosen = reason if isinstance(reason, str) else reason[mask]
+        pick = lambda part: part[mask] if isinstance(part, np.ndarray) else part  # noqa: E731
+        chosen = pick(before)
+        if value is not None:
+            shown = value.to_numpy(dtype=object)[mask]
+            chosen = chosen + np.array(["'" + str(v)[:40] + "'" for v in shown], dtype=object)
+        chosen = chosen + pick(after)
         current = self.text[mask]
         self.text[mask] = np.where(current == "", chosen, current + "; " + chosen)
 
@@ -222,26 +228,24 @@ def _coordinate(text: pd.Series, name: str, limit: float, reasons: _Reasons, oth
     value = pd.to_numeric(text, errors="coerce")
     empty = (text == "").to_numpy()
     unparsed = value.isna().to_numpy() & ~empty
-    comma = unparsed & text.str.fullmatch(r"-?\d+,\d+").to_numpy()
+    comma = np.zeros(len(text), dtype=bool)
+    if unparsed.any():
+        comma[unparsed] = text[unparsed].str.fullmatch(r"-?\d+,\d+").to_numpy()
     reasons.add(empty, f"{name} is empty")
-    reasons.add(comma, f"{name} " + _quoted(text) + " uses ',' as the decimal separator; use '.'")
-    reasons.add(unparsed & ~comma, f"{name} " + _quoted(text) + " is not a number")
+    reasons.add(comma, f"{name} ", text, " uses ',' as the decimal separator; use '.'")
+    reasons.add(unparsed & ~comma, f"{name} ", text, " is not a number")
     finite = np.isfinite(value.to_numpy(dtype=float, na_value=np.nan))
-    reasons.add(~finite & ~value.isna().to_numpy(), f"{name} " + _quoted(text) + " is not a finite number")
+    reasons.add(~finite & ~value.isna().to_numpy(), f"{name} ", text, " is not a finite number")
     out_of_range = finite & (np.abs(value.to_numpy(dtype=float, na_value=np.nan)) > limit)
     hint = f" (allowed -{limit:g} to {limit:g})"
     if name == "latitude" and other is not None:
         other_value = pd.to_numeric(other, errors="coerce").abs().to_numpy(dtype=float, na_value=np.nan)
         swapped = out_of_range & (other_value <= 90)
-        reasons.add(swapped, f"{name} " + _quoted(text) + " is out of range" + hint +
+        reasons.add(swapped, f"{name} ", text, " is out of range" + hint +
                     "; latitude and longitude look swapped")
         out_of_range &= ~swapped
-    reasons.add(out_of_range, f"{name} " + _quoted(text) + " is out of range" + hint)
+    reasons.add(out_of_range, f"{name} ", text, " is out of range" + hint)
     return value.astype("float64")
-
-
-def _quoted(text: pd.Series) -> np.ndarray:
-    return ("'" + text.str.slice(0, 40) + "'").to_numpy(dtype=object)
 
 
 def _dates(text: pd.Series, today: dt.date, reasons: _Reasons) -> pd.Series:
@@ -263,14 +267,14 @@ def _dates(text: pd.Series, today: dt.date, reasons: _Reasons) -> pd.Series:
     ambiguous_all[slashed] = ambiguous
     empty = (text == "").to_numpy()
     reasons.add(empty, "event_date is empty")
-    reasons.add(ambiguous_all.to_numpy(), "event_date " + _quoted(text) +
+    reasons.add(ambiguous_all.to_numpy(), "event_date ", text,
                 " has an ambiguous day/month order; write it as YYYY-MM-DD")
     unparsed = parsed.isna().to_numpy() & ~empty & ~ambiguous_all.to_numpy()
-    reasons.add(unparsed, "event_date " + _quoted(text) +
+    reasons.add(unparsed, "event_date ", text,
                 " is not a date; use YYYY-MM-DD (also accepted: DD-MM-YYYY, '30 October 2020')")
     future = (parsed > pd.Timestamp(today)).to_numpy()
-    reasons.add(future, "event_date " + _quoted(text) + f" is in the future (after {today})")
-    reasons.add((parsed < EARLIEST).to_numpy(), "event_date " + _quoted(text) + " is before 1900")
+    reasons.add(future, "event_date ", text, f" is in the future (after {today})")
+    reasons.add((parsed < EARLIEST).to_numpy(), "event_date ", text, " is before 1900")
     return parsed
 
 
@@ -278,7 +282,7 @@ def _event_types(text: pd.Series, reasons: _Reasons) -> pd.Series:
     mapped = text.str.casefold().map(_TYPE_LOOKUP)
     empty = (text == "").to_numpy()
     reasons.add(empty, "event_type is empty")
-    reasons.add(mapped.isna().to_numpy() & ~empty, "event_type " + _quoted(text) +
+    reasons.add(mapped.isna().to_numpy() & ~empty, "event_type ", text,
                 " is not an ACLED event type (" + ", ".join(EVENT_TYPES) + ")")
     return mapped.fillna("")
 
@@ -287,11 +291,11 @@ def _count(text: pd.Series, name: str, reasons: _Reasons) -> pd.Series:
     value = pd.to_numeric(text, errors="coerce")
     present = (text != "").to_numpy()
     raw = value.to_numpy(dtype=float, na_value=np.nan)
-    reasons.add(present & np.isnan(raw), f"{name} " + _quoted(text) + " is not a number")
-    reasons.add(present & (raw < 0), f"{name} " + _quoted(text) + " is negative")
+    reasons.add(present & np.isnan(raw), f"{name} ", text, " is not a number")
+    reasons.add(present & (raw < 0), f"{name} ", text, " is negative")
     whole = np.isfinite(raw) & (raw == np.floor(raw))
     reasons.add(present & ~np.isnan(raw) & (raw >= 0) & ~whole,
-                f"{name} " + _quoted(text) + " is not a whole number")
+                f"{name} ", text, " is not a whole number")
     return pd.array(np.where(whole & (raw >= 0), raw, np.nan), dtype="Int64")
 
 
@@ -299,7 +303,7 @@ def _precision(text: pd.Series, name: str, reasons: _Reasons) -> pd.Series:
     value = pd.to_numeric(text, errors="coerce")
     present = (text != "").to_numpy()
     ok = value.isin([1, 2, 3]).to_numpy()
-    reasons.add(present & ~ok, f"{name} " + _quoted(text) + " is not 1, 2 or 3")
+    reasons.add(present & ~ok, f"{name} ", text, " is not 1, 2 or 3")
     return pd.array(np.where(ok, value.to_numpy(dtype=float, na_value=np.nan), np.nan), dtype="Int64")
 
 
@@ -310,4 +314,4 @@ def _duplicate_ids(frame: pd.DataFrame, reasons: _Reasons) -> None:
     if duplicated.any():
         first_row = frame.loc[has_id].drop_duplicates("event_id").set_index("event_id")["source_row"]
         first = ids.map(first_row).fillna(0).astype("int64").astype(str).to_numpy(dtype=object)
-        reasons.add(duplicated, "duplicate event_id " + _quoted(ids) + " (first seen at row " + first + ")")
+        reasons.add(duplicated, "duplicate event_id ", ids, " (first seen at row " + first + ")")

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.crs import DISTANCE_CRS, STORAGE_CRS
+from geo.crs import distance_to_line_km
 from geo.zones import ZoneConfig, zone_of_region
 
 __all__ = ["JoinLayers", "join_events", "aggregate"]
@@ -35,30 +35,25 @@ class JoinLayers:
     zones: ZoneConfig
 
 
-def _first_hit(tree: shapely.STRtree, points: np.ndarray) -> np.ndarray:
-    """Index of the polygon holding each point (lowest index on a shared edge), -1 if none.
+def _locate(polygons: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Index of the polygon holding each point (the lowest index on a shared edge), -1 if none.
 
-    "within" is the fast predicate; the few points it misses are retried with "intersects",
-    which also catches points lying exactly on an edge.
+    Loops over the polygons, never over points: a bounding-box prefilter in numpy, then one
+    prepared, vectorised contains_xy call per polygon; points left over (for example exactly on
+    an edge) are retried with intersects_xy.
     """
-    hit = np.full(len(points), -1, dtype=np.int64)
-    point_idx, poly_idx = tree.query(points, predicate="within")
-    hit[point_idx[::-1]] = poly_idx[::-1]  # reversed: the lowest polygon index wins
-    missed = np.flatnonzero(hit < 0)
-    if len(missed):
-        point_idx, poly_idx = tree.query(points[missed], predicate="intersects")
-        hit[missed[point_idx[::-1]]] = poly_idx[::-1]
+    hit = np.full(len(lon), -1, dtype=np.int64)
+    for test in (shapely.contains_xy, shapely.intersects_xy):
+        for i, polygon in enumerate(polygons):
+            minx, miny, maxx, maxy = polygon.bounds
+            candidates = np.flatnonzero((hit < 0) & (lon >= minx) & (lon <= maxx)
+                                        & (lat >= miny) & (lat <= maxy))
+            if len(candidates):
+                shapely.prepare(polygon)
+                hit[candidates[test(polygon, lon[candidates], lat[candidates])]] = i
+        if (hit >= 0).all():
+            break
     return hit
-
-
-def _segments_tree(line_frame: gpd.GeoDataFrame) -> shapely.STRtree:
-    line = line_frame.to_crs(DISTANCE_CRS).geometry.union_all()
-    parts = shapely.get_parts(line)
-    segments = []
-    for part in parts:
-        coords = shapely.get_coordinates(part)
-        segments.append(shapely.linestrings(np.stack([coords[:-1], coords[1:]], axis=1)))
-    return shapely.STRtree(np.concatenate(segments))
 
 
 def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
@@ -66,14 +61,12 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     (suspect_swapped_latlon, admin1_mismatch) to accepted events."""
     lon = events["longitude"].to_numpy(dtype=float)
     lat = events["latitude"].to_numpy(dtype=float)
-    points = shapely.points(lon, lat)
-
-    region_idx = _first_hit(shapely.STRtree(layers.admin1.geometry.values), points)
+    region_idx = _locate(layers.admin1.geometry.values, lon, lat)
     in_region = region_idx >= 0
     region = np.where(in_region, layers.admin1["name"].to_numpy(dtype=object)[region_idx], "")
     iso3 = np.where(in_region, layers.admin1["iso3"].to_numpy(dtype=object)[region_idx], "")
     if (~in_region).any():
-        country_idx = _first_hit(shapely.STRtree(layers.countries.geometry.values), points[~in_region])
+        country_idx = _locate(layers.countries.geometry.values, lon[~in_region], lat[~in_region])
         iso3[~in_region] = np.where(
             country_idx >= 0, layers.countries["iso3"].to_numpy(dtype=object)[country_idx], "")
 
@@ -87,16 +80,14 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     shapely.prepare(band)
     in_band = shapely.contains_xy(band, lon, lat)
 
-    to_distance = gpd.GeoSeries(points, crs=STORAGE_CRS).to_crs(DISTANCE_CRS).values
-    _, dist_m = _segments_tree(layers.border).query_nearest(to_distance, return_distance=True,
-                                                             all_matches=False)
 
     out = events.copy()
     out["country_iso3"] = iso3.astype(str)
     out["region"] = region.astype(str)
     out["zone"] = zone.astype(str)
     out["in_border_band"] = in_band
-    out["dist_algeria_border_km"] = np.round(dist_m / 1000.0, 1)
+    out["dist_algeria_border_km"] = np.round(
+        distance_to_line_km(lon, lat, layers.border.geometry.union_all()), 1)
     out["suspect_swapped_latlon"] = _swapped(lat, lon, iso3, layers)
     out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
     return out
@@ -107,8 +98,7 @@ def _swapped(lat, lon, iso3, layers: JoinLayers) -> np.ndarray:
     candidate = ~np.isin(iso3, MAPPED_COUNTRIES) & (np.abs(lon) <= 90)
     flag = np.zeros(len(lat), dtype=bool)
     if candidate.any():
-        swapped = shapely.points(lat[candidate], lon[candidate])
-        flag[candidate] = _first_hit(shapely.STRtree(layers.admin1.geometry.values), swapped) >= 0
+        flag[candidate] = _locate(layers.admin1.geometry.values, lat[candidate], lon[candidate]) >= 0
     return flag
 
 
@@ -120,16 +110,19 @@ def _normalise(names: pd.Series) -> pd.Series:
     return folded.replace(_ALIASES)
 
 
+def _normalised_codes(names: pd.Series) -> np.ndarray:
+    """Each name normalised, computing each distinct name once."""
+    categories = pd.Categorical(names)
+    normal = _normalise(pd.Series(categories.categories, dtype=object)).to_numpy(dtype=object)
+    return normal[categories.codes]
+
+
 def _admin1_mismatch(source_admin1: pd.Series, region: pd.Series) -> np.ndarray:
     """True where the source names an admin-1 unit that is not the polygon the point is in."""
-    both = (source_admin1 != "") & (region != "")
+    both = ((source_admin1 != "") & (region != "")).to_numpy()
     mismatch = np.zeros(len(region), dtype=bool)
     if both.any():
-        categories = pd.Categorical(source_admin1[both])  # normalise each distinct name once
-        normal = _normalise(pd.Series(categories.categories, dtype=object))
-        source = pd.Series(normal.to_numpy()[categories.codes])
-        ours = _normalise(region[both].reset_index(drop=True))
-        mismatch[both.to_numpy()] = (source != ours).to_numpy()
+        mismatch[both] = _normalised_codes(source_admin1[both]) != _normalised_codes(region[both])
     return mismatch
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from functools import cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd

@@ -56,3 +56,19 @@ def test_to_storage_crs_reprojects_rather_than_relabels():
     out = to_storage_crs(frame, "x")
     assert out.crs.to_epsg() == 4326
     assert out.geometry.iloc[0].x == pytest.approx(1.0, abs=1e-6)
+
+
+def test_fast_border_distance_matches_geos_exactly():
+    import shapely
+
+    from geo.boundaries import load_layer
+    from geo.crs import DISTANCE_CRS, STORAGE_CRS
+
+    line = load_layer("algeria_mali_border").geometry.iloc[0]
+    rng = np.random.default_rng(7)
+    lon, lat = rng.uniform(-12, 8, 5000), rng.uniform(9, 36, 5000)
+    fast = distance_to_line_km(lon, lat, line)
+    projected = gpd.GeoSeries([line], crs=STORAGE_CRS).to_crs(DISTANCE_CRS).iloc[0]
+    points = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs=STORAGE_CRS).to_crs(DISTANCE_CRS)
+    exact = shapely.distance(points.values, projected) / 1000.0
+    assert np.abs(fast - exact).max() < 0.001  # under a metre everywhere
