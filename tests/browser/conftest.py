@@ -70,4 +70,5 @@ def js_errors(browser) -> list[str]:
             and not any(host in e["message"] for host in TILE_HOSTS)]
 
 
-MAP_JS = "return window[Object.keys(window).find(function (k) { return /^map_\\d+$/.test(k); })]"
+# the folium map object (its variable is map_<stable id>)
+MAP_JS = "window[Object.keys(window).find(function (k) { return /^map_\\d+$/.test(k); })]"

@@ -36,7 +36,7 @@ def _overlay_labels(browser):
 
 def test_default_map_loads_without_js_errors(driver, default_map):
     open_map(driver, default_map)
-    driver.execute_script(MAP_JS + ".setZoom(6);")
+    driver.execute_script(MAP_JS + ".setZoom(6); return null;")
     wait_for(driver, "return window.SahelMapState.drawn && window.SahelMapState.drawn.clusters + window.SahelMapState.drawn.events > 0")
     assert js_errors(driver) == []
     assert driver.execute_script("return window.SahelMapState.errors") == []
