@@ -82,7 +82,7 @@ def build(prepared: Prepared, event_sets: list[EventSet], *, layers: tuple[str, 
 
 def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], basemap: str,
            title: str) -> folium.Map:
-    m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
+    m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False, font_size="0.8rem",
                    prefer_canvas=False)
     for pane, z_index in PANES.items():
         folium.map.CustomPane(pane, z_index=z_index).add_to(m)
