@@ -30,7 +30,7 @@ def test_default_map_summary_and_article_events_in_the_right_places(tmp_path):
     assert counts["read"] == 3888 + 22
     assert counts["read"] == counts["accepted"] + counts["rejected"] + counts["filtered_out"]
     assert counts["rejected"] == 0
-    assert summary["date_range"] == ["2012-01-17", "2020-12-31"]
+    assert summary["date_range"] == ["2012-01-01", "2020-12-31"]
     # spillover as numbers: Burkina Faso's events rise from 2016 (2 events) to 185 in 2019
     bfa = summary["by_country_year"]["BFA"]
     assert bfa["2016"] == 2 and bfa["2019"] == 185
