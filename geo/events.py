@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 import pandas as pd
+import pyarrow as pa
 import pyproj
 
 from geo._csv import read_delimited
@@ -61,7 +62,7 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     canonical["source_row"] = rows.to_numpy()
     events, reasons = validate(canonical, today or dt.date.today(), source_reasons(raw, detected))
     rejected = reasons != ""
-    rejects = raw[rejected].copy()
+    rejects = raw[rejected].copy() if rejected.any() else raw.iloc[0:0].copy()
     rejects.insert(0, "reason", reasons[rejected])
     rejects.insert(0, "source_row", rows[rejected].to_numpy())
     rejects.insert(0, "source_file", str(path))
@@ -224,8 +225,20 @@ def validate(frame: pd.DataFrame, today: dt.date,
     return out[list(CANONICAL_COLUMNS)], reasons.text
 
 
+def _to_number(text: pd.Series) -> pd.Series:
+    """Float per cell, NaN where the text is not a number. A clean column takes pyarrow's
+    fast cast; anything else goes through pandas, which coerces cell by cell."""
+    arrow = getattr(text.array, "_pa_array", None)
+    if arrow is not None:
+        try:
+            return pd.Series(arrow.cast(pa.float64()).to_numpy(zero_copy_only=False), index=text.index)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+    return pd.to_numeric(text, errors="coerce").astype("float64")
+
+
 def _coordinate(text: pd.Series, name: str, limit: float, reasons: _Reasons, other) -> pd.Series:
-    value = pd.to_numeric(text, errors="coerce")
+    value = _to_number(text)
     empty = (text == "").to_numpy()
     unparsed = value.isna().to_numpy() & ~empty
     comma = np.zeros(len(text), dtype=bool)
@@ -239,7 +252,7 @@ def _coordinate(text: pd.Series, name: str, limit: float, reasons: _Reasons, oth
     out_of_range = finite & (np.abs(value.to_numpy(dtype=float, na_value=np.nan)) > limit)
     hint = f" (allowed -{limit:g} to {limit:g})"
     if name == "latitude" and other is not None:
-        other_value = pd.to_numeric(other, errors="coerce").abs().to_numpy(dtype=float, na_value=np.nan)
+        other_value = _to_number(other).abs().to_numpy(dtype=float, na_value=np.nan)
         swapped = out_of_range & (other_value <= 90)
         reasons.add(swapped, f"{name} ", text, " is out of range" + hint +
                     "; latitude and longitude look swapped")
@@ -288,7 +301,7 @@ def _event_types(text: pd.Series, reasons: _Reasons) -> pd.Series:
 
 
 def _count(text: pd.Series, name: str, reasons: _Reasons) -> pd.Series:
-    value = pd.to_numeric(text, errors="coerce")
+    value = _to_number(text)
     present = (text != "").to_numpy()
     raw = value.to_numpy(dtype=float, na_value=np.nan)
     reasons.add(present & np.isnan(raw), f"{name} ", text, " is not a number")
@@ -300,7 +313,7 @@ def _count(text: pd.Series, name: str, reasons: _Reasons) -> pd.Series:
 
 
 def _precision(text: pd.Series, name: str, reasons: _Reasons) -> pd.Series:
-    value = pd.to_numeric(text, errors="coerce")
+    value = _to_number(text)
     present = (text != "").to_numpy()
     ok = value.isin([1, 2, 3]).to_numpy()
     reasons.add(present & ~ok, f"{name} ", text, " is not 1, 2 or 3")

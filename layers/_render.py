@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import html
 import itertools
 import re
 from collections.abc import Iterator
@@ -82,7 +83,22 @@ class OfflineMap(folium.Map):
         super().__init__(*args, **kwargs)
         self.get_root().header.add_child(branca.element.Element(asset_header()), name="assets")
 
+    def save(self, outfile, **kwargs) -> None:
+        """Write the complete page (payloads spliced in), like folium's Map.save."""
+        Path(outfile).write_text(render_html(self), encoding="utf-8")
+
+    def _repr_html_(self, **kwargs) -> str:
+        """Jupyter: the complete page in a sandbox-free iframe, as folium does."""
+        srcdoc = html.escape(render_html(self), quote=True)
+        return (f'<iframe srcdoc="{srcdoc}" style="width:100%;height:600px;border:none" '
+                'allowfullscreen></iframe>')
+
 
 def render_html(m: folium.Map) -> str:
+    """The whole page as one string, with every event payload spliced into its placeholder."""
     with stable_ids(start=90000):
-        return m.get_root().render()
+        html = m.get_root().render()
+    for child in m._children.values():
+        if hasattr(child, "placeholder"):
+            html = html.replace(child.placeholder(), child.payload_js, 1)
+    return html

@@ -16,7 +16,7 @@ __all__ = ["EventStore"]
 class EventStore(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = SahelMap.store({{ this.payload_js }});
+        var {{ this.get_name() }} = SahelMap.store({{ this.placeholder() }});
         {% endmacro %}
     """)
 
@@ -25,3 +25,8 @@ class EventStore(MacroElement):
         self._name = "EventStore"
         self.count = len(events)
         self.payload_js = js_literal(encode_events(events))
+
+    def placeholder(self) -> str:
+        """Stands in for the payload while Jinja renders (tens of MB at 1M events); the
+        payload is spliced in afterwards by `layers._render.render_html`."""
+        return f"/*payload:{self.get_name()}*/null"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import warnings
 
-import folium
 import geopandas as gpd
 import mapclassify
 import numpy as np

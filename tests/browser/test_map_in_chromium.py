@@ -63,7 +63,7 @@ def test_legend_and_attribution_are_visible(driver, default_map):
 def test_toggling_each_overlay_adds_or_removes_its_features(driver, default_map, overlay):
     open_map(driver, default_map)
     index = OVERLAYS.index(overlay)
-    toggle = ("document.querySelectorAll('.leaflet-control-layers-overlays input')[%d].click();" % index)
+    toggle = f"document.querySelectorAll('.leaflet-control-layers-overlays input')[{index}].click();"
     before = driver.execute_script(COUNT_DRAWN)
     driver.execute_script(toggle)
     wait_for(driver, "return true")
