@@ -102,7 +102,7 @@ def distance_to_line_km(lon: np.ndarray, lat: np.ndarray, line: BaseGeometry,
     parts = shapely.get_parts(shapely.segmentize(line_projected, vertex_spacing_m))
     vertices = np.concatenate([shapely.get_coordinates(part) for part in parts])
     part_of = np.concatenate([np.full(shapely.get_num_coordinates(p), i) for i, p in enumerate(parts)])
-    _, nearest = cKDTree(vertices).query(np.column_stack([x, y]), workers=-1)
+    _, nearest = cKDTree(vertices, leafsize=64).query(np.column_stack([x, y]), workers=-1)
 
     start, end = vertices[:-1], vertices[1:]
     same_part = part_of[:-1] == part_of[1:]

@@ -22,6 +22,7 @@ class MapChrome(MacroElement):
             var map = {{ this._parent.get_name() }};
             SahelMap.chrome(map, {{ this.chrome_js }});
             SahelMap.legend(map, {{ this.legend_js }});
+            {% if this.area_legend_js %}SahelMap.legend(map, {{ this.area_legend_js }});{% endif %}
             SahelMap.notes(map, {{ this.notes_js }});
             {{ this.attribution_js }}.forEach(function (a) { map.attributionControl.addAttribution(a); });
         })();
@@ -29,13 +30,15 @@ class MapChrome(MacroElement):
     """)
 
     def __init__(self, *, title: str, subtitle: str, legend_items: list[tuple[str, str]],
-                 notes: list[str], attributions: list[str], minimap_geojson: dict):
+                 area_items: list[tuple[str, str]], notes: list[str], attributions: list[str], minimap_geojson: dict):
         super().__init__()
         self._name = "MapChrome"
         self.chrome_js = js_literal({"title": title, "subtitle": subtitle,
                                      "minimapGeojson": minimap_geojson})
         self.legend_js = js_literal({"title": "Event type", "items": [list(i) for i in legend_items],
                                      "position": "bottomright"})
+        self.area_legend_js = area_items and js_literal(
+            {"title": "Areas", "items": [list(i) for i in area_items], "position": "bottomright"})
         self.notes_js = js_literal({"title": "About this map", "lines": notes})
         # Leaflet inserts attribution as HTML, so escape it here.
         self.attribution_js = js_literal([html.escape(a) for a in attributions])

@@ -5,7 +5,9 @@ import geopandas as gpd
 
 from layers._geojson import safe_geojson
 
-__all__ = ["build"]
+__all__ = ["build", "COLOR"]
+
+COLOR = "#b2182b"
 
 
 def build(border: gpd.GeoDataFrame, *, name: str = "Algeria–Mali border",
@@ -16,7 +18,7 @@ def build(border: gpd.GeoDataFrame, *, name: str = "Algeria–Mali border",
     frame["source"] = "Mali outline from OCHA COD-AB 2021, the part facing Algeria"
     return safe_geojson(
         frame.drop(columns="length_km"), name=name, show=show, pane="border",
-        style={"color": "#b2182b", "weight": 4, "opacity": 0.9},
+        style={"color": COLOR, "weight": 4, "opacity": 0.9},
         tooltip=[("Border", "name"), ("Measured length", "length")],
         popup=[("Border", "name"), ("Measured length", "length"), ("Reference", "reference"),
                ("Source", "source")],

@@ -5,7 +5,9 @@ import geopandas as gpd
 
 from layers._geojson import safe_geojson
 
-__all__ = ["build"]
+__all__ = ["build", "FILL"]
+
+FILL = "#f4a582"
 
 
 def build(band: gpd.GeoDataFrame, *, name: str | None = None, show: bool = False) -> folium.GeoJson:
@@ -15,7 +17,7 @@ def build(band: gpd.GeoDataFrame, *, name: str | None = None, show: bool = False
     return safe_geojson(
         frame.drop(columns="area_km2"), name=name or f"Border band ({width:g} km)", show=show,
         pane="border_band",
-        style={"color": "#d6604d", "weight": 1, "dashArray": "2 4", "fillColor": "#f4a582",
+        style={"color": "#d6604d", "weight": 1, "dashArray": "2 4", "fillColor": FILL,
                "fillOpacity": 0.25},
         tooltip=[("Layer", "name"), ("Width (km)", "width_km"), ("Area in Mali", "area")],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 
+import folium
 import geopandas as gpd
 import mapclassify
 import numpy as np
@@ -52,9 +53,9 @@ class _Legend(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this._parent.get_name() }};
+            var layer = {{ this._parent.get_name() }};
+            var map = {{ this._parent._parent.get_name() }};
             var legend = SahelMap.classedLegend(map, {{ this.options_js }});
-            var layer = {{ this.layer.get_name() }};
             function sync() {
                 if (map.hasLayer(layer)) { legend.addTo(map); } else { legend.remove(); }
             }
@@ -64,15 +65,14 @@ class _Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, layer, title: str, bins):
+    def __init__(self, title: str, bins):
         super().__init__()
         self._name = "ChoroplethLegend"
-        self.layer = layer
         self.options_js = js_literal({"title": title, "bins": [list(b) for b in bins]})
 
 
 def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
-          name: str = "Events per region (choropleth)", show: bool = False):
+          name: str = "Events per region (choropleth)", show: bool = False) -> folium.GeoJson:
     frame = regions[["name", "country", "iso3", "geometry"]].copy()
     frame["events"] = [counts.get((i, n), 0) for i, n in zip(frame["iso3"], frame["name"], strict=True)]
     classes, bins = classify(frame["events"].to_numpy())
@@ -83,4 +83,5 @@ def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
                                   "fillColor": f["properties"]["fill"], "fillOpacity": 0.75},
         tooltip=[("Region", "name"), ("Country", "country"), ("Events", "events")],
     )
-    return layer, _Legend(layer, "Events per region", bins)
+    layer.add_child(_Legend("Events per region", bins))  # shown only while the layer is on
+    return layer

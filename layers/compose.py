@@ -38,6 +38,13 @@ LAYER_KEYS = ("regions", "countries", "border", "band", "zones", "spillover", "e
               "heatmap", "choropleth", "timeline", "places")
 DEFAULT_TITLE = "Political violence in Mali and the Sahel"
 MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
+AREA_LEGEND = (  # (layer key, label, colour) for the coloured area layers
+    ("zones", "Northern conflict zone", zones.ZONE_COLORS["north"]),
+    ("zones", "Central conflict zone", zones.ZONE_COLORS["central"]),
+    ("spillover", "Spillover: Burkina Faso and Niger", spillover.COLOR),
+    ("band", "Border band", border_band.FILL),
+    ("border", "Algeria–Mali border", border.COLOR),
+)
 
 
 @dataclass(frozen=True)
@@ -98,9 +105,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     if "countries" in wanted:
         countries.build(load_layer("countries"), name="Neighbouring countries").add_to(m)
     if "choropleth" in wanted:
-        layer, legend = choropleth.build(admin1, region_counts)
-        layer.add_to(m)
-        m.add_child(legend)
+        choropleth.build(admin1, region_counts).add_to(m)
     if "regions" in wanted:
         mali = admin1[admin1["iso3"] == "MLI"]
         regions.build(mali, {r: n for (i, r), n in region_counts.items() if i == "MLI"},
@@ -128,19 +133,18 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     if stores and "timeline" in wanted:
         timeline.build(stores, name="Timeline (time slider)").add_to(m)
     if "places" in wanted:
-        layer, search = places.build(load_layer("places"), name="Key places")
-        layer.add_to(m)
-        m.add_child(search)
+        places.build(load_layer("places"), name="Key places").add_to(m)
 
     m.add_child(MapChrome(
         title=title,
         subtitle=_subtitle(joined),
         legend_items=[(t, EVENT_TYPE_COLORS[t]) for t in EVENT_TYPES],
+        area_items=[(label, colour) for key, label, colour in AREA_LEGEND if key in wanted],
         notes=_notes(joined, band_km),
         attributions=_attributions(event_sets),
         minimap_geojson=_minimap_outline(),
     ))
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)  # opens on hover or tap
     m.fit_bounds(MALI_BOUNDS)
     return m
 

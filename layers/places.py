@@ -16,7 +16,7 @@ __all__ = ["build"]
 class _Search(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
-        SahelMap.placeSearch({{ this._parent.get_name() }}, {{ this.places_js }});
+        SahelMap.placeSearch({{ this._parent._parent.get_name() }}, {{ this.places_js }});
         {% endmacro %}
     """)
 
@@ -26,7 +26,7 @@ class _Search(MacroElement):
         self.places_js = js_literal(places)
 
 
-def build(places: gpd.GeoDataFrame, *, name: str = "Key places", show: bool = True):
+def build(places: gpd.GeoDataFrame, *, name: str = "Key places", show: bool = True) -> folium.GeoJson:
     frame = places[["name", "country", "geonameid", "population", "geometry"]].copy()
     frame["coordinates"] = [f"{p.y:.4f}, {p.x:.4f}" for p in frame.geometry]
     layer = folium.GeoJson(
@@ -37,8 +37,8 @@ def build(places: gpd.GeoDataFrame, *, name: str = "Key places", show: bool = Tr
                                                 ("Coordinates", "coordinates"),
                                                 ("GeoNames id", "geonameid")]),
     )
-    search = _Search([
+    layer.add_child(_Search([
         {"name": n, "country": c, "lat": round(p.y, 5), "lon": round(p.x, 5)}
         for n, c, p in zip(frame["name"], frame["country"], frame.geometry, strict=True)
-    ])
-    return layer, search
+    ]))  # the search box finds places even while the layer is off
+    return layer
