@@ -119,8 +119,13 @@ def _inputs(args: argparse.Namespace) -> tuple[list[Path], dict[str, str], Filte
     filters = Filters(since=args.since, until=args.until, event_types=args.event_type,
                       countries=tuple(c.upper() for c in args.country), actor=args.actor)
     if args.events:
-        paths = [Path(p) for p in args.events]
-        labels = {str(p): f"Events: {p.name}" for p in paths}
+        paths = list(dict.fromkeys(Path(p) for p in args.events))  # each file once
+        labels: dict[str, str] = {}
+        for path in paths:  # overlay names must be unique for the layer control
+            label, n = f"Events: {path.name}", 2
+            while label in labels.values():
+                label, n = f"Events: {path.name} ({n})", n + 1
+            labels[str(path)] = label
         return paths, labels, filters
     if args.since is None and args.until is None:
         filters = Filters(since=DEFAULT_SINCE, until=DEFAULT_UNTIL, event_types=filters.event_types,

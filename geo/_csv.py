@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,11 +126,12 @@ def read_delimited(path: Path, head: bytes) -> RawTable:
 def _read_exact(path: Path, encoding: str, delimiter: str, columns: list[str]) -> RawTable:
     """Slow, exact path: Python's csv module, one record at a time."""
     good, good_rows, bad = [], [], []
+    csv.field_size_limit(sys.maxsize)  # a 1 MB notes field is unusual but legitimate
     with open(path, encoding=encoding, errors="replace", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         next(reader, None)
         for number, record in enumerate(reader, start=2):
-            if not any(field.strip() for field in record):  # blank or whitespace-only line
+            if len(record) <= 1 and not "".join(record).strip():  # a blank or whitespace-only line
                 continue
             if len(record) == len(columns):
                 good.append(record)

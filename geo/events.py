@@ -73,6 +73,10 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
 
 
 def _check_file(path: Path) -> bytes:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{str(path)!r}: the file name is not valid UTF-8; rename the file") from None
     if not path.exists():
         raise InputError(f"{path}: does not exist; check the path given to --events")
     if path.is_dir():
@@ -95,10 +99,15 @@ def _check_file(path: Path) -> bytes:
     return head
 
 
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as a string; missing cells (None, NaN) become "" (a literal "None" stays)."""
+    return frame.astype(object).where(frame.notna(), "").astype("str")
+
+
 def _features_to_frame(properties: list[dict], lon, lat) -> pd.DataFrame:
-    frame = pd.DataFrame(properties).astype("str").replace({"None": "", "nan": ""})
-    frame["longitude"] = pd.Series(lon, dtype="str").replace({"nan": ""}).to_numpy()
-    frame["latitude"] = pd.Series(lat, dtype="str").replace({"nan": ""}).to_numpy()
+    frame = _as_text(pd.DataFrame(properties))
+    coordinates = pd.DataFrame({"longitude": lon, "latitude": lat})
+    frame[["longitude", "latitude"]] = _as_text(coordinates).to_numpy()
     return frame
 
 
@@ -109,7 +118,8 @@ def _read_geojson(path: Path):
         raise InputError(f"{path}: is not valid JSON ({exc}); check the export") from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise InputError(f"{path}: is not a GeoJSON FeatureCollection; export events as one")
-    features = [f if isinstance(f, dict) else {} for f in data.get("features") or []]
+    features = data.get("features")
+    features = [f if isinstance(f, dict) else {} for f in features] if isinstance(features, list) else []
     if not features:
         raise InputError(f"{path}: has no features; export the events again")
     lon = np.full(len(features), np.nan)
@@ -117,6 +127,7 @@ def _read_geojson(path: Path):
     problems = np.full(len(features), "", dtype=object)
     for i, feature in enumerate(features):
         geometry = feature.get("geometry") or {}
+        geometry = geometry if isinstance(geometry, dict) else {"type": type(geometry).__name__}
         coordinates = geometry.get("coordinates")
         if not geometry:
             problems[i] = "feature has no geometry"
@@ -127,7 +138,11 @@ def _read_geojson(path: Path):
                 lon[i], lat[i] = float(coordinates[0]), float(coordinates[1])
             except (TypeError, ValueError):
                 problems[i] = "point coordinates are not numbers"
-    crs_name = ((data.get("crs") or {}).get("properties") or {}).get("name")
+    crs = data.get("crs") if isinstance(data.get("crs"), dict) else {}
+    crs_name = crs.get("properties", {}).get("name") if isinstance(crs.get("properties"), dict) else None
+    if data.get("crs") is not None and not crs_name:
+        raise InputError(f"{path}: its 'crs' member is not a named CRS; remove it (GeoJSON is "
+                         "WGS 84 by default) or reproject the file to EPSG:4326")
     if crs_name and not any(k in crs_name for k in ("CRS84", "4326")):
         try:
             lon, lat = pyproj.Transformer.from_crs(crs_name, "EPSG:4326", always_xy=True).transform(lon, lat)
@@ -138,7 +153,8 @@ def _read_geojson(path: Path):
             f"{path}: coordinates look projected (values up to {np.nanmax(np.abs(lon)):.0f}) but the "
             "file declares no CRS, so they are read as degrees; reproject it to WGS 84, e.g. "
             "ogr2ogr -s_srs EPSG:3857 -t_srs EPSG:4326 out.geojson in.geojson")
-    properties = [f.get("properties") or {} for f in features]
+    properties = [f.get("properties") if isinstance(f.get("properties"), dict) else {}
+                  for f in features]
     frame = _features_to_frame(properties, lon, lat)
     rows = pd.Series(np.arange(1, len(frame) + 1), name="source_row")  # feature number
     bad = problems != ""
@@ -159,21 +175,28 @@ def _read_parquet(path: Path):
     if b"geo" in (schema.metadata or {}):
         import geopandas as gpd
 
-        frame = gpd.read_parquet(path)
+        try:
+            frame = gpd.read_parquet(path)
+        except Exception as exc:  # broken geo metadata or data pages
+            raise InputError(f"{path}: is not a readable GeoParquet file ({exc}); export it again") from None
         if frame.crs is None:
             raise InputError(f"{path}: GeoParquet without a CRS; write it with the CRS set")
         frame = frame.to_crs("EPSG:4326")
         points = frame.geometry
-        bad = points.isna() | (points.geom_type != "Point")
-        lon = np.where(bad, np.nan, points.x.where(~bad))
-        lat = np.where(bad, np.nan, points.y.where(~bad))
-        table = _features_to_frame(pd.DataFrame(frame.drop(columns=frame.geometry.name)).to_dict("records"), lon, lat)
+        bad = (points.isna() | (points.geom_type != "Point")).to_numpy()
+        lon, lat = np.full(len(frame), np.nan), np.full(len(frame), np.nan)
+        lon[~bad], lat[~bad] = points[~bad].x.to_numpy(), points[~bad].y.to_numpy()
+        table = _as_text(pd.DataFrame(frame.drop(columns=frame.geometry.name)))
+        table["longitude"], table["latitude"] = _as_text(pd.DataFrame({"x": lon, "y": lat})).to_numpy().T
         rows = pd.Series(np.arange(1, len(table) + 1), name="source_row")
-        pre = pd.DataFrame({"source_file": str(path), "source_row": rows[bad.to_numpy()].to_numpy(),
+        pre = pd.DataFrame({"source_file": str(path), "source_row": rows[bad].to_numpy(),
                             "reason": "feature has no Point geometry"})
-        keep = ~bad.to_numpy()
+        keep = ~bad
         return table[keep].reset_index(drop=True), rows[keep].reset_index(drop=True), pre, {}
-    table = pq.read_table(path).to_pandas().astype("str").replace({"nan": "", "None": "", "<NA>": ""})
+    try:
+        table = _as_text(pq.read_table(path).to_pandas())
+    except Exception as exc:  # corrupt data pages
+        raise InputError(f"{path}: is not a readable Parquet file ({exc}); export it again") from None
     rows = pd.Series(np.arange(1, len(table) + 1), name="source_row")
     return table, rows, pd.DataFrame(), {}
 
@@ -306,6 +329,9 @@ def _count(text: pd.Series, name: str, reasons: _Reasons) -> pd.Series:
     raw = value.to_numpy(dtype=float, na_value=np.nan)
     reasons.add(present & np.isnan(raw), f"{name} ", text, " is not a number")
     reasons.add(present & (raw < 0), f"{name} ", text, " is negative")
+    too_large = present & np.isfinite(raw) & (raw >= 2**53)
+    reasons.add(too_large, f"{name} ", text, " is too large to be a count")
+    raw = np.where(too_large, np.nan, raw)
     whole = np.isfinite(raw) & (raw == np.floor(raw))
     reasons.add(present & ~np.isnan(raw) & (raw >= 0) & ~whole,
                 f"{name} ", text, " is not a whole number")

@@ -1,12 +1,9 @@
-"""Events per admin-1 region, classed with mapclassify (Fisher–Jenks), with a classed legend."""
+"""Events per admin-1 region in Fisher–Jenks classes, with a classed legend."""
 
 from __future__ import annotations
 
-import warnings
-
 import folium
 import geopandas as gpd
-import mapclassify
 import numpy as np
 from branca.element import MacroElement
 from folium.template import Template
@@ -14,11 +11,39 @@ from folium.template import Template
 from layers._geojson import safe_geojson
 from layers._render import js_literal
 
-__all__ = ["build", "classify"]
+__all__ = ["build", "classify", "fisher_jenks_breaks"]
 
 # ColorBrewer YlOrRd, 5 classes; regions with no events get their own pale class.
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 ZERO_COLOR = "#f0f0f0"
+
+
+def fisher_jenks_breaks(values: np.ndarray, k: int) -> np.ndarray:
+    """Upper bounds of the `k` classes minimising the within-class sum of squares (exact
+    Fisher-Jenks, as mapclassify.FisherJenks; tests check they agree). Our own few lines
+    because importing mapclassify (scipy.stats, sklearn) costs 1.3 s per build for ~80 values."""
+    x = np.sort(np.asarray(values, dtype=float))
+    n = len(x)
+    prefix, prefix2 = np.concatenate([[0], np.cumsum(x)]), np.concatenate([[0], np.cumsum(x * x)])
+
+    def cost(i: int, j: int) -> float:  # sum of squares of x[i:j]
+        total = prefix[j] - prefix[i]
+        return prefix2[j] - prefix2[i] - total * total / (j - i)
+
+    best = np.full((k + 1, n + 1), np.inf)
+    split = np.zeros((k + 1, n + 1), dtype=int)
+    best[0, 0] = 0.0
+    for classes in range(1, k + 1):
+        for j in range(classes, n + 1):
+            for i in range(classes - 1, j):
+                candidate = best[classes - 1, i] + cost(i, j)
+                if candidate < best[classes, j]:
+                    best[classes, j], split[classes, j] = candidate, i
+    bounds, j = [], n
+    for classes in range(k, 0, -1):
+        bounds.append(x[j - 1])
+        j = split[classes, j]
+    return np.array(bounds[::-1])
 
 
 def classify(counts: np.ndarray, k: int = 5) -> tuple[np.ndarray, list[tuple[str, str]]]:
@@ -33,9 +58,7 @@ def classify(counts: np.ndarray, k: int = 5) -> tuple[np.ndarray, list[tuple[str
     if k == len(np.unique(positive)):
         upper = np.unique(positive)
     else:
-        with warnings.catch_warnings():  # "Numba not installed": the pure-Python path is fine here
-            warnings.simplefilter("ignore", UserWarning)
-            upper = mapclassify.FisherJenks(positive, k=k).bins
+        upper = fisher_jenks_breaks(positive, k)
     upper = np.unique(upper)
     classes[counts > 0] = np.searchsorted(upper, counts[counts > 0], side="left")
     palette = PALETTE[-len(upper):] if len(upper) < len(PALETTE) else PALETTE

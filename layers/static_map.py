@@ -72,7 +72,7 @@ def render_png(prepared: Prepared, *, title: str | None = None, dpi: int = 200) 
     if len(events):
         when = f"{events['event_date'].min():%b %Y} – {events['event_date'].max():%b %Y}, "
     ax.set_title(f"{title or 'Political violence in Mali and the Sahel'}\n"
-                 f"{when}{len(events):,} events", fontsize=11)
+                 f"{when}{len(events):,} events", fontsize=11, parse_math=False)
     datasets = set(events["dataset"].unique()) if len(events) else set()
     credits = ["Boundaries: DNCT Mali/OCHA COD-AB 2021; IGNN Niger/OCHA COD-AB 2023; "
                "geoBoundaries BFA; Natural Earth."]

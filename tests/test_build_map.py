@@ -148,3 +148,19 @@ def test_outputs_named_in_summary(tmp_path):
     code, summary = _run(tmp_path)
     assert Path(summary["outputs"]["html"]).exists()
     assert summary["outputs"]["html_bytes"] == Path(summary["outputs"]["html"]).stat().st_size
+
+
+def test_two_files_with_the_same_name_get_distinct_overlays(tmp_path):
+    first, second = tmp_path / "a" / "events.csv", tmp_path / "b" / "events.csv"
+    for path in (first, second):
+        path.parent.mkdir()
+        path.write_text("event_date,event_type,latitude,longitude\n2020-01-01,Battles,16.27,-0.04\n")
+    args = build_map.parse_args(["--events", str(first), "--events", str(second), "--events", str(first)])
+    paths, labels, _ = build_map._inputs(args)
+    assert paths == [first, second]
+    assert list(labels.values()) == ["Events: events.csv", "Events: events.csv (2)"]
+
+
+def test_png_title_with_dollar_signs(tmp_path):
+    code, _ = _run(tmp_path, "--png", str(tmp_path / "m.png"), "--title", r"Costs $\foo$ and $5", "--layers", "regions")
+    assert code == 0

@@ -1,8 +1,9 @@
 """Classed legend bins, hand-checked."""
 
 import numpy as np
+import pytest
 
-from layers.choropleth import PALETTE, ZERO_COLOR, classify
+from layers.choropleth import PALETTE, ZERO_COLOR, classify, fisher_jenks_breaks
 
 
 def test_zero_regions_get_their_own_class():
@@ -18,3 +19,17 @@ def test_fisher_jenks_breaks_on_clear_groups():
     assert classes.tolist() == [0, 0, 0, 1, 1, 1, 2, -1]
     assert [label for label, _ in bins] == ["0", "1–3", "4–120", "121–500"]
     assert [colour for _, colour in bins[1:]] == list(PALETTE[-3:])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_our_fisher_jenks_agrees_with_mapclassify(seed):
+    import warnings
+
+    import mapclassify
+
+    rng = np.random.default_rng(seed)
+    values = np.round(rng.lognormal(3, 1.2, size=60))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = mapclassify.FisherJenks(values, k=5).bins
+    assert fisher_jenks_breaks(values, 5) == pytest.approx(expected)
