@@ -251,6 +251,8 @@ def validate(frame: pd.DataFrame, today: dt.date,
 def _to_number(text: pd.Series) -> pd.Series:
     """Float per cell, NaN where the text is not a number. A clean column takes pyarrow's
     fast cast; anything else goes through pandas, which coerces cell by cell."""
+    if not len(text) or (text == "").all():  # an absent optional column
+        return pd.Series(np.nan, index=text.index, dtype="float64")
     arrow = getattr(text.array, "_pa_array", None)
     if arrow is not None:
         try:
