@@ -34,6 +34,7 @@ REQUIRED = {
     "native": ("event_date", "event_type", "latitude", "longitude"),
 }
 FORMATS = ("acled", "ucdp", "native")
+FORMAT_NAMES = {"acled": "ACLED", "ucdp": "UCDP GED", "native": "native-schema"}
 UCDP_VIOLENCE = {
     "1": ("Battles", "State-based violence"),
     "2": ("Battles", "Non-state violence"),
@@ -82,8 +83,8 @@ def _require(fmt: str, present: set[str], source: str) -> None:
     missing = [c for c in REQUIRED[fmt] if c not in present]
     if missing:
         raise InputError(
-            f"{source}: {fmt} file is missing required column(s) {', '.join(missing)}; "
-            f"add or rename them (a {fmt} header needs: {', '.join(REQUIRED[fmt])})"
+            f"{source}: {FORMAT_NAMES[fmt]} file is missing required column(s) "
+            f"{', '.join(missing)}; add or rename them (required: {', '.join(REQUIRED[fmt])})"
         )
 
 
