@@ -20,6 +20,9 @@ from geo.errors import SahelMapError
 from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, prepare_events
 from geo.schema import EVENT_TYPES
+from layers._render import render_html
+from layers.compose import LAYER_KEYS, EventSet
+from layers.compose import build as compose_map
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_EVENTS = (
@@ -27,8 +30,6 @@ DEFAULT_EVENTS = (
     (ROOT / "data/events/article_events.csv", "Events in the 2020 analysis"),
 )
 DEFAULT_SINCE, DEFAULT_UNTIL = dt.date(2012, 1, 1), dt.date(2020, 12, 31)
-LAYER_KEYS = ("regions", "countries", "border", "band", "zones", "spillover", "events",
-              "heatmap", "choropleth", "timeline", "places")
 
 EXAMPLES = """
 examples:
@@ -150,12 +151,9 @@ def build(events: Sequence[str | Path] | None = None, *, fmt: str = "auto",
 
 
 def _compose(prepared: Prepared, labels: dict[str, str], layers, basemap, title):
-    from layers.compose import EventSet
-    from layers.compose import build as compose
-
     event_sets = [EventSet(label, prepared.events[prepared.events["source_file"] == path])
                   for path, label in labels.items()]
-    return compose(prepared, event_sets, layers=layers, basemap=basemap, title=title)
+    return compose_map(prepared, event_sets, layers=layers, basemap=basemap, title=title)
 
 
 def _csv_bytes(frame) -> bytes:
@@ -177,8 +175,6 @@ def run(args: argparse.Namespace) -> dict:
     summary_path = args.summary or out.with_name(out.stem + "_summary.json")
     mark = time.perf_counter()
     say("building the map")
-    from layers._render import render_html
-
     html = render_html(_compose(prepared, labels, tuple(args.layers), args.basemap, args.title))
     timings["build"] = time.perf_counter() - mark
 

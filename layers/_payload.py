@@ -66,6 +66,8 @@ import numpy as np
 import orjson
 import pandas as pd
 
+from geo.schema import EVENT_TYPES as SCHEMA_EVENT_TYPES
+
 __all__ = [
     "EVENT_TYPES",
     "EVENT_TYPE_COLORS",
@@ -78,14 +80,7 @@ __all__ = [
     "decode_chunk",
 ]
 
-EVENT_TYPES = (
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-)
+EVENT_TYPES = SCHEMA_EVENT_TYPES  # one vocabulary, defined in geo/schema.py
 
 # Okabe & Ito (2008) colour-blind safe palette.
 EVENT_TYPE_COLORS = {

@@ -1193,12 +1193,14 @@
     return box;
   }
 
-  function legend(map, opts) {
+  // One shape for both legends: a title, then [label, colour] rows with round swatches
+  // (categorical) or square boxes (classed).
+  function legendControl(map, opts, kind, rows, swatchClass) {
     opts = opts || {};
-    const box = legendBox(opts.title, 'sahel-legend-categorical');
-    for (const item of opts.items || []) {
+    const box = legendBox(opts.title, 'sahel-legend-' + kind);
+    for (const item of rows || []) {
       const row = el('div', 'sahel-legend-row', box);
-      const sw = el('span', 'sahel-swatch', row);
+      const sw = el('span', swatchClass, row);
       sw.style.backgroundColor = str(item[1]);
       el('span', 'sahel-legend-label', row, str(item[0]));
     }
@@ -1208,19 +1210,12 @@
     return ctl;
   }
 
+  function legend(map, opts) {
+    return legendControl(map, opts, 'categorical', (opts || {}).items, 'sahel-swatch');
+  }
+
   function classedLegend(map, opts) {
-    opts = opts || {};
-    const box = legendBox(opts.title, 'sahel-legend-classed');
-    for (const bin of opts.bins || []) {
-      const row = el('div', 'sahel-legend-row', box);
-      const sw = el('span', 'sahel-box', row);
-      sw.style.backgroundColor = str(bin[1]);
-      el('span', 'sahel-legend-label', row, str(bin[0]));
-    }
-    if (opts.note) el('div', 'sahel-legend-note', box, opts.note);
-    const ctl = new ElementControl(box, { position: opts.position || 'bottomright' });
-    if (map) ctl.addTo(map);
-    return ctl;
+    return legendControl(map, opts, 'classed', (opts || {}).bins, 'sahel-box');
   }
 
   // ---------------------------------------------------------------- chrome
