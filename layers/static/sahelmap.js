@@ -491,7 +491,7 @@
     maxHeight: 340,
     className: 'sahel-event-popup',
     autoPanPaddingTopLeft: [50, 110], // keep clear of the title / notice boxes
-    autoPanPaddingBottomRight: [24, 24],
+    autoPanPaddingBottomRight: [250, 24], // and of the legends down the right-hand side
   };
   let popupToken = 0;
 
