@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from geo._formats import looks_like_data
 from geo.errors import InputError
 
 __all__ = ["RawTable", "read_delimited", "sniff_text"]
@@ -66,6 +67,11 @@ def _pick_delimiter(header: str) -> str:
 
 def _check_header(path: Path, columns: list[str]) -> list[str]:
     columns = [c.strip().strip('"').strip() for c in columns]
+    if looks_like_data(columns):
+        shown = ", ".join(columns[:6])
+        raise InputError(
+            f"{path}: no recognisable header: the first line looks like data ({shown}, ...); "
+            "add the export's header row as the first line (see README, 'Input formats')")
     seen, duplicates = set(), []
     for name in columns:
         if name in seen and name not in duplicates:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from geo.errors import InputError
 
-__all__ = ["FORMATS", "detect_format", "source_reasons", "to_canonical"]
+__all__ = ["FORMATS", "detect_format", "looks_like_data", "source_reasons", "to_canonical"]
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -64,8 +64,8 @@ def detect_format(columns: list[str], source: str, forced: str = "auto") -> str:
     if share >= 0.5:
         _require(best, present, source)
     shown = ", ".join(columns[:8]) + (", ..." if len(columns) > 8 else "")
-    looks_like_data = sum(_is_number(c) for c in columns) >= 2
-    hint = ("the first line looks like data, not a header: add the header row" if looks_like_data
+    hint = ("the first line looks like data, not a header: add the header row"
+            if looks_like_data(columns)
             else "rename the columns to ACLED, UCDP GED or native names (see README, 'Input formats')")
     raise InputError(f"{source}: no recognisable header (first columns: {shown}); {hint}, "
                      "or pass --format acled|ucdp|native")
@@ -77,6 +77,11 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def looks_like_data(columns: list[str]) -> bool:
+    """A "header" with two or more numbers in it is a data row (the header is missing)."""
+    return sum(_is_number(c) for c in columns) >= 2
 
 
 def _require(fmt: str, present: set[str], source: str) -> None:

@@ -280,7 +280,7 @@ def _coordinate(text: pd.Series, name: str, limit: float, reasons: _Reasons, oth
         other_value = _to_number(other).abs().to_numpy(dtype=float, na_value=np.nan)
         swapped = out_of_range & (other_value <= 90)
         reasons.add(swapped, f"{name} ", text, " is out of range" + hint +
-                    "; latitude and longitude look swapped")
+                    "; are latitude and longitude swapped?")
         out_of_range &= ~swapped
     reasons.add(out_of_range, f"{name} ", text, " is out of range" + hint)
     return value.astype("float64")
