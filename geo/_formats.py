@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import InputError
+from geo.schema import DATASETS
 
 __all__ = ["FORMATS", "detect_format", "looks_like_data", "source_reasons", "to_canonical"]
 
@@ -148,7 +149,7 @@ def to_canonical(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
         "longitude": c("longitude"), "geo_precision": c("geo_precision"),
         "location": c("location"), "admin1": c("admin1"), "country": c("country"),
         "source": c("source"), "notes": c("notes"),
-        "dataset": dataset.where(dataset.isin(["acled", "ucdp", "native", "synthetic"]), "native"),
+        "dataset": dataset.where(dataset.isin(DATASETS), "native"),
         "source_event_type": c("source_event_type"),
     }, index=frame.index)
 

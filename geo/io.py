@@ -15,7 +15,7 @@ import orjson
 import shapely
 from shapely.geometry import mapping
 
-__all__ = ["atomic_write", "write_text", "write_json", "write_geojson", "read_geojson", "StagedOutputs"]
+__all__ = ["atomic_write", "write_geojson", "read_geojson", "StagedOutputs"]
 
 COORDINATE_DECIMALS = 6  # 1e-6 degree, about 0.1 m: the precision of the sources
 
@@ -43,18 +43,6 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", **open_kwargs) -> Ite
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
-
-
-def write_text(path: str | os.PathLike, text: str) -> None:
-    with atomic_write(path) as handle:
-        handle.write(text)
-
-
-def write_json(path: str | os.PathLike, data) -> None:
-    """Pretty, sorted-key JSON (stable for diffs)."""
-    payload = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
-    with atomic_write(path, "wb") as handle:
-        handle.write(payload + b"\n")
 
 
 def _rounded(geometry):

@@ -6,7 +6,6 @@ import html
 
 import folium
 import geopandas as gpd
-import pandas as pd
 
 from layers._geojson import safe_geojson
 
@@ -38,7 +37,3 @@ def build(regions: gpd.GeoDataFrame, event_counts: dict[str, int], *,
         ).add_to(group)
     return group
 
-
-def counts_by_region(events: pd.DataFrame, iso3: str = "MLI") -> dict[str, int]:
-    subset = events[events["country_iso3"] == iso3]
-    return {str(k): int(v) for k, v in subset["region"].value_counts().items()}

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import build_map
+from geo.schema import JOIN_COLUMNS
 
 ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
                 "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"
@@ -35,6 +36,7 @@ def test_default_map_summary_and_article_events_in_the_right_places(tmp_path):
     bfa = summary["by_country_year"]["BFA"]
     assert bfa["2016"] == 2 and bfa["2019"] == 185
     joined = pd.read_csv(tmp_path / "j.csv", dtype=str, keep_default_na=False).set_index("event_id")
+    assert set(JOIN_COLUMNS) <= set(joined.columns)
     assert joined.loc["ART-2020-05", ["location", "region", "zone"]].tolist() == ["Tessalit", "Kidal", "north"]
     assert joined.loc["ART-2012-03", ["location", "region", "zone"]].tolist() == ["Kidal", "Kidal", "north"]
     # the Barkhane strike near Boulikessi: Mopti region, central zone
