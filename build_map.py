@@ -83,8 +83,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     source.add_argument("--format", choices=("auto", "acled", "ucdp", "native"), default="auto",
                         help="input format (default: detect from the header)")
     filters = parser.add_argument_group("filters (filtered rows are counted, never lost)")
-    filters.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
-    filters.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
+    filters.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
+                         help="keep events on or after this date")
+    filters.add_argument("--until", type=_date, metavar="YYYY-MM-DD",
+                         help="keep events on or before this date")
     filters.add_argument("--event-type", type=_csv_list, default=(), metavar="TYPE[,TYPE]",
                          help="ACLED event types: " + "; ".join(EVENT_TYPES))
     filters.add_argument("--country", type=_csv_list, default=(), metavar="ISO3[,ISO3]",
