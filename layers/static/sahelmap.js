@@ -543,7 +543,35 @@
     State.drawn = sum;
   }
 
+  // Shared by the events and heatmap layers: redraw (at most once per tick) when the map
+  // moves or a store's time filter changes, and once the stores have been decoded.
+  const RedrawOnChange = {
+    _listen: function (map) {
+      map.on('moveend zoomend viewreset', this._schedule, this);
+      this._unsubs = this._stores.map((s) => s.onFilter(() => this._schedule()));
+      if (allDecoded(this._stores)) this.redraw();
+      else allReady(this._stores).then(() => this._schedule(), () => {});
+    },
+
+    _unlisten: function (map) {
+      map.off('moveend zoomend viewreset', this._schedule, this);
+      (this._unsubs || []).forEach((u) => u());
+      this._unsubs = null;
+      clearTimeout(this._timer);
+      this._timer = null;
+    },
+
+    _schedule: function () {
+      if (this._timer !== null) return;
+      this._timer = setTimeout(() => {
+        this._timer = null;
+        this.redraw();
+      }, 0);
+    },
+  };
+
   const EventsLayer = L.Layer.extend({
+    includes: RedrawOnChange,
     options: {
       name: 'Events',
       maxEvents: 1500, // more filtered events than this in view -> clusters
@@ -571,19 +599,12 @@
       ensurePane(map, this.options.pane, this.options.paneZIndex);
       this._renderer = this._renderer || L.svg({ pane: this.options.pane, padding: 0.3 });
       map.addLayer(this._group);
-      map.on('moveend zoomend viewreset', this._schedule, this);
-      this._unsubs = this._stores.map((s) => s.onFilter(() => this._schedule()));
       liveEventLayers.add(this);
-      if (allDecoded(this._stores)) this.redraw();
-      else allReady(this._stores).then(() => this._schedule(), () => {});
+      this._listen(map);
     },
 
     onRemove: function (map) {
-      map.off('moveend zoomend viewreset', this._schedule, this);
-      (this._unsubs || []).forEach((u) => u());
-      this._unsubs = null;
-      clearTimeout(this._timer);
-      this._timer = null;
+      this._unlisten(map);
       this._group.clearLayers();
       this._live = new Map();
       map.removeLayer(this._group);
@@ -595,14 +616,6 @@
 
     getStores: function () {
       return this._stores.slice();
-    },
-
-    _schedule: function () {
-      if (this._timer !== null) return;
-      this._timer = setTimeout(() => {
-        this._timer = null;
-        this.redraw();
-      }, 0);
     },
 
     _ensureBuffers: function (ncell, ntypes) {
@@ -855,6 +868,7 @@
 
   // ---------------------------------------------------------------- heatmap layer
   const HeatmapLayer = L.Layer.extend({
+    includes: RedrawOnChange,
     options: {
       name: 'Event density',
       legendTitle: 'Events per cell',
@@ -880,18 +894,11 @@
       map.addLayer(this._group);
       this._legend = this._buildLegend();
       this._legend.addTo(map);
-      map.on('moveend zoomend viewreset', this._schedule, this);
-      this._unsubs = this._stores.map((s) => s.onFilter(() => this._schedule()));
-      if (allDecoded(this._stores)) this.redraw();
-      else allReady(this._stores).then(() => this._schedule(), () => {});
+      this._listen(map);
     },
 
     onRemove: function (map) {
-      map.off('moveend zoomend viewreset', this._schedule, this);
-      (this._unsubs || []).forEach((u) => u());
-      this._unsubs = null;
-      clearTimeout(this._timer);
-      this._timer = null;
+      this._unlisten(map);
       this._group.clearLayers();
       map.removeLayer(this._group);
       if (this._renderer && map.hasLayer(this._renderer)) map.removeLayer(this._renderer);
@@ -899,14 +906,6 @@
       this._legend = null;
       this.lastDraw = { cells: 0, min: 0, max: 0, ms: 0 };
       State.heat = Object.assign({}, this.lastDraw);
-    },
-
-    _schedule: function () {
-      if (this._timer !== null) return;
-      this._timer = setTimeout(() => {
-        this._timer = null;
-        this.redraw();
-      }, 0);
     },
 
     _buildLegend: function () {
