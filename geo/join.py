@@ -70,11 +70,13 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
         iso3[~in_region] = np.where(
             country_idx >= 0, layers.countries["iso3"].to_numpy(dtype=object)[country_idx], "")
 
+    # the zone of each polygon (a few dozen), then one take per event: no per-event tuples
     lookup = zone_of_region(layers.zones)
-    keys = pd.Series(list(zip(iso3, region, strict=True)), dtype=object)
-    zone = keys.map(lookup).to_numpy(dtype=object)
+    polygon_zone = np.array([lookup.get(key, "") for key in zip(
+        layers.admin1["iso3"], layers.admin1["name"], strict=True)], dtype=object)
+    zone = np.where(in_region, polygon_zone[region_idx], "")
     default = np.where(np.isin(iso3, MAPPED_COUNTRIES), "other", "outside")
-    zone = np.where(pd.isna(zone), default, zone)
+    zone = np.where(zone == "", default, zone)
 
     band = layers.band.geometry.union_all()
     shapely.prepare(band)
