@@ -561,6 +561,15 @@
       this._timer = null;
     },
 
+    // The map, once it and every store can be drawn (cancelling any scheduled redraw); else null.
+    _readyToDraw: function () {
+      const map = this._map;
+      if (!map || !map._loaded || !allDecoded(this._stores)) return null;
+      clearTimeout(this._timer);
+      this._timer = null;
+      return map;
+    },
+
     _schedule: function () {
       if (this._timer !== null) return;
       this._timer = setTimeout(() => {
@@ -641,10 +650,8 @@
 
     /** Recompute what is visible from the typed arrays and redraw (one pass per store). */
     redraw: function () {
-      const map = this._map;
-      if (!map || !map._loaded || !allDecoded(this._stores)) return;
-      clearTimeout(this._timer);
-      this._timer = null;
+      const map = this._readyToDraw();
+      if (!map) return;
       const t0 = performance.now();
       const o = this.options;
       const zoom = map.getZoom();
@@ -922,10 +929,8 @@
     },
 
     redraw: function () {
-      const map = this._map;
-      if (!map || !map._loaded || !allDecoded(this._stores)) return;
-      clearTimeout(this._timer);
-      this._timer = null;
+      const map = this._readyToDraw();
+      if (!map) return;
       const t0 = performance.now();
       const zoom = map.getZoom();
       const scale = map.options.crs.scale(zoom);
