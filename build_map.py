@@ -2,6 +2,8 @@
 
 The CLI: arguments -> geo (load, validate, join) -> layers (folium) -> outputs, written
 all-or-nothing. Errors the user can fix exit with code 2 and one line; bugs exit with 1.
+The Python API, `build(...)`, takes the CLI's option names and defaults and raises
+`geo.errors.SahelMapError` with the same one-line message (never SystemExit).
 """
 
 from __future__ import annotations
@@ -12,26 +14,34 @@ import io
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
-from geo.errors import SahelMapError
+from geo.credits import SHIPPED_EVENTS
+from geo.errors import ConfigError, SahelMapError
+from geo.formats import FORMATS, format_names
 from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, prepare_events
 from geo.schema import EVENT_TYPES
 from layers._render import render_html
-from layers.compose import LAYER_KEYS, EventSet
+from layers.basemaps import BASEMAPS
+from layers.compose import EventSet
 from layers.compose import build as compose_map
+from layers.overlays import OVERLAYS, overlay_keys
 
-ROOT = Path(__file__).resolve().parent
-DEFAULT_EVENTS = (
-    (ROOT / "data/events/ucdp_ged211_sahel.csv", "Events (UCDP GED 2012–2020)"),
-    (ROOT / "data/events/article_events.csv", "Events in the 2020 analysis"),
-)
+__all__ = ["Options", "options", "build", "run", "main"]
+
 DEFAULT_SINCE, DEFAULT_UNTIL = dt.date(2012, 1, 1), dt.date(2020, 12, 31)
+DEFAULT_OUT = Path("out/mali_conflict_map.html")
 
-EXAMPLES = """
+
+def _examples() -> str:
+    formats = "\n".join(f"  {f.name:<7} {f.title}" + (f": needs {', '.join(f.required)}")
+                        for f in FORMATS)
+    layers = "\n".join(f"  {o.key:<11}{'' if o.show else '(off at start) '}{o.help}" for o in OVERLAYS)
+    return f"""
 examples:
   python build_map.py
       the default map: UCDP GED 2012-2020 and the 2020 analysis's events
@@ -42,60 +52,142 @@ examples:
   python build_map.py --png out/map.png --layers regions,border,zones,events --basemap none
 
 input formats (detected from the header; --format overrides):
-  acled   ACLED export (31 columns; ISO or dd-mm-yyyy dates)
-  ucdp    UCDP GED (49 columns)
-  native  event_date, event_type, latitude, longitude (+ optional canonical columns)
+{formats}
   CSV in any common encoding/delimiter, GeoJSON points, or GeoParquet.
+
+layers (--layers; default: all):
+{layers}
 
 exit codes: 0 success; 2 unusable input or bad option (one message, no traceback); 1 a bug.
 """
 
 
-def _date(text: str) -> dt.date:
+@dataclass(frozen=True)
+class Options:
+    """Validated options of one run: the same for the CLI and the Python API."""
+
+    events: tuple[Path, ...]
+    labels: dict[str, str]  # file -> overlay name
+    format: str
+    filters: Filters
+    layers: tuple[str, ...]
+    basemap: str
+    title: str | None
+    border_band_km: float
+
+
+def _as_date(name: str, value) -> dt.date | None:
+    if value is None or value == "" or isinstance(value, dt.date):
+        return value or None
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
+        raise ConfigError(f"--{name} {value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def _csv_list(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split(",") if part.strip())
+def _as_list(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    parts = value.split(",") if isinstance(value, str) else value
+    return tuple(str(p).strip() for p in parts if str(p).strip())
 
 
-def _positive_km(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1
-    if not 0 < value <= 1000:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a width in km between 0 and 1000")
+def _choose(name: str, value: str, allowed: Sequence[str]) -> str:
+    if value not in allowed:
+        raise ConfigError(f"--{name} {value!r} is not one of: {', '.join(allowed)}")
     return value
+
+
+def _labels(paths: list[Path]) -> dict[str, str]:
+    """Overlay names, unique for the layer control; shipped files keep their own names."""
+    from geo.credits import shipped_label
+
+    labels: dict[str, str] = {}
+    for path in paths:
+        label, n = shipped_label(path) or f"Events: {path.name}", 2
+        base = label
+        while label in labels.values():
+            label, n = f"{base} ({n})", n + 1
+        labels[str(path)] = label
+    return labels
+
+
+def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",  # noqa: A002
+            since=None, until=None, event_type=(), country=(), actor: str | None = None,
+            layers=None, basemap: str = "positron", title: str | None = None,
+            border_band_km: float = DEFAULT_BAND_KM) -> Options:
+    """Check every option as the CLI does; raise ConfigError with the CLI's message."""
+    _choose("format", format, ("auto", *format_names()))
+    _choose("basemap", basemap, tuple(BASEMAPS))
+    wanted = _as_list(layers) or overlay_keys()
+    unknown = [k for k in wanted if k not in overlay_keys()]
+    if unknown:
+        raise ConfigError(f"--layers: unknown {', '.join(unknown)}; choose from {','.join(overlay_keys())}")
+    try:
+        band = float(border_band_km)
+    except (TypeError, ValueError):
+        band = -1.0
+    if not 0 < band <= 1000:
+        raise ConfigError(f"--border-band-km {border_band_km!r} is not a width in km between 0 and 1000")
+    since, until = _as_date("since", since), _as_date("until", until)
+    paths = list(dict.fromkeys(Path(p) for p in events or ()))  # each file once
+    if not paths:
+        paths = [s.path for s in SHIPPED_EVENTS]
+        if since is None and until is None:
+            since, until = DEFAULT_SINCE, DEFAULT_UNTIL
+    filters = Filters(since=since, until=until, event_types=_as_list(event_type),
+                      countries=tuple(c.upper() for c in _as_list(country)), actor=actor or None)
+    filters.check()
+    return Options(tuple(paths), _labels(paths), format, filters, tuple(wanted), basemap, title, band)
+
+
+def _prepare(opts: Options, say=None) -> Prepared:
+    return prepare_events(opts.events, fmt=opts.format, filters=opts.filters,
+                          border_band_km=opts.border_band_km, progress=say)
+
+
+def _compose(prepared: Prepared, opts: Options):
+    event_sets = [EventSet(label, prepared.events[prepared.events["source_file"] == path])
+                  for path, label in opts.labels.items()]
+    return compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
+                       title=opts.title)
+
+
+def build(events: Sequence[str | Path] | None = None, **kwargs):
+    """Python API (e.g. in Jupyter): build and return the folium.Map.
+
+    Keywords are the CLI's options: format, since, until, event_type, country, actor, layers,
+    basemap, title, border_band_km. Lists may be given as "A,B" or as sequences.
+
+    >>> import build_map
+    >>> m = build_map.build(["acled.csv"], since="2020-01-01", country="MLI,BFA")  # doctest: +SKIP
+    """
+    opts = options(events, **kwargs)
+    return _compose(_prepare(opts), opts)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build_map.py", description=__doc__.splitlines()[0],
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_examples(), formatter_class=argparse.RawDescriptionHelpFormatter)
     source = parser.add_argument_group("events")
     source.add_argument("--events", action="append", metavar="FILE",
                         help="event file (CSV, GeoJSON, GeoParquet); repeat for several. "
                              "Default: the shipped UCDP GED and 2020-analysis files, 2012-2020")
-    source.add_argument("--format", choices=("auto", "acled", "ucdp", "native"), default="auto",
+    source.add_argument("--format", choices=("auto", *format_names()), default="auto",
                         help="input format (default: detect from the header)")
     filters = parser.add_argument_group("filters (filtered rows are counted, never lost)")
-    filters.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
-                         help="keep events on or after this date")
-    filters.add_argument("--until", type=_date, metavar="YYYY-MM-DD",
-                         help="keep events on or before this date")
-    filters.add_argument("--event-type", type=_csv_list, default=(), metavar="TYPE[,TYPE]",
+    filters.add_argument("--since", metavar="YYYY-MM-DD", help="keep events on or after this date")
+    filters.add_argument("--until", metavar="YYYY-MM-DD", help="keep events on or before this date")
+    filters.add_argument("--event-type", metavar="TYPE[,TYPE]",
                          help="ACLED event types: " + "; ".join(EVENT_TYPES))
-    filters.add_argument("--country", type=_csv_list, default=(), metavar="ISO3[,ISO3]",
+    filters.add_argument("--country", metavar="ISO3[,ISO3]",
                          help="keep events inside these countries (by polygon), e.g. MLI,BFA,NER")
     filters.add_argument("--actor", metavar="TEXT",
                          help="keep events whose actor1 or actor2 contains TEXT (any case)")
     outputs = parser.add_argument_group("outputs (written all-or-nothing)")
-    outputs.add_argument("--out", type=Path, default=ROOT / "out/mali_conflict_map.html",
-                         help="the interactive HTML map (default: out/mali_conflict_map.html)")
+    outputs.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                         help=f"the interactive HTML map (default: {DEFAULT_OUT})")
     outputs.add_argument("--joined", type=Path, help="CSV of accepted events with join columns")
     outputs.add_argument("--rejects", type=Path,
                          help="CSV of rejected rows with reasons (default: OUT_rejects.csv)")
@@ -103,59 +195,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                          help="JSON counts by zone, region, country, month (default: OUT_summary.json)")
     outputs.add_argument("--png", type=Path, help="also render a static PNG for reports")
     look = parser.add_argument_group("map")
-    look.add_argument("--layers", type=_csv_list, default=LAYER_KEYS, metavar="NAME[,NAME]",
-                      help="overlays to build (default: all): " + ",".join(LAYER_KEYS))
-    look.add_argument("--basemap", choices=("positron", "osm", "satellite", "none"),
-                      default="positron", help="base map shown first (default: positron)")
+    look.add_argument("--layers", metavar="NAME[,NAME]",
+                      help="overlays to build (default: all): " + ",".join(overlay_keys()))
+    look.add_argument("--basemap", choices=tuple(BASEMAPS), default="positron",
+                      help="base map shown first (default: positron)")
     look.add_argument("--title", help="map title")
-    look.add_argument("--border-band-km", type=_positive_km, default=DEFAULT_BAND_KM,
-                      metavar="KM", help="width of the Algeria-Mali border band (default: 100)")
+    look.add_argument("--border-band-km", default=DEFAULT_BAND_KM, metavar="KM",
+                      help="width of the Algeria-Mali border band (default: 100)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
-    args = parser.parse_args(argv)
-    unknown = [name for name in args.layers if name not in LAYER_KEYS]
-    if unknown:
-        parser.error(f"--layers: unknown {', '.join(unknown)}; choose from {','.join(LAYER_KEYS)}")
-    return args
+    return parser.parse_args(argv)
 
 
-def _inputs(args: argparse.Namespace) -> tuple[list[Path], dict[str, str], Filters]:
-    filters = Filters(since=args.since, until=args.until, event_types=args.event_type,
-                      countries=tuple(c.upper() for c in args.country), actor=args.actor)
-    if args.events:
-        paths = list(dict.fromkeys(Path(p) for p in args.events))  # each file once
-        labels: dict[str, str] = {}
-        for path in paths:  # overlay names must be unique for the layer control
-            label, n = f"Events: {path.name}", 2
-            while label in labels.values():
-                label, n = f"Events: {path.name} ({n})", n + 1
-            labels[str(path)] = label
-        return paths, labels, filters
-    if args.since is None and args.until is None:
-        filters = Filters(since=DEFAULT_SINCE, until=DEFAULT_UNTIL, event_types=filters.event_types,
-                          countries=filters.countries, actor=filters.actor)
-    return [p for p, _ in DEFAULT_EVENTS], {str(p): label for p, label in DEFAULT_EVENTS}, filters
-
-
-def build(events: Sequence[str | Path] | None = None, *, fmt: str = "auto",
-          layers: Sequence[str] = LAYER_KEYS, basemap: str = "positron", title: str | None = None,
-          border_band_km: float = DEFAULT_BAND_KM, **filters):
-    """Python API (e.g. in Jupyter): build and return the folium.Map.
-
-    >>> import build_map
-    >>> m = build_map.build(["acled.csv"], since=dt.date(2020, 1, 1))  # doctest: +SKIP
-    """
-    argv = [f"--events={p}" for p in events or []]
-    args = parse_args(argv + ["--quiet"])
-    paths, labels, default_filters = _inputs(args)
-    prepared = prepare_events(paths, fmt=fmt, filters=Filters(**filters) if filters else default_filters,
-                              border_band_km=border_band_km)
-    return _compose(prepared, labels, tuple(layers), basemap, title)
-
-
-def _compose(prepared: Prepared, labels: dict[str, str], layers, basemap, title):
-    event_sets = [EventSet(label, prepared.events[prepared.events["source_file"] == path])
-                  for path, label in labels.items()]
-    return compose_map(prepared, event_sets, layers=layers, basemap=basemap, title=title)
+def _options_from_args(args: argparse.Namespace) -> Options:
+    return options(args.events, format=args.format, since=args.since, until=args.until,
+                   event_type=args.event_type, country=args.country, actor=args.actor,
+                   layers=args.layers, basemap=args.basemap, title=args.title,
+                   border_band_km=args.border_band_km)
 
 
 def _csv_bytes(frame) -> bytes:
@@ -167,9 +222,8 @@ def _csv_bytes(frame) -> bytes:
 def run(args: argparse.Namespace) -> dict:
     say = (lambda message: None) if args.quiet else (
         lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True))
-    paths, labels, filters = _inputs(args)
-    prepared = prepare_events(paths, fmt=args.format, filters=filters,
-                              border_band_km=args.border_band_km, progress=say)
+    opts = _options_from_args(args)
+    prepared = _prepare(opts, say)
     timings = dict(prepared.timings)
 
     out = args.out
@@ -177,7 +231,7 @@ def run(args: argparse.Namespace) -> dict:
     summary_path = args.summary or out.with_name(out.stem + "_summary.json")
     mark = time.perf_counter()
     say("building the map")
-    html = render_html(_compose(prepared, labels, tuple(args.layers), args.basemap, args.title))
+    html = render_html(_compose(prepared, opts))
     timings["build"] = time.perf_counter() - mark
 
     mark = time.perf_counter()

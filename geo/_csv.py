@@ -17,8 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from geo._formats import looks_like_data
 from geo.errors import InputError
+from geo.formats import looks_like_data
 
 __all__ = ["RawTable", "read_delimited", "sniff_text"]
 

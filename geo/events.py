@@ -17,8 +17,8 @@ import pyarrow as pa
 import pyproj
 
 from geo._csv import read_delimited
-from geo._formats import detect_format, source_reasons, to_canonical
 from geo.errors import InputError
+from geo.formats import check_rows, detect_format, to_canonical
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
 
 __all__ = ["LoadResult", "load_events", "validate"]
@@ -56,19 +56,20 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
         if not len(raw) and not len(pre_rejects):
             raise InputError(f"{path}: has a header but no data rows; export the events again "
                              "or drop this file from --events")
-    detected = detect_format(list(raw.columns), str(path), fmt)
-    canonical = to_canonical(raw, detected)
+    spec, header = detect_format(list(raw.columns), str(path), fmt)
+    canonical, recoded = to_canonical(raw, spec, header)
     canonical["source_file"] = str(path)
     canonical["source_row"] = rows.to_numpy()
-    events, reasons = validate(canonical, today or dt.date.today(), source_reasons(raw, detected))
+    events, reasons = validate(canonical, today or dt.date.today(), check_rows(raw, spec, header))
     rejected = reasons != ""
     rejects = raw[rejected].copy() if rejected.any() else raw.iloc[0:0].copy()
     rejects.insert(0, "reason", reasons[rejected])
     rejects.insert(0, "source_row", rows[rejected].to_numpy())
     rejects.insert(0, "source_file", str(path))
     rejects = pd.concat([pre_rejects, rejects], ignore_index=True) if len(pre_rejects) else rejects
-    info = {"path": str(path), "format": detected,
-            "rows": int(len(raw) + len(pre_rejects)), **info}
+    info = {"path": str(path), "format": spec.name,
+            "layout": spec.era(header) if spec.era else spec.title,
+            "rows": int(len(raw) + len(pre_rejects)), **info, **recoded}
     return LoadResult(events[~rejected].reset_index(drop=True), rejects.reset_index(drop=True), info)
 
 

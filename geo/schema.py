@@ -1,6 +1,6 @@
 """The canonical event schema shared by every input format."""
 
-__all__ = ["CANONICAL_COLUMNS", "JOIN_COLUMNS", "EVENT_TYPES", "DATASETS", "ZONES"]
+__all__ = ["CANONICAL_COLUMNS", "JOIN_COLUMNS", "EVENT_TYPES", "ZONES"]
 
 CANONICAL_COLUMNS = (
     "event_id", "event_date", "time_precision", "event_type", "sub_event_type",
@@ -17,5 +17,4 @@ EVENT_TYPES = (
     "Riots",
     "Strategic developments",
 )
-DATASETS = ("acled", "ucdp", "native", "synthetic")
 ZONES = ("north", "central", "spillover", "other", "outside")

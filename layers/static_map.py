@@ -4,31 +4,36 @@ from __future__ import annotations
 
 import io
 
-import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+from geo.boundaries import load_layer
+from geo.credits import credits_for
+from geo.pipeline import Prepared
+from geo.schema import EVENT_TYPES
+from layers._payload import EVENT_TYPE_COLORS
+from layers.spillover import COLOR as SPILLOVER_COLOR
+from layers.zones import ZONE_COLORS
 
-from geo.attribution import ATTRIBUTION  # noqa: E402
-from geo.boundaries import load_layer  # noqa: E402
-from geo.pipeline import Prepared  # noqa: E402
-from geo.schema import EVENT_TYPES  # noqa: E402
-from layers._payload import EVENT_TYPE_COLORS  # noqa: E402
-from layers.spillover import COLOR as SPILLOVER_COLOR  # noqa: E402
-from layers.zones import ZONE_COLORS  # noqa: E402
-
-__all__ = ["render_png"]
+__all__ = ["render_png", "credit_line"]
 
 A4_WIDTH_IN = 8.27
 EXTENT = (-12.8, 6.5, 9.5, 25.6)  # lon min, lon max, lat min, lat max: Mali and the tri-border
 
 
+def credit_line(events) -> str:
+    """The figure's credit line: the same credits registry as the HTML map."""
+    return " ".join([*(c.short for c in credits_for(events)),
+                     "Taoudénit lies within Tombouctou in this boundary frame."])
+
+
 def render_png(prepared: Prepared, *, title: str | None = None, dpi: int = 200) -> bytes:
     """The regions, zones, spillover, border and events, with legend, title and attribution."""
     events = prepared.events
-    fig, ax = plt.subplots(figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.9), dpi=dpi)
+    # A Figure of its own: no pyplot, so the caller's matplotlib backend is left alone.
+    fig = Figure(figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.9), dpi=dpi)
+    ax = fig.subplots()
     countries = load_layer("countries")
     countries.plot(ax=ax, facecolor="#f7f7f7", edgecolor="#9e9e9e", linewidth=0.6)
     load_layer("spillover").plot(ax=ax, facecolor=SPILLOVER_COLOR, alpha=0.15,
@@ -73,19 +78,8 @@ def render_png(prepared: Prepared, *, title: str | None = None, dpi: int = 200) 
         when = f"{events['event_date'].min():%b %Y} – {events['event_date'].max():%b %Y}, "
     ax.set_title(f"{title or 'Political violence in Mali and the Sahel'}\n"
                  f"{when}{len(events):,} events", fontsize=11, parse_math=False)
-    datasets = set(events["dataset"].unique()) if len(events) else set()
-    credits = ["Boundaries: DNCT Mali/OCHA COD-AB 2021; IGNN Niger/OCHA COD-AB 2023; "
-               "geoBoundaries BFA; Natural Earth."]
-    if "ucdp" in datasets:
-        credits.append("Events: UCDP GED 21.1 (CC BY 4.0).")
-    if "native" in datasets:
-        credits.append("2020 analysis: " + ATTRIBUTION["article"] + ".")
-    if "synthetic" in datasets:
-        credits.append("SYNTHETIC test events.")
-    credits.append("Taoudénit lies within Tombouctou in this boundary frame.")
-    fig.text(0.01, 0.005, " ".join(credits), fontsize=5.5, color="#555555", wrap=True)
+    fig.text(0.01, 0.005, credit_line(events), fontsize=5.5, color="#555555", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
     return buffer.getvalue()

@@ -46,11 +46,8 @@ def ucdp_sample() -> Path:
 @pytest.fixture(scope="session")
 def default_prepared():
     import build_map
-    from geo.pipeline import prepare_events
 
-    args = build_map.parse_args(["--quiet"])
-    paths, labels, filters = build_map._inputs(args)
-    return prepare_events(paths, filters=filters)
+    return build_map._prepare(build_map.options())
 
 
 @pytest.fixture(scope="session")

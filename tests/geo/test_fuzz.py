@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo._formats import ACLED_COLUMNS
+from geo.formats.acled import COLUMNS as ACLED_COLUMNS
 from geo.errors import SahelMapError
 from geo.events import load_events
 from geo.pipeline import Filters, prepare_events

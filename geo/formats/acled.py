@@ -1,0 +1,112 @@
+"""ACLED exports: the export tool's CSV, older UPPER-CASE files, HDX country files, XLSX, API JSON.
+
+Pre-2019 event types are mapped to today's six by ACLED's own crosswalk (ACLED, "Event type
+changes", 2019 methodology update; see tests/data/real/SOURCES.md). The original type is kept
+in `source_event_type`. `Riots/Protests` splits on the actor's interaction code: 5 (rioters)
+-> Riots, 6 (protesters) -> Protests; `inter1` first, then `inter2` (a state force acting on
+protesters), then the actor's name; a row none of these settle is counted and kept as Protests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from geo.formats._spec import FormatSpec, Header
+
+__all__ = ["SPEC", "OLD_EVENT_TYPES"]
+
+COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)
+# old type -> (current type, sub-event type it implies, or "")
+OLD_EVENT_TYPES = {
+    "battle-no change of territory": ("Battles", "Armed clash"),
+    "battle-government regains territory": ("Battles", "Government regains territory"),
+    "battle-non-state actor overtakes territory": ("Battles", "Non-state actor overtakes territory"),
+    "remote violence": ("Explosions/Remote violence", ""),
+    "riots/protests": ("", ""),  # split below
+    "strategic development": ("Strategic developments", ""),
+    "non-violent transfer of territory": ("Strategic developments", "Non-violent transfer of territory"),
+    "headquarters or base established": ("Strategic developments", "Headquarters or base established"),
+}
+_RIOTERS, _PROTESTERS = ("5", "rioters"), ("6", "protesters")
+
+
+def _riot_or_protest(header: Header, raw: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, int]:
+    """Riots or Protests for the Riots/Protests rows, and how many rows nothing settled."""
+    decided = np.full(rows.sum(), "", dtype=object)
+    for column in ("inter1", "inter2"):
+        code = header.column(raw, column, trim=True)[rows].str.casefold().to_numpy(dtype=object)
+        open_ = decided == ""
+        decided[open_ & np.isin(code, _RIOTERS)] = "Riots"
+        decided[open_ & np.isin(code, _PROTESTERS)] = "Protests"
+    actor = header.column(raw, "actor1")[rows].str.casefold().to_numpy(dtype=object)
+    open_ = decided == ""
+    decided[open_ & np.char.startswith(actor.astype(str), "rioters")] = "Riots"
+    decided[open_ & np.char.startswith(actor.astype(str), "protesters")] = "Protests"
+    unsettled = int((decided == "").sum())
+    decided[decided == ""] = "Protests"
+    return decided, unsettled
+
+
+def _recode(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> dict:
+    old = out["event_type"].str.casefold()
+    is_old = old.isin(list(OLD_EVENT_TYPES)).to_numpy()
+    report: dict = {}
+    if not is_old.any():
+        return report
+    kind = old[is_old].map(lambda t: OLD_EVENT_TYPES[t][0]).to_numpy(dtype=object)
+    sub = old[is_old].map(lambda t: OLD_EVENT_TYPES[t][1]).to_numpy(dtype=object)
+    split = old[is_old].to_numpy(dtype=object) == "riots/protests"
+    if split.any():
+        rows = is_old.copy()
+        rows[is_old] = split
+        kind[split], unsettled = _riot_or_protest(header, raw, rows)
+        if unsettled:
+            report["riots_protests_unsettled"] = unsettled
+    given_sub = out.loc[is_old, "sub_event_type"].to_numpy(dtype=object)
+    out.loc[is_old, "sub_event_type"] = np.where(given_sub == "", sub, given_sub)
+    out.loc[is_old, "event_type"] = kind
+    pairs = pd.Series(out.loc[is_old, "source_event_type"].str.strip() + " -> " + kind)
+    report["mapped_types"] = {str(k): int(v) for k, v in sorted(pairs.value_counts().items())}
+    return report
+
+
+def _era(header: Header) -> str:
+    if "gwno" in header and "iso" not in header:
+        return "ACLED, 2016-era columns (GWNO)"
+    if "disorder_type" in header:
+        return "ACLED, 2020s export"
+    if "sub_event_type" in header:
+        return "ACLED, 2019 taxonomy"
+    return "ACLED, pre-2019 layout"
+
+
+SPEC = FormatSpec(
+    name="acled",
+    title="ACLED",
+    required=("event_id_cnty", "event_date", "event_type", "latitude", "longitude", "fatalities"),
+    columns={
+        "event_id": "event_id_cnty", "event_date": "event_date", "time_precision": "time_precision",
+        "event_type": "event_type", "sub_event_type": "sub_event_type", "actor1": "actor1",
+        "actor2": "actor2", "fatalities": "fatalities", "latitude": "latitude",
+        "longitude": "longitude", "geo_precision": "geo_precision", "location": "location",
+        "admin1": "admin1", "country": "country", "source": "source", "notes": "notes",
+        "source_event_type": "event_type",
+    },
+    dataset="acled",
+    credit="Events: ACLED (Armed Conflict Location & Event Data Project), acleddata.com; "
+           "used under ACLED's terms of use",
+    credit_short="Events: ACLED (acleddata.com).",
+    aliases={"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2",
+             "event_id_no_cnty": "event_id_no_cnty"},
+    trimmed=frozenset({"event_id_cnty", "event_date", "event_type", "time_precision",
+                       "geo_precision", "latitude", "longitude", "fatalities", "admin1"}),
+    recode=_recode,
+    era=_era,
+)

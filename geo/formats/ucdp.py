@@ -1,0 +1,92 @@
+"""UCDP GED: the 49-column CSV of every version since 2017, and the API's `Result` records.
+
+Precision codes (documented in the README):
+- `where_prec` -> `geo_precision`: 1 exact place -> 1; 2 within 25 km -> 2;
+  3 second-order admin area -> 2; 4 first-order admin area, 5 linear feature,
+  6 country, 7 international waters -> 3.
+- `date_prec` -> `time_precision`: 1 exact day -> 1; 2 two-to-six days, 3 week -> 2;
+  4 month, 5 longer -> 3.
+- `type_of_violence` -> ACLED `event_type`: 1 state-based and 2 non-state -> Battles;
+  3 one-sided -> Violence against civilians. The original goes to `source_event_type`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from geo.formats._spec import FormatSpec, Header, join_reasons
+
+__all__ = ["SPEC"]
+
+VIOLENCE = {
+    "1": ("Battles", "State-based violence"),
+    "2": ("Battles", "Non-state violence"),
+    "3": ("Violence against civilians", "One-sided violence"),
+}
+WHERE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3", "6": "3", "7": "3"}
+DATE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3"}
+
+
+def _recode(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> dict:
+    violence = header.column(raw, "type_of_violence", trim=True)
+    code = violence.where(violence.isin(list(VIOLENCE)),
+                          violence.map({text: code for code, (_, text) in VIOLENCE.items()}))
+    out["event_type"] = code.map({k: v[0] for k, v in VIOLENCE.items()}).fillna("")
+    out["source_event_type"] = code.map({k: v[1] for k, v in VIOLENCE.items()}).fillna(violence)
+    out["time_precision"] = out["time_precision"].map(DATE_PREC).fillna(out["time_precision"])
+    out["geo_precision"] = out["geo_precision"].map(WHERE_PREC).fillna(out["geo_precision"])
+    out["source"] = ("UCDP GED " + header.column(raw, "source_office")).str.strip()
+    return {}
+
+
+def _check(header: Header, raw: pd.DataFrame) -> np.ndarray:
+    reasons = np.full(len(raw), "", dtype=object)
+    allowed_violence = list(VIOLENCE) + [text for _, text in VIOLENCE.values()]
+    for column, allowed in (("type_of_violence", allowed_violence),
+                            ("where_prec", list(WHERE_PREC)), ("date_prec", list(DATE_PREC))):
+        if column in header:
+            value = header.column(raw, column, trim=True)
+            shown = ("'" + value.str.slice(0, 30) + "'").to_numpy(dtype=object)
+            join_reasons(reasons, (~value.isin(allowed) & (value != "")).to_numpy(),
+                         column + " " + shown + f" is not a UCDP code ({', '.join(allowed[:7])})")
+    if "date_end" in header:
+        start = _iso_day(header.column(raw, "date_start", trim=True))
+        end = _iso_day(header.column(raw, "date_end", trim=True))
+        join_reasons(reasons, (end < start).to_numpy(), "date_end is before date_start")
+    return reasons
+
+
+def _iso_day(text: pd.Series) -> pd.Series:
+    """The date part of '2020-03-01' or '2020-03-01 00:00:00.000' (GED CSV and API styles)."""
+    return pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+
+
+def _era(header: Header) -> str:
+    return f"UCDP GED, {len(header.original)} columns"
+
+
+SPEC = FormatSpec(
+    name="ucdp",
+    title="UCDP GED",
+    required=("id", "type_of_violence", "side_a", "side_b", "date_start", "latitude",
+              "longitude", "best"),
+    columns={
+        "event_id": "id", "event_date": "date_start", "time_precision": "date_prec",
+        "event_type": "type_of_violence", "actor1": "side_a", "actor2": "side_b",
+        "fatalities": "best", "fatalities_low": "low", "fatalities_high": "high",
+        "latitude": "latitude", "longitude": "longitude", "geo_precision": "where_prec",
+        "location": "where_coordinates", "admin1": "adm_1", "country": "country",
+        "notes": "source_headline", "source_event_type": "type_of_violence",
+    },
+    dataset="ucdp",
+    credit="Events: Uppsala Conflict Data Program (UCDP) Georeferenced Event Dataset (GED), "
+           "CC BY 4.0. Sundberg & Melander (2013), JPR 50(4): 523-532; Davies, Pettersson & "
+           "Öberg (2021), JPR 58(4)",
+    credit_short="Events: UCDP GED (CC BY 4.0).",
+    trimmed=frozenset({"id", "date_start", "date_end", "type_of_violence", "date_prec",
+                       "where_prec", "latitude", "longitude", "best", "low", "high", "adm_1"}),
+    recode=_recode,
+    check=_check,
+    era=_era,
+)

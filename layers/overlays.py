@@ -1,0 +1,151 @@
+"""The overlays of the map: one `OverlaySpec` per `--layers` key, in drawing order.
+
+Adding an overlay is one spec in `OVERLAYS` (or `register_overlay(spec)` at run time): its key
+becomes a `--layers` choice, its builder runs when the key is wanted, its pane fixes where it
+is drawn whatever order the reader toggles layers in, and its legend entries join the "Areas"
+legend. Layer modules stay independent of this registry and of the CLI.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import folium
+import pandas as pd
+
+from geo.boundaries import load_layer
+from geo.pipeline import Prepared
+from layers import (
+    border,
+    border_band,
+    choropleth,
+    countries,
+    events,
+    heatmap,
+    places,
+    regions,
+    spillover,
+    timeline,
+    zones,
+)
+from layers._store import EventStore
+
+__all__ = ["EventSet", "MapContext", "OverlaySpec", "OVERLAYS", "register_overlay",
+           "overlay_keys", "panes", "area_legend", "add_overlays"]
+
+
+@dataclass(frozen=True)
+class EventSet:
+    """One events overlay: a label for the layer control and the rows it shows."""
+
+    label: str
+    events: pd.DataFrame
+
+
+@dataclass
+class MapContext:
+    """What a builder may use: the prepared events, their sets and stores, and counts."""
+
+    prepared: Prepared
+    event_sets: list[EventSet]
+    stores: list[EventStore]
+    band_km: float
+    region_counts: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+Builder = Callable[[MapContext, bool], list]  # (context, show) -> folium layers to add, in order
+
+
+@dataclass(frozen=True)
+class OverlaySpec:
+    key: str                               # the --layers name
+    build: Builder
+    show: bool = True                      # visible when the page opens
+    pane: tuple[str, int] | None = None    # (pane name, z-index); tiles 200, events 400+
+    # (label, colour) entries in the "Areas" legend, or a function of the context giving them
+    legend: tuple[tuple[str, str], ...] | Callable[[MapContext], list] = ()
+    help: str = ""                         # one line for --help
+
+
+def _mali_counts(ctx: MapContext) -> dict[str, int]:
+    return {r: n for (i, r), n in ctx.region_counts.items() if i == "MLI"}
+
+
+def _zones(ctx: MapContext, show: bool) -> list:
+    frame = load_layer("conflict_zones")
+    return [zones.build(frame, zone, name=str(label), show=show)
+            for zone, label in zip(frame["zone"], frame["name"], strict=True)]
+
+
+def _events(ctx: MapContext, show: bool) -> list:
+    return [events.build(store, name=html.escape(s.label), show=show)
+            for store, s in zip(ctx.stores, ctx.event_sets, strict=True)]
+
+
+OVERLAYS: list[OverlaySpec] = [
+    OverlaySpec("countries", lambda ctx, show: [countries.build(
+        load_layer("countries"), name="Neighbouring countries", show=show)],
+        pane=("countries", 360), help="Natural Earth outlines; Mali in bold"),
+    OverlaySpec("choropleth", lambda ctx, show: [choropleth.build(
+        ctx.prepared.layers.admin1, ctx.region_counts, show=show)],
+        show=False, pane=("choropleth", 365), help="events per admin-1 region, classed"),
+    OverlaySpec("regions", lambda ctx, show: [regions.build(
+        ctx.prepared.layers.admin1[ctx.prepared.layers.admin1["iso3"] == "MLI"],
+        _mali_counts(ctx), name="Mali regions", show=show)],
+        pane=("regions", 370), help="Mali's 10 regions, labelled"),
+    OverlaySpec("spillover", lambda ctx, show: [spillover.build(
+        load_layer("spillover"), ctx.region_counts, name=ctx.prepared.layers.zones.labels["spillover"],
+        show=show)], pane=("spillover", 375),
+        legend=lambda ctx: [(ctx.prepared.layers.zones.labels["spillover"], spillover.COLOR)],
+        help="Burkina Faso and Niger regions of data/zones.toml"),
+    OverlaySpec("zones", _zones, pane=("zones", 380),
+                legend=lambda ctx: [(ctx.prepared.layers.zones.labels[z], colour)
+                                    for z, colour in zones.ZONE_COLORS.items()],
+                help="northern and central conflict zones (data/zones.toml)"),
+    OverlaySpec("band", lambda ctx, show: [border_band.build(
+        ctx.prepared.layers.band, name=f"Border band ({ctx.band_km:g} km)", show=show)],
+        show=False, pane=("border_band", 385), legend=(("Border band", border_band.FILL),),
+        help="Mali within --border-band-km of the Algerian border"),
+    OverlaySpec("border", lambda ctx, show: [border.build(
+        ctx.prepared.layers.border, name="Algeria–Mali border", show=show)],
+        pane=("border", 390), legend=(("Algeria–Mali border", border.COLOR),),
+        help="the Algeria–Mali border line, with its length"),
+    OverlaySpec("events", _events, help="events, clustered, coloured by type; click for details"),
+    OverlaySpec("heatmap", lambda ctx, show: [heatmap.build(
+        ctx.stores, name="Event density (heatmap)", show=show)] if ctx.stores else [],
+        show=False, help="events per grid cell for the view and dates"),
+    OverlaySpec("timeline", lambda ctx, show: [timeline.build(
+        ctx.stores, name="Timeline (time slider)", show=show)] if ctx.stores else [],
+        show=False, help="a time slider over months"),
+    OverlaySpec("places", lambda ctx, show: [places.build(
+        load_layer("places"), name="Key places", show=show)], help="gazetteer towns, searchable"),
+]
+
+
+def register_overlay(spec: OverlaySpec, *, before: str | None = None) -> None:
+    """Add (or replace) an overlay; drawn last, or just before the overlay `before`."""
+    OVERLAYS[:] = [o for o in OVERLAYS if o.key != spec.key]
+    keys = overlay_keys()
+    OVERLAYS.insert(keys.index(before) if before in keys else len(OVERLAYS), spec)
+
+
+def overlay_keys() -> tuple[str, ...]:
+    return tuple(o.key for o in OVERLAYS)
+
+
+def panes() -> dict[str, int]:
+    return {o.pane[0]: o.pane[1] for o in OVERLAYS if o.pane}
+
+
+def area_legend(ctx: MapContext, wanted: set[str]) -> list[tuple[str, str]]:
+    return [entry for o in OVERLAYS if o.key in wanted
+            for entry in (o.legend(ctx) if callable(o.legend) else o.legend)]
+
+
+def add_overlays(m: folium.Map, ctx: MapContext, wanted: set[str]) -> None:
+    for spec in OVERLAYS:
+        if spec.key in wanted:
+            for layer in spec.build(ctx, spec.show):
+                layer.add_to(m)

@@ -1,0 +1,92 @@
+"""A toy input format and a toy overlay, each added through its registry alone, reach the
+CLI choices, the layer control, the legends and the credits."""
+
+from __future__ import annotations
+
+import json
+
+import folium
+import pytest
+
+import build_map
+import geo.formats
+import layers.overlays
+from geo.formats import FormatSpec, register_format
+from layers.overlays import OverlaySpec, register_overlay
+
+TOY_CREDIT = "Events: the Toy Observatory (toy licence)"
+
+
+@pytest.fixture
+def toy_format():
+    saved = list(geo.formats.FORMATS)
+    register_format(FormatSpec(
+        name="toy", title="Toy observatory", required=("when", "what", "lat", "lon"),
+        columns={"event_date": "when", "event_type": "what", "latitude": "lat", "longitude": "lon",
+                 "notes": "story"},
+        dataset="toy", credit=TOY_CREDIT, credit_short="Events: Toy Observatory."))
+    yield
+    geo.formats.FORMATS[:] = saved
+
+
+@pytest.fixture
+def toy_overlay():
+    saved = list(layers.overlays.OVERLAYS)
+    register_overlay(OverlaySpec(
+        "toy", lambda ctx, show: [folium.FeatureGroup(name="Toy overlay", show=show)],
+        pane=("toy", 392), legend=(("Toy area", "#123456"),), help="a toy"), before="events")
+    yield
+    layers.overlays.OVERLAYS[:] = saved
+
+
+def _help(capsys) -> str:
+    with pytest.raises(SystemExit):
+        build_map.main(["--help"])
+    return capsys.readouterr().out
+
+
+def test_toy_format_reaches_cli_detection_layer_control_and_credits(toy_format, tmp_path, capsys):
+    assert "{auto,acled,ucdp,toy,native}" in _help(capsys)
+    path = tmp_path / "toy.csv"
+    # Gao and Mopti, from data/layers/places.geojson (GeoNames)
+    path.write_text("WHEN,what,lat,lon,story\n2020-03-01,Battles,16.27167,-0.04472,a\n"
+                    "2020-03-02,Riots,14.4843,-4.18296,b\n", "utf-8")
+    out = tmp_path / "toy.html"
+    assert build_map.main(["--quiet", "--events", str(path), "--out", str(out),
+                           "--png", str(tmp_path / "toy.png")]) == 0
+    summary = json.loads((tmp_path / "toy_summary.json").read_text())
+    assert summary["inputs"][0]["format"] == "toy"
+    assert summary["events"]["accepted"] == 2
+    page = out.read_text("utf-8")
+    assert "the Toy Observatory (toy licence)" in page
+    assert '"Events: toy.csv"' in page  # its overlay in the layer control
+    from layers.static_map import credit_line
+
+    prepared = build_map._prepare(build_map.options([path]))
+    assert credit_line(prepared.events).startswith("Events: Toy Observatory.")
+
+
+def test_toy_overlay_reaches_cli_layer_control_pane_and_legend(toy_overlay, tmp_path, capsys):
+    assert "toy        a toy" in _help(capsys)
+    out = tmp_path / "m.html"
+    assert build_map.main(["--quiet", "--out", str(out), "--layers", "regions,toy"]) == 0
+    page = out.read_text("utf-8")
+    assert '"Toy overlay" : feature_group_' in page  # layer control
+    assert 'createPane(\n                "toy");' in page
+    assert '{"title":"Areas","items":[["Toy area","#123456"]]' in page  # only the wanted areas
+    assert build_map.main(["--quiet", "--out", str(out), "--layers", "regions"]) == 0
+    assert "Toy overlay" not in out.read_text("utf-8")
+
+
+def test_api_uses_cli_names_and_raises_our_error_not_system_exit():
+    from geo.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"^--layers: unknown volcanoes; choose from regions|countries"):
+        build_map.build(layers="volcanoes")
+    with pytest.raises(ConfigError, match="--since 'yesterday' is not a date; use YYYY-MM-DD"):
+        build_map.build(since="yesterday")
+    with pytest.raises(ConfigError, match="--format 'xls' is not one of: auto, acled, ucdp, native"):
+        build_map.build(format="xls")
+    opts = build_map.options(country="mli,bfa", event_type=["Battles"], since="2019-01-01")
+    assert opts.filters.countries == ("MLI", "BFA") and opts.filters.event_types == ("Battles",)
+    assert opts.filters.until is None  # --since alone keeps the end open
