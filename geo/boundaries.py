@@ -11,10 +11,10 @@ import orjson
 from geo.crs import to_storage_crs
 from geo.errors import DataError
 from geo.io import read_geojson
+from geo.paths import DATA_DIR
 
 __all__ = ["DATA_DIR", "LAYERS_DIR", "LAYER_NAMES", "load_layer", "layer_metadata"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 LAYERS_DIR = DATA_DIR / "layers"
 LAYER_NAMES = (
     "mali_regions",

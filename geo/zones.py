@@ -15,6 +15,7 @@ import pandas as pd
 
 from geo.crs import STORAGE_CRS, area_km2, buffer_km
 from geo.errors import ConfigError
+from geo.paths import DATA_DIR
 
 __all__ = [
     "ZONES_TOML",
@@ -26,7 +27,7 @@ __all__ = [
     "zone_of_region",
 ]
 
-ZONES_TOML = Path(__file__).resolve().parent.parent / "data" / "zones.toml"
+ZONES_TOML = DATA_DIR / "zones.toml"
 CONFLICT_ZONES = ("north", "central")
 
 
