@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyproj
 
 from geo._csv import read_delimited
+from geo._dates import parse_dates
 from geo.errors import InputError
 from geo.formats import check_rows, detect_format, to_canonical
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
@@ -27,7 +28,6 @@ GEOJSON_SUFFIXES = {".geojson", ".json"}
 PARQUET_SUFFIXES = {".parquet", ".geoparquet", ".pq"}
 _TYPE_LOOKUP = {t.casefold(): t for t in EVENT_TYPES}
 EARLIEST = pd.Timestamp("1900-01-01")
-_YEAR = r"(?:18|19|20|21)\d{2}"  # years outside 1800-2199 are not dates here (and overflow ns)
 
 
 @dataclass
@@ -60,7 +60,8 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     canonical, recoded = to_canonical(raw, spec, header)
     canonical["source_file"] = str(path)
     canonical["source_row"] = rows.to_numpy()
-    events, reasons = validate(canonical, today or dt.date.today(), check_rows(raw, spec, header))
+    events, reasons, date_styles = validate(canonical, today or dt.date.today(),
+                                            check_rows(raw, spec, header))
     rejected = reasons != ""
     rejects = raw[rejected].copy() if rejected.any() else raw.iloc[0:0].copy()
     rejects.insert(0, "reason", reasons[rejected])
@@ -69,7 +70,7 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     rejects = pd.concat([pre_rejects, rejects], ignore_index=True) if len(pre_rejects) else rejects
     info = {"path": str(path), "format": spec.name,
             "layout": spec.era(header) if spec.era else spec.title,
-            "rows": int(len(raw) + len(pre_rejects)), **info, **recoded}
+            "rows": int(len(raw) + len(pre_rejects)), **info, "date_styles": date_styles, **recoded}
     return LoadResult(events[~rejected].reset_index(drop=True), rejects.reset_index(drop=True), info)
 
 
@@ -227,16 +228,18 @@ class _Reasons:
 
 
 def validate(frame: pd.DataFrame, today: dt.date,
-             source: np.ndarray | None = None) -> tuple[pd.DataFrame, np.ndarray]:
-    """Parse and check every canonical column. Returns the typed frame and a reason per row
-    ('' for a good row). `source` holds reasons already found in format-specific columns."""
+             source: np.ndarray | None = None) -> tuple[pd.DataFrame, np.ndarray, dict]:
+    """Parse and check every canonical column. Returns the typed frame, a reason per row
+    ('' for a good row) and the date styles found. `source` holds reasons already found in
+    format-specific columns."""
     reasons = _Reasons(len(frame))
     if source is not None:
         reasons.add(source != "", source)
     out = frame.copy()
     out["latitude"] = _coordinate(frame["latitude"], "latitude", 90, reasons, frame["longitude"])
     out["longitude"] = _coordinate(frame["longitude"], "longitude", 180, reasons, None)
-    out["event_date"] = _dates(frame["event_date"], today, reasons)
+    source_file = str(frame["source_file"].iat[0]) if len(frame) else "events"
+    out["event_date"], styles = _dates(frame["event_date"], today, reasons, source_file)
     out["event_type"] = _event_types(frame["event_type"], reasons)
     for column in ("fatalities", "fatalities_low", "fatalities_high"):
         out[column] = _count(frame[column], column, reasons)
@@ -246,7 +249,7 @@ def validate(frame: pd.DataFrame, today: dt.date,
     generated = Path(str(frame["source_file"].iat[0])).stem if len(frame) else "events"
     missing_id = frame["event_id"] == ""
     out.loc[missing_id, "event_id"] = generated + "-row" + frame.loc[missing_id, "source_row"].astype(str)
-    return out[list(CANONICAL_COLUMNS)], reasons.text
+    return out[list(CANONICAL_COLUMNS)], reasons.text, styles
 
 
 def _to_number(text: pd.Series) -> pd.Series:
@@ -287,34 +290,17 @@ def _coordinate(text: pd.Series, name: str, limit: float, reasons: _Reasons, oth
     return value.astype("float64")
 
 
-def _dates(text: pd.Series, today: dt.date, reasons: _Reasons) -> pd.Series:
-    """ISO (2020-10-30), ACLED day-first (30-10-2020), ACLED long (30 October 2020), and
-    dd/mm/yyyy or mm/dd/yyyy only when exactly one order is a valid date."""
-    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    iso = text.str.fullmatch(_YEAR + r"-\d{2}-\d{2}([ T][0-9:.]+Z?)?")
-    parsed[iso] = pd.to_datetime(text[iso].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    dashed = text.str.fullmatch(r"\d{1,2}-\d{1,2}-" + _YEAR)
-    parsed[dashed] = pd.to_datetime(text[dashed], format="%d-%m-%Y", errors="coerce")
-    long_form = text.str.fullmatch(r"\d{1,2} [A-Za-z]+ " + _YEAR)
-    parsed[long_form] = pd.to_datetime(text[long_form], format="%d %B %Y", errors="coerce")
-    slashed = text.str.fullmatch(r"\d{1,2}/\d{1,2}/" + _YEAR)
-    day_first = pd.to_datetime(text[slashed], format="%d/%m/%Y", errors="coerce")
-    month_first = pd.to_datetime(text[slashed], format="%m/%d/%Y", errors="coerce")
-    ambiguous = day_first.notna() & month_first.notna() & (day_first != month_first)
-    parsed[slashed] = day_first.fillna(month_first).where(~ambiguous)
-    ambiguous_all = pd.Series(False, index=text.index)
-    ambiguous_all[slashed] = ambiguous
+def _dates(text: pd.Series, today: dt.date, reasons: _Reasons, source: str) -> tuple[pd.Series, dict]:
+    """Parsed dates and the styles found (see geo/_dates.py for what is accepted)."""
+    parsed, styles = parse_dates(text, today, source)
     empty = (text == "").to_numpy()
     reasons.add(empty, "event_date is empty")
-    reasons.add(ambiguous_all.to_numpy(), "event_date ", text,
-                " has an ambiguous day/month order; write it as YYYY-MM-DD")
-    unparsed = parsed.isna().to_numpy() & ~empty & ~ambiguous_all.to_numpy()
-    reasons.add(unparsed, "event_date ", text,
+    reasons.add(parsed.isna().to_numpy() & ~empty, "event_date ", text,
                 " is not a date; use YYYY-MM-DD (also accepted: DD-MM-YYYY, '30 October 2020')")
-    future = (parsed > pd.Timestamp(today)).to_numpy()
-    reasons.add(future, "event_date ", text, f" is in the future (after {today})")
+    reasons.add((parsed > pd.Timestamp(today)).to_numpy(), "event_date ", text,
+                f" is in the future (after {today})")
     reasons.add((parsed < EARLIEST).to_numpy(), "event_date ", text, " is before 1900")
-    return parsed
+    return parsed, styles
 
 
 def _event_types(text: pd.Series, reasons: _Reasons) -> pd.Series:

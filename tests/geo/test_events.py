@@ -41,10 +41,11 @@ def test_fatalities_3_point_0_is_3(tmp_path):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ('02/03/2020', "ambiguous"), ('25/12/2020', None), ('05/05/2020', None),
-    ('2099-01-01', "future"), ('30 October 2020', None), ('30-10-2020', None), ('1/1/0001', "not a date"),
+    ('25/12/2020', None), ('05/05/2020', None), ('2099-01-01', "future"), ('30 October 2020', None),
+    ('30-10-2020', None), ('1/1/0001', "not a date"), ('16-Feb-21', None), ('5-Feb-21', None),
+    ('22 Feb 2019', None), ('02-03-2020', None), ('2/30/2020', "not a date"),
 ])
-def test_dates(tmp_path, text, expected):
+def test_dates(tmp_path, text, expected):  # one date per file: that file's column
     path = _write(tmp_path, "d.csv", NATIVE + f"A,{text},Battles,16.27,-0.04,1,x\n")
     result = load_events(path, today=TODAY)
     if expected is None:
@@ -99,4 +100,27 @@ def test_header_that_fits_no_format_names_the_fix(tmp_path):
 def test_missing_required_column_is_named(tmp_path):
     path = _write(tmp_path, "m.csv", "event_date,event_type,latitude\n2020-01-01,Battles,16\n")
     with pytest.raises(InputError, match="missing required column.*longitude"):
+        load_events(path, today=TODAY)
+
+
+@pytest.mark.parametrize("dates, expected, style", [
+    # a day above 12 anywhere makes the whole column day-first, so 03/04 is 3 April
+    (["03/04/2020", "25/12/2020"], ["2020-04-03", "2020-12-25"], "DD/MM/YYYY (day first: a day above 12 seen)"),
+    (["03/04/2020", "12/25/2020"], ["2020-03-04", "2020-12-25"], "MM/DD/YYYY"),
+    (["16-Feb-21", "5-Feb-21", "1-Dec-97"], ["2021-02-16", "2021-02-05", "1997-12-01"], "D-Mon-YY (Excel)"),
+    (["22 February 2019", "1 March 2019"], ["2019-02-22", "2019-03-01"], "D Month YYYY"),
+    (["43518", "43525"], ["2019-02-22", "2019-03-01"], "Excel serial day numbers"),
+    (["2019-02-22 00:00:00.000"], ["2019-02-22"], "YYYY-MM-DD"),
+])
+def test_date_order_is_decided_per_column(tmp_path, dates, expected, style):
+    rows = "".join(f"A{i},{d},Battles,16.27,-0.04,1,x\n" for i, d in enumerate(dates))
+    result = load_events(_write(tmp_path, "d.csv", NATIVE + rows), today=TODAY)
+    assert result.events["event_date"].dt.strftime("%Y-%m-%d").tolist() == expected
+    assert result.info["date_styles"] == {style: len(dates)}
+
+
+def test_a_column_ambiguous_everywhere_is_refused_with_the_fix(tmp_path):
+    path = _write(tmp_path, "d.csv", NATIVE + "A,02/03/2020,Battles,16.27,-0.04,1,x\nB,04/05/2020,Battles,16.27,-0.04,1,x\n")
+    with pytest.raises(InputError, match=r"d.csv: event_date: every date written like '02/03/2020' "
+                                         r"could be day-first or month-first.*YYYY-MM-DD"):
         load_events(path, today=TODAY)

@@ -784,20 +784,21 @@ def build_bad() -> None:  # noqa: C901 - one long, flat list of cases
         "30/10/2020",
     ]
     rows = [native_row("AMB", i, event_date=d) for i, d in enumerate(dates)]
-    amb = [1, 3, 5]
     add_file("native_ambiguous_dates.csv", csv_text(NATIVE_HEADER, rows))
     expect_rows(
         "native_ambiguous_dates.csv",
         "native CSV",
-        "slash dates: 03/04/2020, 04/03/2020, 01/02/2019 ambiguous; 25/12/2020, "
-        "13/01/2020, 30/10/2020 not",
+        "slash dates: 03/04/2020, 04/03/2020, 01/02/2019 alone would be ambiguous, but "
+        "25/12/2020, 13/01/2020, 30/10/2020 make the column day-first: all kept",
         7,
-        rejects=[(k + 1, rows[k]["event_id"], "ambiguous") for k in amb],
-        reason="ambiguous",
+        rejects=[],
         values=[
             (1, "event_date", "2020-03-04"),
+            (2, "event_date", "2020-04-03"),
             (3, "event_date", "2020-12-25"),
+            (4, "event_date", "2020-03-04"),
             (5, "event_date", "2020-01-13"),
+            (6, "event_date", "2019-02-01"),
             (7, "event_date", "2020-10-30"),
         ],
     )
