@@ -20,9 +20,10 @@ import pyarrow.csv as pacsv
 from geo.errors import InputError
 from geo.formats import looks_like_data
 
-__all__ = ["RawTable", "read_delimited", "sniff_text"]
+__all__ = ["RawTable", "read_delimited", "sniff_text", "drop_empty_unnamed", "UNNAMED"]
 
 DELIMITERS = (",", ";", "\t", "|")
+UNNAMED = "unnamed_column_"
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -72,6 +73,9 @@ def _check_header(path: Path, columns: list[str]) -> list[str]:
         raise InputError(
             f"{path}: no recognisable header: the first line looks like data ({shown}, ...); "
             "add the export's header row as the first line (see README, 'Input formats')")
+    # Excel leaves empty header fields after the last column; name them by position so they
+    # can be read, then dropped if they hold no data (see `drop_empty_unnamed`).
+    columns = [name or f"{UNNAMED}{i + 1}" for i, name in enumerate(columns)]
     seen, duplicates = set(), []
     for name in columns:
         if name in seen and name not in duplicates:
@@ -154,3 +158,9 @@ def _read_exact(path: Path, encoding: str, delimiter: str, columns: list[str]) -
     return RawTable(columns, frame, rows, encoding, delimiter,
                     pd.DataFrame(bad, columns=["source_row", "reason", "raw"]))
 
+
+
+def drop_empty_unnamed(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Drop header fields that had no name and hold no data; how many were dropped."""
+    empty = [c for c in frame.columns if str(c).startswith(UNNAMED) and (frame[c].str.strip() == "").all()]
+    return frame.drop(columns=empty), len(empty)

@@ -16,7 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyproj
 
-from geo._csv import read_delimited
+from geo._containers import WORKBOOK_MAGIC, read_workbook, records_from_api, strip_hxl_row
+from geo._csv import drop_empty_unnamed, read_delimited
 from geo._dates import parse_dates
 from geo.errors import InputError
 from geo.formats import check_rows, detect_format, to_canonical
@@ -43,19 +44,10 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     """Read one event file, detect or check its format, validate and normalise every row."""
     path = Path(path)
     head = _check_file(path)
-    suffix = path.suffix.lower()
-    if suffix in GEOJSON_SUFFIXES:
-        raw, rows, pre_rejects, info = _read_geojson(path)
-    elif suffix in PARQUET_SUFFIXES:
-        raw, rows, pre_rejects, info = _read_parquet(path)
-    else:
-        table = read_delimited(path, head)
-        raw, rows = table.frame, table.rows
-        pre_rejects = table.malformed.assign(source_file=str(path))
-        info = {"encoding": table.encoding, "delimiter": table.delimiter}
-        if not len(raw) and not len(pre_rejects):
-            raise InputError(f"{path}: has a header but no data rows; export the events again "
-                             "or drop this file from --events")
+    raw, rows, pre_rejects, info = _read_table(path, head)
+    if not len(raw) and not len(pre_rejects):
+        raise InputError(f"{path}: has a header but no data rows; export the events again "
+                         "or drop this file from --events")
     spec, header = detect_format(list(raw.columns), str(path), fmt)
     canonical, recoded = to_canonical(raw, spec, header)
     canonical["source_file"] = str(path)
@@ -68,10 +60,71 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     rejects.insert(0, "source_row", rows[rejected].to_numpy())
     rejects.insert(0, "source_file", str(path))
     rejects = pd.concat([pre_rejects, rejects], ignore_index=True) if len(pre_rejects) else rejects
-    info = {"path": str(path), "format": spec.name,
-            "layout": spec.era(header) if spec.era else spec.title,
-            "rows": int(len(raw) + len(pre_rejects)), **info, "date_styles": date_styles, **recoded}
+    info = {"path": str(path), "format": spec.name, **info, **recoded}
+    info = {**info, "layout": _describe(spec, header, info),
+            "rows": int(len(raw) + len(pre_rejects)), "date_styles": date_styles}
     return LoadResult(events[~rejected].reset_index(drop=True), rejects.reset_index(drop=True), info)
+
+
+def _describe(spec, header, info: dict) -> str:
+    """The layout in words: "ACLED, pre-2019 taxonomy, XLSX", "HDX ACLED with HXL row"..."""
+    parts = [spec.era(header) if spec.era else spec.title]
+    if info.get("mapped_types"):
+        parts.append("pre-2019 taxonomy")
+    if info.get("encoding") == "xlsx":
+        parts.append(f"XLSX sheet '{info['sheet']}'")
+    if info.get("container"):
+        parts.append(info["container"])
+    if info.get("hxl_tag_row_skipped"):
+        parts.insert(0, "HDX")
+        parts.append("with HXL row")
+    return ", ".join(parts).replace("HDX, ", "HDX ")
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    from geo.formats import FORMATS, Header
+
+    return any(set(spec.required) <= Header(cells, spec.aliases).names() for spec in FORMATS)
+
+
+def _read_table(path: Path, head: bytes):
+    """The file as a table of strings, whatever the container; then the header clean-ups
+    that real exports need (empty trailing header fields, an HDX hashtag row)."""
+    suffix = path.suffix.lower()
+    if head.startswith(WORKBOOK_MAGIC):
+        _refuse_plain_zip(path, head)
+        raw, rows, info = read_workbook(path, _looks_like_header)
+        pre_rejects = pd.DataFrame()
+    elif suffix in GEOJSON_SUFFIXES:
+        raw, rows, pre_rejects, info = _read_json(path)
+    elif suffix in PARQUET_SUFFIXES:
+        raw, rows, pre_rejects, info = _read_parquet(path)
+    else:
+        table = read_delimited(path, head)
+        raw, rows = table.frame, table.rows
+        pre_rejects = table.malformed.assign(source_file=str(path))
+        info = {"encoding": table.encoding, "delimiter": table.delimiter}
+    raw, dropped = drop_empty_unnamed(raw)
+    if dropped:
+        info["empty_header_fields_ignored"] = dropped
+    raw, rows, tags = strip_hxl_row(raw, rows)
+    if tags:
+        info["hxl_tag_row_skipped"] = tags
+    return raw, rows, pre_rejects, info
+
+
+def _refuse_plain_zip(path: Path, head: bytes) -> None:
+    """A ZIP that is not a workbook (ACLED shipped CSVs zipped) gets the fix, not a crash."""
+    import zipfile
+
+    if not head.startswith(b"PK") or not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    if not any(n.startswith(("xl/", "content.xml")) for n in names):
+        shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+        raise InputError(f"{path}: is a ZIP archive ({shown}), not an event file; unzip it and "
+                         "pass the CSV or XLSX inside to --events")
 
 
 def _check_file(path: Path) -> bytes:
@@ -93,8 +146,8 @@ def _check_file(path: Path) -> bytes:
         raise InputError(f"{path}: is empty; export the events again")
     is_utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
     is_parquet = head[:4] == b"PAR1"
-    if b"\x00" in head and not is_utf16 and not is_parquet:
-        raise InputError(f"{path}: is a binary file, not CSV, GeoJSON or GeoParquet; "
+    if b"\x00" in head and not is_utf16 and not is_parquet and not head.startswith(WORKBOOK_MAGIC):
+        raise InputError(f"{path}: is a binary file, not CSV, XLSX, JSON or GeoParquet; "
                          "export the events as CSV (UTF-8) and try again")
     if is_parquet and path.suffix.lower() not in PARQUET_SUFFIXES:
         raise InputError(f"{path}: is a Parquet file; rename it to end in .parquet")
@@ -113,13 +166,25 @@ def _features_to_frame(properties: list[dict], lon, lat) -> pd.DataFrame:
     return frame
 
 
-def _read_geojson(path: Path):
+def _read_json(path: Path):
+    """GeoJSON points, or the records of an ACLED or UCDP API response."""
     try:
         data = orjson.loads(path.read_bytes())
     except orjson.JSONDecodeError as exc:
         raise InputError(f"{path}: is not valid JSON ({exc}); check the export") from None
+    api = records_from_api(data, path)
+    if api is not None:
+        records, info = api
+        frame = _as_text(pd.DataFrame([r if isinstance(r, dict) else {} for r in records]))
+        rows = pd.Series(np.arange(1, len(frame) + 1), name="source_row")  # record number
+        return frame, rows, pd.DataFrame(), info
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise InputError(f"{path}: is not a GeoJSON FeatureCollection; export events as one")
+        raise InputError(f"{path}: is neither a GeoJSON FeatureCollection nor an ACLED/UCDP API "
+                         "response ({\"data\": [...]} or {\"Result\": [...]}); export the events again")
+    return _read_geojson(path, data)
+
+
+def _read_geojson(path: Path, data: dict):
     features = data.get("features")
     features = [f if isinstance(f, dict) else {} for f in features] if isinstance(features, list) else []
     if not features:

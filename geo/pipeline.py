@@ -18,7 +18,7 @@ from geo.join import JoinLayers, aggregate, join_events
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
 from geo.zones import border_band, load_zone_config
 
-__all__ = ["Filters", "Prepared", "prepare_events", "load_join_layers", "DEFAULT_BAND_KM"]
+__all__ = ["Filters", "Prepared", "prepare_events", "load_join_layers", "file_report", "DEFAULT_BAND_KM"]
 
 DEFAULT_BAND_KM = 100.0
 Progress = Callable[[str], None]
@@ -85,6 +85,31 @@ def _apply_filters(events: pd.DataFrame, filters: Filters) -> pd.Series:
     return keep
 
 
+def file_report(info: dict, valid: int, rejected: int) -> list[str]:
+    """What was read from one file, in words: layout, encoding, dates, what was mapped or skipped."""
+    lines = [f"{info['layout']}: {info['rows']:,} rows, {valid:,} valid, {rejected:,} rejected"]
+    details = []
+    if info.get("encoding"):
+        details.append(f"encoding {info['encoding']}")
+    if info.get("date_styles"):
+        details.append("dates " + ", ".join(f"{k} ({v:,})" for k, v in info["date_styles"].items()))
+    if details:
+        lines.append("; ".join(details))
+    for old_new, n in info.get("mapped_types", {}).items():
+        lines.append(f"mapped {n:,} × {old_new}")
+    if info.get("riots_protests_unsettled"):
+        lines.append(f"{info['riots_protests_unsettled']:,} Riots/Protests rows had no rioter or "
+                     "protester code and were kept as Protests")
+    if info.get("hxl_tag_row_skipped"):
+        lines.append("skipped the HXL hashtag row under the header (not an event)")
+    if info.get("empty_header_fields_ignored"):
+        lines.append(f"ignored {info['empty_header_fields_ignored']} empty header field(s) holding no data")
+    for key in ("sheets_skipped", "api_pages", "api_count_differs"):
+        if info.get(key):
+            lines.append(f"{key.replace('_', ' ')}: {info[key]}")
+    return lines
+
+
 def _reason_counts(rejects: pd.DataFrame) -> dict[str, int]:
     if not len(rejects):
         return {}
@@ -106,8 +131,8 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     for path in paths:
         say(f"reading {path}")
         result = load_events(path, fmt, today=today)
-        say(f"  {result.info['format']}: {result.info['rows']:,} rows, "
-            f"{len(result.events):,} valid, {len(result.rejects):,} rejected")
+        for line in file_report(result.info, len(result.events), len(result.rejects)):
+            say("  " + line)
         loaded.append(result)
     timings["read_validate"] = time.perf_counter() - started
 

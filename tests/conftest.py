@@ -33,6 +33,12 @@ def bad_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_dir() -> Path:
+    """Real-layout ACLED/HDX/UCDP fixtures; origins in tests/data/real/SOURCES.md."""
+    return ROOT / "tests" / "data" / "real"
+
+
+@pytest.fixture(scope="session")
 def hostile_dir() -> Path:
     return ROOT / "tests" / "data" / "hostile"
 

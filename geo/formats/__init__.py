@@ -25,7 +25,7 @@ from geo.formats import acled, native, ucdp
 from geo.formats._spec import FormatSpec, Header, join_reasons
 
 # Ordered from most to least specific: the first complete match wins.
-FORMATS: list[FormatSpec] = [acled.SPEC, ucdp.SPEC, native.SPEC]
+FORMATS: list[FormatSpec] = [acled.SPEC, ucdp.SPEC, ucdp.REDUCED_SPEC, native.SPEC]
 
 
 def register_format(spec: FormatSpec) -> None:
@@ -103,7 +103,8 @@ def _require(spec: FormatSpec, header: Header, source: str) -> None:
     if missing:
         raise InputError(
             f"{source}: {spec.title} file is missing required column(s) "
-            f"{', '.join(missing)}; add or rename them (required: {', '.join(spec.required)})"
+            f"{', '.join(missing)}; add or rename them (required: {', '.join(spec.required)}), "
+            f"or pass --format {'|'.join(format_names())} if it is another format"
         )
 
 

@@ -2,9 +2,10 @@
 
 Pre-2019 event types are mapped to today's six by ACLED's own crosswalk (ACLED, "Event type
 changes", 2019 methodology update; see tests/data/real/SOURCES.md). The original type is kept
-in `source_event_type`. `Riots/Protests` splits on the actor's interaction code: 5 (rioters)
--> Riots, 6 (protesters) -> Protests; `inter1` first, then `inter2` (a state force acting on
-protesters), then the actor's name; a row none of these settle is counted and kept as Protests.
+in `source_event_type`. `Riots/Protests` splits on the actors' interaction codes: Riots when
+`inter1` or `inter2` is 5 (rioters; the police are often actor 1), else Protests when either is
+6 (protesters); with no code, the actor's name decides; a row nothing settles is kept as
+Protests and counted in the report.
 """
 
 from __future__ import annotations
@@ -39,19 +40,15 @@ _RIOTERS, _PROTESTERS = ("5", "rioters"), ("6", "protesters")
 
 def _riot_or_protest(header: Header, raw: pd.DataFrame, rows: np.ndarray) -> tuple[np.ndarray, int]:
     """Riots or Protests for the Riots/Protests rows, and how many rows nothing settled."""
-    decided = np.full(rows.sum(), "", dtype=object)
-    for column in ("inter1", "inter2"):
-        code = header.column(raw, column, trim=True)[rows].str.casefold().to_numpy(dtype=object)
-        open_ = decided == ""
-        decided[open_ & np.isin(code, _RIOTERS)] = "Riots"
-        decided[open_ & np.isin(code, _PROTESTERS)] = "Protests"
-    actor = header.column(raw, "actor1")[rows].str.casefold().to_numpy(dtype=object)
-    open_ = decided == ""
-    decided[open_ & np.char.startswith(actor.astype(str), "rioters")] = "Riots"
-    decided[open_ & np.char.startswith(actor.astype(str), "protesters")] = "Protests"
-    unsettled = int((decided == "").sum())
-    decided[decided == ""] = "Protests"
-    return decided, unsettled
+    codes = [header.column(raw, c, trim=True)[rows].str.casefold().to_numpy(dtype=object)
+             for c in ("inter1", "inter2")]
+    rioters = np.isin(codes[0], _RIOTERS) | np.isin(codes[1], _RIOTERS)
+    protesters = np.isin(codes[0], _PROTESTERS) | np.isin(codes[1], _PROTESTERS)
+    actor = header.column(raw, "actor1")[rows].str.casefold().to_numpy(dtype=str)
+    rioters |= ~protesters & np.char.startswith(actor, "rioters")
+    protesters |= np.char.startswith(actor, "protesters")
+    decided = np.where(rioters, "Riots", "Protests").astype(object)
+    return decided, int((~rioters & ~protesters).sum())
 
 
 def _recode(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> dict:

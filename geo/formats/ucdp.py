@@ -17,7 +17,7 @@ import pandas as pd
 
 from geo.formats._spec import FormatSpec, Header, join_reasons
 
-__all__ = ["SPEC"]
+__all__ = ["SPEC", "REDUCED_SPEC"]
 
 VIOLENCE = {
     "1": ("Battles", "State-based violence"),
@@ -89,4 +89,33 @@ SPEC = FormatSpec(
     recode=_recode,
     check=_check,
     era=_era,
+)
+
+
+def _reduced_recode(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> dict:
+    parts = [header.column(raw, c, trim=True) for c in ("year", "month", "day")]
+    out["event_date"] = parts[0] + "-" + parts[1].str.zfill(2) + "-" + parts[2].str.zfill(2)
+    _recode(header, raw, out)
+    out["source"] = "UCDP GED (reduced extract), event " + out["event_id"]
+    out["notes"] = "UCDP conflict: " + header.column(raw, "conflict_name")
+    return {}
+
+
+# The 14-column extract some researchers circulate (year/month/day, *_death counts); the
+# project's own UCDP GED 21.1 source is in this layout.
+REDUCED_SPEC = FormatSpec(
+    name="ucdp-reduced",
+    title="UCDP GED reduced extract",
+    required=("id", "type_of_violence", "side_a", "side_b", "year", "month", "day", "latitude",
+              "longitude", "best_death"),
+    columns={**{k: v for k, v in SPEC.columns.items() if k not in ("event_date", "fatalities",
+                                                                     "fatalities_low", "fatalities_high")},
+             "fatalities": "best_death", "fatalities_low": "low_death", "fatalities_high": "high_death"},
+    dataset="ucdp",
+    credit=SPEC.credit,
+    credit_short=SPEC.credit_short,
+    trimmed=SPEC.trimmed | {"best_death", "low_death", "high_death"},
+    recode=_reduced_recode,
+    check=_check,
+    era=lambda header: "UCDP GED reduced extract (year, month, day columns)",
 )
