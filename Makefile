@@ -2,34 +2,51 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+PIP := $(PY) -m pip --quiet --quiet --disable-pip-version-check
+RUNTIME := $(VENV)/.runtime-installed
+TESTING := $(VENV)/.test-installed
 
-.PHONY: map test data bench fuzz lint clean
+.PHONY: map test test-fast data bench fuzz lint check-install clean
 
-$(STAMP): pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(PIP) install --upgrade pip
 
-map: $(STAMP)
+# runtime dependencies only: enough to build maps
+$(RUNTIME): pyproject.toml | $(PY)
+	$(PIP) install -e .
+	touch $(RUNTIME)
+
+# plus pytest, selenium, hypothesis, ruff and the reference libraries the tests compare against
+$(TESTING): $(RUNTIME)
+	$(PIP) install -e '.[test]'
+	touch $(TESTING)
+
+map: $(RUNTIME)
 	$(PY) build_map.py --out out/mali_conflict_map.html --png out/mali_conflict_map.png
 
-test: $(STAMP)
+test: $(TESTING)
 	./scripts/ensure_chromium.sh
 	$(PY) -m pytest
 
-data: $(STAMP)
+test-fast: $(TESTING)
+	$(PY) -m pytest -m "not browser"
+
+data: $(RUNTIME)
 	$(PY) scripts/build_data.py
 
-bench: $(STAMP)
+bench: $(TESTING)
 	$(PY) bench/run.py
 
-fuzz: $(STAMP)
+fuzz: $(TESTING)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/geo/test_fuzz.py -q
 
-lint: $(STAMP)
+lint: $(TESTING)
 	$(PY) -m ruff check .
 
+# a non-editable install into a fresh venv, run from another directory (CI runs this)
+check-install:
+	./scripts/check_install.sh "$(PYTHON)"
+
 clean:
-	rm -rf out $(VENV)
+	rm -rf out build $(VENV)
