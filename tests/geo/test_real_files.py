@@ -70,3 +70,16 @@ def test_workbook_and_api_json_are_named_in_the_layout(real_dir):
 def test_a_trimmed_subset_without_event_type_is_refused_with_the_fix(real_dir):
     with pytest.raises(InputError, match=r"missing required column\(s\) event_type.*--format"):
         load_events(real_dir / "acled_excel_subset_utf8bom.csv", today=TODAY)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_the_same_export_in_other_encodings_reads_the_same(real_dir, tmp_path, encoding):
+    original = real_dir / "acled_2019_export.csv"
+    text = original.read_bytes().decode("utf-8")
+    copy = tmp_path / f"export_{encoding}.csv"
+    copy.write_bytes(text.encode(encoding))
+    first = load_events(original, today=TODAY)
+    again = load_events(copy, today=TODAY)
+    if copy.read_bytes() != original.read_bytes():  # an ASCII file is the same in cp1252
+        assert again.info["encoding"].replace("-", "").startswith(encoding.replace("-", "")[:5])
+    assert again.events.drop(columns="source_file").equals(first.events.drop(columns="source_file"))
