@@ -165,3 +165,22 @@ def test_two_files_with_the_same_name_get_distinct_overlays(tmp_path):
 def test_png_title_with_dollar_signs(tmp_path):
     code, _ = _run(tmp_path, "--png", str(tmp_path / "m.png"), "--title", r"Costs $\foo$ and $5", "--layers", "regions")
     assert code == 0
+
+
+def test_an_acled_map_credits_acled_in_html_and_png_and_nothing_else(tmp_path, real_dir, monkeypatch):
+    from matplotlib.figure import Figure
+
+    drawn: list[str] = []
+    original = Figure.text
+    monkeypatch.setattr(Figure, "text", lambda self, x, y, s, *a, **k: drawn.append(s) or original(self, x, y, s, *a, **k))
+    code, _ = _run(tmp_path, "--events", str(real_dir / "acled_2019_export.csv"), "--png", str(tmp_path / "m.png"))
+    assert code == 0
+    page = (tmp_path / "map.html").read_text("utf-8")
+    credits = next(line for line in page.splitlines() if "Administrative boundaries: DNCT" in line
+                   and line.strip().startswith("["))  # the attributions handed to Leaflet
+    assert "ACLED (Armed Conflict Location" in credits
+    for absent in ("UCDP", "Bassist", "2020 analysis"):
+        assert absent not in credits
+    png_credit = drawn[-1]
+    assert png_credit.startswith("Events: ACLED (acleddata.com).")
+    assert "UCDP" not in png_credit and "2020 analysis" not in png_credit
