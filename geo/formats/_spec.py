@@ -67,3 +67,22 @@ def join_reasons(reasons: np.ndarray, mask, text) -> None:
     mask = np.asarray(mask, dtype=bool)
     chosen = text[mask] if isinstance(text, np.ndarray) else text
     reasons[mask] = np.where(reasons[mask] == "", chosen, reasons[mask] + "; " + chosen)
+
+
+def fill_country_from_codes(header: Header, raw: pd.DataFrame, out: pd.DataFrame,
+                            columns: dict[str, str]) -> int:
+    """Fill an empty `country` from code columns ({column: "iso_numeric" | "gwno"}); older
+    files may name the country only by code. Returns how many rows were filled."""
+    from geo.countries import COUNTRY_NAMES, iso3_from_gwno, iso3_from_iso_numeric
+
+    lookups = {"iso_numeric": iso3_from_iso_numeric, "gwno": iso3_from_gwno}
+    filled = 0
+    for column, kind in columns.items():
+        empty = (out["country"].str.strip() == "").to_numpy()
+        if column not in header or not empty.any():
+            continue
+        iso3 = lookups[kind](header.column(raw, column, trim=True)[empty].tolist())
+        names = np.array([COUNTRY_NAMES.get(code, "") for code in iso3], dtype=object)
+        out.loc[empty, "country"] = names
+        filled += int((names != "").sum())
+    return filled

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.formats._spec import FormatSpec, Header
+from geo.formats._spec import FormatSpec, Header, fill_country_from_codes
 
 __all__ = ["SPEC", "OLD_EVENT_TYPES"]
 
@@ -52,9 +52,12 @@ def _riot_or_protest(header: Header, raw: pd.DataFrame, rows: np.ndarray) -> tup
 
 
 def _recode(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> dict:
+    report: dict = {}
+    filled = fill_country_from_codes(header, raw, out, {"iso": "iso_numeric", "gwno": "gwno"})
+    if filled:
+        report["country_from_code"] = filled
     old = out["event_type"].str.casefold()
     is_old = old.isin(list(OLD_EVENT_TYPES)).to_numpy()
-    report: dict = {}
     if not is_old.any():
         return report
     kind = old[is_old].map(lambda t: OLD_EVENT_TYPES[t][0]).to_numpy(dtype=object)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.formats._spec import FormatSpec, Header, join_reasons
+from geo.formats._spec import FormatSpec, Header, fill_country_from_codes, join_reasons
 
 __all__ = ["SPEC", "REDUCED_SPEC"]
 
@@ -37,7 +37,8 @@ def _recode(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> dict:
     out["time_precision"] = out["time_precision"].map(DATE_PREC).fillna(out["time_precision"])
     out["geo_precision"] = out["geo_precision"].map(WHERE_PREC).fillna(out["geo_precision"])
     out["source"] = ("UCDP GED " + header.column(raw, "source_office")).str.strip()
-    return {}
+    filled = fill_country_from_codes(header, raw, out, {"country_id": "gwno"})
+    return {"country_from_code": filled} if filled else {}
 
 
 def _check(header: Header, raw: pd.DataFrame) -> np.ndarray:

@@ -83,3 +83,18 @@ def test_the_same_export_in_other_encodings_reads_the_same(real_dir, tmp_path, e
     if copy.read_bytes() != original.read_bytes():  # an ASCII file is the same in cp1252
         assert again.info["encoding"].replace("-", "").startswith(encoding.replace("-", "")[:5])
     assert again.events.drop(columns="source_file").equals(first.events.drop(columns="source_file"))
+
+
+def test_a_country_named_only_by_its_code_is_filled(real_dir, tmp_path):
+    """GWNO 432 (Gleditsch-Ward) and ACLED's iso 854 (ISO 3166 numeric) name Mali and Burkina Faso."""
+    text = (real_dir / "acled_upper_25col_lf.csv").read_text("utf-8").splitlines()
+    header = text[0].split(",")
+    position = header.index("COUNTRY")
+    blanked = [text[0]] + [",".join(c if i != position else "" for i, c in enumerate(line.split(",")))
+                           for line in text[1:] if line.count(",") == len(header) - 1]
+    path = tmp_path / "codes_only.csv"
+    path.write_text("\n".join(blanked) + "\n", "utf-8")
+    original = load_events(real_dir / "acled_upper_25col_lf.csv", today=TODAY)
+    result = load_events(path, today=TODAY)
+    assert result.info["country_from_code"] == len(result.events) == len(original.events)
+    assert result.events["country"].tolist() == original.events["country"].tolist()
