@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.formats.acled import COLUMNS as ACLED_COLUMNS
 from geo.errors import SahelMapError
 from geo.events import load_events
+from geo.formats.acled import COLUMNS as ACLED_COLUMNS
 from geo.pipeline import Filters, prepare_events
 
 TODAY = dt.date(2026, 11, 27)
