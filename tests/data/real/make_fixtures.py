@@ -701,7 +701,7 @@ def layout_b_records(E, *, date_fmt, coord, base_id, timestamp, ex: Expect) -> l
         recs.append(dict(zip(LAYOUT_B, [
             eid, raw, str(d.year), "1", DISORDER[et], et, st, a1, as1, i1, a2, as2, i2, interaction(i1, i2), civt,
             ISO_NUM[ctry], "Western Africa", ctry, ad1, ad2, ad3, loc, slat, slon, gp, SYN_SOURCE, scale, note, fat,
-            "", timestamp])))
+            "", timestamp], strict=False)))
         ex.add(event_id=eid, date=d, raw_date=raw, source_type=et, country=ctry, inter1=i1, inter2=i2, location=loc,
                bad=reason)
     return recs
@@ -780,7 +780,7 @@ def acled_2024_export() -> tuple[bytes, Expect]:
     recs = layout_b_records(E, date_fmt=dmonthy, coord=lambda x: general(x, 5), base_id=9800,
                             timestamp="1708472500", ex=ex)
     pops = ["24713", "18120", "9043", "1213514", "3417", "6702", "11805", "8834"]
-    rows = [LAYOUT_B + ["population_best"]] + [[r[k] for k in LAYOUT_B] + [p] for r, p in zip(recs, pops)]
+    rows = [LAYOUT_B + ["population_best"]] + [[r[k] for k in LAYOUT_B] + [p] for r, p in zip(recs, pops, strict=False)]
     return csv_bytes(rows, newline="\r\n", encoding="utf-8"), ex
 
 
@@ -894,7 +894,7 @@ def _parse(header: bytes, row: bytes) -> dict:
     names = header.decode("utf-8").split(",")
     vals = next(csv.reader(io.StringIO(row.decode("utf-8"), newline="")))
     assert len(vals) == len(names), (len(vals), len(names))
-    return dict(zip(names, vals))
+    return dict(zip(names, vals, strict=False))
 
 
 def _ucdp_expect(ex: Expect, header: bytes, rows: list[bytes]) -> None:
