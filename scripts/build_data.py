@@ -2,6 +2,10 @@
 
 Deterministic: rerunning it gives byte-identical files. Reads only data/sources/,
 data/zones.toml, data/places.toml, data/article_events.toml and the GeoNames gazetteer.
+
+The admin-1 and country layers are edge-matched into one partition (see `edge_match` and
+the README's "Borders" section); the figures behind it (overlaps before and after, gaps,
+how far apart the datasets draw each border) go to data/layers/borders.json.
 """
 
 from __future__ import annotations
@@ -12,13 +16,25 @@ import tomllib
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import orjson
 import pandas as pd
+import pyproj
+import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.attribution import ATTRIBUTION  # noqa: E402
-from geo.crs import STORAGE_CRS, area_km2, geodesic_length_km, to_storage_crs  # noqa: E402
+from geo.countries import COUNTRY_NAMES  # noqa: E402
+from geo.crs import (  # noqa: E402
+    DISTANCE_CRS,
+    STORAGE_CRS,
+    area_km2,
+    distance_to_line_km,
+    geodesic_length_km,
+    to_storage_crs,
+)
 from geo.gazetteer import lookup_place  # noqa: E402
 from geo.io import atomic_write, read_geojson, write_geojson  # noqa: E402
 from geo.schema import CANONICAL_COLUMNS  # noqa: E402
@@ -27,7 +43,6 @@ from geo.zones import border_band, conflict_zones, load_zone_config, spillover_r
 SOURCES = ROOT / "data" / "sources"
 LAYERS = ROOT / "data" / "layers"
 EVENTS = ROOT / "data" / "events"
-COUNTRY_NAMES = {"MLI": "Mali", "BFA": "Burkina Faso", "NER": "Niger", "DZA": "Algeria"}
 BORDER_FEATURE = "Algeria–Mali border (Mali COD-AB 2021 outline)"
 DEFAULT_BAND_KM = 100.0
 
@@ -40,15 +55,40 @@ def _meta(source: str, attribution: str, licence: str) -> dict:
     return {"source": source, "attribution": attribution, "licence": licence}
 
 
-def admin1_regions() -> gpd.GeoDataFrame:
-    """Admin-1 units of the mapped countries in one frame: name, iso3, country, codes."""
+# Which outline wins where. A point claimed by two outlines goes to the one listed first; a
+# gap between two outlines goes to the one listed later. So every shared border is the line
+# of the earlier dataset, and no line is invented. The order, and why:
+# 1. MLI, COD-AB Mali 2021: the national authority's frame (DNCT, 1:1M); the Algeria–Mali
+#    border line (1,353 km), the border band and the zones are drawn on it, so it stays whole.
+# 2. NER, COD-AB Niger 2023: the national authority's frame too (IGNN, 1:1M); it yields to
+#    Mali only on their shared border, where two national frames disagree and one must win.
+# 3. BFA, geoBoundaries 2017: an open compilation (World Bank source), not a COD.
+# 4. DZA, Natural Earth admin-1 (v5.1): generalised to 1:10m, a cartographic frame.
+# 5. The other countries of the layer, Natural Earth admin-0 4.1.0 (1:10m); they share
+#    Natural Earth's arcs with each other, so they never disagree among themselves.
+# 6. Unmapped countries (Natural Earth, countries_window_ne10m): they only receive gaps, that
+#    is, a gap between one of ours and, say, Nigeria stays outside our layers.
+OUTLINE_PRECEDENCE = ("MLI", "NER", "BFA", "DZA", "CIV", "GIN", "LBY", "MRT", "SEN")
+OUTLINE_SOURCES = {
+    "MLI": ("mali_adm1_regions_codab2021.geojson", "codab_mli", "OCHA COD-AB Mali 2021 (DNCT)"),
+    "NER": ("niger_adm1_regions_codab2023.geojson", "codab_ner", "OCHA COD-AB Niger 2023 (IGNN)"),
+    "BFA": ("burkina_adm1_regions_geoboundaries.geojson", "geoboundaries_bfa",
+            "geoBoundaries BFA ADM1 2017 (World Bank)"),
+    "DZA": ("admin1_sahel_ne10m.geojson", "natural_earth", "Natural Earth admin-1 1:10m"),
+}
+NEIGHBOUR_SOURCE = "Natural Earth 4.1.0 admin-0 1:10m"
+GRID_DEG = 1e-6  # the sources' coordinate precision (SOURCES.md); every overlay runs on it
+SEED_SPACING_DEG = 0.005  # region-boundary seeds (about 0.5 km) to split a gap between regions
+FACING_MAX_KM = 50.0  # sample only outline points within this of the neighbour (30 gives the same)
+SAMPLE_SPACING_DEG = 0.002  # outline sampling for the disagreement figures, about 0.2 km
+
+
+def admin1_sources() -> gpd.GeoDataFrame:
+    """Admin-1 units of the mapped countries as published (they overlap: see edge_match)."""
     parts = []
-    for file, iso3, key, pcode_column in (
-        ("mali_adm1_regions_codab2021.geojson", "MLI", "codab_mli", "ADM1_PCODE"),
-        ("burkina_adm1_regions_geoboundaries.geojson", "BFA", "geoboundaries_bfa", "shapeID"),
-        ("niger_adm1_regions_codab2023.geojson", "NER", "codab_ner", "ADM1_PCODE"),
-        ("admin1_sahel_ne10m.geojson", "DZA", "natural_earth", "adm1_code"),
-    ):
+    for iso3, pcode_column in (("MLI", "ADM1_PCODE"), ("BFA", "shapeID"), ("NER", "ADM1_PCODE"),
+                               ("DZA", "adm1_code")):
+        file, key, _ = OUTLINE_SOURCES[iso3]
         frame = _source(file)
         frame = frame[frame["iso3"] == iso3]
         parts.append(gpd.GeoDataFrame({
@@ -57,17 +97,319 @@ def admin1_regions() -> gpd.GeoDataFrame:
             "source_file": file, "attribution": ATTRIBUTION[key],
         }, geometry=frame.geometry, crs=STORAGE_CRS))
     regions = pd.concat(parts, ignore_index=True)
-    regions["area_km2"] = area_km2(regions.geometry).round(0)
     return regions.sort_values(["iso3", "name"]).reset_index(drop=True)
 
 
-def countries() -> gpd.GeoDataFrame:
+def neighbour_sources() -> gpd.GeoDataFrame:
+    """The layer's other countries (Natural Earth admin-0), one unit each."""
     frame = _source("countries_sahel_ne10m.geojson")
-    out = gpd.GeoDataFrame(
-        {"name": frame["name"], "iso3": frame["iso3"], "attribution": ATTRIBUTION["natural_earth"]},
-        geometry=frame.geometry, crs=STORAGE_CRS)
-    out["area_km2"] = area_km2(out.geometry).round(0)
-    return out.sort_values("iso3").reset_index(drop=True)
+    frame = frame[~frame["iso3"].isin(list(OUTLINE_SOURCES))]
+    return gpd.GeoDataFrame({"name": frame["name"], "iso3": frame["iso3"]},
+                            geometry=frame.geometry, crs=STORAGE_CRS
+                            ).sort_values("iso3").reset_index(drop=True)
+
+
+def unmapped_countries() -> dict[str, shapely.Geometry]:
+    """Natural Earth countries around ours that are not in our layers (they bound the gaps)."""
+    frame = _source("countries_window_ne10m.geojson")
+    frame = frame[~frame["iso3"].isin(OUTLINE_PRECEDENCE)].sort_values("iso3")
+    return dict(zip(frame["iso3"], frame.geometry, strict=True))
+
+
+def _area(geometries) -> np.ndarray:
+    return area_km2(gpd.GeoSeries(list(geometries), crs=STORAGE_CRS))
+
+
+def _holes(geometry) -> list[shapely.Polygon]:
+    return [shapely.Polygon(ring) for part in shapely.get_parts(geometry)
+            for ring in part.interiors]
+
+
+def _neighbours_of_holes(holes: list, outlines: dict[str, shapely.Geometry]) -> list[list[str]]:
+    """For each hole, the outlines that bound it along an edge (two vertices or more on their
+    boundary; one shared vertex is a corner, not an edge)."""
+    if not holes:
+        return []
+    coords, hole_of = shapely.get_coordinates([h.exterior for h in holes], return_index=True)
+    points = shapely.points(coords)
+    on = {}
+    for iso3, outline in outlines.items():
+        edge = outline.boundary
+        shapely.prepare(edge)
+        near = shapely.dwithin(edge, points, 2 * GRID_DEG)
+        on[iso3] = np.bincount(hole_of[near], minlength=len(holes))
+    return [[iso3 for iso3 in outlines if on[iso3][i] >= 2] for i in range(len(holes))]
+
+
+def _to_distance_crs(geometry, inverse: bool = False):
+    transformer = pyproj.Transformer.from_crs(
+        *((DISTANCE_CRS, STORAGE_CRS) if inverse else (STORAGE_CRS, DISTANCE_CRS)), always_xy=True)
+    return shapely.transform(geometry, lambda xy: np.column_stack(
+        transformer.transform(xy[:, 0], xy[:, 1])))
+
+
+def _split_by_nearest_unit(piece, units: list) -> list:
+    """Cut `piece` (gap area) among `units` (polygons of one country): each part goes to the
+    unit whose boundary is nearest, by Voronoi cells of boundary points every
+    SEED_SPACING_DEG, in SAHEL_EQUIDISTANT. This is FieldMaps' edge extension
+    (github.com/fieldmaps/edge-extender: "the voronoi algorithm along edges, giving results
+    similar to a euclidean allocation raster"). Parts are cut in turn, so they tile the piece.
+    """
+    reach = shapely.buffer(piece, 0.5)  # seeds within about 50 km of the piece
+    shapely.prepare(reach)
+    seeds, labels, seen = [], [], set()
+    for i, unit in enumerate(units):
+        points = shapely.get_coordinates(shapely.segmentize(unit.boundary, SEED_SPACING_DEG))
+        for xy in map(tuple, points[shapely.contains_xy(reach, points[:, 0], points[:, 1])]):
+            if xy not in seen:  # a vertex shared by two units seeds the first
+                seen.add(xy)
+                seeds.append(xy)
+                labels.append(i)
+    labels = np.asarray(labels, dtype=int)
+    if len(np.unique(labels)) < 2:  # one unit faces the gap (or one unit at all): all of it
+        first = int(labels[0]) if len(labels) else 0
+        return [piece if i == first else shapely.Polygon() for i in range(len(units))]
+    projected = _to_distance_crs(shapely.multipoints(seeds))
+    envelope = shapely.box(*shapely.buffer(_to_distance_crs(piece), 1e5).bounds)
+    cells = shapely.get_parts(shapely.voronoi_polygons(projected, extend_to=envelope, ordered=True))
+    parts, taken = [], shapely.Polygon()
+    for i in range(len(units)):
+        if i == len(units) - 1:
+            part = shapely.difference(piece, taken, grid_size=GRID_DEG)
+        else:
+            cell = _to_distance_crs(shapely.union_all(cells[labels == i]), inverse=True)
+            part = shapely.difference(shapely.intersection(piece, cell, grid_size=GRID_DEG),
+                                      taken, grid_size=GRID_DEG)
+            taken = shapely.union(taken, part, grid_size=GRID_DEG)
+        parts.append(part)
+    return parts
+
+
+RESIDUE_MAX_DEG2 = 1e-6  # ownerless faces below this (about 0.01 km²) are rounding residue
+
+
+def _onto_grid(polygons: np.ndarray) -> tuple[np.ndarray, dict]:
+    """Put an edge-matched coverage onto the GRID_DEG grid without breaking it.
+
+    Rounding each polygon on its own can open slivers or cross edges. Instead, all edges are
+    noded together on the grid and polygonized into faces; each face goes back to the polygon
+    holding its interior point. A face nobody holds is a hole of the coverage: if it is below
+    RESIDUE_MAX_DEG2 it is rounding residue and joins the neighbour with the longest shared
+    edge; larger holes stay. The written file is then exactly what was computed.
+    """
+    lines = shapely.union_all(shapely.boundary(polygons), grid_size=GRID_DEG)
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
+    inside, holder = shapely.STRtree(polygons).query(shapely.point_on_surface(faces),
+                                                     predicate="within")
+    owner = np.full(len(faces), -1)
+    for face, polygon in sorted(zip(inside, holder, strict=True), reverse=True):
+        owner[face] = polygon  # the lowest index wins (there should be one holder)
+    residue = np.flatnonzero((owner < 0) & (shapely.area(faces) < RESIDUE_MAX_DEG2))
+    face_tree, merged = shapely.STRtree(faces), []
+    while len(residue):
+        left = []
+        for face in residue:
+            near = [n for n in face_tree.query(faces[face], predicate="touches") if owner[n] >= 0]
+            shared = [shapely.length(shapely.intersection(faces[face].boundary, faces[n].boundary))
+                      for n in near]
+            if near and max(shared) > 0:
+                owner[face] = owner[near[int(np.argmax(shared))]]
+                merged.append(face)
+            else:
+                left.append(face)
+        if len(left) == len(residue):
+            break
+        residue = np.asarray(left)
+    out = np.array([shapely.coverage_union_all(faces[owner == i]) for i in range(len(polygons))],
+                   dtype=object)
+    holes = faces[owner < 0]
+    return out, {"faces_merged": len(merged),
+                 "area_merged_km2": round(float(_area(faces[merged]).sum()) if merged else 0.0, 4),
+                 "holes_left": int(len(holes)),
+                 "holes_left_km2": round(float(_area(holes).sum()) if len(holes) else 0.0, 1)}
+
+
+def edge_match(units: gpd.GeoDataFrame, unmapped: dict[str, shapely.Geometry]
+               ) -> tuple[gpd.GeoDataFrame, dict]:
+    """Fit every unit (admin-1 regions, neighbour countries) into one partition.
+
+    The rule is OUTLINE_PRECEDENCE. A unit loses whatever an earlier country's outline claims.
+    A gap (a hole in the union of every outline, ours and the unmapped countries') goes to the
+    latest country whose outline bounds it along an edge, split among that country's units by
+    nearest boundary; a gap whose latest neighbour is unmapped stays outside our layers, and a
+    hole bounded by one outline only is left alone.
+
+    Steps: (1) find the gaps and who receives them; (2) one GEOS coverage clean of all units,
+    in precedence order, followed by the gap pieces (buffered 1 m so that they close the gap
+    exactly), with overlaps merged into the first polygon ("min_index"); this nodes all edges
+    once, so neighbours share identical edges and nothing overlaps; (3) each unit's own gap
+    pieces are dissolved into it. Returns the fitted units (same rows and order) and a report.
+    """
+    snapped = shapely.set_precision(units.geometry.values, GRID_DEG)
+    iso3s = units["iso3"].to_numpy()
+    claims = {iso3: shapely.union_all(snapped[iso3s == iso3], grid_size=GRID_DEG)
+              for iso3 in OUTLINE_PRECEDENCE}
+    unmapped = {iso3: shapely.set_precision(g, GRID_DEG) for iso3, g in unmapped.items()}
+
+    # (1) gaps: holes of the union of all outlines, to the latest neighbour along an edge
+    outlines = {**claims, **unmapped}
+    rank = {iso3: i for i, iso3 in enumerate(outlines)}
+    holes = _holes(shapely.union_all(list(outlines.values()), grid_size=GRID_DEG))
+    gaps: dict[tuple, dict] = {}
+    received: dict[str, list] = {iso3: [] for iso3 in OUTLINE_PRECEDENCE}
+    for hole, area, around in zip(holes, _area(holes), _neighbours_of_holes(holes, outlines),
+                                  strict=True):
+        to = max(around, key=rank.get) if len(around) >= 2 else ""
+        entry = gaps.setdefault((tuple(sorted(around)), to), {"pieces": 0, "area_km2": 0.0})
+        entry["pieces"] += 1
+        entry["area_km2"] += float(area)
+        if to in received:
+            received[to].append(hole)
+    fill_rows, fill_pieces = [], []
+    for iso3, pieces in received.items():
+        if pieces:
+            rows = np.flatnonzero(iso3s == iso3)
+            piece = shapely.buffer(shapely.union_all(pieces, grid_size=GRID_DEG), 1e-5)
+            for row, part in zip(rows, _split_by_nearest_unit(piece, list(snapped[rows])),
+                                 strict=True):
+                if not part.is_empty:
+                    fill_rows.append(row)
+                    fill_pieces.append(part)
+
+    # (2) one coverage clean: earlier polygons win overlaps
+    order = np.argsort([OUTLINE_PRECEDENCE.index(i) for i in iso3s], kind="stable")
+    cleaned = shapely.coverage_clean(np.concatenate([snapped[order], fill_pieces]),
+                                     merge_strategy="min_index", snapping_distance=0.0)
+    fitted = np.empty(len(units), dtype=object)
+    fitted[order] = cleaned[:len(units)]
+    # (3) each unit takes its gap pieces; shared edges are identical, so a coverage union
+    for row in sorted(set(fill_rows)):
+        mine = [g for r, g in zip(fill_rows, cleaned[len(units):], strict=True) if r == row]
+        fitted[row] = shapely.coverage_union_all([fitted[row], *mine])
+
+    fitted, residue = _onto_grid(fitted)
+    out = units.copy()
+    out["geometry"] = fitted
+    report = {
+        "precedence": list(OUTLINE_PRECEDENCE),
+        "rounding_residue": residue,
+        "gaps": [{"between": list(between),
+                  "to": to or "left as is (hole inside one outline)",
+                  "mapped": to in received, "pieces": v["pieces"],
+                  "area_km2": round(v["area_km2"], 1)}
+                 for (between, to), v in sorted(gaps.items(), key=lambda kv: -kv[1]["area_km2"])],
+    }
+    return out, report
+
+
+def _pairwise_overlaps_km2(geometries: dict[str, shapely.Geometry]) -> dict[str, float]:
+    keys = sorted(geometries)
+    found = {}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if shapely.intersects(geometries[a], geometries[b]):
+                area = float(_area([shapely.intersection(geometries[a], geometries[b])])[0])
+                if area >= 0.05:
+                    found[f"{a}–{b}"] = round(area, 1)
+    return found
+
+
+def _distance_to_outline_km(lon, lat, outline) -> np.ndarray:
+    inside = shapely.contains_xy(outline, lon, lat)
+    return np.where(inside, 0.0, distance_to_line_km(lon, lat, outline.boundary))
+
+
+def border_disagreement(claims: dict[str, shapely.Geometry], datasets: dict[str, str],
+                        unmapped: dict[str, shapely.Geometry]) -> dict:
+    """How far apart two datasets draw each shared border, in km (SAHEL_EQUIDISTANT).
+
+    For each country A, its outline is sampled every SAMPLE_SPACING_DEG; a sample faces B when
+    B's outline is the nearest other outline (unmapped countries included, so coasts and
+    borders with, say, Nigeria drop out) and within FACING_MAX_KM. For each facing sample, the
+    distance to B's outline. Pairs drawn from one dataset (Natural Earth admin-0 neighbours)
+    share their arcs and are skipped. Hausdorff = the larger of the two directed maxima.
+    """
+    others = {**claims, **unmapped}
+    directed = {}
+    for a in sorted(claims):
+        samples = shapely.get_coordinates(shapely.segmentize(claims[a].boundary, SAMPLE_SPACING_DEG))
+        lon, lat = samples[:, 0], samples[:, 1]
+        window = shapely.box(lon.min() - 1, lat.min() - 1, lon.max() + 1, lat.max() + 1)
+        near = [k for k in sorted(others) if k != a and shapely.intersects(others[k], window)]
+        distance = np.vstack([_distance_to_outline_km(lon, lat, others[k]) for k in near])
+        nearest, closest = distance.argmin(axis=0), distance.min(axis=0)
+        for j, b in enumerate(near):
+            facing = (nearest == j) & (closest <= FACING_MAX_KM)
+            if b not in claims or datasets[a] == datasets[b] or not facing.any():
+                continue
+            d = distance_to_line_km(lon[facing], lat[facing], claims[b].boundary)
+            worst = int(d.argmax())
+            directed[(a, b)] = {
+                "samples": int(facing.sum()),
+                **{f"p{q}_km": round(float(np.percentile(d, q)), 2) for q in (50, 90, 95, 99)},
+                "max_km": round(float(d.max()), 2),
+                "max_at_lon_lat": [round(float(lon[facing][worst]), 3),
+                                   round(float(lat[facing][worst]), 3)],
+            }
+    borders = {}
+    for a, b in sorted({tuple(sorted(pair)) for pair in directed}):
+        ab, ba = directed.get((a, b)), directed.get((b, a))
+        borders[f"{a}–{b}"] = {
+            "datasets": [datasets[a], datasets[b]],
+            f"{a}_outline_to_{b}_outline": ab, f"{b}_outline_to_{a}_outline": ba,
+            "hausdorff_km": max(x["max_km"] for x in (ab, ba) if x),
+        }
+    return borders
+
+
+def partition() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, dict]:
+    """Edge-matched admin-1 regions and countries, plus the figures for borders.json."""
+    regions, neighbours = admin1_sources(), neighbour_sources()
+    unmapped = unmapped_countries()
+    units = pd.concat([regions, neighbours], ignore_index=True)
+    units = gpd.GeoDataFrame(units, geometry="geometry", crs=STORAGE_CRS)
+    fitted, report = edge_match(units, unmapped)
+
+    def by_country(frame, dissolve):
+        return {iso3: dissolve(frame.geometry.values[(frame["iso3"] == iso3).to_numpy()])
+                for iso3 in OUTLINE_PRECEDENCE}
+
+    before = by_country(units, lambda g: shapely.union_all(g, grid_size=GRID_DEG))
+    after = by_country(fitted, shapely.coverage_union_all)  # exact: the units share edges
+    datasets = {iso3: OUTLINE_SOURCES.get(iso3, (None, None, NEIGHBOUR_SOURCE))[2]
+                for iso3 in OUTLINE_PRECEDENCE}
+    borders = border_disagreement(before, datasets, unmapped)
+    mapped = [k for k, v in borders.items() if set(k.split("–")) & set(OUTLINE_SOURCES)]
+    widest = max(mapped, key=lambda k: borders[k]["hausdorff_km"])
+    report = {
+        "rule": ("overlap -> the outline listed first in precedence; gap -> the latest country "
+                 "bounding it along an edge (unmapped countries rank last); gaps split among "
+                 "regions by nearest boundary"),
+        "datasets": datasets,
+        **report,
+        "overlaps_km2_before": _pairwise_overlaps_km2(before),
+        "overlaps_km2_after": _pairwise_overlaps_km2(after),
+        "country_area_km2": {iso3: {"source": round(float(_area([before[iso3]])[0])),
+                                    "partition": round(float(_area([after[iso3]])[0]))}
+                             for iso3 in OUTLINE_PRECEDENCE},
+        "disagreement": borders,
+        "widest_disagreement_of_a_mapped_country": {
+            "border": widest, "hausdorff_km": borders[widest]["hausdorff_km"]},
+        "units": "km and km²: distances in SAHEL_EQUIDISTANT, areas in Africa Albers (geo/crs.py)",
+    }
+
+    admin1 = fitted.iloc[:len(regions)].copy()
+    admin1["area_km2"] = area_km2(admin1.geometry).round(0)
+    admin1 = gpd.GeoDataFrame(admin1, geometry="geometry", crs=STORAGE_CRS)
+    countries = gpd.GeoDataFrame({
+        "name": [COUNTRY_NAMES[iso3] for iso3 in sorted(after)],
+        "iso3": sorted(after),
+        "outline": [datasets[iso3] for iso3 in sorted(after)],
+        "attribution": [ATTRIBUTION[OUTLINE_SOURCES.get(iso3, (None, "natural_earth"))[1]]
+                        for iso3 in sorted(after)],
+    }, geometry=[after[iso3] for iso3 in sorted(after)], crs=STORAGE_CRS)
+    countries["area_km2"] = area_km2(countries.geometry).round(0)
+    return admin1, countries, report
 
 
 def algeria_mali_border() -> gpd.GeoDataFrame:
@@ -170,16 +512,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events-dir", type=Path, default=EVENTS, help="default: data/events")
     args = parser.parse_args(argv)
 
-    regions = admin1_regions()
+    regions, countries, borders = partition()
     config = load_zone_config(regions)
     mali = regions[regions["iso3"] == "MLI"].reset_index(drop=True)
     border = algeria_mali_border()
     layers = {
-        "admin1_regions": (regions, _meta("COD-AB Mali 2021, geoBoundaries BFA 2017, COD-AB Niger 2023, Natural Earth (Algeria)",
+        "admin1_regions": (regions, _meta("COD-AB Mali 2021, geoBoundaries BFA 2017, COD-AB Niger 2023, Natural Earth (Algeria); edge-matched into one partition (data/layers/borders.json)",
                                           "; ".join(ATTRIBUTION[k] for k in ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")),
                                           "open attribution / CC BY 4.0 / public domain")),
         "mali_regions": (mali, _meta("OCHA COD-AB Mali 2021-12-20", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
-        "countries": (countries(), _meta("Natural Earth 4.1.0 1:10m", ATTRIBUTION["natural_earth"], "public domain")),
+        "countries": (countries, _meta("the edge-matched admin-1 outlines (Mali, Niger, Burkina Faso, Algeria) and Natural Earth 4.1.0 1:10m (the others); data/layers/borders.json",
+                                       "; ".join(ATTRIBUTION[k] for k in ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")),
+                                       "open attribution / CC BY 4.0 / public domain")),
         "algeria_mali_border": (border, _meta("COD-AB Mali 2021 outline, Algeria-facing part", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
         "border_band": (border_band(mali, border, args.border_band_km), _meta("derived: COD-AB Mali within N km of the border (azimuthal equidistant, geo/crs.py)", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
         "conflict_zones": (conflict_zones(regions, config), _meta("derived from COD-AB Mali 2021 via data/zones.toml", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
@@ -189,6 +533,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, (frame, metadata) in layers.items():
         write_geojson(args.layers_dir / f"{name}.geojson", frame, name=name, metadata=metadata)
         print(f"data/layers/{name}.geojson: {len(frame)} features", file=sys.stderr)
+    with atomic_write(args.layers_dir / "borders.json", "wb") as handle:
+        handle.write(orjson.dumps(borders, option=orjson.OPT_INDENT_2) + b"\n")
+    print("data/layers/borders.json: overlaps "
+          f"{sum(borders['overlaps_km2_before'].values()):,.0f} km² before, "
+          f"{sum(borders['overlaps_km2_after'].values()):,.0f} km² after", file=sys.stderr)
     for name, frame in (("ucdp_ged211_sahel", ucdp_events()), ("article_events", article_events())):
         _write_events_csv(args.events_dir / f"{name}.csv", frame)
         print(f"data/events/{name}.csv: {len(frame)} events", file=sys.stderr)

@@ -3,19 +3,27 @@
 import importlib.util
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
+import shapely
+from shapely.geometry import box
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory):
+def build_data():
     spec = importlib.util.spec_from_file_location("build_data", ROOT / "scripts" / "build_data.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def rebuilt(build_data, tmp_path_factory):
     out = tmp_path_factory.mktemp("rebuilt")
-    assert module.main(["--layers-dir", str(out / "layers"), "--events-dir", str(out / "events")]) == 0
+    assert build_data.main(["--layers-dir", str(out / "layers"), "--events-dir", str(out / "events")]) == 0
     return out
 
 
@@ -47,3 +55,55 @@ def test_shipped_event_files_are_clean_and_attributed(name, dataset, cites):
         assert len(result.events) == 22
         raw = pd.read_csv(ROOT / "data" / "events" / name, dtype=str, keep_default_na=False)
         assert raw["time_precision"].isin(["1", "2", "3"]).all()
+
+
+# Edge-matching on hand-drawn squares (answers worked out by hand). Areas in square degrees.
+
+def _units(rows):
+    names, iso3s, geometries = zip(*rows, strict=True)
+    return gpd.GeoDataFrame({"name": names, "iso3": iso3s}, geometry=list(geometries),
+                            crs="EPSG:4326")
+
+
+def _fitted(frame):
+    return dict(zip(frame["name"], frame.geometry, strict=True))
+
+
+def test_edge_match_an_overlap_goes_to_the_earlier_outline(build_data):
+    # Mali 0..1 and Niger 0.9..2 overlap by a 0.1-wide strip; Mali is first in precedence
+    fitted, report = build_data.edge_match(_units([
+        ("Mali A", "MLI", box(0, 0, 1, 1)), ("Niger A", "NER", box(0.9, 0, 2, 1)),
+    ]), {})
+    got = _fitted(fitted)
+    assert shapely.equals(got["Mali A"], box(0, 0, 1, 1))
+    assert shapely.equals(got["Niger A"], box(1, 0, 2, 1))
+    assert report["gaps"] == []
+
+
+def test_edge_match_a_gap_goes_to_the_later_outline_split_by_nearest_region(build_data):
+    # Mali is a "C" around a notch x 1..2, y 0..2; Burkina's two regions fill the notch from
+    # x = 1.1, leaving a 0.1-wide gap along Mali's edge. Mali's line is the border, so the gap
+    # goes to Burkina: its lower half to "Low", its upper half to "High".
+    mali = shapely.difference(box(0, -1, 2, 3), box(1, 0, 2, 2))
+    fitted, report = build_data.edge_match(_units([
+        ("Mali C", "MLI", mali), ("Low", "BFA", box(1.1, 0, 2, 1)), ("High", "BFA", box(1.1, 1, 2, 2)),
+    ]), {})
+    got = _fitted(fitted)
+    assert shapely.equals(got["Mali C"], mali)
+    assert got["Low"].area == pytest.approx(0.9 + 0.1, abs=5e-4)  # seeds every 0.005°
+    assert got["High"].area == pytest.approx(0.9 + 0.1, abs=5e-4)
+    assert shapely.equals(shapely.union_all([got["Low"], got["High"]]), box(1, 0, 2, 2))
+    assert [(g["between"], g["to"]) for g in report["gaps"]] == [(["BFA", "MLI"], "BFA")]
+
+
+def test_edge_match_a_gap_next_to_an_unmapped_country_stays_outside(build_data):
+    # the same notch, but closed on the right by a country outside our layers ("NGA"): the
+    # gap between Burkina and Nigeria ranks Nigeria last, so nobody of ours takes it
+    mali = shapely.difference(box(0, -1, 3, 3), box(1, 0, 3, 2))
+    fitted, report = build_data.edge_match(_units([
+        ("Mali C", "MLI", mali), ("Burkina", "BFA", box(1, 0, 2, 2)),
+    ]), {"NGA": box(2.1, 0, 3, 2)})
+    got = _fitted(fitted)
+    assert shapely.equals(got["Burkina"], box(1, 0, 2, 2))
+    assert [(g["between"], g["to"], g["mapped"]) for g in report["gaps"]] == [
+        (["BFA", "MLI", "NGA"], "NGA", False)]
