@@ -1,7 +1,11 @@
 """Join events to countries, admin-1 regions, zones, the border band and the border line.
 
-Vectorised: one STRtree query per layer and one nearest-segment query for distances;
-no Python loop over events.
+Vectorised: point-in-polygon per polygon, one nearest-segment query for distances; no
+Python loop over events. The admin-1 layer is one partition (`make data` edge-matches the
+datasets, data/layers/borders.json), so a point has one polygon. Near a border the datasets
+still disagree by up to SOURCE_COUNTRY_TOLERANCE_KM: there, the country the source names
+wins (`country_from_source`); farther inside another country the polygon wins and the row
+is flagged `country_mismatch`.
 """
 
 from __future__ import annotations
@@ -15,12 +19,23 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.countries import iso3_from_names
 from geo.crs import distance_to_line_km
 from geo.zones import ZoneConfig, zone_of_region
 
-__all__ = ["JoinLayers", "join_events", "aggregate"]
+__all__ = ["JoinLayers", "join_events", "aggregate", "SOURCE_COUNTRY_TOLERANCE_KM"]
 
 MAPPED_COUNTRIES = ("MLI", "BFA", "NER", "DZA")  # countries with admin-1 regions in our layers
+# How far outside the polygon of the country an event's source names the event may lie and
+# still be given to that country. Measured, not guessed: the widest disagreement between two
+# boundary datasets along a border of a mapped country is 14.8 km (Hausdorff distance, COD-AB
+# Mali vs COD-AB Niger near 4.1°E 16.9°N); then BFA–NER 13.2 km (geoBoundaries vs COD-AB
+# Niger: the 2013 ICJ line; in HDX's ACLED Niger file, events at Boni, Tampatiga and
+# Gourogara (Say, Tillabéri; precision 1-2) lie 6.3-9.1 km outside Niger's COD-AB outline),
+# DZA–MLI 13.2 km, MLI–MRT 9.3 km, the others 0.2–7.2 km (data/layers/borders.json,
+# "disagreement", written by `make data`). Rounded up to the km.
+SOURCE_COUNTRY_TOLERANCE_KM = 15.0
+_DEG_PER_KM = 1 / 80.0  # bounding-box margins only: 1° of longitude is >= 88 km below 37.5°N
 _ADMIN_WORDS = re.compile(r"\b(region|province|wilaya|district|cercle|prefecture|de|du|of)\b")
 _ALIASES = {"timbuktu": "tombouctou", "taoudenit": "tombouctou", "taoudeni": "tombouctou",
             "tamanrasset": "tamanghasset"}
@@ -57,23 +72,34 @@ def _locate(polygons: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarra
 
 
 def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
-    """Add country_iso3, region, zone, in_border_band, dist_algeria_border_km and two flags
-    (suspect_swapped_latlon, admin1_mismatch) to accepted events."""
+    """Add the join columns and flags to accepted events.
+
+    Columns: country_iso3, region, zone, in_border_band, dist_algeria_border_km, and the flags
+    suspect_swapped_latlon, admin1_mismatch, country_from_source, country_mismatch.
+
+    The country and region come from the polygon holding the point, except where the source
+    names one of our countries (the `country` column: a name or ISO3 code, geo/countries.py)
+    and the point lies outside it. Within SOURCE_COUNTRY_TOLERANCE_KM of that country's
+    outline, the source wins: the event goes to the nearest admin-1 region of that country
+    (no region for a country without regions in our layers) and is flagged
+    `country_from_source`. Farther away, the polygon's answer stays and the row is flagged
+    `country_mismatch`. An empty or unrecognised source country leaves the polygon's answer.
+    Zones follow the final region; in_border_band and the distance depend on the point only.
+    """
     lon = events["longitude"].to_numpy(dtype=float)
     lat = events["latitude"].to_numpy(dtype=float)
-    region_idx = _locate(layers.admin1.geometry.values, lon, lat)
-    in_region = region_idx >= 0
-    region = np.where(in_region, layers.admin1["name"].to_numpy(dtype=object)[region_idx], "")
-    iso3 = np.where(in_region, layers.admin1["iso3"].to_numpy(dtype=object)[region_idx], "")
-    if (~in_region).any():
-        country_idx = _locate(layers.countries.geometry.values, lon[~in_region], lat[~in_region])
-        iso3[~in_region] = np.where(
-            country_idx >= 0, layers.countries["iso3"].to_numpy(dtype=object)[country_idx], "")
+    region_idx, iso3 = _polygon_answer(lon, lat, layers)
+    source_iso3 = (iso3_from_names(events["country"]) if "country" in events.columns
+                   else np.full(len(events), "", dtype=object))
+    region_idx, iso3, from_source, mismatch = _source_country_rule(
+        lon, lat, region_idx, iso3, source_iso3, layers)
 
     # the zone of each polygon (a few dozen), then one take per event: no per-event tuples
     lookup = zone_of_region(layers.zones)
     polygon_zone = np.array([lookup.get(key, "") for key in zip(
         layers.admin1["iso3"], layers.admin1["name"], strict=True)], dtype=object)
+    in_region = region_idx >= 0
+    region = np.where(in_region, layers.admin1["name"].to_numpy(dtype=object)[region_idx], "")
     zone = np.where(in_region, polygon_zone[region_idx], "")
     default = np.where(np.isin(iso3, MAPPED_COUNTRIES), "other", "outside")
     zone = np.where(zone == "", default, zone)
@@ -81,7 +107,6 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     band = layers.band.geometry.union_all()
     shapely.prepare(band)
     in_band = shapely.contains_xy(band, lon, lat)
-
 
     out = events.copy()
     out["country_iso3"] = iso3.astype(str)
@@ -92,7 +117,101 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
         distance_to_line_km(lon, lat, layers.border.geometry.union_all()), 1)
     out["suspect_swapped_latlon"] = _swapped(lat, lon, iso3, layers)
     out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
+    out["country_from_source"] = from_source
+    out["country_mismatch"] = mismatch
     return out
+
+
+def _polygon_answer(lon: np.ndarray, lat: np.ndarray, layers: JoinLayers):
+    """Region index (-1 if none) and ISO3 ("" if none) of the polygon holding each point."""
+    region_idx = _locate(layers.admin1.geometry.values, lon, lat)
+    in_region = region_idx >= 0
+    iso3 = np.where(in_region, layers.admin1["iso3"].to_numpy(dtype=object)[region_idx], "")
+    if (~in_region).any():
+        country_idx = _locate(layers.countries.geometry.values, lon[~in_region], lat[~in_region])
+        iso3[~in_region] = np.where(
+            country_idx >= 0, layers.countries["iso3"].to_numpy(dtype=object)[country_idx], "")
+    return region_idx, iso3.astype(object)
+
+
+def _outline(layers: JoinLayers, iso3: str):
+    """One country's outline: its polygon in the countries layer, else the union of its
+    regions, else None."""
+    for frame in (layers.countries, layers.admin1):
+        rows = frame["iso3"].to_numpy() == iso3
+        if rows.any():
+            return shapely.union_all(frame.geometry.values[rows])
+    return None
+
+
+def _near_bounds(polygons, lon, lat) -> np.ndarray:
+    """(polygon, point) mask: the point is within the tolerance of the polygon's bounding box."""
+    margin = SOURCE_COUNTRY_TOLERANCE_KM * _DEG_PER_KM
+    bounds = shapely.bounds(np.asarray(polygons))[:, :, None]
+    return ((lon >= bounds[:, 0] - margin) & (lon <= bounds[:, 2] + margin)
+            & (lat >= bounds[:, 1] - margin) & (lat <= bounds[:, 3] + margin))
+
+
+def _distance_to_polygons_km(lon, lat, polygons, measure=None) -> np.ndarray:
+    """km from each point to each polygon (0 inside, SAHEL_EQUIDISTANT via geo/crs.py), shape
+    (len(polygons), len(lon)); inf where `measure` (default: near the bounding box) is False."""
+    measure = _near_bounds(polygons, lon, lat) if measure is None else measure
+    out = np.full((len(polygons), len(lon)), np.inf)
+    for i, polygon in enumerate(polygons):
+        near = np.flatnonzero(measure[i])
+        if len(near):
+            shapely.prepare(polygon)
+            inside = shapely.contains_xy(polygon, lon[near], lat[near])
+            out[i, near] = np.where(inside, 0.0, distance_to_line_km(
+                lon[near], lat[near], polygon.boundary))
+    return out
+
+
+def _nearest_polygon(lon, lat, polygons) -> np.ndarray:
+    """Index of the polygon nearest to each point (the first on ties). A point near the
+    bounding box of one polygon only has its answer; the others are measured (against every
+    polygon if near none)."""
+    near = _near_bounds(polygons, lon, lat)
+    count = near.sum(axis=0)
+    nearest = near.argmax(axis=0)
+    several = count != 1
+    if several.any():
+        measure = near[:, several] | (count[several] == 0)
+        distance = _distance_to_polygons_km(lon[several], lat[several], polygons, measure)
+        nearest[several] = distance.argmin(axis=0)
+    return nearest
+
+
+def _source_country_rule(lon, lat, region_idx, iso3, source_iso3, layers: JoinLayers):
+    """Apply the source-country rule (see join_events) to the few points it concerns.
+
+    Loops over the countries named (at most nine) and over one country's regions, never over
+    events: each step is one vectorised distance query for that country's candidate points.
+    """
+    region_idx, iso3 = region_idx.copy(), iso3.copy()
+    from_source = np.zeros(len(lon), dtype=bool)
+    mismatch = np.zeros(len(lon), dtype=bool)
+    candidates = np.flatnonzero((source_iso3 != "") & (source_iso3 != iso3))
+    admin1_iso3 = layers.admin1["iso3"].to_numpy(dtype=object)
+    for code in sorted(set(source_iso3[candidates])):
+        points = candidates[source_iso3[candidates] == code]
+        outline = _outline(layers, code)
+        if outline is None:  # a country of ours that these layers do not draw
+            mismatch[points] = True
+            continue
+        within = _distance_to_polygons_km(lon[points], lat[points], [outline])[0] \
+            <= SOURCE_COUNTRY_TOLERANCE_KM
+        mismatch[points[~within]] = True
+        near = points[within]
+        from_source[near] = True
+        iso3[near] = code
+        rows = np.flatnonzero(admin1_iso3 == code)
+        if not len(rows):
+            region_idx[near] = -1
+            continue
+        region_idx[near] = rows[_nearest_polygon(lon[near], lat[near],
+                                                 layers.admin1.geometry.values[rows])]
+    return region_idx, iso3, from_source, mismatch
 
 
 def _swapped(lat, lon, iso3, layers: JoinLayers) -> np.ndarray:
@@ -140,7 +259,7 @@ def _month_counts(dates: pd.Series) -> dict[str, int]:
 
 
 def aggregate(joined: pd.DataFrame) -> dict:
-    """Counts by zone, region, country, month, and country x year."""
+    """Counts by zone, region, country, month, and country x year; flagged rows by flag."""
     from geo.schema import ZONES
 
     zone_counts = joined["zone"].value_counts()
@@ -160,5 +279,7 @@ def aggregate(joined: pd.DataFrame) -> dict:
         "flags": {
             "suspect_swapped_latlon": int(joined["suspect_swapped_latlon"].sum()),
             "admin1_mismatch": int(joined["admin1_mismatch"].sum()),
+            "country_from_source": int(joined["country_from_source"].sum()),
+            "country_mismatch": int(joined["country_mismatch"].sum()),
         },
     }
