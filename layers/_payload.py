@@ -26,9 +26,10 @@ Top level keys (all values are JSON scalars, lists or ASCII strings)::
     "chunk_size"  events per text chunk (int)
     "chunks"      list of B64Z(utf-8 JSON), see below
 
-``B64Z(x)`` is ``base64(zlib.compress(bytes, level))`` (default level 3) (standard alphabet, padded)
-of the little-endian bytes of the typed array, i.e. an RFC 1950 zlib stream,
-which the browser inflates with ``DecompressionStream('deflate')``.
+``B64Z(x)`` is ``base64(zlib.compress(bytes, level))`` (standard alphabet, padded; level
+``ZLIB_LEVEL`` = 3 unless ``encode_events`` is given another) of the little-endian bytes of
+the typed array, i.e. an RFC 1950 zlib stream, which the browser inflates with
+``DecompressionStream('deflate')``.
 
 Rows keep the order of the input DataFrame; event ``i`` is row ``i``.  Missing
 latitude/longitude/date become the ``missing`` sentinel (such events are never
@@ -94,9 +95,10 @@ EVENT_TYPE_COLORS = {
 
 MISSING = -(2**31)
 
-# zlib level 6 rather than 9: on this data level 9 is 3-5x slower (pathologically slow on
-# low-entropy columns such as fatalities and dictionary codes) for ~1 % smaller output.
-ZLIB_LEVEL = 3  # 1M events: 2.4 s and 58 MB at level 3, against 4.1 s and 47 MB at level 6
+# zlib level 3: at 1M events 2.4 s and 58 MB, against 4.1 s and 47 MB at level 6; level 9
+# is 3-5x slower again (pathologically slow on low-entropy columns such as fatalities and
+# dictionary codes) for ~1 % smaller output than level 6.
+ZLIB_LEVEL = 3
 
 PLAIN_TEXT_COLUMNS = ("event_id", "notes")
 STRING_DICT_COLUMNS = (
@@ -202,7 +204,8 @@ def encode_events(
 ) -> dict:
     """Encode ``events`` into the payload described in the module docstring.
 
-    ``level`` is the zlib compression level (any fixed level is deterministic).
+    ``level`` is the zlib compression level (default ``ZLIB_LEVEL`` = 3; any fixed level
+    is deterministic).
     """
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
