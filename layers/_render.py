@@ -96,6 +96,10 @@ class OfflineMap(folium.Map):
 
 def render_html(m: folium.Map) -> str:
     """The whole page as one string, with every event payload spliced into its placeholder."""
+    # Rendering makes throw-away elements (folium wraps each rendered script in a new
+    # Element).  None of their ids reaches the page today, but should one ever do so it
+    # must be deterministic and must not repeat an id that `compose.build` numbered from 1:
+    # hence counter ids, from far above those given at build time (about 60 for the default map).
     with stable_ids(start=90000):
         html = m.get_root().render()
     for child in m._children.values():
