@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import build_map
-from geo.schema import JOIN_COLUMNS
+from geo.schema import FLAG_COLUMNS, JOIN_COLUMNS
 from layers.overlays import overlay_keys
 
 ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
@@ -33,11 +33,12 @@ def test_default_map_summary_and_article_events_in_the_right_places(tmp_path):
     assert counts["read"] == counts["accepted"] + counts["rejected"] + counts["filtered_out"]
     assert counts["rejected"] == 0
     assert summary["date_range"] == ["2012-01-01", "2020-12-31"]
-    # spillover as numbers: Burkina Faso's events rise from 2016 (2 events) to 185 in 2019
+    # spillover as numbers: Burkina Faso's events rise from 2016 (2 events) to 184 in 2019
+    # (UCDP's own count; GED 281743, 0.14 km inside BFA's polygon, is Mali's by its source)
     bfa = summary["by_country_year"]["BFA"]
-    assert bfa["2016"] == 2 and bfa["2019"] == 185
+    assert bfa["2016"] == 2 and bfa["2019"] == 184
     joined = pd.read_csv(tmp_path / "j.csv", dtype=str, keep_default_na=False).set_index("event_id")
-    assert set(JOIN_COLUMNS) <= set(joined.columns)
+    assert set(JOIN_COLUMNS) | set(FLAG_COLUMNS) <= set(joined.columns)
     assert joined.loc["ART-2020-05", ["location", "region", "zone"]].tolist() == ["Tessalit", "Kidal", "north"]
     assert joined.loc["ART-2012-03", ["location", "region", "zone"]].tolist() == ["Kidal", "Kidal", "north"]
     # the Barkhane strike near Boulikessi: Mopti region, central zone

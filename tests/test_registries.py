@@ -86,7 +86,7 @@ def test_api_uses_cli_names_and_raises_our_error_not_system_exit():
         build_map.build(layers="volcanoes")
     with pytest.raises(ConfigError, match="--since 'yesterday' is not a date; use YYYY-MM-DD"):
         build_map.build(since="yesterday")
-    with pytest.raises(ConfigError, match="--format 'xls' is not one of: auto, acled, ucdp, native"):
+    with pytest.raises(ConfigError, match="--format 'xls' is not one of: auto, acled, ucdp, ucdp-reduced, native"):
         build_map.build(format="xls")
     opts = build_map.options(country="mli,bfa", event_type=["Battles"], since="2019-01-01")
     assert opts.filters.countries == ("MLI", "BFA") and opts.filters.event_types == ("Battles",)
