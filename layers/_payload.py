@@ -1,17 +1,21 @@
 """Compact, deterministic encoding of conflict events for the browser library.
 
 ``encode_events(df)`` turns an events DataFrame into a JSON-able ``dict`` that
-``SahelMap.store(payload)`` in ``layers/static/sahelmap.js`` decodes.  The
+``SahelMap.store(payload)`` in ``layers/static/js/store.js`` decodes.  The
 numeric columns are typed arrays (decoded once, up front); the text fields are
 split into chunks that the browser only decompresses when a popup needs them.
+The payload names its own columns, so the browser keeps no copy of the lists below.
 
-Payload format (version 1)
+Payload format (version 2)
 ==========================
 
-Top level keys (all values are JSON scalars, lists or ASCII strings)::
+Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
 
     "format"      "sahelmap-events"
-    "version"     1
+    "version"     2
+    "numeric_columns"     NUMERIC_COLUMNS: {name: element type}, the typed columns below
+    "plain_text_columns"  list(PLAIN_TEXT_COLUMNS), the plain lists of each chunk
+    "dict_columns"        list(DICT_COLUMNS), the dictionary encoded columns of each chunk
     "n"           number of events (int)
     "types"       list(EVENT_TYPES), the event type vocabulary
     "colors"      list of "#rrggbb", aligned with "types" (EVENT_TYPE_COLORS)
@@ -73,6 +77,9 @@ __all__ = [
     "EVENT_TYPES",
     "EVENT_TYPE_COLORS",
     "MISSING",
+    "ZLIB_LEVEL",
+    "CHUNK_SIZE",
+    "NUMERIC_COLUMNS",
     "DICT_COLUMNS",
     "INT_DICT_COLUMNS",
     "PLAIN_TEXT_COLUMNS",
@@ -99,6 +106,12 @@ MISSING = -(2**31)
 # is 3-5x slower again (pathologically slow on low-entropy columns such as fatalities and
 # dictionary codes) for ~1 % smaller output than level 6.
 ZLIB_LEVEL = 3
+CHUNK_SIZE = 50_000  # events per text chunk: a popup inflates only its own chunk
+
+# The typed columns and their little-endian element types, named as the browser's typed
+# arrays are (int32 -> Int32Array, uint8 -> Uint8Array in layers/static/js/core.js).
+NUMERIC_COLUMNS = {"lat": "int32", "lon": "int32", "type": "uint8", "day": "int32",
+                   "fatalities": "int32"}
 
 PLAIN_TEXT_COLUMNS = ("event_id", "notes")
 STRING_DICT_COLUMNS = (
@@ -116,7 +129,7 @@ STRING_DICT_COLUMNS = (
 INT_DICT_COLUMNS = ("time_precision", "geo_precision")
 DICT_COLUMNS = ("date_text", *INT_DICT_COLUMNS, *STRING_DICT_COLUMNS)
 
-_NUMERIC = {"lat": "<i4", "lon": "<i4", "type": "u1", "day": "<i4", "fatalities": "<i4"}
+_NUMERIC = {name: np.dtype(kind).newbyteorder("<") for name, kind in NUMERIC_COLUMNS.items()}
 
 
 def _b64z(raw: bytes, level: int = ZLIB_LEVEL) -> str:
@@ -200,10 +213,11 @@ def _dumps(obj) -> bytes:
 
 
 def encode_events(
-    events: pd.DataFrame, *, chunk_size: int = 50_000, level: int = ZLIB_LEVEL
+    events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE, level: int = ZLIB_LEVEL
 ) -> dict:
     """Encode ``events`` into the payload described in the module docstring.
 
+    ``chunk_size`` is the number of events per text chunk (default ``CHUNK_SIZE``);
     ``level`` is the zlib compression level (default ``ZLIB_LEVEL`` = 3; any fixed level
     is deterministic).
     """
@@ -265,7 +279,10 @@ def encode_events(
 
     payload = {
         "format": "sahelmap-events",
-        "version": 1,
+        "version": 2,
+        "numeric_columns": dict(NUMERIC_COLUMNS),
+        "plain_text_columns": list(PLAIN_TEXT_COLUMNS),
+        "dict_columns": list(DICT_COLUMNS),
         "n": n,
         "types": list(EVENT_TYPES),
         "colors": [EVENT_TYPE_COLORS[t] for t in EVENT_TYPES],

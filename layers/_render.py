@@ -16,9 +16,28 @@ import folium
 import orjson
 import xstatic.pkg.leaflet as xs_leaflet
 
-__all__ = ["stable_ids", "js_literal", "OfflineMap", "asset_header", "render_html"]
+__all__ = ["JS_FILES", "stable_ids", "js_literal", "OfflineMap", "asset_header", "library_js",
+           "render_html"]
 
 STATIC = Path(__file__).resolve().parent / "static"
+# Our browser library (static/js/), one job per file, in load order: a file may use what the
+# files before it define.  `library_js` concatenates them inside one function scope, as
+# Leaflet's own build did before 1.0: no bundler, the helpers stay private, and api.js
+# exports window.SahelMap.
+JS_FILES = (
+    "core.js",      # state hooks, helpers, payload inflation, ElementControl
+    "store.js",     # the events payload, decoded (SahelMap.store)
+    "grid.js",      # the one filter -> project -> bin pass, and redraw-on-change
+    "popup.js",     # event popup content
+    "events.js",    # events layer: markers and cluster bubbles
+    "legends.js",   # legend boxes
+    "heatmap.js",   # event density layer and its legend
+    "timeline.js",  # time slider
+    "chrome.js",    # title, full screen, measure, scale, minimap, tiles notice
+    "search.js",    # place search box
+    "notes.js",     # "About this map" box
+    "api.js",       # window.SahelMap
+)
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JS_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
 
@@ -54,10 +73,17 @@ def _leaflet_css() -> str:
     return re.sub(r"url\((images/[a-z0-9-]+\.png)\)", inline, css)
 
 
-def _script(text: str) -> str:
+def _script(text: str, origin: str) -> str:
     if "</script" in text.lower():
-        raise ValueError("inlined script contains '</script'")
+        raise ValueError(f"{origin} contains '</script', which would end its inlined <script>")
     return f"<script>{text}</script>"
+
+
+def library_js() -> str:
+    """The files of JS_FILES, in that order, inside one `(function (global) {...})(window)`."""
+    parts = [f"// ---- layers/static/js/{name}\n{(STATIC / 'js' / name).read_text('utf-8')}"
+             for name in JS_FILES]
+    return "(function (global) {\n'use strict';\n" + "\n".join(parts) + "})(window);\n"
 
 
 @cache
@@ -67,9 +93,8 @@ def asset_header() -> str:
     return "\n".join([
         f"<style>{_leaflet_css()}</style>",
         f"<style>{(STATIC / 'sahelmap.css').read_text('utf-8')}</style>",
-        _script(leaflet_js),
-        _script((STATIC / "sahelmap.js").read_text("utf-8")),
-        _script((STATIC / "notes.js").read_text("utf-8")),
+        _script(leaflet_js, "leaflet.js"),
+        _script(library_js(), "layers/static/js"),
     ])
 
 

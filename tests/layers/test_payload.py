@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import zlib
 
 import numpy as np
@@ -15,10 +16,13 @@ from layers._payload import (
     EVENT_TYPE_COLORS,
     EVENT_TYPES,
     MISSING,
+    NUMERIC_COLUMNS,
+    PLAIN_TEXT_COLUMNS,
     decode_array,
     decode_chunk,
     encode_events,
 )
+from layers._render import STATIC, library_js
 
 HOSTILE = [
     '<img src=x onerror="window.__xss=1">',
@@ -238,3 +242,33 @@ def test_lone_surrogate_does_not_crash():
     df.loc[1, "notes"] = "bad \ud800 surrogate"
     p = encode_events(df)
     assert decode_chunk(p, 0)["notes"][1] == "bad \ufffd surrogate"
+
+
+# --- the browser's side of the format (layers/static/js/store.js, core.js) ---------------
+
+
+def test_payload_names_its_own_columns(payload):
+    assert payload["format"] == "sahelmap-events" and payload["version"] == 2
+    assert payload["numeric_columns"] == NUMERIC_COLUMNS
+    assert payload["plain_text_columns"] == list(PLAIN_TEXT_COLUMNS)
+    assert payload["dict_columns"] == list(DICT_COLUMNS)
+    assert all(isinstance(payload[name], str) for name in NUMERIC_COLUMNS)
+
+
+def test_browser_code_holds_no_copy_of_the_column_lists():
+    """The browser decodes the columns the payload names; a list typed into the JS would
+    drift from the Python one (as DICT_COLUMNS once did)."""
+    js = library_js()
+    for column in (*NUMERIC_COLUMNS, *PLAIN_TEXT_COLUMNS, *DICT_COLUMNS):
+        for quote in "'\"`":
+            assert f"{quote}{column}{quote}" not in js, column
+
+
+def test_browser_decoder_reads_this_format_and_every_column_type(payload):
+    store_js = (STATIC / "js" / "store.js").read_text("utf-8")
+    core_js = (STATIC / "js" / "core.js").read_text("utf-8")
+    assert re.search(r"const PAYLOAD_FORMAT = '([^']+)';", store_js).group(1) == payload["format"]
+    assert int(re.search(r"const PAYLOAD_VERSION = (\d+);", store_js).group(1)) == payload["version"]
+    typed = re.search(r"const TYPED_ARRAYS = \{([^}]*)\};", core_js).group(1)
+    known = {pair.split(":")[0].strip() for pair in typed.split(",")}
+    assert set(NUMERIC_COLUMNS.values()) <= known

@@ -5,13 +5,29 @@ import re
 import pytest
 
 import build_map
-from layers._render import js_literal
+from layers._render import JS_FILES, STATIC, js_literal, library_js
 
 
 def test_default_map_is_byte_identical_across_two_runs(tmp_path, default_map):
     again = tmp_path / "again.html"
     assert build_map.main(["--quiet", "--out", str(again)]) == 0
     assert again.read_bytes() == default_map.read_bytes()
+
+
+def test_every_browser_file_is_declared_once_in_load_order():
+    assert len(set(JS_FILES)) == len(JS_FILES)
+    assert sorted(JS_FILES) == sorted(p.name for p in (STATIC / "js").glob("*.js"))
+    assert JS_FILES[0] == "core.js" and JS_FILES[-1] == "api.js"  # helpers first, exports last
+
+
+def test_the_browser_library_is_its_files_in_order_in_one_scope(default_map):
+    js = library_js()
+    assert js.startswith("(function (global) {\n'use strict';\n") and js.endswith("})(window);\n")
+    starts = [js.index(f"// ---- layers/static/js/{name}\n") for name in JS_FILES]
+    assert starts == sorted(starts)
+    for name in JS_FILES:
+        assert (STATIC / "js" / name).read_text("utf-8") in js, name
+    assert default_map.read_text("utf-8").count(js) == 1
 
 
 def test_html_links_no_external_script_or_stylesheet(default_map):

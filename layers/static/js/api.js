@@ -1,0 +1,64 @@
+/*
+ * api.js - window.SahelMap, the library's only global (with window.SahelMapState, core.js).
+ *
+ *   store(payload) -> Store   (store.js; payload format: layers/_payload.py)
+ *       .ready                 Promise<Store>, resolves once the typed arrays are decoded
+ *       .n .types .colors .dayMin .dayMax .chunkSize
+ *       .lat .lon (Int32Array, deg*1e5) .type (Uint8Array) .day .fatalities (Int32Array, -1 = NA)
+ *       .x .y                  Float64Array Web-Mercator coordinates normalised to [0, 1]
+ *       .filter                {dayMin, dayMax}; .filterActive; .setFilter(a, b); .resetFilter()
+ *       .onFilter(fn) -> unsubscribe;  .countFiltered();  .passes(i);  .latLng(i)
+ *       .details(i) -> Promise<{index, every plain_text_columns and dict_columns field of the
+ *            payload (event_id, notes, date_text, time_precision, geo_precision,
+ *            sub_event_type, actor1, ...), event_type, fatalities (null = NA), latitude,
+ *            longitude, day, color}>   (decompresses only chunk floor(i / chunkSize), LRU cached)
+ *       .detailsSync(i) -> the same object, or null when its chunk is not decoded yet
+ *   The three layer factories take one store or an array of stores (drawn together):
+ *   eventsLayer(stores, {name, maxEvents=1500, cellSize=60, pane='sahelEventsPane'}) -> L.Layer
+ *       .redraw(), .lastDraw; fires 'sahel:draw'.  Circle markers carry .sahelStore/.sahelIndex
+ *   heatmapLayer(stores, {name, legendTitle, legendPosition='bottomright', cellSize=25,
+ *       fillOpacity=0.6, ramp}) -> L.Layer; .cellCounts() -> [[gx, gy, count]] of the last draw
+ *   timelineLayer(stores, {name, position='bottomleft', stepMs=800, playWindowMonths=12})
+ *       -> L.Layer; .setMonths(from, to), .getWindow(), .play(), .stop(); fires 'sahel:window'
+ *   openEventPopup(map, store, i, latlng)
+ *   legend(map, {title, items: [[label, colour]], position='bottomright', note}) -> L.Control
+ *   classedLegend(map, {title, bins: [[label, colour]], position='bottomright', note}) -> L.Control
+ *   notes(map, {title, lines: [text], position='bottomleft'}) -> L.Control
+ *   infoTable([[label, value], ...]) -> HTMLTableElement
+ *   eventPopupContent(details) -> HTMLElement
+ *   chrome(map, {title, subtitle, minimapGeojson, fullscreen, measure, scale, minimap,
+ *       tileNotice, tileNoticeText, scalePosition}) -> {title, fullscreen, measure, scale,
+ *       minimap, tileNotice}   (set an option to false to leave that piece out)
+ *   placeSearch(map, [{name, country, lat, lon}], {position='topright', zoom=9, maxResults=8,
+ *       placeholder}) -> L.Control with .search(q) and .choose(k)
+ */
+global.SahelMap = {
+  version: '1.0.0',
+  Store: Store,
+  store: (payload) => new Store(payload),
+  EventsLayer: EventsLayer,
+  HeatmapLayer: HeatmapLayer,
+  TimelineLayer: TimelineLayer,
+  eventsLayer: (store, opts) => new EventsLayer(store, opts),
+  heatmapLayer: (store, opts) => new HeatmapLayer(store, opts),
+  timelineLayer: (store, opts) => new TimelineLayer(store, opts),
+  legend: legend,
+  classedLegend: classedLegend,
+  notes: notes,
+  infoTable: infoTable,
+  eventPopupContent: eventPopupContent,
+  openEventPopup: openEventPopup,
+  chrome: chrome,
+  placeSearch: placeSearch,
+  util: {
+    el: el,
+    fmtInt: fmtInt,
+    fmtCompact: fmtCompact,
+    dayToText: dayToText,
+    rampColor: rampColor,
+    inflate: inflate,
+    HEAT_RAMP: HEAT_RAMP,
+    TIME_PRECISION_WORDS: TIME_PRECISION_WORDS,
+    GEO_PRECISION_WORDS: GEO_PRECISION_WORDS,
+  },
+};

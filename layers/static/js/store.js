@@ -1,0 +1,218 @@
+/*
+ * store.js - the events payload of layers/_payload.py, decoded: typed columns up front,
+ * text chunks on demand.  The payload names its own columns (numeric_columns,
+ * plain_text_columns, dict_columns), so this file holds no copy of those lists.
+ */
+const PAYLOAD_FORMAT = 'sahelmap-events';
+const PAYLOAD_VERSION = 2;
+
+/** Web-Mercator x, y normalised to [0, 1] (NaN where lat or lon is `missing`). */
+function mercatorXY(lat, lon, missing) {
+  const n = lat.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const MAXLAT = 85.0511287798;
+  const RAD = Math.PI / 180;
+  const INV4PI = 1 / (4 * Math.PI);
+  for (let i = 0; i < n; i++) {
+    const la = lat[i];
+    const lo = lon[i];
+    if (la === missing || lo === missing) {
+      x[i] = NaN;
+      y[i] = NaN;
+      continue;
+    }
+    const phi = Math.max(-MAXLAT, Math.min(MAXLAT, la * 1e-5)) * RAD;
+    const s = Math.sin(phi);
+    x[i] = (lo * 1e-5 + 180) / 360;
+    y[i] = 0.5 - Math.log((1 + s) / (1 - s)) * INV4PI; // same formula as L.Projection.SphericalMercator
+  }
+  return { x, y };
+}
+
+class Store {
+  constructor(payload) {
+    if (!payload || payload.format !== PAYLOAD_FORMAT || payload.version !== PAYLOAD_VERSION) {
+      throw new TypeError('SahelMap.store: expected a ' + PAYLOAD_FORMAT + ' payload version ' +
+        PAYLOAD_VERSION + ' (layers/_payload.py), got ' + (payload && payload.format) + ' version ' +
+        (payload && payload.version));
+    }
+    this.payload = payload;
+    this.n = payload.n | 0;
+    this.types = (payload.types || []).map(String);
+    this.colors = (payload.colors || []).map(String);
+    this.dayMin = payload.day_min | 0;
+    this.dayMax = payload.day_max | 0;
+    this.missing = typeof payload.missing === 'number' ? payload.missing : MISSING_DEFAULT;
+    this.chunkSize = Math.max(1, payload.chunk_size | 0);
+    this.filter = { dayMin: this.dayMin, dayMax: this.dayMax };
+    this.lat = this.lon = this.type = this.day = this.fatalities = null; // set by _decode
+    this.x = this.y = null; // Web-Mercator, normalised to [0, 1] (Float64Array)
+    this.decodeMs = null;
+    this.maxCachedChunks = 8;
+    this._listeners = [];
+    this._chunks = new Map();
+    this.ready = this._decode();
+    this.ready.catch((err) => recordError('SahelMap.store: ' + ((err && err.message) || err)));
+  }
+
+  /** Inflate every column of payload.numeric_columns ({name: element type}) onto the store. */
+  async _decode() {
+    const t0 = performance.now();
+    const p = this.payload;
+    const columns = Object.entries(p.numeric_columns);
+    const bufs = await Promise.all(columns.map(([k]) => inflate(p[k])));
+    columns.forEach(([k, dtype], j) => {
+      const a = typedFrom(bufs[j], dtype);
+      if (a.length !== this.n) throw new Error('column ' + k + ' has ' + a.length + ' values, expected ' + this.n);
+      this[k] = a;
+    });
+    const { x, y } = mercatorXY(this.lat, this.lon, this.missing);
+    this.x = x;
+    this.y = y;
+    this.decodeMs = performance.now() - t0;
+    return this;
+  }
+
+  get filterActive() {
+    return this.filter.dayMin > this.dayMin || this.filter.dayMax < this.dayMax;
+  }
+
+  /**
+   * Keep events with dayMin <= day <= dayMax.  Values are not clamped to the data range,
+   * so a window outside this store's dates shows none of its events (several stores can
+   * share one timeline).  Undated events pass only an unrestricted filter.
+   */
+  setFilter(dayMin, dayMax) {
+    let a = dayMin !== null && Number.isFinite(+dayMin) ? Math.round(+dayMin) : this.dayMin;
+    let b = dayMax !== null && Number.isFinite(+dayMax) ? Math.round(+dayMax) : this.dayMax;
+    if (a > b) [a, b] = [b, a];
+    if (a <= this.dayMin && b >= this.dayMax) {
+      a = this.dayMin; // normalise "everything" so filterActive is false
+      b = this.dayMax;
+    }
+    if (a === this.filter.dayMin && b === this.filter.dayMax) return;
+    this.filter = { dayMin: a, dayMax: b };
+    for (const fn of this._listeners.slice()) {
+      try {
+        fn(this.filter, this);
+      } catch (err) {
+        recordError('SahelMap filter listener: ' + ((err && err.message) || err));
+      }
+    }
+  }
+
+  resetFilter() {
+    this.setFilter(this.dayMin, this.dayMax);
+  }
+
+  /** Subscribe to filter changes; returns an unsubscribe function. */
+  onFilter(fn) {
+    this._listeners.push(fn);
+    return () => {
+      const k = this._listeners.indexOf(fn);
+      if (k >= 0) this._listeners.splice(k, 1);
+    };
+  }
+
+  passes(i) {
+    if (!this.filterActive) return true;
+    const d = this.day[i];
+    return d >= this.filter.dayMin && d <= this.filter.dayMax;
+  }
+
+  /** Number of events passing the current filter (one pass). */
+  countFiltered() {
+    if (!this.day) return 0;
+    if (!this.filterActive) return this.n;
+    const f0 = this.filter.dayMin;
+    const f1 = this.filter.dayMax;
+    const day = this.day;
+    let c = 0;
+    for (let i = 0, n = this.n; i < n; i++) {
+      const d = day[i];
+      if (d >= f0 && d <= f1) c++;
+    }
+    return c;
+  }
+
+  latLng(i) {
+    return L.latLng(this.lat[i] * 1e-5, this.lon[i] * 1e-5);
+  }
+
+  /** Promise of decoded chunk k; LRU cache of maxCachedChunks chunks. */
+  _chunk(k) {
+    const cache = this._chunks;
+    if (cache.has(k)) {
+      const hit = cache.get(k);
+      cache.delete(k); // LRU: move to the end
+      cache.set(k, hit);
+      return hit.promise;
+    }
+    const src = this.payload.chunks && this.payload.chunks[k];
+    if (typeof src !== 'string') return Promise.reject(new RangeError('no chunk ' + k));
+    const entry = { promise: null, value: null };
+    entry.promise = inflate(src)
+      .then((buf) => JSON.parse(new TextDecoder('utf-8').decode(buf)))
+      .then((obj) => (entry.value = obj));
+    entry.promise.catch(() => cache.delete(k));
+    cache.set(k, entry);
+    while (cache.size > this.maxCachedChunks) cache.delete(cache.keys().next().value);
+    return entry.promise;
+  }
+
+  _checkIndex(i) {
+    i = Number(i);
+    if (!Number.isInteger(i) || i < 0 || i >= this.n) throw new RangeError('event index out of range: ' + i);
+    return i;
+  }
+
+  _detailsFrom(c, i) {
+    const k = Math.floor(i / this.chunkSize);
+    const j = i - (typeof c.start === 'number' ? c.start : k * this.chunkSize);
+    const M = this.missing;
+    const d = { index: i };
+    for (const col of this.payload.plain_text_columns) d[col] = str(c[col][j]);
+    for (const col of this.payload.dict_columns) {
+      const enc = c[col];
+      d[col] = enc ? enc.values[enc.codes[j]] : null;
+      if (d[col] === undefined) d[col] = null;
+    }
+    const t = this.type[i];
+    d.event_type = this.types[t] !== undefined ? this.types[t] : '';
+    d.color = this.colors[t] || '#888888';
+    const f = this.fatalities[i];
+    d.fatalities = f < 0 ? null : f;
+    d.latitude = this.lat[i] === M ? null : this.lat[i] / 1e5;
+    d.longitude = this.lon[i] === M ? null : this.lon[i] / 1e5;
+    d.day = this.day[i] === M ? null : this.day[i];
+    return d;
+  }
+
+  /** Promise of a plain object with every field of event i (text chunk decoded on demand). */
+  async details(i) {
+    i = this._checkIndex(i);
+    await this.ready;
+    const c = await this._chunk(Math.floor(i / this.chunkSize));
+    return this._detailsFrom(c, i);
+  }
+
+  /** The same object as details(i) when its chunk is already decoded, else null. */
+  detailsSync(i) {
+    i = this._checkIndex(i);
+    if (!this.type) return null;
+    const entry = this._chunks.get(Math.floor(i / this.chunkSize));
+    return entry && entry.value ? this._detailsFrom(entry.value, i) : null;
+  }
+}
+
+function toStores(x) {
+  const list = Array.isArray(x) ? x.slice() : [x];
+  if (!list.length || list.some((s) => !(s instanceof Store))) {
+    throw new TypeError('SahelMap: expected a store from SahelMap.store() or an array of them');
+  }
+  return list;
+}
+
+const allReady = (stores) => Promise.all(stores.map((s) => s.ready));
+const allDecoded = (stores) => stores.every((s) => s.x !== null);
