@@ -1,5 +1,8 @@
 """The generated HTML, opened in headless Chromium: no errors, every overlay toggles,
-popups are escaped, hostile data runs nothing, and the map works inside an iframe."""
+popups are escaped, hostile data runs nothing, and the map works inside an iframe.
+
+The default map is loaded once for the tests that only read it or undo what they change
+(show_map resets it between them); the iframe, hostile and one-event tests load their own."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pandas as pd
 import pytest
 
 import build_map
-from tests.browser.conftest import MAP_JS, js_errors, open_map, wait_for
+from tests.browser.conftest import MAP_JS, js_errors, open_map, show_map, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +38,7 @@ def _overlay_labels(browser):
 
 
 def test_default_map_loads_without_js_errors(driver, default_map):
-    open_map(driver, default_map)
+    show_map(driver, default_map)
     driver.execute_script(MAP_JS + ".setZoom(6); return null;")
     wait_for(driver, "return window.SahelMapState.drawn && window.SahelMapState.drawn.clusters + window.SahelMapState.drawn.events > 0")
     assert js_errors(driver) == []
@@ -45,12 +48,12 @@ def test_default_map_loads_without_js_errors(driver, default_map):
 
 
 def test_layer_control_lists_every_overlay(driver, default_map):
-    open_map(driver, default_map)
+    show_map(driver, default_map)
     assert _overlay_labels(driver) == OVERLAYS
 
 
 def test_legend_and_attribution_are_visible(driver, default_map):
-    open_map(driver, default_map)
+    show_map(driver, default_map)
     text = driver.execute_script("return document.body.innerText")
     assert "Event type" in text and "Battles" in text
     attribution = driver.execute_script(
@@ -59,19 +62,33 @@ def test_legend_and_attribution_are_visible(driver, default_map):
     assert "Taoudénit" in driver.execute_script("return document.querySelector('.sahel-notes').textContent")
 
 
+TOGGLE = """
+    var name = arguments[0];
+    var label = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
+        .find(function (l) { return l.textContent.trim() === name; });
+    if (!label) return false;
+    label.querySelector('input').click();
+    return true;
+"""
+
+
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_toggling_each_overlay_adds_or_removes_its_features(driver, default_map, overlay):
-    open_map(driver, default_map)
-    index = OVERLAYS.index(overlay)
-    toggle = f"document.querySelectorAll('.leaflet-control-layers-overlays input')[{index}].click();"
+    show_map(driver, default_map)
     before = driver.execute_script(COUNT_DRAWN)
-    driver.execute_script(toggle)
-    wait_for(driver, "return true")
+    assert driver.execute_script(TOGGLE, overlay), f"no overlay labelled {overlay!r}"
     after = driver.execute_script(COUNT_DRAWN)
-    driver.execute_script(toggle)
+    driver.execute_script(TOGGLE, overlay)
     restored = driver.execute_script(COUNT_DRAWN)
     assert after != before, overlay
     assert restored == before, overlay
+
+
+def test_offline_tiles_notice(driver, default_map):
+    show_map(driver, default_map)
+    notice = wait_for(driver, "var n = document.querySelector('.sahel-tile-notice');"
+                              " return n && n.offsetParent !== null && n.textContent;", 30)
+    assert "tiles" in notice.lower()
 
 
 @pytest.fixture(scope="module")
@@ -155,10 +172,3 @@ def test_map_renders_inside_an_iframe(driver, default_map, tmp_path):
         assert driver.execute_script("return document.querySelectorAll('.leaflet-map-pane path').length") > 10
     finally:
         driver.switch_to.default_content()
-
-
-def test_offline_tiles_notice(driver, default_map):
-    open_map(driver, default_map)
-    notice = wait_for(driver, "var n = document.querySelector('.sahel-tile-notice');"
-                              " return n && n.offsetParent !== null && n.textContent;", 30)
-    assert "tiles" in notice.lower()
