@@ -7,24 +7,27 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
-from layers._payload import encode_events
+from layers._payload import CHUNK_SIZE, encode_events
 from layers._render import js_literal
 
 __all__ = ["EventStore"]
 
 
 class EventStore(MacroElement):
+    """``SahelMap.store(payload)`` of ``events``; ``chunk_size`` events per text chunk (tests
+    use a small one to spread a few events over several chunks)."""
+
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = SahelMap.store({{ this.placeholder() }});
         {% endmacro %}
     """)
 
-    def __init__(self, events: pd.DataFrame):
+    def __init__(self, events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE):
         super().__init__()
         self._name = "EventStore"
         self.count = len(events)
-        self.payload_js = js_literal(encode_events(events))
+        self.payload_js = js_literal(encode_events(events, chunk_size=chunk_size))
 
     def placeholder(self) -> str:
         """Stands in for the payload while Jinja renders (tens of MB at 1M events); the
