@@ -14,7 +14,7 @@ __all__ = ["MapChrome"]
 
 class MapChrome(MacroElement):
     """Title and date range, event-type legend, notes, data attribution, scale bar,
-    fullscreen, minimap, measure tool and the offline-tiles notice (layers/static/sahelmap.js)."""
+    fullscreen, minimap, measure tool and the offline-tiles notice (layers/static/js/: chrome.js, legends.js, notes.js)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}

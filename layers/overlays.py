@@ -33,7 +33,7 @@ from layers import (
 from layers._store import EventStore
 
 __all__ = ["EventSet", "MapContext", "OverlaySpec", "OVERLAYS", "register_overlay",
-           "overlay_keys", "panes", "area_legend", "add_overlays"]
+           "overlay_keys", "panes", "area_legend", "add_overlays", "control_labels"]
 
 
 @dataclass(frozen=True)
@@ -149,3 +149,11 @@ def add_overlays(m: folium.Map, ctx: MapContext, wanted: set[str]) -> None:
         if spec.key in wanted:
             for layer in spec.build(ctx, spec.show):
                 layer.add_to(m)
+
+
+def control_labels(m: folium.Map) -> list[str]:
+    """The overlay names the layer control lists, in order (for tests and docs)."""
+    from folium.map import Layer
+
+    return [child.layer_name for child in m._children.values()
+            if isinstance(child, Layer) and child.control and child.overlay]
