@@ -10,7 +10,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$WORK/venv/bin/python" -m pip --quiet --quiet --disable-pip-version-check install "$SRC"
 rm -rf "$SRC/build"  # setuptools' scratch folder
 cd "$WORK"
-"$WORK/venv/bin/sahel-map" --quiet --out "$WORK/out/map.html"
+"$WORK/venv/bin/sahel-map" --quiet --out "$WORK/out/map.html" --png "$WORK/out/map.png"
 "$WORK/venv/bin/python" - "$WORK/out" <<'PY'
 import json, sys
 from pathlib import Path
@@ -19,6 +19,7 @@ page = (out / "map.html").read_text("utf-8")
 summary = json.loads((out / "map_summary.json").read_text("utf-8"))
 assert summary["events"]["accepted"] > 1000, summary["events"]
 assert "SahelMap.store({" in page and "/*payload:" not in page, "events payload missing"
+assert (out / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", "no PNG"
 import re
 assert not re.search(r'<(script|link)[^>]+(src|href)="https?:', page), "a linked asset (CDN) in the page"
 print(f"check-install: sahel-map built {summary['events']['accepted']:,} events from outside the checkout")
