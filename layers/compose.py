@@ -49,8 +49,7 @@ def map_notes(prepared: Prepared, band_km: float) -> list[str]:
         _zones_line(prepared),
         f"Border band: Mali within {band_km:g} km of the Algerian border (azimuthal equidistant "
         "projection centred on the border). The border measures "
-        f"{prepared.layers.border['length_km'].iloc[0]:,.0f} km (geodesic); the 2020 article's "
-        "'14,000 km' is wrong.",
+        f"{prepared.layers.border['length_km'].iloc[0]:,.0f} km (geodesic).",
         *[note for c in event_credits(prepared.events) for note in c.notes],
         "Base map tiles need a network; every data layer works offline.",
     ]
