@@ -39,9 +39,9 @@ def _column_text(values: list) -> pd.Series:
     if kinds <= {float, int}:
         numbers = np.asarray(values, dtype=float)
         whole = np.isfinite(numbers) & (numbers == np.round(numbers)) & (np.abs(numbers) < 2**53)
-        if whole.all():
-            return pd.Series(numbers.astype(np.int64)).astype(str)
-        return pd.Series([repr(float(v)) if not w else str(int(v)) for v, w in zip(values, whole, strict=True)])
+        text = pd.Series(numbers).astype(str)  # shortest round-trip form, as repr()
+        text[whole] = pd.Series(numbers[whole].astype(np.int64)).astype(str).to_numpy()
+        return text
     if kinds <= {str}:
         return pd.Series(values, dtype=object).astype(str)
     if kinds <= {dt.date, dt.datetime, type(None)} and kinds & {dt.date}:

@@ -75,8 +75,8 @@ def event_credits(events: pd.DataFrame) -> list[Credit]:
 
     by_dataset = {spec.dataset or spec.name: spec for spec in FORMATS}
     found: list[Credit] = []
-    pairs = events[["source_file", "dataset"]].drop_duplicates() if len(events) else []
-    for source_file, dataset in (pairs.itertuples(index=False) if len(pairs) else ()):
+    pairs = events[["source_file", "dataset"]].drop_duplicates()
+    for source_file, dataset in pairs.itertuples(index=False):
         shipped = _shipped(source_file)
         if shipped:
             credit = shipped.credit

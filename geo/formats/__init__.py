@@ -31,7 +31,8 @@ FORMATS: list[FormatSpec] = [acled.SPEC, ucdp.SPEC, ucdp.REDUCED_SPEC, native.SP
 def register_format(spec: FormatSpec) -> None:
     """Add (or replace) a format, ahead of the catch-all native format."""
     FORMATS[:] = [f for f in FORMATS if f.name != spec.name]
-    FORMATS.insert(len(FORMATS) - 1 if FORMATS and FORMATS[-1].name == "native" else len(FORMATS), spec)
+    at = next((i for i, f in enumerate(FORMATS) if f.name == "native"), len(FORMATS))
+    FORMATS.insert(at, spec)
 
 
 def format_names() -> tuple[str, ...]:

@@ -103,8 +103,7 @@ SPEC = FormatSpec(
     credit="Events: ACLED (Armed Conflict Location & Event Data Project), acleddata.com; "
            "used under ACLED's terms of use",
     credit_short="Events: ACLED (acleddata.com).",
-    aliases={"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2",
-             "event_id_no_cnty": "event_id_no_cnty"},
+    aliases={"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"},
     trimmed=frozenset({"event_id_cnty", "event_date", "event_type", "time_precision",
                        "geo_precision", "latitude", "longitude", "fatalities", "admin1"}),
     recode=_recode,
