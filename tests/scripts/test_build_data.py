@@ -107,3 +107,18 @@ def test_edge_match_a_gap_next_to_an_unmapped_country_stays_outside(build_data):
     assert shapely.equals(got["Burkina"], box(1, 0, 2, 2))
     assert [(g["between"], g["to"], g["mapped"]) for g in report["gaps"]] == [
         (["BFA", "MLI", "NGA"], "NGA", False)]
+
+
+def test_context_layers_carry_the_niger_the_senegal_and_every_key_town(rebuilt):
+    rivers = gpd.read_file(rebuilt / "layers" / "rivers.geojson")
+    assert {"Niger", "Sénégal"} <= set(rivers["name"])
+    places = gpd.read_file(rebuilt / "layers" / "context_places.geojson")
+    by_name = places.set_index("name")
+    for town in ("Bamako", "Mopti", "Gao", "Kidal", "Niamey", "Ouagadougou", "Timbuktu"):
+        assert town in by_name.index, town
+    assert by_name.loc["Timbuktu", "name_fr"] == "Tombouctou"
+    assert by_name.loc["Kidal", "source"].startswith("GeoNames")
+    # Kidal from the gazetteer lies in Mali's Kidal region box, not at a typed coordinate
+    kidal = by_name.loc["Kidal", "geometry"]
+    assert 1.0 < kidal.x < 1.8 and 18.0 < kidal.y < 18.8
+    assert (places["scalerank"].diff().dropna() >= 0).all()  # most important first
