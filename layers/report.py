@@ -44,6 +44,7 @@ figcaption { font-size: 9pt; color: #555; }
 .map-print { display: none; }
 .keep, figure, table.small, tr, .card { break-inside: avoid; page-break-inside: avoid; }
 ul.notes li { margin-bottom: 1mm; }
+h2.new-page { break-before: page; }
 @page { size: A4; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -185,7 +186,7 @@ def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
         f"<figure>{inline_svg(svgs['chart'], 'chart')}</figure>",
         f"<h2>One map per {_E(period)}</h2>",
         f"<figure>{inline_svg(svgs['small_multiples'], 'sm')}</figure>",
-        "<h2>Deadliest events</h2>",
+        '<h2 class="new-page">Deadliest events</h2>',
         _deadliest_table(events),
         _method(prepared),
         "<h2>Credits</h2><ul class=notes>",
