@@ -228,7 +228,8 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
     placer = mx.LabelPlacer(ax, [inset.get_window_extent(ax.figure.canvas.get_renderer())])
     for artist in [*ax.texts, *ax.patches]:  # the scale bar
         placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
-    _label_map(placer, ext, countries, wanted, areas)
+    focus = set(prepared.events["country_iso3"]) - {""} if scale is not None else {"MLI"}
+    _label_map(placer, ext, countries, wanted, areas, focus)
 
 
 def _draw_water(ax, window) -> None:
@@ -240,21 +241,25 @@ def _draw_water(ax, window) -> None:
 
 
 def _label_map(placer: mx.LabelPlacer, ext: mx.Extent, countries: gpd.GeoDataFrame,
-               wanted: set[str], areas: dict) -> None:
-    """Country names, then capitals and towns by rank, then Mali's regions; none overlapping."""
-    inner = ext.box().buffer(-0.03 * ext.width)
+               wanted: set[str], areas: dict, focus: set[str]) -> None:
+    """Capitals, country names, towns (those of the countries with events first, by rank),
+    then Mali's regions; each where it overlaps nothing placed before, or not at all."""
+    places = _places_in(ext, focus) if "places" in wanted else None
+    if places is not None:
+        _label_places(placer, places[places["capital"]])
     if "countries" in wanted:
+        inner = ext.box().buffer(-0.03 * ext.width)
         for name, geom in sorted(zip(countries["name"], countries.geometry, strict=True),
                                  key=lambda p: -p[1].intersection(inner).area):
             part = geom.intersection(inner)
             if part.area < 0.01 * ext.width * ext.height:
                 continue
             point = part.representative_point()
-            placer.place(point.x, point.y, name.upper(), offsets=((0, 0, "center", "center"),),
+            placer.place(point.x, point.y, name.upper(), offsets=_COUNTRY_OFFSETS,
                          fontsize=BODY_PT, color="#6f6f6f", fontweight="bold",
                          path_effects=halo(2.5), zorder=7)
-    if "places" in wanted:
-        _label_places(placer, ext)
+    if places is not None:
+        _label_places(placer, places[~places["capital"]])
     if "regions" in areas:
         for name, point in sorted(zip(areas["regions"]["name"],
                                       areas["regions"].geometry.representative_point(), strict=True)):
@@ -262,12 +267,23 @@ def _label_map(placer: mx.LabelPlacer, ext: mx.Extent, countries: gpd.GeoDataFra
                          fontsize=BODY_PT, color="#7f7f7f", fontstyle="italic", path_effects=halo(), zorder=7)
 
 
-def _label_places(placer: mx.LabelPlacer, ext: mx.Extent, limit: int = 28) -> None:
+# a country's name at its representative point, else nudged up, down or sideways (points)
+_COUNTRY_OFFSETS = tuple((dx, dy, "center", "center") for dx, dy in
+                         ((0, 0), (0, -14), (0, 14), (-30, 0), (30, 0), (0, -28), (0, 28)))
+
+
+def _places_in(ext: mx.Extent, focus: set[str]) -> gpd.GeoDataFrame:
+    """Natural Earth places (Kidal from GeoNames) inside the window, in labelling order:
+    those in the countries with events first, then by Natural Earth's rank and population."""
     places = mx.projected_layer("context_places", 0)
     places = places[ext.contains(places.geometry.x, places.geometry.y)].copy()
     places["capital"] = places["featurecla"].str.startswith("Admin-0 capital")
-    places = places.sort_values(["capital", "scalerank", "pop_max", "name"],
-                                ascending=[False, True, False, True], kind="mergesort")
+    places["focus"] = places["iso3"].isin(focus)
+    return places.sort_values(["focus", "scalerank", "pop_max", "name"],
+                              ascending=[False, True, False, True], kind="mergesort")
+
+
+def _label_places(placer: mx.LabelPlacer, places: gpd.GeoDataFrame, limit: int = 24) -> None:
     shown = 0
     for name, point, capital in zip(places["name"], places.geometry, places["capital"], strict=True):
         if shown >= limit:
