@@ -26,12 +26,12 @@ from geo.schema import EVENT_TYPES
 from layers._mpl import BODY_PT, halo
 from layers._payload import EVENT_TYPE_COLORS
 
-__all__ = ["MAP_CRS", "CELL_DEG", "Extent", "projected_layer", "project", "extent_for",
+__all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for",
            "colocated", "SizeScale", "draw_events", "event_handles", "graticule", "scale_bar",
            "inset_locator", "emptiest_corners", "LabelPlacer"]
 
 MAP_CRS = DISTANCE_CRS
-CELL_DEG = 0.05  # events within one 0.05° cell (about 5 km, under 0.5 mm at 160 mm) are one symbol
+CELL_STEPS_DEG = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 SIMPLIFY_M = 1000.0  # 1 km: far below a printed line's width at these scales
 _TO_MAP = pyproj.Transformer.from_crs(STORAGE_CRS, MAP_CRS, always_xy=True)
 _FROM_MAP = pyproj.Transformer.from_crs(MAP_CRS, STORAGE_CRS, always_xy=True)
@@ -137,25 +137,40 @@ def extent_for(events: pd.DataFrame | None, areas: list[gpd.GeoDataFrame], *,
     return _union(bounds).padded(padding)
 
 
-def colocated(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per CELL_DEG cell holding events: x, y (mean position, MAP_CRS), events,
-    fatalities (NA counted as 0) and event_type (the most frequent; ties in EVENT_TYPES order)."""
+def cell_deg_for(ext: Extent, width_mm: float, max_mm: float = 0.4) -> float:
+    """The grid (degrees) whose cells are at most `max_mm` wide on paper: events in one cell
+    are drawn as one circle (0.05° on the default 160 mm figure, 0.2° on a small multiple)."""
+    deg = max_mm * ext.width / width_mm / 111_320  # metres per mm -> degrees of latitude
+    return max([s for s in CELL_STEPS_DEG if s <= deg], default=CELL_STEPS_DEG[0])
+
+
+def colocated(events: pd.DataFrame, cell_deg: float = 0.05) -> pd.DataFrame:
+    """One row per `cell_deg` cell holding events: x, y (mean position, MAP_CRS), events,
+    fatalities (NA counted as 0) and event_type (the most frequent; ties in EVENT_TYPES order).
+    Numpy only (bincount): 1M events in well under a second."""
+    columns = ["x", "y", "events", "fatalities", "event_type"]
     if not len(events):
-        return pd.DataFrame({"x": [], "y": [], "events": [], "fatalities": [], "event_type": []})
-    cell = (np.floor(events["longitude"].to_numpy(float) / CELL_DEG).astype(np.int64) * 100_000
-            + np.floor(events["latitude"].to_numpy(float) / CELL_DEG).astype(np.int64))
-    frame = pd.DataFrame({"cell": cell, "lon": events["longitude"].to_numpy(float),
-                          "lat": events["latitude"].to_numpy(float),
-                          "fatalities": events["fatalities"].fillna(0).to_numpy(float),
-                          "event_type": pd.Categorical(events["event_type"], EVENT_TYPES)})
-    grouped = frame.groupby("cell", sort=True)
-    out = grouped.agg(lon=("lon", "mean"), lat=("lat", "mean"), events=("lon", "size"),
-                      fatalities=("fatalities", "sum"))
-    types = pd.crosstab(frame["cell"], frame["event_type"], dropna=False).reindex(
-        index=out.index, columns=list(EVENT_TYPES), fill_value=0)
-    out["event_type"] = np.asarray(EVENT_TYPES, dtype=object)[types.to_numpy().argmax(axis=1)]
+        return pd.DataFrame({c: [] for c in columns})
+    lon = events["longitude"].to_numpy(float)
+    lat = events["latitude"].to_numpy(float)
+    key = (np.floor(lon / cell_deg).astype(np.int64) * 1_000_000
+           + np.floor(lat / cell_deg).astype(np.int64))
+    _, cell = np.unique(key, return_inverse=True)
+    n_cells, n_types = int(cell.max()) + 1, len(EVENT_TYPES)
+    count = np.bincount(cell, minlength=n_cells)
+    type_code = pd.Categorical(events["event_type"], EVENT_TYPES).codes.astype(np.int64)
+    known = type_code >= 0
+    by_type = np.bincount(cell[known] * n_types + type_code[known],
+                          minlength=n_cells * n_types).reshape(n_cells, n_types)
+    out = pd.DataFrame({
+        "lon": np.bincount(cell, lon, n_cells) / count,
+        "lat": np.bincount(cell, lat, n_cells) / count,
+        "events": count,
+        "fatalities": np.bincount(cell, events["fatalities"].fillna(0).to_numpy(float), n_cells),
+        "event_type": np.asarray(EVENT_TYPES, dtype=object)[by_type.argmax(axis=1)],
+    })
     out["x"], out["y"] = to_map(out["lon"], out["lat"])
-    return out.reset_index(drop=True)[["x", "y", "events", "fatalities", "event_type"]]
+    return out[columns]
 
 
 def _nice(value: float) -> float:

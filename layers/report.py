@@ -144,7 +144,8 @@ def _method(prepared: Prepared) -> str:
         "in WGS 84 (EPSG:4326); areas are measured in Africa Albers Equal Area (ESRI:102022), "
         "distances and buffers in an azimuthal equidistant projection centred on the border, "
         "lengths on the WGS 84 ellipsoid. The figures are drawn in that equidistant projection.",
-        "On the figures, events within 0.05° of each other are one circle whose area is their "
+        "On the figures, the events in one cell of a grid finer than half a millimetre on paper "
+        "(0.05° on the map figure, as its legend says) are one circle whose area is their "
         "fatalities, coloured by their most frequent event type.",
     ]
     limits = [

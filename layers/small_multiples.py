@@ -43,14 +43,15 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
     events = prepared.events
     keys = period_keys(events, period)
     periods = sorted(keys.dropna().unique())
-    cells = {p: mx.colocated(events[keys == p]) for p in periods}
-    scale = mx.SizeScale(max([float(c["fatalities"].max()) for c in cells.values() if len(c)] + [1.0]),
-                         min_pt2=3.0, max_pt2=160.0)
     ext = mx.extent_for(events, []).with_aspect(0.6, 1.15)
     ncols = max(1, min(len(periods), 3 if len(periods) <= 9 else 4 if len(periods) <= 16 else 6))
     nrows = max(1, math.ceil(len(periods) / ncols))
     margin, gap, header, label_h = 4.0, 2.5, 12.0, 4.5
     panel_w = (width_mm - 2 * margin - (ncols - 1) * gap) / ncols
+    cell_deg = mx.cell_deg_for(ext, panel_w)
+    cells = {p: mx.colocated(events[keys == p], cell_deg) for p in periods}
+    scale = mx.SizeScale(max([float(c["fatalities"].max()) for c in cells.values() if len(c)] + [1.0]),
+                         min_pt2=3.0, max_pt2=160.0)
     panel_h = panel_w * ext.height / ext.width
     grid_h = nrows * (panel_h + label_h) + (nrows - 1) * gap
     types = [t for t in EVENT_TYPES if any((c["event_type"] == t).any() for c in cells.values())]
@@ -65,7 +66,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
                       + (f": {periods[0]} to {periods[-1]}" if periods else ""),
              fontsize=TITLE_PT, fontweight="bold", va="top", parse_math=False)
     fig.text(margin / width_mm, 1 - 8.0 / height,
-             f"{len(events):,} events; circle area: fatalities at a place (same scale on every map)",
+             f"{len(events):,} events; circle area: fatalities in a {cell_deg:g}° cell (same scale on every map)",
              fontsize=BODY_PT, va="top", color="#333333", parse_math=False)
     window = ext.box().buffer(ext.width * 0.05)
     for k, p in enumerate(periods):
@@ -93,7 +94,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
     area_labels = [zone_labels[z] for z in ZONE_COLORS] + [zone_labels["spillover"]]
     legend_top = 1 - (header + grid_h + 4) / height
     for handles, labels, name, x in ((type_handles, type_labels, "Event type\n(most frequent at a place)", margin),
-                                     (size_handles, size_labels, "Fatalities\n(circle area)", margin + 54),
+                                     (size_handles, size_labels, f"Fatalities per\n{cell_deg:g}° cell (area)", margin + 54),
                                      (area_handles, area_labels, "Zones", margin + 84)):
         legend = fig.legend(handles, labels, title=name, loc="upper left", frameon=False,
                             bbox_to_anchor=(x / width_mm, legend_top), fontsize=BODY_PT,

@@ -3,7 +3,8 @@
 At the default 160 mm every label is at least 8 pt and the credit line 6.5 pt. The figure
 draws what the run selected: its window fits the events (whole admin-1 regions, padded),
 `layers` (the map's overlay keys) decides what is drawn, and the title counts what is drawn.
-Events in one CELL_DEG cell are one circle, its area the fatalities there.
+Events in one grid cell (0.05° at 160 mm: under half a millimetre on paper) are one circle,
+its area the fatalities there, its colour their most frequent type.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ DEFAULT_WIDTH_MM = 160.0
 FIGURE_LAYERS = ("countries", "regions", "spillover", "zones", "band", "border", "events", "places")
 RIVER = "#6baed6"
 LAKE = "#c6dbef"
-SIZE_NOTE = "Circle area: fatalities at a place (events within 0.05° drawn as one circle)"
 
 
 def credit_line(events: pd.DataFrame) -> str:
@@ -76,13 +76,13 @@ def _areas(prepared: Prepared, wanted: set[str]) -> dict[str, gpd.GeoDataFrame]:
 
 
 def legend_blocks(prepared: Prepared, wanted: set[str], types: list[str],
-                  scale: mx.SizeScale | None) -> list[tuple[str, list, list]]:
+                  scale: mx.SizeScale | None, cell_deg: float = 0.05) -> list[tuple[str, list, list]]:
     """[(title, handles, labels)] for what is drawn: event types, circle sizes, areas and lines."""
     blocks = []
     if "events" in wanted and scale is not None:
         type_handles, type_labels, size_handles, size_labels = mx.event_handles(types, scale)
         blocks.append(("Event type\n(most frequent at a place)", type_handles, type_labels))
-        blocks.append(("Fatalities\n(circle area)", size_handles, size_labels))
+        blocks.append((f"Fatalities per\n{cell_deg:g}° cell (area)", size_handles, size_labels))
     labels = prepared.layers.zones.labels
     entries: list[tuple[object, str]] = []
     if "zones" in wanted:
@@ -152,17 +152,18 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     """The map figure as a matplotlib Figure (for tests and notebooks); see render_figure."""
     wanted = set(layers) if layers is not None else set(FIGURE_LAYERS)
     events = prepared.events if "events" in wanted else None
-    cells = mx.colocated(events) if events is not None else mx.colocated(prepared.events.iloc[0:0])
-    scale = mx.SizeScale.for_cells(cells) if events is not None else None
     areas = _areas(prepared, wanted)
     ext = mx.extent_for(events, list(areas.values())).with_aspect(0.6, 1.15)
-
-    types = [t for t in EVENT_TYPES if (cells["event_type"] == t).any()]
-    blocks = legend_blocks(prepared, wanted, types, scale)
-    credit = wrap_to_width(credit_line(prepared.events), width_mm - 8, SOURCE_PT)
     # layout, top to bottom, in mm
     left, right, header = 11.0, 3.0, 13.0
     map_w = width_mm - left - right
+    cell_deg = mx.cell_deg_for(ext, map_w)
+    cells = mx.colocated(events if events is not None else prepared.events.iloc[0:0], cell_deg)
+    scale = mx.SizeScale.for_cells(cells) if events is not None else None
+
+    types = [t for t in EVENT_TYPES if (cells["event_type"] == t).any()]
+    blocks = legend_blocks(prepared, wanted, types, scale, cell_deg)
+    credit = wrap_to_width(credit_line(prepared.events), width_mm - 8, SOURCE_PT)
     map_h = map_w * ext.height / ext.width
     legend_top = header + map_h + 7.0
     legend_h = _legend_height_mm(blocks, width_mm)

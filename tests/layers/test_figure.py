@@ -121,7 +121,10 @@ def test_extent_contains_every_event_and_fits_them(which, default_prepared, bfa_
     x, y = mx.to_map(prepared.events["longitude"], prepared.events["latitude"])
     assert ((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)).all()
     drawn = _drawn_points(fig)
-    assert len(drawn) == len(mx.colocated(prepared.events))
+    title = next(lg.get_title().get_text() for lg in fig.legends if "cell" in lg.get_title().get_text())
+    cell_deg = float(title.split("\n")[1].split("°")[0])
+    assert cell_deg == 0.05 if which == "default" else cell_deg in (0.02, 0.05)
+    assert len(drawn) == len(mx.colocated(prepared.events, cell_deg))
     if which == "bfa_ner":
         # Diffa (Niger's far east) is in, and the window starts east of western Mali
         diffa = prepared.events[prepared.events["region"] == "Diffa"]
