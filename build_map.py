@@ -254,35 +254,37 @@ def _add_figure_arguments(outputs) -> None:
 
 
 def _stage_figures(staged, args, opts: Options, prepared: Prepared, html: str, say) -> dict:
-    """Render the figures asked for (and the report, from SVG versions) and stage them."""
+    """Draw the figures asked for (each once, saved in its format and, for the report, as
+    SVG), then the report, and stage them."""
     from layers import report, small_multiples, static_map, zone_chart  # matplotlib only when asked
+    from layers._mpl import figure_bytes
 
-    width, dpi, written = args.figure_width_mm, args.figure_dpi, {}
-    figure_layers = [k for k in opts.layers if k in static_map.FIGURE_LAYERS]
-    svgs: dict[str, bytes] = {}
+    width, written, svgs = args.figure_width_mm, {}, {}
 
-    def render(kind: str, path: Path | None, make) -> None:
+    def render(kind: str, path: Path | None, draw) -> None:
         formats = [path.suffix.lower().lstrip(".")] if path else []
         if args.report and "svg" not in formats:
             formats.append("svg")  # the report inlines every figure as SVG
-        if formats:
-            say(f"drawing the {kind.replace('_', ' ')}")
+        if not formats:
+            return
+        say(f"drawing the {kind.replace('_', ' ')}")
+        fig = draw()
         for fmt in formats:
-            data = make(fmt)
+            data = figure_bytes(fig, fmt, args.figure_dpi)
             if path and fmt == formats[0]:
                 staged.stage(path, data)
                 written[kind] = str(path)
             if fmt == "svg":
                 svgs[kind] = data
 
-    credit = static_map.credit_line(prepared.events)
-    render("figure", args.figure, lambda fmt: static_map.render_figure(
-        prepared, fmt=fmt, dpi=dpi, layers=figure_layers, title=opts.title, width_mm=width))
-    render("chart", args.chart, lambda fmt: zone_chart.render_chart(
-        prepared.summary["by_zone_period"], fmt=fmt, dpi=dpi, period=args.period, credit=credit,
+    render("figure", args.figure, lambda: static_map.draw_figure(
+        prepared, layers=[k for k in opts.layers if k in static_map.FIGURE_LAYERS], title=opts.title,
         width_mm=width))
-    render("small_multiples", args.small_multiples, lambda fmt: small_multiples.render_small_multiples(
-        prepared, fmt=fmt, dpi=dpi, period=args.period, width_mm=width))
+    render("chart", args.chart, lambda: zone_chart.draw_chart(
+        prepared.summary["by_zone_period"], period=args.period, width_mm=width,
+        credit=static_map.credit_line(prepared.events)))
+    render("small_multiples", args.small_multiples, lambda: small_multiples.draw_small_multiples(
+        prepared, period=args.period, width_mm=width))
     if args.report:
         say("writing the report")
         staged.stage(args.report, report.render_report(prepared, html, svgs, title=opts.title,
