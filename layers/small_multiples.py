@@ -69,6 +69,9 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
              f"{len(events):,} events; circle area: fatalities in a {cell_deg:g}° cell (same scale on every map)",
              fontsize=BODY_PT, va="top", color="#333333", parse_math=False)
     window = ext.box().buffer(ext.width * 0.05)
+    if not periods:
+        fig.text(0.5, 1 - (header + grid_h / 2) / height, "No events match the filters", ha="center",
+                 fontsize=BODY_PT, color="#555555")
     for k, p in enumerate(periods):
         row, col = divmod(k, ncols)
         x = margin + col * (panel_w + gap)

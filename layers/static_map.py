@@ -159,7 +159,7 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     map_w = width_mm - left - right
     cell_deg = mx.cell_deg_for(ext, map_w)
     cells = mx.colocated(events if events is not None else prepared.events.iloc[0:0], cell_deg)
-    scale = mx.SizeScale.for_cells(cells) if events is not None else None
+    scale = mx.SizeScale.for_cells(cells) if events is not None and len(cells) else None
 
     types = [t for t in EVENT_TYPES if (cells["event_type"] == t).any()]
     blocks = legend_blocks(prepared, wanted, types, scale, cell_deg)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from layers._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
 from layers.spillover import COLOR as SPILLOVER_COLOR
@@ -74,10 +75,15 @@ def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None 
         ax.set_title(f"{label} per {period} (total {int(base.sum()):,})", fontsize=BODY_PT,
                      loc="left", fontweight="bold")
         ax.set_xlim(-0.6, len(periods) - 0.4)
+        if not periods:
+            ax.set_ylim(0, 1)
+            ax.text(0.5, 0.5, "No events match the filters", transform=ax.transAxes, ha="center",
+                    fontsize=BODY_PT, color="#555555")
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#e0e0e0", linewidth=0.5)
         ax.set_axisbelow(True)
         ax.tick_params(labelsize=BODY_PT)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
         if period == "year":
             ax.set_xticks(x, periods)
@@ -85,7 +91,7 @@ def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None 
             ticks = [i for i, p in enumerate(periods) if p.endswith("-01")] or [0]
             ax.set_xticks(ticks, [periods[i][:4] for i in ticks])
         axes.append(ax)
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="upper left", ncols=2, frameon=False,
+    fig.legend(*(axes[0].get_legend_handles_labels() if periods else ([], [])), loc="upper left", ncols=2, frameon=False,
                fontsize=BODY_PT, bbox_to_anchor=(4 / width_mm, 1 - (top + 2 * panel_h + gap + 7) / height),
                borderaxespad=0, handlelength=1.2)
     if credit:
