@@ -50,3 +50,13 @@ def test_report_is_one_offline_file(tmp_path):
     assert "2019-01-01 to 2020-12-31" in page
     assert (tmp_path / "sm.png").read_bytes().startswith(b"\x89PNG")
     assert "<script" not in page.split('srcdoc="')[0]
+
+
+def test_figures_of_a_run_with_no_events_say_so(tmp_path):
+    code, summary = _run(tmp_path, "--actor", "nobody at all", "--figure", str(tmp_path / "f.svg"),
+                         "--chart", str(tmp_path / "c.svg"), "--small-multiples", str(tmp_path / "s.svg"),
+                         "--report", str(tmp_path / "r.html"))
+    assert code == 0 and summary["events"]["accepted"] == 0
+    for name in ("f.svg", "c.svg", "s.svg"):
+        assert (tmp_path / name).read_bytes().startswith(b"<?xml")
+    assert "no events" in (tmp_path / "r.html").read_text("utf-8")
