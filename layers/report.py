@@ -42,7 +42,7 @@ figure svg { width: 100%; max-width: 160mm; height: auto; display: block; }
 figcaption { font-size: 9pt; color: #555; }
 .map-screen iframe { width: 100%; height: 620px; border: 1px solid #ccc; }
 .map-print { display: none; }
-.keep, figure, table.small, tr, .card { break-inside: avoid; page-break-inside: avoid; }
+.keep, figure, table.small, tr, .card, li { break-inside: avoid; page-break-inside: avoid; }
 ul.notes li { margin-bottom: 1mm; }
 h2.new-page { break-before: page; }
 @page { size: A4; margin: 12mm; }
