@@ -233,6 +233,12 @@ def _width_mm(value: str) -> float:
     return width
 
 
+def _dpi(value: str) -> int:
+    if not value.isdigit() or not 30 <= int(value) <= 1200:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a resolution in dpi between 30 and 1200")
+    return int(value)
+
+
 def _add_figure_arguments(outputs) -> None:
     outputs.add_argument("--figure", "--png", dest="figure", type=_figure_path, metavar="PATH",
                          help="static map for reports, as .png, .svg or .pdf (from the extension; "
@@ -240,7 +246,7 @@ def _add_figure_arguments(outputs) -> None:
     outputs.add_argument("--figure-width-mm", type=_width_mm, default=160.0, metavar="MM",
                          help="printed width of the figures (default: 160, a report column); "
                               "text is 8 pt and the credit line 6.5 pt at any width")
-    outputs.add_argument("--figure-dpi", type=int, default=200, metavar="DPI",
+    outputs.add_argument("--figure-dpi", type=_dpi, default=200, metavar="DPI",
                          help="resolution of PNG figures (default: 200)")
     outputs.add_argument("--chart", type=_figure_path, metavar="PATH",
                          help="events and fatalities per --period by zone, stacked bars (.png/.svg/.pdf)")

@@ -30,6 +30,7 @@ def test_figure_format_follows_the_extension(tmp_path, flag):
     (["--chart", "chart"], "use .png, .svg or .pdf"),
     (["--report", "r.pdf"], "end the name in .html"),
     (["--figure-width-mm", "20"], "between 80 and 500"),
+    (["--figure-dpi", "0"], "between 30 and 1200"),
 ])
 def test_bad_figure_options_exit_2_and_write_nothing(tmp_path, capsys, monkeypatch, argv, message):
     monkeypatch.chdir(tmp_path)
