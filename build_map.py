@@ -193,7 +193,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                          help="CSV of rejected rows with reasons (default: OUT_rejects.csv)")
     outputs.add_argument("--summary", type=Path,
                          help="JSON counts by zone, region, country, month (default: OUT_summary.json)")
-    outputs.add_argument("--png", type=Path, help="also render a static PNG for reports")
+    _add_figure_arguments(outputs)
     look = parser.add_argument_group("map")
     look.add_argument("--layers", metavar="NAME[,NAME]",
                       help="overlays to build (default: all): " + ",".join(overlay_keys()))
@@ -204,6 +204,100 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                       help="width of the Algeria-Mali border band (default: 100)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
     return parser.parse_args(argv)
+
+
+# --- figures and report (issue 13): print figures, zone chart, small multiples, one-file report
+def _figure_path(value: str) -> Path:
+    from layers._mpl import FIGURE_FORMATS
+
+    path = Path(value)
+    if path.suffix.lower().lstrip(".") not in FIGURE_FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: the format follows the extension; use .png, .svg or .pdf")
+    return path
+
+
+def _report_path(value: str) -> Path:
+    if Path(value).suffix.lower() not in (".html", ".htm"):
+        raise argparse.ArgumentTypeError(f"{value!r}: a report is one HTML file; end the name in .html")
+    return Path(value)
+
+
+def _width_mm(value: str) -> float:
+    try:
+        width = float(value)
+    except ValueError:
+        width = -1.0
+    if not 80 <= width <= 500:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a width in mm between 80 and 500")
+    return width
+
+
+def _dpi(value: str) -> int:
+    if not value.isdigit() or not 30 <= int(value) <= 1200:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a resolution in dpi between 30 and 1200")
+    return int(value)
+
+
+def _add_figure_arguments(outputs) -> None:
+    outputs.add_argument("--figure", "--png", dest="figure", type=_figure_path, metavar="PATH",
+                         help="static map for reports, as .png, .svg or .pdf (from the extension; "
+                              "--png is the old name): window, layers and title follow the run")
+    outputs.add_argument("--figure-width-mm", type=_width_mm, default=160.0, metavar="MM",
+                         help="printed width of the figures (default: 160, a report column); "
+                              "text is 8 pt and the credit line 6.5 pt at any width")
+    outputs.add_argument("--figure-dpi", type=_dpi, default=200, metavar="DPI",
+                         help="resolution of PNG figures (default: 200)")
+    outputs.add_argument("--chart", type=_figure_path, metavar="PATH",
+                         help="events and fatalities per --period by zone, stacked bars (.png/.svg/.pdf)")
+    outputs.add_argument("--small-multiples", type=_figure_path, metavar="PATH",
+                         help="one map per --period, same classes and scale (.png/.svg/.pdf)")
+    outputs.add_argument("--period", choices=("year", "month"), default="year",
+                         help="period of --chart and --small-multiples (default: year)")
+    outputs.add_argument("--report", type=_report_path, metavar="PATH.html",
+                         help="one-file offline briefing: key figures, the map, chart, small "
+                              "multiples, deadliest events, method, credits; prints to A4")
+
+
+def _stage_figures(staged, args, opts: Options, prepared: Prepared, html: str, say) -> dict:
+    """Draw the figures asked for (each once, saved in its format and, for the report, as
+    SVG), then the report, and stage them."""
+    from layers import report, small_multiples, static_map, zone_chart  # matplotlib only when asked
+    from layers._mpl import figure_bytes
+
+    width, written, svgs = args.figure_width_mm, {}, {}
+
+    def render(kind: str, path: Path | None, draw) -> None:
+        formats = [path.suffix.lower().lstrip(".")] if path else []
+        if args.report and "svg" not in formats:
+            formats.append("svg")  # the report inlines every figure as SVG
+        if not formats:
+            return
+        say(f"drawing the {kind.replace('_', ' ')}")
+        fig = draw()
+        for fmt in formats:
+            data = figure_bytes(fig, fmt, args.figure_dpi)
+            if path and fmt == formats[0]:
+                staged.stage(path, data)
+                written[kind] = str(path)
+            if fmt == "svg":
+                svgs[kind] = data
+
+    render("figure", args.figure, lambda: static_map.draw_figure(
+        prepared, layers=[k for k in opts.layers if k in static_map.FIGURE_LAYERS], title=opts.title,
+        width_mm=width))
+    render("chart", args.chart, lambda: zone_chart.draw_chart(
+        prepared.summary["by_zone_period"], period=args.period, width_mm=width,
+        credit=static_map.credit_line(prepared.events)))
+    render("small_multiples", args.small_multiples, lambda: small_multiples.draw_small_multiples(
+        prepared, period=args.period, width_mm=width))
+    if args.report:
+        say("writing the report")
+        staged.stage(args.report, report.render_report(prepared, html, svgs, title=opts.title,
+                                                       period=args.period).encode("utf-8"))
+        written["report"] = str(args.report)
+    return written
+# --- end figures and report
 
 
 def _options_from_args(args: argparse.Namespace) -> Options:
@@ -244,12 +338,7 @@ def run(args: argparse.Namespace) -> dict:
         if args.joined:
             staged.stage(args.joined, _csv_bytes(prepared.events))
             outputs["joined"] = str(args.joined)
-        if args.png:
-            from layers.static_map import render_png
-
-            say("rendering the PNG")
-            staged.stage(args.png, render_png(prepared, title=args.title))
-            outputs["png"] = str(args.png)
+        outputs.update(_stage_figures(staged, args, opts, prepared, html, say))
         timings["write"] = time.perf_counter() - mark
         summary["outputs"] = {**outputs, "summary": str(summary_path)}
         summary["timings_s"] = {k: round(v, 3) for k, v in timings.items()}

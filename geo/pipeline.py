@@ -15,6 +15,7 @@ from geo.boundaries import load_layer
 from geo.errors import ConfigError
 from geo.events import load_events
 from geo.join import JoinLayers, aggregate, join_events
+from geo.periods import zone_period_counts
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
 from geo.zones import border_band, load_zone_config
 
@@ -157,6 +158,7 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         **aggregate(kept),
         "date_range": ([str(kept["event_date"].min().date()), str(kept["event_date"].max().date())]
                        if len(kept) else []),
+        "by_zone_period": zone_period_counts(kept, layers),  # the zone chart's numbers
         "rejected_by_reason": _reason_counts(rejects),
         "filters": filters.as_dict(),
         "border_band_km": border_band_km,

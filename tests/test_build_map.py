@@ -122,7 +122,7 @@ def test_failure_while_writing_leaves_no_file_and_keeps_a_good_one(tmp_path, mon
     def explode(*args, **kwargs):
         raise RuntimeError("injected failure after the HTML was staged")
 
-    monkeypatch.setattr(layers.static_map, "render_png", explode)
+    monkeypatch.setattr(layers.static_map, "draw_figure", explode)
     with pytest.raises(RuntimeError, match="injected"):
         build_map.main(["--quiet", "--out", str(out), "--png", str(tmp_path / "map.png")])
     assert out.read_text() == "good old map"
@@ -142,7 +142,7 @@ def test_png_output(tmp_path):
     code, _ = _run(tmp_path, "--png", str(tmp_path / "map.png"))
     assert code == 0
     image = Image.open(tmp_path / "map.png")
-    assert image.size[0] >= 1600  # A4 width at 200 dpi
+    assert image.size[0] == int(160 / 25.4 * 200)  # a 160 mm report column at 200 dpi
     colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 50  # not blank
 
