@@ -132,7 +132,9 @@ class ActorSelection:
     names: frozenset[str]  # exact actor names present in the data
 
     def describe(self) -> str:
-        return f"group {self.group.name!r}" if self.group else f"actor {min(self.names)!r}"
+        """How the value was read: a group's id and name, or one exact actor name."""
+        return (f"group {self.group.id}: {self.group.name}" if self.group
+                else f"actor {', '.join(sorted(self.names))}")
 
 
 def _names_of(group: ActorGroup, actors: Iterable[str]) -> frozenset[str]:

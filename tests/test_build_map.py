@@ -160,7 +160,7 @@ def test_two_files_with_the_same_name_get_distinct_overlays(tmp_path):
         path.write_text("event_date,event_type,latitude,longitude\n2020-01-01,Battles,16.27,-0.04\n")
     opts = build_map.options([first, second, first])
     assert opts.events == (first, second)
-    assert list(opts.labels.values()) == ["Events: events.csv", "Events: events.csv (2)"]
+    assert list(opts.labels.values()) == ["events.csv", "events.csv (2)"]
 
 
 def test_png_title_with_dollar_signs(tmp_path):
