@@ -70,6 +70,34 @@ function el(tag, className, parent, text) {
   return e;
 }
 
+/** `template` with each {name} replaced by vars[name] (for the STRINGS objects of each file). */
+function tpl(template, vars) {
+  return String(template).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? String(vars[k]) : m));
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** An SVG element with attributes (numbers and strings, never markup). */
+function svgEl(tag, attrs, parent) {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const k in attrs || {}) e.setAttribute(k, String(attrs[k]));
+  if (parent) parent.appendChild(e);
+  return e;
+}
+
+/** Make a DOM element act as a button for the keyboard: Tab reaches it, Enter or Space runs `fn`. */
+function keyboardButton(element, label, fn) {
+  element.setAttribute('tabindex', '0');
+  element.setAttribute('role', 'button');
+  element.setAttribute('aria-label', label);
+  element.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ' || e.key === 'Spacebar') {
+      e.preventDefault();
+      e.stopPropagation();
+      fn(e);
+    }
+  });
+}
+
 function str(v) {
   return v === undefined || v === null ? '' : String(v);
 }
