@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.actors import (MAX_GROUPS, actor_counts, actor_group_mask, load_actor_groups,
-                        resolve_actor)
+from geo.actors import MAX_GROUPS, actor_counts, actor_group_mask, load_actor_groups, resolve_actor
 from geo.errors import ConfigError
 from geo.events import load_events
 from geo.paths import DATA_DIR
