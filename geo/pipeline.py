@@ -117,7 +117,7 @@ def _apply_filters(events: pd.DataFrame, filters: Filters,
 def _why_empty(events: pd.DataFrame, filters: Filters, actor: ActorSelection | None) -> str:
     """Name the filter that removed the last events, applying them one by one."""
     keep = pd.Series(True, index=events.index)
-    left_by = f"the {len(events):,} valid events"
+    left_by, passed = f"the {len(events):,} valid events", []
     for flag, kept in _filter_steps(events, filters, actor):
         after = keep & kept
         if not after.any():
@@ -131,7 +131,8 @@ def _why_empty(events: pd.DataFrame, filters: Filters, actor: ActorSelection | N
             elif flag.startswith("--event-type"):
                 hint = f"; the events left are {', '.join(sorted(events.loc[keep, 'event_type'].unique()))}"
             return f"the filters leave no events: {flag} keeps none of {left_by}{hint}"
-        keep, left_by = after, f"the {int(after.sum()):,} events left by {flag}"
+        keep, passed = after, [*passed, flag]
+        left_by = f"the {int(after.sum()):,} events that pass {', '.join(passed)}"
     return "the filters leave no events"
 
 
