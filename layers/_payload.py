@@ -79,6 +79,7 @@ import numpy as np
 import orjson
 import pandas as pd
 
+from geo.actors import load_actor_groups
 from geo.schema import EVENT_TYPES as SCHEMA_EVENT_TYPES
 
 __all__ = [
@@ -266,12 +267,14 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
 
 
 def _actor_groups(actors: list[str]) -> list[list]:
-    """[[group id, label, [indices into actors]]] from data/actors.toml (geo/actors.py)."""
-    try:
-        from geo import actors as actor_groups
-    except ImportError:  # geo/actors.py not there yet: exact names only
-        return []
-    return actor_groups.payload_groups(actors) if hasattr(actor_groups, "payload_groups") else []
+    """[[group id, name, [indices into actors]]] of the groups of data/actors.toml that hold
+    an actor of the data, in the file's order (geo/actors.py, as the CLI's --actor)."""
+    out = []
+    for group in load_actor_groups():
+        members = [k for k, name in enumerate(actors) if group.contains(name)]
+        if members:
+            out.append([group.id, group.name, members])
+    return out
 
 
 def encode_events(

@@ -37,6 +37,8 @@ JS_FILES = (
     "search.js",    # place search box
     "notes.js",     # "About this map" box
     "api.js",       # window.SahelMap
+    "filters.js",   # the page's filters and their panel (adds to SahelMap)
+    "live.js",      # counts that follow the window and filters: title, tooltips, choropleth
 )
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JS_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")

@@ -549,5 +549,11 @@ function sizeLegend(map, opts) {
   el('div', 'sahel-legend-note', box, EVENTS_STRINGS.sizeNote);
   const ctl = new ElementControl(box, { position: opts.position || 'bottomright' });
   if (map) ctl.addTo(map);
+  if (map && opts.layers) {
+    // shown while an events overlay is on
+    const sync = () => (box.hidden = !opts.layers.some((layer) => map.hasLayer(layer)));
+    map.on('overlayadd overlayremove', sync);
+    sync();
+  }
   return ctl;
 }
