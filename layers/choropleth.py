@@ -23,7 +23,7 @@ __all__ = ["build", "classify", "fisher_jenks_breaks"]
 # regions with no events get their own pale class.
 PALETTE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 ZERO_COLOR = "#f7f7f7"
-METRICS = ("events", "fatalities", "density")  # density: events per 10,000 km²
+METRICS = ("events", "killed", "density")  # density: events per 10,000 km² (live.js METRICS)
 
 
 def fisher_jenks_breaks(values: np.ndarray, k: int) -> np.ndarray:

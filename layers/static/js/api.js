@@ -31,6 +31,10 @@
  *       minimap, tileNotice}   (set an option to false to leave that piece out)
  *   placeSearch(map, [{name, country, lat, lon}], {position='topright', zoom=9, maxResults=8,
  *       placeholder}) -> L.Control with .search(q) and .choose(k)
+ *   filters.getFilters() / .setFilters(obj) / .reset() / .onChange(fn)   (filters.js)
+ *   filterPanel(map, {types: [[type, colour]], position='topleft'}) -> L.Control
+ *   pageView, regionValue, liveTitle(map), liveChoropleth(map, layer, opts), classifyValues
+ *       (live.js);  sizeLegend(map, {position, layers}) (events.js);  openEventList (popup.js)
  */
 global.SahelMap = {
   version: '1.0.0',
@@ -50,6 +54,20 @@ global.SahelMap = {
   openEventPopup: openEventPopup,
   chrome: chrome,
   placeSearch: placeSearch,
+  filters: {
+    getFilters: () => pageFilters.getFilters(),
+    setFilters: (obj) => pageFilters.setFilters(obj),
+    reset: () => pageFilters.reset(),
+    onChange: (fn) => pageFilters.onChange(fn),
+  },
+  filterPanel: filterPanel,
+  pageView: pageView,
+  regionValue: regionValue,
+  liveTitle: liveTitle,
+  liveChoropleth: liveChoropleth,
+  classifyValues: classifyValues,
+  sizeLegend: sizeLegend,
+  openEventList: openEventList,
   util: {
     el: el,
     fmtInt: fmtInt,

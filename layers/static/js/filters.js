@@ -4,7 +4,7 @@
  * one scan (grid.js) and every count (live.js) follow them together with the time window.
  *
  *   SahelMap.filters.getFilters() -> {hiddenTypes: [type], actor: '' | group id | exact name,
- *       country: '' | ISO3, zone: '' | zone key | 'band', minFatalities: n}
+ *       country: '' | ISO3, zone: '' | zone key | 'border_band', minFatalities: n}
  *   SahelMap.filters.setFilters(partial object) -> applies it (unknown keys are ignored)
  *   SahelMap.filters.onChange(fn) -> unsubscribe
  */
@@ -58,6 +58,8 @@ function countryLabel(iso3) {
 // The zones of the payload (ZONE_ORDER in layers/_payload.py), in display order.
 const ZONE_KEYS = ['north', 'central', 'spillover_bfa', 'spillover_ner', 'other', 'outside'];
 
+const BAND_ZONE = 'border_band'; // the zone filter's value for in_border_band
+
 const EMPTY_FILTERS = { hiddenTypes: [], actor: '', country: '', zone: '', minFatalities: 0 };
 
 /** The page's filter state and the masks it gives each store. */
@@ -75,7 +77,9 @@ const pageFilters = {
     const next = Object.assign({}, this.state);
     partial = partial || {};
     if (Array.isArray(partial.hiddenTypes)) next.hiddenTypes = partial.hiddenTypes.map(String);
-    for (const k of ['actor', 'country', 'zone']) if (typeof partial[k] === 'string') next[k] = partial[k];
+    for (const k of Object.keys(EMPTY_FILTERS)) {
+      if (typeof EMPTY_FILTERS[k] === 'string' && typeof partial[k] === 'string') next[k] = partial[k];
+    }
     if (partial.minFatalities !== undefined) next.minFatalities = Math.max(0, Math.floor(+partial.minFatalities) || 0);
     this.state = next;
     this.apply();
@@ -126,8 +130,8 @@ const pageFilters = {
     });
     const actorIn = f.actor ? actorNames(p, f.actor) : null;
     const country = f.country ? (p.countries || []).indexOf(f.country) : -2;
-    const zone = f.zone && f.zone !== 'band' ? (p.zones || []).indexOf(f.zone) : -2;
-    const band = f.zone === 'band';
+    const zone = f.zone && f.zone !== BAND_ZONE ? (p.zones || []).indexOf(f.zone) : -2;
+    const band = f.zone === BAND_ZONE;
     const minF = f.minFatalities;
     const baseActive = !!actorIn || country !== -2 || zone !== -2 || band || minF > 0;
     if (!baseActive && !anyHidden) {
@@ -265,7 +269,7 @@ function filterPanel(map, opts) {
     for (const c of Array.from(countries).sort()) option(countrySelect, c, countryLabel(c));
     for (const z of ZONE_KEYS) if (zones.has(z)) option(zoneSelect, z, zoneLabel(z));
     for (const z of Array.from(zones).sort()) if (ZONE_KEYS.indexOf(z) < 0) option(zoneSelect, z, zoneLabel(z));
-    option(zoneSelect, 'band', FILTER_STRINGS.band);
+    option(zoneSelect, BAND_ZONE, FILTER_STRINGS.band);
   };
 
   const minInput = el('input', 'sahel-filter-min', field(FILTER_STRINGS.minFatalities));
@@ -318,12 +322,3 @@ function filterPanel(map, opts) {
   return ctl;
 }
 
-Object.assign(global.SahelMap, {
-  filters: {
-    getFilters: () => pageFilters.getFilters(),
-    setFilters: (obj) => pageFilters.setFilters(obj),
-    reset: () => pageFilters.reset(),
-    onChange: (fn) => pageFilters.onChange(fn),
-  },
-  filterPanel: filterPanel,
-});

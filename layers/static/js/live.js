@@ -6,7 +6,7 @@
  *
  *   SahelMap.pageView.latest -> {total, all, fatalities, dayMin, dayMax, typeCounts,
  *       regionEvents, regionFatalities} of the last update (null before the first)
- *   SahelMap.regionValue(iso3, name, 'events' | 'fatalities', fallback)
+ *   SahelMap.regionValue(iso3, name, 'events' | 'killed', fallback)
  *   SahelMap.liveChoropleth(map, geoJsonLayer, {palette, zeroColor, k, metric})
  *   SahelMapState.choropleth = {metric, bins: [[label, colour]], classes: {"ISO3|name": class}}
  */
@@ -15,7 +15,7 @@ const LIVE_STRINGS = {
   none: 'No events match the filters',
   measure: 'Measure',
   'metric.events': 'Events per region',
-  'metric.fatalities': 'Fatalities per region',
+  'metric.killed': 'Fatalities per region',
   'metric.density': 'Events per 10,000 km\u00B2',
   region: 'Region',
   country: 'Country',
@@ -25,7 +25,7 @@ const LIVE_STRINGS = {
   density: 'Events per 10,000 km\u00B2',
   note: 'Counts follow the time window and the filters.',
 };
-const METRICS = ['events', 'fatalities', 'density'];
+const METRICS = ['events', 'killed', 'density']; // choropleth.py METRICS
 
 // "ISO3|region" -> index into the count arrays, shared by every store of the page
 const regionIndex = new Map();
@@ -166,7 +166,7 @@ function regionValue(iso3, name, field, fallback) {
   if (!view) return fallback;
   const g = regionIndex.get(iso3 + '|' + name);
   if (g === undefined) return 0;
-  return field === 'fatalities' ? view.regionFatalities[g] : view.regionEvents[g];
+  return field === 'killed' ? view.regionFatalities[g] : view.regionEvents[g];
 }
 
 // ------------------------------------------------------------------ choropleth classes
@@ -269,14 +269,14 @@ function liveChoropleth(map, layer, opts) {
       return infoTable([
         [LIVE_STRINGS.region, p.name], [LIVE_STRINGS.country, p.country],
         [LIVE_STRINGS.area, fmtInt(Math.round(p.area_km2)) + ' km\u00B2'],
-        [LIVE_STRINGS.events, fmtInt(v('events'))], [LIVE_STRINGS.fatalities, fmtInt(v('fatalities'))],
+        [LIVE_STRINGS.events, fmtInt(v('events'))], [LIVE_STRINGS.fatalities, fmtInt(v('killed'))],
         [LIVE_STRINGS.density, v('density').toFixed(2)],
       ]);
     }, { sticky: true });
   });
   const valueOf = (p, m) => {
     const events = regionValue(p.iso3, p.name, 'events', p.events || 0);
-    if (m === 'fatalities') return regionValue(p.iso3, p.name, 'fatalities', 0);
+    if (m === 'killed') return regionValue(p.iso3, p.name, 'killed', 0);
     if (m === 'density') return p.area_km2 > 0 ? (events / p.area_km2) * 1e4 : 0;
     return events;
   };
@@ -328,11 +328,3 @@ function liveChoropleth(map, layer, opts) {
   return { legend: legendCtl, draw: draw, setMetric: (m) => ((select.value = m), (metric = m), draw()) };
 }
 
-Object.assign(global.SahelMap, {
-  pageView: pageView,
-  regionValue: regionValue,
-  liveTitle: liveTitle,
-  liveChoropleth: liveChoropleth,
-  classifyValues: classifyValues,
-  sizeLegend: sizeLegend,
-});
