@@ -23,6 +23,7 @@ class MapChrome(MacroElement):
             SahelMap.chrome(map, {{ this.chrome_js }});
             {% if this.has_events %}SahelMap.filterPanel(map, {{ this.legend_js }});
             SahelMap.liveTitle(map);
+            SahelMap.zoneChart(map, {position: "bottomleft"});
             {% else %}SahelMap.legend(map, {{ this.legend_js }});{% endif %}
             {% if this.area_legend_js %}SahelMap.legend(map, {{ this.area_legend_js }});{% endif %}
             {% if this.has_events %}SahelMap.sizeLegend(map, {position: "bottomright", layers: {{ this.events_layers }}});{% endif %}

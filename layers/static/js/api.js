@@ -35,6 +35,7 @@
  *   filterPanel(map, {types: [[type, colour]], position='topleft'}) -> L.Control
  *   pageView, regionValue, liveTitle(map), liveChoropleth(map, layer, opts), classifyValues
  *       (live.js);  sizeLegend(map, {position, layers}) (events.js);  openEventList (popup.js)
+ *   zoneChart(map, {position='bottomleft', width=440, open}) -> L.Control with .setBins(a, b)
  */
 global.SahelMap = {
   version: '1.0.0',
@@ -68,6 +69,7 @@ global.SahelMap = {
   classifyValues: classifyValues,
   sizeLegend: sizeLegend,
   openEventList: openEventList,
+  zoneChart: zoneChart,
   util: {
     el: el,
     fmtInt: fmtInt,

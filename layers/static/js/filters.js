@@ -217,8 +217,8 @@ function filterPanel(map, opts) {
     return b;
   });
 
-  const field = (label) => {
-    const row = el('label', 'sahel-filter-row', box);
+  const field = (label, parent) => {
+    const row = el('label', 'sahel-filter-row', parent || box);
     el('span', 'sahel-filter-label', row, label);
     return row;
   };
@@ -255,9 +255,10 @@ function filterPanel(map, opts) {
     actorSelect.value = pageFilters.state.actor;
   };
 
-  const countrySelect = el('select', 'sahel-filter-country', field(FILTER_STRINGS.country));
+  const pair = el('div', 'sahel-filter-pair', box);
+  const countrySelect = el('select', 'sahel-filter-country', field(FILTER_STRINGS.country, pair));
   option(countrySelect, '', FILTER_STRINGS.allCountries);
-  const zoneSelect = el('select', 'sahel-filter-zone', field(FILTER_STRINGS.zone));
+  const zoneSelect = el('select', 'sahel-filter-zone', field(FILTER_STRINGS.zone, pair));
   option(zoneSelect, '', FILTER_STRINGS.allZones);
   const fillPlaces = () => {
     const countries = new Set();
