@@ -4,6 +4,11 @@ A user's value selects either a group (by id, name or alias) or one exact actor 
 case. Never a substring: "IS" is the Islamic State group, not every name containing "is".
 Groups list the exact names ACLED and UCDP use, plus anchored patterns for ACLED's naming
 schemes ("Military Forces of Mali (*"); see the file's header for where the names come from.
+Some names belong to a group only in some places (`only_in`): UCDP has one "IS" actor for the
+whole Islamic State, so "IS" is Islamic State Sahel in Mali, Burkina Faso and western Niger,
+IS West Africa in Diffa; AQIM counts for JNIM in the Sahel, not in northern Algeria. Those
+rules need the joined columns `country_iso3` and `region`, so a group is a set of events,
+computed by `actor_group_mask`, not only a set of names.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ __all__ = [
 
 ACTORS_TOML = DATA_DIR / "actors.toml"
 MAX_GROUPS = 32  # the page keeps each event's groups as one 32-bit mask
-_KEYS = {"id", "name", "aliases", "members", "match"}
+_KEYS = {"id", "name", "aliases", "members", "match", "only_in"}
 
 
 def _fold(text: str) -> str:
@@ -44,14 +49,37 @@ def _fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class PlaceRule:
+    """`members` belong to the group only for events in `places`: "MLI" or "NER:Tillabéri"."""
+
+    members: tuple[str, ...]
+    places: tuple[str, ...]
+
+    def rows(self, frame: pd.DataFrame, folded: pd.Series) -> np.ndarray:
+        """Rows whose (folded) actor is a member and whose joined place is listed."""
+        if "country_iso3" not in frame:
+            return np.zeros(len(frame), dtype=bool)  # not joined: no place to check
+        named = folded.isin({_fold(m) for m in self.members}).to_numpy()
+        countries = [p for p in self.places if ":" not in p]
+        regions = [p for p in self.places if ":" in p]
+        where = frame["country_iso3"].isin(countries).to_numpy()
+        if regions and named.any():
+            place = frame["country_iso3"].astype(str) + ":" + frame["region"].astype(str)
+            where = where | place.isin(regions).to_numpy()
+        return named & where
+
+
+@dataclass(frozen=True)
 class ActorGroup:
-    """One group: `id`, display `name`, `aliases` users type, exact `members`, `match` patterns."""
+    """One group: `id`, display `name`, `aliases` users type, exact `members`, `match`
+    patterns, and `only_in` rules for names that belong to it only in some places."""
 
     id: str
     name: str
     aliases: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     match: tuple[str, ...] = ()
+    only_in: tuple[PlaceRule, ...] = ()
 
     @cached_property
     def _folded(self) -> tuple[frozenset[str], re.Pattern | None]:
@@ -59,10 +87,16 @@ class ActorGroup:
         return frozenset(_fold(m) for m in self.members), re.compile(patterns) if patterns else None
 
     def contains(self, actor: str) -> bool:
-        """Whether the exact actor name (any case) is a member or matches a pattern whole."""
+        """Whether the exact actor name (any case) is a member everywhere or matches a pattern
+        whole. Names of `only_in` rules are not: they need the event's place (actor_group_mask)."""
         folded = _fold(actor)
         members, pattern = self._folded
         return folded in members or bool(pattern and pattern.match(folded))
+
+    def may_contain(self, actor: str) -> bool:
+        """`contains`, or named by an `only_in` rule (a member in some places)."""
+        folded = _fold(actor)
+        return self.contains(actor) or any(folded == _fold(m) for r in self.only_in for m in r.members)
 
     def keys(self) -> tuple[str, ...]:
         """Folded texts that select this group: id, name, aliases."""
@@ -74,6 +108,32 @@ def _strings(path: Path, where: str, value, key: str) -> tuple[str, ...]:
         raise ConfigError(f"{path}: {where}: `{key}` must be a list of non-empty strings, "
                           f"got {value!r}")
     return tuple(v.strip() for v in value)
+
+
+def _place_rules(path: Path, where: str, value) -> tuple[PlaceRule, ...]:
+    from geo.boundaries import load_layer
+    from geo.countries import COUNTRY_NAMES
+
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(f"{path}: {where}: `only_in` must be [[group.only_in]] tables")
+    rules = []
+    for number, table in enumerate(value, start=1):
+        here = f"{where}, only_in {number}"
+        if set(table) != {"members", "places"}:
+            raise ConfigError(f"{path}: {here}: needs exactly `members` and `places`, "
+                              f"got {', '.join(sorted(table)) or 'nothing'}")
+        rule = PlaceRule(_strings(path, here, table["members"], "members"),
+                         _strings(path, here, table["places"], "places"))
+        admin1 = load_layer("admin1_regions")
+        regions = set(admin1["iso3"] + ":" + admin1["name"])
+        for place in rule.places:
+            if place not in COUNTRY_NAMES and place not in regions:
+                close = difflib.get_close_matches(place, [*COUNTRY_NAMES, *sorted(regions)], n=3)
+                hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+                raise ConfigError(f"{path}: {here}: place {place!r} is neither an ISO3 code we "
+                                  f"map nor 'ISO3:Region' of the admin-1 layer{hint}")
+        rules.append(rule)
+    return tuple(rules)
 
 
 @cache
@@ -107,8 +167,9 @@ def load_actor_groups(path: Path = ACTORS_TOML) -> tuple[ActorGroup, ...]:
         group = ActorGroup(gid, name.strip(),
                            _strings(path, where, table.get("aliases", []), "aliases"),
                            _strings(path, where, table.get("members", []), "members"),
-                           _strings(path, where, table.get("match", []), "match"))
-        if not group.members and not group.match:
+                           _strings(path, where, table.get("match", []), "match"),
+                           _place_rules(path, where, table.get("only_in", [])))
+        if not group.members and not group.match and not group.only_in:
             raise ConfigError(f"{path}: {where}: lists no `members` and no `match` patterns")
         for pattern in group.match:
             if "*" not in pattern:
@@ -129,7 +190,14 @@ class ActorSelection:
 
     value: str
     group: ActorGroup | None
-    names: frozenset[str]  # exact actor names present in the data
+    names: frozenset[str]  # exact actor names present in the data (of a group: that may belong)
+
+    def rows(self, frame: pd.DataFrame) -> np.ndarray:
+        """The events selected: the group's (with its place rules), or those naming the actor."""
+        if self.group is not None:
+            return actor_group_mask(frame, (self.group,)) != 0
+        names = list(self.names)
+        return (frame["actor1"].isin(names) | frame["actor2"].isin(names)).to_numpy()
 
     def describe(self) -> str:
         """How the value was read: a group's id and name, or one exact actor name."""
@@ -138,7 +206,7 @@ class ActorSelection:
 
 
 def _names_of(group: ActorGroup, actors: Iterable[str]) -> frozenset[str]:
-    return frozenset(a for a in actors if group.contains(a))
+    return frozenset(a for a in actors if group.may_contain(a))
 
 
 def resolve_actor(value: str, actors: Iterable[str],
@@ -175,24 +243,41 @@ def _masks(names: pd.Index, groups: tuple[ActorGroup, ...]) -> np.ndarray:
     return masks
 
 
-def actor_group_mask(frame: pd.DataFrame,
-                     groups: tuple[ActorGroup, ...] | None = None) -> np.ndarray:
-    """Each event's actor groups as a uint32 bit mask, for the page's actor filter.
-
-    Bit i is set when actor1 or actor2 belongs to `groups[i]` (default: load_actor_groups(),
-    in the file's order; ids and names for the page's list come from the same tuple). An
-    event may be in several groups (JNIM against Mali's forces sets both bits). Vectorised:
-    each distinct actor name is classified once, so a million events cost a few thousand
-    lookups. Events whose actors are in no group have mask 0.
-    """
-    groups = load_actor_groups() if groups is None else groups
-    out = np.zeros(len(frame), dtype=np.uint32)
+def _column_masks(frame: pd.DataFrame, groups: tuple[ActorGroup, ...]) -> dict[str, np.ndarray]:
+    """Per actor column, each row's groups as bits: by name, then by the place rules."""
+    out = {}
     for column in ("actor1", "actor2"):
         if column not in frame:
             continue
-        codes, uniques = pd.factorize(frame[column].astype("string").fillna(""), sort=False)
+        text = frame[column].astype("string").fillna("")
+        codes, uniques = pd.factorize(text, sort=False)
         table = np.append(_masks(pd.Index(uniques), groups), np.uint32(0))  # code -1 -> 0
-        out |= table[codes]
+        mask = table[codes]  # a new, writable array
+        if any(g.only_in for g in groups):
+            folded = pd.Series(pd.Index(uniques).map(_fold), dtype=object)
+            folded = pd.Series(np.append(folded.to_numpy(), "")[codes], index=frame.index)
+            for bit, group in enumerate(groups):
+                for rule in group.only_in:
+                    mask[rule.rows(frame, folded)] |= np.uint32(1) << np.uint32(bit)
+        out[column] = mask
+    return out
+
+
+def actor_group_mask(frame: pd.DataFrame,
+                     groups: tuple[ActorGroup, ...] | None = None) -> np.ndarray:
+    """Each event's actor groups as a uint32 bit mask, for the page's actor filter and --actor.
+
+    Bit i is set when actor1 or actor2 belongs to `groups[i]` (default: load_actor_groups(),
+    in the file's order; ids and names for the page's list come from the same tuple). An
+    event may be in several groups (JNIM against Mali's forces sets both bits). `only_in`
+    rules use the joined `country_iso3` and `region`; on an unjoined frame they match nothing.
+    Vectorised: each distinct actor name is classified once, so a million events cost a few
+    thousand lookups. Events whose actors are in no group have mask 0.
+    """
+    groups = load_actor_groups() if groups is None else groups
+    out = np.zeros(len(frame), dtype=np.uint32)
+    for mask in _column_masks(frame, groups).values():
+        out |= mask
     return out
 
 
@@ -200,14 +285,19 @@ def actor_counts(frame: pd.DataFrame, groups: tuple[ActorGroup, ...] | None = No
                  top: int = 15) -> tuple[list[tuple[ActorGroup, int]], list[tuple[str, int]]]:
     """Events per group, and the `top` actor names in no group with their event counts.
 
-    An event counts once per group even if both its actors belong to it.
+    An event counts once per group even if both its actors belong to it. A name is "in no
+    group" for the events where no group takes it (UCDP's "IS" in northern Algeria).
     """
     groups = load_actor_groups() if groups is None else groups
-    mask = actor_group_mask(frame, groups)
+    columns = _column_masks(frame, groups)
+    mask = np.zeros(len(frame), dtype=np.uint32)
+    for column_mask in columns.values():
+        mask |= column_mask
     per_group = [(g, int(((mask >> np.uint32(bit)) & 1).sum())) for bit, g in enumerate(groups)]
-    first, second = (frame[c].fillna("").astype(str) for c in ("actor1", "actor2"))
-    both = first[first == second].value_counts()  # an event naming one actor twice counts once
-    counts = first.value_counts().add(second.value_counts(), fill_value=0).sub(both, fill_value=0)
-    counts = counts[[bool(n) and not any(g.contains(n) for g in groups) for n in counts.index]]
-    ranked = sorted(((str(n), int(c)) for n, c in counts.items()), key=lambda i: (-i[1], i[0]))
+    loose = {c: frame[c].fillna("").astype(str).where(columns[c] == 0, "") for c in columns}
+    first, second = loose.get("actor1"), loose.get("actor2")
+    counts = pd.concat([first.value_counts(), second.value_counts()]).groupby(level=0).sum()
+    both = first[(first == second)].value_counts()  # one event naming one actor twice: once
+    counts = counts.sub(both, fill_value=0)
+    ranked = sorted(((str(n), int(c)) for n, c in counts.items() if n and c), key=lambda i: (-i[1], i[0]))
     return per_group, ranked[:top]

@@ -95,7 +95,7 @@ def _filter_steps(events: pd.DataFrame, filters: Filters,
                       events["country_iso3"].isin(filters.countries)))
     if actor is not None:
         steps.append((f"--actor {actor.value!r}" + (f" (group {actor.group.id})" if actor.group else ""),
-                      events["actor1"].isin(list(actor.names)) | events["actor2"].isin(list(actor.names))))
+                      pd.Series(actor.rows(events), index=events.index)))
     return steps
 
 
