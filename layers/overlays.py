@@ -117,7 +117,7 @@ OVERLAYS: list[OverlaySpec] = [
     OverlaySpec("events", _events, help="events, clustered, coloured by type; click for details"),
     OverlaySpec("heatmap", lambda ctx, show: [heatmap.build(
         ctx.stores, name="Event density (heatmap)", show=show)] if ctx.stores else [],
-        show=False, help="events per grid cell for the view and dates"),
+        show=False, help="events per 50, 25 or 10 km square (by zoom) for the view, dates and filters"),
     OverlaySpec("timeline", lambda ctx, show: [timeline.build(
         ctx.stores, name="Timeline (time slider)", show=show)] if ctx.stores else [],
         show=False, help="a time slider over months"),

@@ -16,8 +16,9 @@
  *   The three layer factories take one store or an array of stores (drawn together):
  *   eventsLayer(stores, {name, maxEvents=1500, cellSize=60, pane='sahelEventsPane'}) -> L.Layer
  *       .redraw(), .lastDraw; fires 'sahel:draw'.  Circle markers carry .sahelStore/.sahelIndex
- *   heatmapLayer(stores, {name, legendTitle, legendPosition='bottomright', cellSize=25,
- *       fillOpacity=0.6, ramp}) -> L.Layer; .cellCounts() -> [[gx, gy, count]] of the last draw
+ *   heatmapLayer(stores, {name, legendTitle, legendPosition='bottomright',
+ *       kmByZoom=[[0, 50], [7, 25], [9, 10]], fillOpacity=0.6, ramp}) -> L.Layer;
+ *       .cellCounts() -> [[row, column, count]] of the last draw's ground squares (heatmap.js)
  *   timelineLayer(stores, {name, position='bottomleft', stepMs=800, playWindowMonths=12})
  *       -> L.Layer; .setMonths(from, to), .getWindow(), .play(), .stop(); fires 'sahel:window'
  *   openEventPopup(map, store, i, latlng)
