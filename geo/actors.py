@@ -55,18 +55,28 @@ class PlaceRule:
     members: tuple[str, ...]
     places: tuple[str, ...]
 
-    def rows(self, frame: pd.DataFrame, folded: pd.Series) -> np.ndarray:
-        """Rows whose (folded) actor is a member and whose joined place is listed."""
-        if "country_iso3" not in frame:
-            return np.zeros(len(frame), dtype=bool)  # not joined: no place to check
-        named = folded.isin({_fold(m) for m in self.members}).to_numpy()
-        countries = [p for p in self.places if ":" not in p]
-        regions = [p for p in self.places if ":" in p]
-        where = frame["country_iso3"].isin(countries).to_numpy()
-        if regions and named.any():
-            place = frame["country_iso3"].astype(str) + ":" + frame["region"].astype(str)
-            where = where | place.isin(regions).to_numpy()
-        return named & where
+    def rows(self, named: np.ndarray, places: tuple[np.ndarray, list[str]] | None) -> np.ndarray:
+        """Rows whose actor is a member (`named`) and whose joined place is listed.
+
+        `places` is (a code per row, "ISO3:Region" per code) from _places; None when not joined.
+        """
+        if places is None:
+            return np.zeros(len(named), dtype=bool)  # not joined: no place to check
+        codes, labels = places
+        listed = set(self.places)
+        table = np.array([lab in listed or lab.split(":", 1)[0] in listed for lab in labels] + [False])
+        return named & table[codes]
+
+
+def _places(frame: pd.DataFrame) -> tuple[np.ndarray, list[str]] | None:
+    """Each row's "ISO3:Region" as a code into a short list (regions are few, rows many)."""
+    if "country_iso3" not in frame:
+        return None
+    region = frame["region"] if "region" in frame else pd.Series("", index=frame.index)
+    country_codes, countries = pd.factorize(frame["country_iso3"].fillna(""))
+    region_codes, regions = pd.factorize(region.fillna(""))
+    codes = country_codes.astype(np.int64) * len(regions) + region_codes  # -1 only if NaN: none
+    return codes, [f"{iso3}:{name}" for iso3 in countries for name in regions]
 
 
 @dataclass(frozen=True)
@@ -245,7 +255,7 @@ def _masks(names: pd.Index, groups: tuple[ActorGroup, ...]) -> np.ndarray:
 
 def _column_masks(frame: pd.DataFrame, groups: tuple[ActorGroup, ...]) -> dict[str, np.ndarray]:
     """Per actor column, each row's groups as bits: by name, then by the place rules."""
-    out = {}
+    out, places = {}, None
     for column in ("actor1", "actor2"):
         if column not in frame:
             continue
@@ -254,11 +264,14 @@ def _column_masks(frame: pd.DataFrame, groups: tuple[ActorGroup, ...]) -> dict[s
         table = np.append(_masks(pd.Index(uniques), groups), np.uint32(0))  # code -1 -> 0
         mask = table[codes]  # a new, writable array
         if any(g.only_in for g in groups):
-            folded = pd.Series(pd.Index(uniques).map(_fold), dtype=object)
-            folded = pd.Series(np.append(folded.to_numpy(), "")[codes], index=frame.index)
+            folded = [_fold(u) for u in uniques]
             for bit, group in enumerate(groups):
                 for rule in group.only_in:
-                    mask[rule.rows(frame, folded)] |= np.uint32(1) << np.uint32(bit)
+                    members = {_fold(m) for m in rule.members}
+                    named = np.array([f in members for f in folded] + [False])[codes]
+                    if named.any():
+                        places = places if places is not None else _places(frame)
+                        mask[rule.rows(named, places)] |= np.uint32(1) << np.uint32(bit)
         out[column] = mask
     return out
 
