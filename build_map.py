@@ -233,8 +233,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     source.add_argument("--format", choices=("auto", *format_names()), default="auto",
                         help="input format (default: detect from the header)")
     filters = parser.add_argument_group("filters (filtered rows are counted, never lost)")
-    filters.add_argument("--since", metavar="YYYY-MM-DD", help="keep events on or after this date")
-    filters.add_argument("--until", metavar="YYYY-MM-DD", help="keep events on or before this date")
+    filters.add_argument("--since", metavar="YYYY-MM-DD",
+                         help=f"keep events on or after this date (shipped data: {DEFAULT_SINCE} "
+                              "unless given; each bound defaults on its own)")
+    filters.add_argument("--until", metavar="YYYY-MM-DD",
+                         help=f"keep events on or before this date (shipped data: {DEFAULT_UNTIL} "
+                              "unless given)")
     filters.add_argument("--event-type", metavar="TYPE[,TYPE]",
                          help="ACLED event types, any case: " + "; ".join(EVENT_TYPES))
     filters.add_argument("--country", metavar="CODE[,CODE]",
