@@ -106,10 +106,9 @@ def _resolve_actor(events: pd.DataFrame, filters: Filters) -> ActorSelection | N
     return resolve_actor(filters.actor, names)
 
 
-def _apply_filters(events: pd.DataFrame, filters: Filters,
-                   actor: ActorSelection | None = None) -> pd.Series:
+def _apply_filters(events: pd.DataFrame, filters: Filters, actor: ActorSelection | None) -> pd.Series:
     keep = pd.Series(True, index=events.index)
-    for _, kept in _filter_steps(events, filters, actor if actor else _resolve_actor(events, filters)):
+    for _, kept in _filter_steps(events, filters, actor):
         keep &= kept
     return keep
 
