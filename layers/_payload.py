@@ -32,7 +32,10 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
     "band"        B64Z(uint8[n])  1 when in_border_band
     "country_code" B64Z(uint8[n]) index into "countries" (ISO3), 255 none
     "actor1_code", "actor2_code"  B64Z(int32[n]) index into "actors" (sorted names), -1 none
-    "actor_groups" [[group id, label, [indices into "actors"]]] (data/actors.toml)
+    "group_mask"  B64Z(uint32[n]) bit b set when the event is in actor group b of
+                  data/actors.toml (geo.actors.actor_group_mask: by name, and for some names
+                  by place)
+    "actor_groups" [[group id, name, bit]] of the groups with at least one event
     "missing"     -2147483648, the int32 sentinel used in lat/lon/day for NA
     "chunk_size"  events per text chunk (int)
     "chunks"      list of B64Z(utf-8 JSON), see below
@@ -79,7 +82,7 @@ import numpy as np
 import orjson
 import pandas as pd
 
-from geo.actors import load_actor_groups
+from geo.actors import actor_group_mask, load_actor_groups
 from geo.schema import EVENT_TYPES as SCHEMA_EVENT_TYPES
 
 __all__ = [
@@ -118,11 +121,12 @@ ZLIB_LEVEL = 3
 CHUNK_SIZE = 50_000  # events per text chunk: a popup inflates only its own chunk
 
 # The typed columns and their little-endian element types, named as the browser's typed
-# arrays are (int32 -> Int32Array, uint8 -> Uint8Array in layers/static/js/core.js).
+# arrays are (int32 -> Int32Array, uint8 -> Uint8Array, uint32 -> Uint32Array in
+# layers/static/js/core.js).
 NUMERIC_COLUMNS = {"lat": "int32", "lon": "int32", "type": "uint8", "day": "int32",
                    "fatalities": "int32", "region_code": "int32", "zone_code": "uint8",
                    "band": "uint8", "country_code": "uint8", "actor1_code": "int32",
-                   "actor2_code": "int32"}
+                   "actor2_code": "int32", "group_mask": "uint32"}
 # The codes index the payload's vocabularies ("regions", "zones", "countries", "actors"), so the
 # page filters and counts without decoding a text chunk; -1 (255 for uint8) means none.
 NO_CODE = {"int32": -1, "uint8": 255}
@@ -257,24 +261,22 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     actors = sorted((set(a1) | set(a2)) - {""})
     band = (events["in_border_band"].fillna(False).astype(bool).to_numpy(dtype=np.uint8)
             if "in_border_band" in events else np.zeros(n, np.uint8))
+    groups = actor_group_mask(events) if n else np.zeros(0, np.uint32)
     vocab = {"regions": [k.split("|", 1) for k in regions], "zones": zones, "countries": countries,
-             "actors": actors, "actor_groups": _actor_groups(actors)}
+             "actors": actors, "actor_groups": _actor_groups(groups)}
     codes = {"region_code": _codes(region_key, regions, "int32"),
              "zone_code": _codes(zone, zones, "uint8"), "band": band,
              "country_code": _codes(iso3, countries, "uint8"),
-             "actor1_code": _codes(a1, actors, "int32"), "actor2_code": _codes(a2, actors, "int32")}
+             "actor1_code": _codes(a1, actors, "int32"), "actor2_code": _codes(a2, actors, "int32"),
+             "group_mask": groups.astype(np.uint32)}
     return vocab, codes
 
 
-def _actor_groups(actors: list[str]) -> list[list]:
-    """[[group id, name, [indices into actors]]] of the groups of data/actors.toml that hold
-    an actor of the data, in the file's order (geo/actors.py, as the CLI's --actor)."""
-    out = []
-    for group in load_actor_groups():
-        members = [k for k, name in enumerate(actors) if group.contains(name)]
-        if members:
-            out.append([group.id, group.name, members])
-    return out
+def _actor_groups(masks: np.ndarray) -> list[list]:
+    """[[group id, name, bit]] of the groups of data/actors.toml with an event, in the file's
+    order (the CLI's --actor uses the same masks)."""
+    present = np.bitwise_or.reduce(masks) if len(masks) else 0
+    return [[g.id, g.name, bit] for bit, g in enumerate(load_actor_groups()) if (int(present) >> bit) & 1]
 
 
 def encode_events(

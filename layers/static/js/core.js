@@ -174,17 +174,18 @@ function inflate(b64) {
 }
 
 // Element types of the payload's typed columns (NUMERIC_COLUMNS in layers/_payload.py).
-const TYPED_ARRAYS = { int32: Int32Array, uint8: Uint8Array };
+const TYPED_ARRAYS = { int32: Int32Array, uint8: Uint8Array, uint32: Uint32Array };
 
 /** Little-endian bytes as the typed array of `dtype`, a key of TYPED_ARRAYS. */
 function typedFrom(buf, dtype) {
   const Ctor = TYPED_ARRAYS[dtype];
   if (!Ctor) throw new TypeError('unknown column type ' + dtype + '; expected one of ' + Object.keys(TYPED_ARRAYS));
   if (LITTLE_ENDIAN || Ctor.BYTES_PER_ELEMENT === 1) return new Ctor(buf);
-  const n = buf.byteLength / 4; // big-endian machine: int32 is the only multi-byte type
+  const n = buf.byteLength / 4; // big-endian machine: the multi-byte types are 4 bytes
   const out = new Ctor(n);
   const dv = new DataView(buf);
-  for (let i = 0; i < n; i++) out[i] = dv.getInt32(i * 4, true);
+  const get = Ctor === Uint32Array ? dv.getUint32.bind(dv) : dv.getInt32.bind(dv);
+  for (let i = 0; i < n; i++) out[i] = get(i * 4, true);
   return out;
 }
 

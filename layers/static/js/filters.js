@@ -128,12 +128,12 @@ const pageFilters = {
     s.types.forEach((t, k) => {
       if (f.hiddenTypes.indexOf(t) >= 0) hidden[k] = anyHidden = 1;
     });
-    const actorIn = f.actor ? actorNames(p, f.actor) : null;
+    const actor = f.actor ? actorSelection(p, f.actor) : null;
     const country = f.country ? (p.countries || []).indexOf(f.country) : -2;
     const zone = f.zone && f.zone !== BAND_ZONE ? (p.zones || []).indexOf(f.zone) : -2;
     const band = f.zone === BAND_ZONE;
     const minF = f.minFatalities;
-    const baseActive = !!actorIn || country !== -2 || zone !== -2 || band || minF > 0;
+    const baseActive = !!actor || country !== -2 || zone !== -2 || band || minF > 0;
     if (!baseActive && !anyHidden) {
       s.baseMask = null;
       s.setMask(null);
@@ -141,10 +141,13 @@ const pageFilters = {
     }
     const base = baseActive ? new Uint8Array(n) : null;
     const mask = new Uint8Array(n);
-    const { type: T, fatalities: F, actor1_code: A1, actor2_code: A2, country_code: C, zone_code: Z, band: B } = s;
+    const { type: T, fatalities: F, actor1_code: A1, actor2_code: A2, group_mask: G, country_code: C, zone_code: Z, band: B } = s;
+    const bit = actor ? actor.bit : -1;
+    const code = actor ? actor.code : -2;
     for (let i = 0; i < n; i++) {
       if (baseActive) {
-        if (actorIn && !(A1[i] >= 0 && actorIn[A1[i]]) && !(A2[i] >= 0 && actorIn[A2[i]])) continue;
+        if (bit >= 0 && ((G[i] >>> bit) & 1) === 0) continue;
+        if (code !== -2 && (code === -1 || (A1[i] !== code && A2[i] !== code))) continue; // -1: not in this store
         if (country !== -2 && C[i] !== country) continue;
         if (zone !== -2 && Z[i] !== zone) continue;
         if (band && B[i] !== 1) continue;
@@ -158,17 +161,15 @@ const pageFilters = {
   },
 };
 
-/** Which of payload p's actor names a filter value selects: a group id, else one exact name. */
-function actorNames(p, value) {
-  const names = p.actors || [];
-  const pick = new Uint8Array(Math.max(1, names.length));
+/**
+ * What an actor filter value selects in payload p: a group id -> {bit}, tested on each event's
+ * group mask (membership may depend on the event's place, geo/actors.py); else one exact
+ * name -> {code}, tested on actor1 and actor2.
+ */
+function actorSelection(p, value) {
   const group = (p.actor_groups || []).find((g) => g[0] === value);
-  if (group) for (const k of group[2]) pick[k] = 1;
-  else {
-    const k = names.indexOf(value);
-    if (k >= 0) pick[k] = 1;
-  }
-  return pick;
+  if (group) return { bit: group[2], code: -2 };
+  return { bit: -1, code: (p.actors || []).indexOf(value) };
 }
 
 // Stores decoded after a filter was set (a slow first decode) get their masks too.
