@@ -46,8 +46,11 @@ function chartBins(stores, m0, binMonths, nbins) {
     const { day: D, fatalities: F, zone_code: Z, band: B } = s;
     const M = s.mask;
     const d0 = s.dayMin;
-    const monthOfDay = new Int32Array(Math.max(1, s.dayMax - d0 + 1));
-    for (let d = d0; d <= s.dayMax; d++) monthOfDay[d - d0] = dayToMonthIndex(d);
+    if (!s._monthOfDay) {
+      s._monthOfDay = new Int32Array(Math.max(1, s.dayMax - d0 + 1));
+      for (let d = d0; d <= s.dayMax; d++) s._monthOfDay[d - d0] = dayToMonthIndex(d);
+    }
+    const monthOfDay = s._monthOfDay;
     for (let i = 0, n = s.n; i < n; i++) {
       if (M !== null && M[i] === 0) continue;
       const d = D[i];

@@ -102,8 +102,13 @@ function str(v) {
   return v === undefined || v === null ? '' : String(v);
 }
 
+/** 1234567 -> "1,234,567" (toLocaleString is ~50x slower, and it is called per marker). */
 function fmtInt(n) {
-  return Number(n).toLocaleString('en-US');
+  const v = Number(n);
+  if (!Number.isFinite(v)) return String(v);
+  const r = Math.round(v);
+  const digits = String(Math.abs(r)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (r < 0 ? '-' : '') + digits;
 }
 
 /** Milliseconds to one decimal, as SahelMapState reports them. */

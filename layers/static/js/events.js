@@ -23,6 +23,9 @@ const EVENTS_STRINGS = {
 };
 const liveEventLayers = new Set(); // the drawers on the page (one per map)
 const LIST_LIMIT = 500; // entries of a list popup; the rest are counted
+// Stacks are named by place from the text chunks only for stores this small (one chunk to
+// decode, and no more); bigger ones by coordinates (decoding a 50k-event chunk takes ~0.5 s).
+const NAME_STACKS_MAX_EVENTS = 20000;
 
 const noDraw = () => ({ clusters: 0, events: 0, stacks: 0, inView: 0, mode: 'none', ms: 0, scanMs: 0, zoom: null });
 
@@ -63,32 +66,28 @@ function latLonText(s, i) {
 /** A place name for event i: its location (else region) when its text chunk is decoded, else
  * its coordinates. */
 function placeOf(s, i) {
-  const d = s.detailsSync(i);
+  const d = s.n <= NAME_STACKS_MAX_EVENTS ? s.detailsSync(i) : null;
   return (d && (d.location || d.region)) || latLonText(s, i);
 }
 
-/** A ring of type shares (counts[t] events of type t) around `text`: an SVG built node by node. */
+/**
+ * A ring of type shares (counts[t] events of type t) around `text`: one conic gradient, not an
+ * SVG per ring (120 bubbles redrawn after a filter change: SVG rings took ~1 ms each).
+ */
 function typeRing(counts, colors, size, text, extraClass) {
   const box = el('div', 'sahel-ring ' + (extraClass || ''));
   box.style.width = box.style.height = size + 'px';
-  const svg = svgEl('svg', { width: size, height: size, viewBox: '0 0 ' + size + ' ' + size, 'aria-hidden': 'true', focusable: 'false' }, box);
-  const r = size / 2 - 4;
-  const c = size / 2;
-  const circ = 2 * Math.PI * r;
   let total = 0;
   for (const k of counts) total += k;
-  svgEl('circle', { cx: c, cy: c, r: r + 3, class: 'sahel-ring-back' }, svg);
+  const stops = [];
   let done = 0;
   counts.forEach((k, t) => {
     if (!k) return;
-    const len = (circ * k) / total;
-    svgEl('circle', {
-      cx: c, cy: c, r: r, fill: 'none', stroke: colors[t] || '#888888', 'stroke-width': 6,
-      'stroke-dasharray': len + ' ' + (circ - len), 'stroke-dashoffset': circ / 4 - done,
-    }, svg);
-    done += len;
+    const from = (100 * done) / total;
+    done += k;
+    stops.push((colors[t] || '#888888') + ' ' + from.toFixed(2) + '% ' + ((100 * done) / total).toFixed(2) + '%');
   });
-  svgEl('circle', { cx: c, cy: c, r: Math.max(4, r - 3), class: 'sahel-ring-hole' }, svg);
+  box.style.background = 'conic-gradient(' + stops.join(', ') + ')';
   el('span', 'sahel-ring-count', box, text);
   return box;
 }
@@ -210,10 +209,13 @@ const EventsDrawer = L.Layer.extend({
   _draw: function (map, scan) {
     const prev = this._live;
     const next = new Map();
-    const keep = (key, make) => {
+    // `update(layer)` refreshes a kept layer in place (a bubble whose counts changed)
+    const keep = (key, make, update) => {
       let layer = prev.get(key);
-      if (layer) prev.delete(key);
-      else this._group.addLayer((layer = make()));
+      if (layer) {
+        prev.delete(key);
+        if (update) update(layer);
+      } else this._group.addLayer((layer = make()));
       next.set(key, layer);
     };
     const drawn = scan.count > this.options.maxEvents ? this._drawCells(map, scan, keep) : this._drawEvents(scan, keep);
@@ -284,7 +286,7 @@ const EventsDrawer = L.Layer.extend({
     const [si, i] = members[0];
     keep('s' + key + ':' + members.length + ':' + counts.join('.'), () => {
       const s = this._stores[si];
-      const m = this._ringMarker(s.latLng(i), members.length, counts, 'sahel-stack', () => ({ si: si, i: i }));
+      const m = this._ringMarker(s.latLng(i), { count: members.length, counts: counts, first: { si: si, i: i } }, 'sahel-stack');
       m.sahelOpen = (focus) => this._openStack(s, i, focus);
       return m;
     });
@@ -297,30 +299,32 @@ const EventsDrawer = L.Layer.extend({
     const i = lastI[c];
     const s = this._stores[si];
     keep('s' + s.lat[i] + ',' + s.lon[i] + ':' + cnt[c] + ':' + counts.join('.'), () => {
-      const m = this._ringMarker(s.latLng(i), cnt[c], counts, 'sahel-stack', () => ({ si: si, i: i }));
+      const m = this._ringMarker(s.latLng(i), { count: cnt[c], counts: counts, first: { si: si, i: i } }, 'sahel-stack');
       m.sahelOpen = (focus) => this._openStack(s, i, focus);
       return m;
     });
   },
 
-  /** The bubble of cell c: at the events' centroid, with their type mix as a ring. */
+  /**
+   * The bubble of cell c: at the events' centroid, with their type mix as a ring.  Kept per
+   * cell and refreshed in place when a filter or the window changes its events.
+   */
   _keepCluster: function (map, scan, c, keep) {
     const { cnt, sx, sy, x0, x1, y0, y1, tc, nt, lastS, lastI } = scan.cells;
     const zoom = scan.grid.zoom;
     const k = cnt[c];
-    const counts = Array.from(tc.subarray(c * nt, c * nt + nt));
-    const cx = sx[c] / k;
-    const cy = sy[c] / k;
     const [gx, gy] = cellXY(scan.grid, c);
-    const key = 'c' + zoom + ':' + gx + ':' + gy + ':' + k + ':' + counts.join('.') + ':' + Math.round(cx) + ':' + Math.round(cy);
-    keep(key, () => {
-      const center = map.unproject([cx, cy], zoom);
-      const bounds = L.latLngBounds(map.unproject([x0[c], y1[c]], zoom), map.unproject([x1[c], y0[c]], zoom));
-      const box = [x0[c], y0[c], x1[c], y1[c]];
-      const m = this._ringMarker(center, k, counts, 'sahel-cluster', () => ({ si: lastS[c], i: lastI[c] }), true);
-      m.sahelOpen = (focus) => this._openCluster(center, bounds, box, zoom, focus);
+    const center = map.unproject([sx[c] / k, sy[c] / k], zoom);
+    const data = {
+      count: k, counts: Array.from(tc.subarray(c * nt, c * nt + nt)), first: { si: lastS[c], i: lastI[c] }, cluster: true,
+      bounds: L.latLngBounds(map.unproject([x0[c], y1[c]], zoom), map.unproject([x1[c], y0[c]], zoom)),
+      box: [x0[c], y0[c], x1[c], y1[c]], zoom: zoom,
+    };
+    keep('c' + zoom + ':' + gx + ':' + gy, () => {
+      const m = this._ringMarker(center, data, 'sahel-cluster');
+      m.sahelOpen = (focus) => this._openCluster(m.getLatLng(), m.sahelData, focus);
       return m;
-    });
+    }, (m) => this._refreshRing(m, center, data));
   },
 
   /** lastDraw, SahelMapState.drawn, the first-draw event and 'sahel:draw'. */
@@ -373,45 +377,66 @@ const EventsDrawer = L.Layer.extend({
     return m;
   },
 
+  /** The icon of a stack or bubble: its type ring and count, sized by the count. */
+  _ringIcon: function (data, kind) {
+    const size = Math.round(Math.min(this.options.cellSize - 4, (data.cluster ? 28 : 24) + 6 * Math.log10(data.count)));
+    const ring = typeRing(data.counts, this._stores[0].colors, size, fmtCompact(data.count), kind + '-ring');
+    return L.divIcon({ className: kind, html: ring, iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+  },
+
   /**
-   * A stack or bubble marker: the type ring with the count, focusable, with an ARIA label
-   * naming its place (`first()` gives one member, whose location names it).
+   * A stack or bubble marker (data: {count, counts, first: {si, i}, cluster}), focusable, with
+   * an ARIA label naming its place (the location of its `first` event, when known).
    */
-  _ringMarker: function (center, count, counts, kind, first, isCluster) {
-    const { colors } = this._stores[0];
-    const size = Math.round(Math.min(this.options.cellSize - 4, (isCluster ? 28 : 24) + 6 * Math.log10(count)));
-    const ring = typeRing(counts, colors, size, fmtCompact(count), kind + '-ring');
-    const icon = L.divIcon({ className: kind, html: ring, iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
+  _ringMarker: function (center, data, kind) {
     const m = L.marker(center, {
-      icon: icon,
+      icon: this._ringIcon(data, kind),
       pane: this.options.clusterPane,
       keyboard: false, // keyboardButton below: Leaflet's keyboard option lacks Space and a label
       riseOnHover: true,
-      zIndexOffset: Math.round(Math.log10(count) * 1000), // bigger groups on top
+      zIndexOffset: Math.round(Math.log10(data.count) * 1000), // bigger groups on top
     });
-    let best = 0;
-    counts.forEach((k, t) => {
-      if (k > counts[best]) best = t;
-    });
-    const label = () => {
-      const { si, i } = first();
-      const place = placeOf(this._stores[si], i);
-      if (!isCluster) return tpl(EVENTS_STRINGS.stackLabel, { n: fmtInt(count), place: place });
-      const atMax = this._map && this._map.getZoom() >= this._map.getMaxZoom();
-      return tpl(EVENTS_STRINGS.clusterLabel, {
-        n: fmtInt(count), place: place, type: this._stores[0].types[best] || '',
-        action: atMax ? EVENTS_STRINGS.openList : EVENTS_STRINGS.zoomIn,
-      });
-    };
-    m.sahelCount = count;
-    m.sahelFirst = first;
-    m.sahelLabel = label;
+    m.sahelData = data;
+    m.sahelKind = kind;
+    m.sahelFirst = () => m.sahelData.first;
+    m.sahelLabel = () => this._ringLabel(m.sahelData);
     m.on('click', () => m.sahelOpen(false));
-    m.on('add', () => {
-      keyboardButton(m._icon, label(), () => m.sahelOpen(true));
-      m._icon.title = m._icon.getAttribute('aria-label');
-    });
+    m.on('add', () => this._labelRing(m, true));
     return m;
+  },
+
+  _labelRing: function (m, first) {
+    if (!m._icon) return;
+    const text = this._ringLabel(m.sahelData);
+    if (first) keyboardButton(m._icon, text, () => m.sahelOpen(true));
+    else m._icon.setAttribute('aria-label', text);
+    m._icon.title = text;
+  },
+
+  _ringLabel: function (data) {
+    const { si, i } = data.first;
+    const place = placeOf(this._stores[si], i);
+    if (!data.cluster) return tpl(EVENTS_STRINGS.stackLabel, { n: fmtInt(data.count), place: place });
+    let best = 0;
+    data.counts.forEach((k, t) => {
+      if (k > data.counts[best]) best = t;
+    });
+    const atMax = this._map && this._map.getZoom() >= this._map.getMaxZoom();
+    return tpl(EVENTS_STRINGS.clusterLabel, {
+      n: fmtInt(data.count), place: place, type: this._stores[0].types[best] || '',
+      action: atMax ? EVENTS_STRINGS.openList : EVENTS_STRINGS.zoomIn,
+    });
+  },
+
+  /** A kept bubble with new events: move it, and redraw its ring only if its mix changed. */
+  _refreshRing: function (m, center, data) {
+    const old = m.sahelData;
+    m.sahelData = data;
+    if (!m.getLatLng().equals(center)) m.setLatLng(center);
+    if (old.count === data.count && old.counts.join() === data.counts.join()) return;
+    m.setIcon(this._ringIcon(data, m.sahelKind)); // a new icon element: label it again
+    m.setZIndexOffset(Math.round(Math.log10(data.count) * 1000));
+    this._labelRing(m, true);
   },
 
   /** Name the stacks and bubbles by their place once a small store's text is decoded. */
@@ -421,7 +446,7 @@ const EventsDrawer = L.Layer.extend({
       if (!layer.sahelFirst || !layer._icon) continue;
       const { si, i } = layer.sahelFirst();
       const s = this._stores[si];
-      if (s.detailsSync(i) || s.payload.chunks.length > 2) continue; // big stores: coordinates
+      if (s.detailsSync(i) || s.n > NAME_STACKS_MAX_EVENTS || s.payload.chunks.length > 1) continue; // else: coordinates
       const k = si + ':' + Math.floor(i / s.chunkSize);
       if (!wanted.has(k)) wanted.set(k, s.details(i));
     }
@@ -447,7 +472,8 @@ const EventsDrawer = L.Layer.extend({
   },
 
   /** A bubble: zoom into its events, or at the deepest zoom list them. */
-  _openCluster: function (center, bounds, box, zoom, focus) {
+  _openCluster: function (center, data, focus) {
+    const { bounds, box, zoom } = data;
     const map = this._map;
     if (!map || map.sahelMeasuring) return;
     const maxZ = map.getMaxZoom();

@@ -103,8 +103,10 @@ const pageFilters = {
 
   /** Recompute every decoded store's masks, then tell the listeners. */
   apply: function () {
+    const t0 = performance.now();
     this.version++;
     for (const s of pageStores) if (s.type) this._applyTo(s);
+    State.filterMs = round1(performance.now() - t0); // the masks, before the scheduled redraws
     for (const fn of this._listeners.slice()) {
       try {
         fn(this.getFilters());
