@@ -113,44 +113,69 @@ class ActorGroup:
         return tuple(dict.fromkeys(_fold(k) for k in (self.id, self.name, *self.aliases)))
 
 
-def _strings(path: Path, where: str, value, key: str) -> tuple[str, ...]:
+class _Bad(Exception):
+    """One problem of one group; load_actor_groups collects them all."""
+
+
+def _strings(where: str, value, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(f"{path}: {where}: `{key}` must be a list of non-empty strings, "
-                          f"got {value!r}")
+        raise _Bad(f"{where}: `{key}` must be a list of non-empty strings, got {value!r}")
     return tuple(v.strip() for v in value)
 
 
-def _place_rules(path: Path, where: str, value) -> tuple[PlaceRule, ...]:
+def _place_rules(where: str, value) -> tuple[PlaceRule, ...]:
     from geo.boundaries import load_layer
     from geo.countries import COUNTRY_NAMES
 
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ConfigError(f"{path}: {where}: `only_in` must be [[group.only_in]] tables")
+        raise _Bad(f"{where}: `only_in` must be [[group.only_in]] tables")
     rules = []
     for number, table in enumerate(value, start=1):
         here = f"{where}, only_in {number}"
         if set(table) != {"members", "places"}:
-            raise ConfigError(f"{path}: {here}: needs exactly `members` and `places`, "
-                              f"got {', '.join(sorted(table)) or 'nothing'}")
-        rule = PlaceRule(_strings(path, here, table["members"], "members"),
-                         _strings(path, here, table["places"], "places"))
+            raise _Bad(f"{here}: needs exactly `members` and `places`, "
+                       f"got {', '.join(sorted(table)) or 'nothing'}")
+        rule = PlaceRule(_strings(here, table["members"], "members"),
+                         _strings(here, table["places"], "places"))
         admin1 = load_layer("admin1_regions")
         regions = set(admin1["iso3"] + ":" + admin1["name"])
         for place in rule.places:
             if place not in COUNTRY_NAMES and place not in regions:
                 close = difflib.get_close_matches(place, [*COUNTRY_NAMES, *sorted(regions)], n=3)
                 hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-                raise ConfigError(f"{path}: {here}: place {place!r} is neither an ISO3 code we "
-                                  f"map nor 'ISO3:Region' of the admin-1 layer{hint}")
+                raise _Bad(f"{here}: place {place!r} is neither an ISO3 code we map nor "
+                           f"'ISO3:Region' of the admin-1 layer{hint}")
         rules.append(rule)
     return tuple(rules)
+
+
+def _group(table: dict, where: str) -> ActorGroup:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise _Bad(f"{where}: unknown key(s) {', '.join(unknown)}; use {', '.join(sorted(_KEYS))}")
+    gid, name = table.get("id"), table.get("name")
+    if not isinstance(gid, str) or not re.fullmatch(r"[a-z0-9_]+", gid):
+        raise _Bad(f"{where}: `id` must be a-z, 0-9 and _, got {gid!r}")
+    if not isinstance(name, str) or not name.strip():
+        raise _Bad(f"{where}: `name` must be a non-empty string")
+    group = ActorGroup(gid, name.strip(), _strings(where, table.get("aliases", []), "aliases"),
+                       _strings(where, table.get("members", []), "members"),
+                       _strings(where, table.get("match", []), "match"),
+                       _place_rules(where, table.get("only_in", [])))
+    if not group.members and not group.match and not group.only_in:
+        raise _Bad(f"{where}: lists no `members`, `match` patterns or `only_in` rules")
+    for pattern in group.match:
+        if "*" not in pattern:
+            raise _Bad(f"{where}: match {pattern!r} has no '*'; put an exact name in `members`")
+    return group
 
 
 @cache
 def load_actor_groups(path: Path = ACTORS_TOML) -> tuple[ActorGroup, ...]:
     """Read and check actors.toml; the order of the file is the order of the groups (bit i).
 
-    Raises ConfigError naming the file and the group (number and id) for any problem.
+    Every problem is collected, then one ConfigError names the file and, for each problem,
+    the group (number and id) and the fix.
     """
     try:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -159,38 +184,25 @@ def load_actor_groups(path: Path = ACTORS_TOML) -> tuple[ActorGroup, ...]:
     tables = raw.get("group")
     if not isinstance(tables, list) or not tables:
         raise ConfigError(f"{path}: no [[group]] tables; each group needs id, name and members")
-    if len(tables) > MAX_GROUPS:
-        raise ConfigError(f"{path}: {len(tables)} groups; at most {MAX_GROUPS} fit the page's mask")
+    problems = [f"{len(tables)} groups; at most {MAX_GROUPS} fit the page's mask"] if (
+        len(tables) > MAX_GROUPS) else []
     groups: list[ActorGroup] = []
     owner: dict[str, str] = {}  # folded id/name/alias -> group id
     for number, table in enumerate(tables, start=1):
         where = f"group {number} ({table.get('id', 'no id')!r})"
-        unknown = sorted(set(table) - _KEYS)
-        if unknown:
-            raise ConfigError(f"{path}: {where}: unknown key(s) {', '.join(unknown)}; "
-                              f"use {', '.join(sorted(_KEYS))}")
-        gid, name = table.get("id"), table.get("name")
-        if not isinstance(gid, str) or not re.fullmatch(r"[a-z0-9_]+", gid):
-            raise ConfigError(f"{path}: {where}: `id` must be a-z, 0-9 and _, got {gid!r}")
-        if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{path}: {where}: `name` must be a non-empty string")
-        group = ActorGroup(gid, name.strip(),
-                           _strings(path, where, table.get("aliases", []), "aliases"),
-                           _strings(path, where, table.get("members", []), "members"),
-                           _strings(path, where, table.get("match", []), "match"),
-                           _place_rules(path, where, table.get("only_in", [])))
-        if not group.members and not group.match and not group.only_in:
-            raise ConfigError(f"{path}: {where}: lists no `members` and no `match` patterns")
-        for pattern in group.match:
-            if "*" not in pattern:
-                raise ConfigError(f"{path}: {where}: match {pattern!r} has no '*'; "
-                                  "put an exact name in `members`")
+        try:
+            group = _group(table, where)
+        except _Bad as exc:
+            problems.append(str(exc))
+            continue
         for key in group.keys():
-            if owner.get(key, gid) != gid:
-                raise ConfigError(f"{path}: {where}: {key!r} already names group {owner[key]!r}; "
-                                  "each id, name and alias must select one group")
-            owner[key] = gid
+            if owner.get(key, group.id) != group.id:
+                problems.append(f"{where}: {key!r} already names group {owner[key]!r}; "
+                                "each id, name and alias must select one group")
+            owner.setdefault(key, group.id)
         groups.append(group)
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
     return tuple(groups)
 
 

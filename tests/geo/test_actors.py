@@ -230,6 +230,9 @@ def _write(tmp_path, text: str):
     ('[[group]]\nid = "a"\nname = "A"\nmembers = ["X"]\ncolour = "red"\n',
      "group 1 ('a'): unknown key(s) colour"),
     ('[[group]]\nid = "a"\nname = "A"\n', "group 1 ('a'): lists no `members`"),
+    ('[[group]]\nid = "a"\nname = "A"\n[[group]]\nid = "b"\nname = 3\nmembers = ["X"]\n',
+     "group 1 ('a'): lists no `members`, `match` patterns or `only_in` rules; "
+     "group 2 ('b'): `name` must be a non-empty string"),  # every problem, in one message
     ('[[group]]\nid = "JNIM!"\nname = "A"\nmembers = ["X"]\n', "`id` must be a-z"),
     ('[[group]]\nid = "a"\nname = "A"\nmatch = ["Military Forces of Mali"]\n', "has no '*'"),
     ('[[group]]\nid = "a"\nname = "A"\nmembers = "X"\n', "`members` must be a list"),
@@ -251,3 +254,14 @@ def test_too_many_groups_for_the_mask(tmp_path):
     text = "".join(f'[[group]]\nid = "g{i}"\nname = "G{i}"\nmembers = ["X{i}"]\n' for i in range(33))
     with pytest.raises(ConfigError, match="33 groups; at most 32"):
         load_actor_groups(_write(tmp_path, text))
+
+
+@pytest.mark.parametrize("group", load_actor_groups(), ids=lambda g: g.id)
+def test_every_shipped_group_is_well_formed(group):
+    assert group.aliases, "users need a name to type"
+    assert len(set(map(str.casefold, group.members))) == len(group.members), "a member twice"
+    for pattern in group.match:
+        assert pattern.endswith("*") or pattern.startswith("*"), pattern
+    # every exact member and pattern is written as the sources write it: no stray spaces
+    for text in (*group.members, *group.match, *group.aliases):
+        assert text == " ".join(text.split()), text
