@@ -19,9 +19,10 @@ from layers._render import js_literal
 
 __all__ = ["build", "classify", "fisher_jenks_breaks"]
 
-# ColorBrewer Blues, 5 classes (the heatmap keeps yellow-red, so the two never read alike);
-# regions with no events get their own pale class.
-PALETTE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+# ColorBrewer Blues, the 5 darker of 6 classes (the palest read as "no data" over the map);
+# the heatmap keeps yellow-red, so the two never read alike. Regions with no events get
+# their own pale grey class.
+PALETTE = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 ZERO_COLOR = "#f7f7f7"
 METRICS = ("events", "killed", "density")  # density: events per 10,000 km² (live.js METRICS)
 

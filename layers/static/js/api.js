@@ -14,7 +14,8 @@
  *            longitude, day, color}>   (decompresses only chunk floor(i / chunkSize), LRU cached)
  *       .detailsSync(i) -> the same object, or null when its chunk is not decoded yet
  *   The three layer factories take one store or an array of stores (drawn together):
- *   eventsLayer(stores, {name, maxEvents=1500, cellSize=60, pane='sahelEventsPane'}) -> L.Layer
+ *   eventsLayer(stores, {name, maxEvents=250, cellSize=56, pane='sahelEventsPane'}) -> L.Layer
+ *       (every events overlay of a map hands its stores to the map's one drawer, events.js)
  *       .redraw(), .lastDraw; fires 'sahel:draw'.  Circle markers carry .sahelStore/.sahelIndex
  *   heatmapLayer(stores, {name, legendTitle, legendPosition='bottomright',
  *       kmByZoom=[[0, 50], [7, 25], [9, 10]], fillOpacity=0.6, ramp}) -> L.Layer;

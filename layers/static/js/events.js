@@ -96,9 +96,10 @@ const EventsDrawer = L.Layer.extend({
   includes: RedrawOnChange,
   options: {
     name: 'Events',
-    // more filtered events than this in view -> bubbles.  400: at the default view central
-    // Mali (about 800 events) is grouped into bubbles instead of one solid blob of markers.
-    maxEvents: 400,
+    // more filtered events than this in view -> bubbles.  250: at the default view central
+    // Mali (about 800 events), or 2020 alone (353), is grouped into bubbles instead of one
+    // solid blob of overlapping markers.
+    maxEvents: 250,
     cellSize: 56, // cluster grid cell, px
     pane: 'sahelEventsPane',
     paneZIndex: 450,

@@ -219,7 +219,7 @@ function uniqueSorted(values) {
 function classLabel(lower, top, integer) {
   if (integer) return lower === top ? fmtInt(lower) : fmtInt(lower) + '\u2013' + fmtInt(top);
   const f = (v) => (v >= 100 ? fmtInt(Math.round(v)) : v >= 10 ? v.toFixed(1) : v.toPrecision(2));
-  return lower === null ? '\u2264 ' + f(top) : '> ' + f(lower) + ' \u2013 ' + f(top);
+  return lower === null ? '\u2264 ' + f(top) : f(lower) + '\u2013' + f(top);
 }
 
 /**
