@@ -284,12 +284,16 @@ def test_actor_by_group_never_by_substring(tmp_path, default_prepared):
         & joined["region"].isin(["Tillabéri", "Tahoua", "Dosso", "Niamey", "Agadez"]))
     is_events = int((is_row & sahel).sum())  # UCDP's "IS" in the Sahel (not Diffa, not Algeria)
     assert is_events == 275
-    code, summary = _run(tmp_path, "--layers", "regions", "--actor", "IS")
+    code, summary = _run(tmp_path, "--layers", "regions", "--actor", "IS Sahel")
     assert summary["events"]["accepted"] == is_events
     assert summary["filters"]["actor_selected"] == "group is_sahel: Islamic State Sahel (ISGS, EIGS)"
     assert summary["filters"]["actor_names"] == ["IS"]  # not Boko Haram, not Ansaroul Islam
-    for value in ("Islamic State", "ISGS", "eigs", "IS Sahel"):
+    for value in ("Islamic State", "ISGS", "eigs"):
         assert _accepted(tmp_path, "--actor", value) == is_events
+    # "IS" is UCDP's exact actor: all its events (Diffa and Algeria too), and nothing else
+    code, summary = _run(tmp_path, "--layers", "regions", "--actor", "is")
+    assert summary["events"]["accepted"] == int(is_row.sum()) == 382
+    assert summary["filters"]["actor_selected"] == "actor IS"
 
 
 def test_actor_exact_name_in_any_case(tmp_path, default_prepared):

@@ -136,10 +136,9 @@ def test_patterns_match_whole_names_only(groups, name, not_in):
 def test_resolve_is_the_islamic_state_sahel_not_a_substring(default_prepared):
     joined = default_prepared.events
     names = set(joined["actor1"]) | set(joined["actor2"])
-    # "is" is inside "Jama'atu Ahlis ...", "Ansaroul Islam", "Support of Islam": none may match
-    selection = resolve_actor("IS", names)
+    selection = resolve_actor("IS Sahel", names)
     assert selection.group.id == "is_sahel" and selection.names == {"IS"}
-    for value in ("is", "Islamic State", "ISGS", "eigs", "IS Sahel", "is sahel province"):
+    for value in ("Islamic State", "ISGS", "eigs", "is sahel", "is sahel province"):
         assert resolve_actor(value, names).group.id == "is_sahel", value
     # UCDP's "IS" in Mali, Burkina Faso, Mauritania and western Niger (not Diffa, not Algeria)
     is_row = (joined["actor1"] == "IS") | (joined["actor2"] == "IS")
@@ -149,6 +148,16 @@ def test_resolve_is_the_islamic_state_sahel_not_a_substring(default_prepared):
     assert int(is_row.sum()) == 382 and int((is_row & sahel).sum()) == 275
     assert int(selection.rows(joined).sum()) == 275
     assert BOKO_HARAM_UCDP not in selection.names and "Ansaroul Islam" not in selection.names
+
+
+def test_is_is_ucdp_exact_actor_not_a_substring(default_prepared):
+    joined = default_prepared.events
+    names = set(joined["actor1"]) | set(joined["actor2"])
+    # "is" is inside "Jama'atu Ahlis ...", "Ansaroul Islam", "Support of Islam": none may match
+    selection = resolve_actor("is", names)
+    assert selection.group is None and selection.names == {"IS"}
+    is_row = (joined["actor1"] == "IS") | (joined["actor2"] == "IS")
+    assert int(selection.rows(joined).sum()) == int(is_row.sum()) == 382  # Sahel, Diffa, Algeria
 
 
 def test_resolve_jnim_takes_its_components_and_predecessors(default_prepared):
