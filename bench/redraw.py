@@ -110,6 +110,11 @@ def measure(html: Path, repeats: int) -> dict[str, list[dict]]:
         driver.quit()
 
 
+def _median(rs: list[dict], key: str) -> float:
+    values = [r[key] for r in rs if r.get(key) is not None]
+    return statistics.median(values) if values else float("nan")
+
+
 def report(rows: int, results: dict[str, list[dict]]) -> str:
     lines = [f"Redraw after a change, {rows:,} synthetic events, headless Chromium 1280x900 "
              f"(target < {TARGET_MS} ms)", "",
@@ -118,11 +123,9 @@ def report(rows: int, results: dict[str, list[dict]]) -> str:
     for kind, rs in results.items():
         work = [r["work"] for r in rs]
         frame = [r["frame"] for r in rs]
-        med = lambda key: statistics.median(r[key] for r in rs if r.get(key) is not None) if any(  # noqa: E731
-            r.get(key) is not None for r in rs) else float("nan")
         lines.append(f"| {kind} | {len(rs)} | {statistics.median(work):.0f} | {max(work):.0f} | "
-                     f"{statistics.median(frame):.0f} / {max(frame):.0f} | {med('masks'):.0f} | "
-                     f"{med('events'):.0f} | {med('counts'):.0f} | {med('heat'):.0f} |")
+                     f"{statistics.median(frame):.0f} / {max(frame):.0f} | {_median(rs, 'masks'):.0f} | "
+                     f"{_median(rs, 'events'):.0f} | {_median(rs, 'counts'):.0f} | {_median(rs, 'heat'):.0f} |")
     return "\n".join(lines)
 
 

@@ -8,7 +8,14 @@ import pandas as pd
 import pytest
 
 from geo.actors import actor_group_mask, load_actor_groups
-from layers._payload import NO_CODE, NUMERIC_COLUMNS, ZONE_ORDER, decode_array, decode_chunk, encode_events
+from layers._payload import (
+    NO_CODE,
+    NUMERIC_COLUMNS,
+    ZONE_ORDER,
+    decode_array,
+    decode_chunk,
+    encode_events,
+)
 
 
 @pytest.fixture(scope="module")
