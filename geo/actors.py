@@ -236,8 +236,9 @@ def resolve_actor(value: str, actors: Iterable[str],
     """Resolve a user's `--actor` value against the actor names in the data (`actors`).
 
     A group's id, name or alias wins; otherwise the value must equal an actor name in the data
-    (any case, spaces collapsed). Anything else raises ConfigError with the closest groups
-    and actors ("did you mean").
+    (any case, spaces collapsed), or the abbreviation before the colon of ACLED's "ABBR: Full
+    name" names ("MINUSMA"). Anything else raises ConfigError with the closest groups and
+    actors ("did you mean").
     """
     groups = load_actor_groups() if groups is None else groups
     present = {str(a) for a in actors if isinstance(a, str) and a}
@@ -246,6 +247,8 @@ def resolve_actor(value: str, actors: Iterable[str],
         if wanted in group.keys():
             return ActorSelection(value, group, _names_of(group, present))
     exact = frozenset(a for a in present if _fold(a) == wanted)
+    if not exact:  # ACLED writes "MNLA: National Movement for ...": its own short name is "MNLA"
+        exact = frozenset(a for a in present if ":" in a and _fold(a.split(":", 1)[0]) == wanted)
     if exact:
         return ActorSelection(value, None, exact)
     choices = {_fold(key): key for g in groups for key in (g.id, *g.aliases)}

@@ -274,3 +274,18 @@ def test_every_shipped_group_is_well_formed(group):
     # every exact member and pattern is written as the sources write it: no stray spaces
     for text in (*group.members, *group.match, *group.aliases):
         assert text == " ".join(text.split()), text
+
+
+def test_acled_abbreviation_selects_its_full_names(acled_names):
+    selection = resolve_actor("mnla", acled_names)
+    assert selection.group is None
+    assert selection.names == {"MNLA: National Movement for the Liberation of Azawad"}
+    minusma = resolve_actor("MINUSMA", acled_names).names
+    assert minusma == {"MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-)"}
+
+
+def test_an_alias_names_the_whole_group_only(groups):
+    # the parts of a group answer to their own names, not to the group's
+    for gid, part in (("algeria_gia_ais", "GIA"), ("platform", "GATIA"), ("azawad_movements", "CMA"),
+                      ("international", "MINUSMA"), ("mourabitoun", "MUJAO")):
+        assert part.casefold() not in groups[gid].keys(), (gid, part)
