@@ -58,6 +58,8 @@ function aggregate(stores) {
     view.all += s.n;
     const { type: T, day: D, fatalities: F, region_code: R } = s;
     const lut = s._regionLut;
+    const RE = view.regionEvents;
+    const RF = view.regionFatalities;
     const B = s.baseMask || null;
     const M = s.mask;
     const active = s.filterActive;
@@ -84,8 +86,8 @@ function aggregate(stores) {
       const r = R[i];
       if (r >= 0) {
         const g = lut[r];
-        view.regionEvents[g]++;
-        if (f > 0) view.regionFatalities[g] += f;
+        RE[g]++;
+        if (f > 0) RF[g] += f;
       }
     }
     view.total += total;
