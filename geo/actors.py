@@ -1,7 +1,8 @@
 """Actor groups from data/actors.toml: what `--actor` selects, and each event's groups for the page.
 
 A user's value selects either a group (by id, name or alias) or one exact actor name, in any
-case. Never a substring: "IS" is the Islamic State group, not every name containing "is".
+case (ACLED's "MNLA: National Movement ..." also answers to "MNLA"). Never a substring:
+"IS" is UCDP's actor "IS", not every name containing "is".
 Groups list the exact names ACLED and UCDP use, plus anchored patterns for ACLED's naming
 schemes ("Military Forces of Mali (*"); see the file's header for where the names come from.
 Some names belong to a group only in some places (`only_in`): UCDP has one "IS" actor for the
