@@ -48,9 +48,9 @@ class MapChrome(MacroElement):
         # Each area entry names the layers it stands for (JS variables): listed while one is on.
         self.events_layers = "[" + ", ".join(events_layers) + "]"
         self.area_legend_js = area_items and (
-            '{"title": "Areas", "position": "bottomright", "items": ['
-            + ", ".join(f"[{js_literal(label)}, {js_literal(colour)}, [{', '.join(names)}]]"
-                        for label, colour, names in area_items) + "]}")
+            '{"title":"Areas","items":['
+            + ",".join(f"[{js_literal(label)},{js_literal(colour)},[{','.join(names)}]]"
+                       for label, colour, names in area_items) + '],"position":"bottomright"}')
         self.notes_js = js_literal({"title": "About this map", "lines": notes})
         # Leaflet inserts attribution as HTML, so escape it here.
         self.attribution_js = js_literal([html.escape(a) for a in attributions])

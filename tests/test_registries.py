@@ -74,7 +74,8 @@ def test_toy_overlay_reaches_cli_layer_control_pane_and_legend(toy_overlay, tmp_
     page = out.read_text("utf-8")
     assert '"Toy overlay" : feature_group_' in page  # layer control
     assert 'createPane(\n                "toy");' in page
-    assert '{"title":"Areas","items":[["Toy area","#123456"]]' in page  # only the wanted areas
+    # only the wanted areas, each naming the layers it stands for (listed while one is on)
+    assert '{"title":"Areas","items":[["Toy area","#123456",[feature_group_' in page
     assert build_map.main(["--quiet", "--out", str(out), "--layers", "regions"]) == 0
     assert "Toy overlay" not in out.read_text("utf-8")
 

@@ -98,7 +98,7 @@ def test_area_legend_entries_name_their_layers(default_prepared):
 
     m = build_map.build()
     html = m.get_root().render()
-    assert 'SahelMap.legend(map, {"title": "Areas"' in html
+    assert 'SahelMap.legend(map, {"title":"Areas"' in html
     ctx = MapContext(default_prepared, [], [], 100.0)
     built = {"zones": [type("L", (), {"get_name": lambda self, n=n: n})() for n in ("north_js", "central_js")],
              "band": [type("L", (), {"get_name": lambda self: "band_js"})()]}
