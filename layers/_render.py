@@ -36,6 +36,9 @@ JS_FILES = (
     "chrome.js",    # title, full screen, measure, scale, minimap, tiles notice
     "search.js",    # place search box
     "notes.js",     # "About this map" box
+    "filters.js",   # the page's filters and their panel
+    "live.js",      # counts that follow the window and filters: title, tooltips, choropleth
+    "chart.js",     # events and fatalities over time per zone; brushing sets the window
     "api.js",       # window.SahelMap
 )
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

@@ -79,13 +79,15 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         m.add_child(store)  # the payload travels once, shared by events, heatmap and timeline
     ctx = MapContext(prepared, event_sets, stores, band_km, region_counts={
         (i, r): int(n) for (i, r), n in joined.groupby(["country_iso3", "region"]).size().items() if r})
-    add_overlays(m, ctx, wanted)
+    built = add_overlays(m, ctx, wanted)
 
     m.add_child(MapChrome(
         title=title,
         subtitle=_subtitle(joined),
         legend_items=[(t, EVENT_TYPE_COLORS[t]) for t in EVENT_TYPES],
-        area_items=area_legend(ctx, wanted),
+        area_items=area_legend(ctx, wanted, built),
+        has_events=bool(built.get("events")),
+        events_layers=[layer.get_name() for layer in built.get("events", [])],
         notes=map_notes(prepared, band_km),
         attributions=[c.text for c in credits_for(joined)],
         minimap_geojson=_minimap_outline(),
