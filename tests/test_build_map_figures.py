@@ -5,6 +5,7 @@ import json
 import pytest
 
 import build_map
+from geo.paths import DATA_DIR
 
 
 def _run(tmp_path, *argv):
@@ -54,10 +55,14 @@ def test_report_is_one_offline_file(tmp_path):
 
 
 def test_figures_of_a_run_with_no_events_say_so(tmp_path):
-    code, summary = _run(tmp_path, "--actor", "nobody at all", "--figure", str(tmp_path / "f.svg"),
+    # Filters that leave nothing exit 2, so the empty run is a file whose every row is rejected.
+    header, first = (DATA_DIR / "events" / "article_events.csv").read_text("utf-8").splitlines()[:2]
+    rejected_only = tmp_path / "rejected_only.csv"
+    rejected_only.write_text(f"{header}\n{first.split(',', 1)[0]},not a date,{first.split(',', 2)[2]}\n", "utf-8")
+    code, summary = _run(tmp_path, "--events", str(rejected_only), "--figure", str(tmp_path / "f.svg"),
                          "--chart", str(tmp_path / "c.svg"), "--small-multiples", str(tmp_path / "s.svg"),
                          "--report", str(tmp_path / "r.html"))
-    assert code == 0 and summary["events"]["accepted"] == 0
+    assert code == 0 and summary["events"]["accepted"] == 0 and summary["events"]["rejected"] == 1
     for name in ("f.svg", "c.svg", "s.svg"):
         assert (tmp_path / name).read_bytes().startswith(b"<?xml")
     assert "no events" in (tmp_path / "r.html").read_text("utf-8")
