@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import sys
 import time
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ import orjson
 from geo.credits import SHIPPED_EVENTS
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
-from geo.io import StagedOutputs
+from geo.io import StagedOutputs, table_writer, write_csv
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, prepare_events
 from geo.schema import EVENT_TYPES
 from layers._render import render_html
@@ -188,7 +187,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     outputs = parser.add_argument_group("outputs (written all-or-nothing)")
     outputs.add_argument("--out", type=Path, default=DEFAULT_OUT,
                          help=f"the interactive HTML map (default: {DEFAULT_OUT})")
-    outputs.add_argument("--joined", type=Path, help="CSV of accepted events with join columns")
+    outputs.add_argument("--joined", type=Path, help="accepted events with join columns: CSV, or "
+                         "GeoParquet if the name ends in .parquet")
     outputs.add_argument("--rejects", type=Path,
                          help="CSV of rejected rows with reasons (default: OUT_rejects.csv)")
     outputs.add_argument("--summary", type=Path,
@@ -213,12 +213,6 @@ def _options_from_args(args: argparse.Namespace) -> Options:
                    border_band_km=args.border_band_km)
 
 
-def _csv_bytes(frame) -> bytes:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
-
-
 def run(args: argparse.Namespace) -> dict:
     say = (lambda message: None) if args.quiet else (
         lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True))
@@ -239,10 +233,11 @@ def run(args: argparse.Namespace) -> dict:
     with StagedOutputs() as staged:
         staged.stage(out, html.encode("utf-8"))
         outputs = {"html": str(out), "html_bytes": len(html.encode("utf-8"))}
-        staged.stage(rejects_path, _csv_bytes(prepared.rejects))
+        staged.stage_with(rejects_path, lambda tmp: write_csv(prepared.rejects, tmp))
         outputs["rejects"] = str(rejects_path)
         if args.joined:
-            staged.stage(args.joined, _csv_bytes(prepared.events))
+            write_joined = table_writer(args.joined)
+            staged.stage_with(args.joined, lambda tmp: write_joined(prepared.events, tmp))
             outputs["joined"] = str(args.joined)
         if args.png:
             from layers.static_map import render_png
