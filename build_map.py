@@ -35,6 +35,7 @@ __all__ = ["Options", "options", "build", "run", "main"]
 
 DEFAULT_SINCE, DEFAULT_UNTIL = dt.date(2012, 1, 1), dt.date(2020, 12, 31)
 DEFAULT_OUT = Path("out/mali_conflict_map.html")
+ENGINES = ("pandas", "dask")
 
 
 def _examples() -> str:
@@ -74,6 +75,8 @@ class Options:
     basemap: str
     title: str | None
     border_band_km: float
+    engine: str = "pandas"          # or "dask": partitions on a dask.distributed cluster
+    scheduler: str | None = None    # dask scheduler address; None: a LocalCluster
 
 
 def _as_date(name: str, value) -> dt.date | None:
@@ -115,7 +118,8 @@ def _labels(paths: list[Path]) -> dict[str, str]:
 def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",  # noqa: A002
             since=None, until=None, event_type=(), country=(), actor: str | None = None,
             layers=None, basemap: str = "positron", title: str | None = None,
-            border_band_km: float = DEFAULT_BAND_KM) -> Options:
+            border_band_km: float = DEFAULT_BAND_KM, engine: str = "pandas",
+            scheduler: str | None = None) -> Options:
     """Check every option as the CLI does; raise ConfigError with the CLI's message."""
     _choose("format", format, ("auto", *format_names()))
     _choose("basemap", basemap, tuple(BASEMAPS))
@@ -130,7 +134,16 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     if not 0 < band <= 1000:
         raise ConfigError(f"--border-band-km {border_band_km!r} is not a width in km between 0 and 1000")
     since, until = _as_date("since", since), _as_date("until", until)
+    _choose("engine", engine, ENGINES)
+    if scheduler and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask")
     paths = list(dict.fromkeys(Path(p) for p in events or ()))  # each file once
+    labels = None
+    if engine == "dask" and paths:  # directories and globs of partitions: one overlay each
+        from geo.engine_dask import expand_inputs
+
+        labels = {str(f): f"Events: {Path(p).name}" for p in paths for f in expand_inputs([p])}
+        paths = [Path(f) for f in labels]
     if not paths:
         paths = [s.path for s in SHIPPED_EVENTS]
         if since is None and until is None:
@@ -138,19 +151,34 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     filters = Filters(since=since, until=until, event_types=_as_list(event_type),
                       countries=tuple(c.upper() for c in _as_list(country)), actor=actor or None)
     filters.check()
-    return Options(tuple(paths), _labels(paths), format, filters, tuple(wanted), basemap, title, band)
+    return Options(tuple(paths), labels or _labels(paths), format, filters, tuple(wanted), basemap,
+                   title, band, engine, scheduler)
 
 
-def _prepare(opts: Options, say=None) -> Prepared:
+def _prepare(opts: Options, say=None, joined: Path | None = None) -> Prepared:
+    if opts.engine == "dask":
+        from geo.engine_dask import prepare_with_dask
+
+        return prepare_with_dask(opts.events, scheduler=opts.scheduler, fmt=opts.format,
+                                 filters=opts.filters, border_band_km=opts.border_band_km,
+                                 joined=joined, progress=say)
     return prepare_events(opts.events, fmt=opts.format, filters=opts.filters,
                           border_band_km=opts.border_band_km, progress=say)
 
 
 def _compose(prepared: Prepared, opts: Options):
-    event_sets = [EventSet(label, prepared.events[prepared.events["source_file"] == path])
-                  for path, label in opts.labels.items()]
-    return compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
-                       title=opts.title)
+    files: dict[str, list[str]] = {}
+    for path, label in opts.labels.items():
+        files.setdefault(label, []).append(path)
+    event_sets = [EventSet(label, prepared.events[prepared.events["source_file"].isin(paths)])
+                  for label, paths in files.items()]
+    folium_map = compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
+                             title=opts.title)
+    if prepared.page_extract is not None:  # --engine dask above its event limit
+        from layers._aggregate import add_aggregates
+
+        add_aggregates(folium_map, prepared.page_extract)
+    return folium_map
 
 
 def build(events: Sequence[str | Path] | None = None, **kwargs):
@@ -203,6 +231,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     look.add_argument("--title", help="map title")
     look.add_argument("--border-band-km", default=DEFAULT_BAND_KM, metavar="KM",
                       help="width of the Algeria-Mali border band (default: 100)")
+    engine = parser.add_argument_group("engine (for inputs that outgrow one machine)")
+    engine.add_argument("--engine", choices=ENGINES, default="pandas",
+                        help="pandas (default): one process; dask: one partition per file of the "
+                             "directories or globs given to --events, on a dask.distributed "
+                             "cluster; --joined becomes a directory of GeoParquet partitions")
+    engine.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: an existing cluster's scheduler, e.g. "
+                             "tcp://10.0.0.5:8786 (default: a LocalCluster, one worker per core)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
     return parser.parse_args(argv)
 
@@ -211,14 +247,15 @@ def _options_from_args(args: argparse.Namespace) -> Options:
     return options(args.events, format=args.format, since=args.since, until=args.until,
                    event_type=args.event_type, country=args.country, actor=args.actor,
                    layers=args.layers, basemap=args.basemap, title=args.title,
-                   border_band_km=args.border_band_km)
+                   border_band_km=args.border_band_km, engine=args.engine,
+                   scheduler=args.scheduler)
 
 
 def run(args: argparse.Namespace) -> dict:
     say = (lambda message: None) if args.quiet else (
         lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True))
     opts = _options_from_args(args)
-    prepared = _prepare(opts, say)
+    prepared = _prepare(opts, say, args.joined)
     timings = dict(prepared.timings)
 
     out = args.out
@@ -231,7 +268,9 @@ def run(args: argparse.Namespace) -> dict:
         tables = [background.submit(staged.stage_with, rejects_path,
                                     lambda tmp: write_csv(prepared.rejects, tmp))]
         outputs = {"html": str(out), "rejects": str(rejects_path)}
-        if args.joined:
+        if args.joined and opts.engine == "dask":
+            outputs["joined"] = str(args.joined)  # partitions, written by the workers
+        elif args.joined:
             write_joined = table_writer(args.joined)
             tables.append(background.submit(staged.stage_with, args.joined,
                                             lambda tmp: write_joined(prepared.events, tmp)))

@@ -53,6 +53,9 @@ class Prepared:
     summary: dict
     layers: JoinLayers
     timings: dict = field(default_factory=dict)
+    # --engine dask above its event limit: the page's aggregates, sample and deadliest events
+    # (layers._aggregate.PageExtract); `events` then holds only the sample and the deadliest
+    page_extract: object | None = None
 
 
 @cache

@@ -36,6 +36,7 @@ JS_FILES = (
     "chrome.js",    # title, full screen, measure, scale, minimap, tiles notice
     "search.js",    # place search box
     "notes.js",     # "About this map" box
+    "aggregate.js",  # --engine dask above its event limit: counts per grid cell
     "api.js",       # window.SahelMap
 )
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
