@@ -13,6 +13,8 @@ No UTM zone: Mali spans three of them.
 
 from __future__ import annotations
 
+import functools
+
 import geopandas as gpd
 import numpy as np
 import pyproj
@@ -99,6 +101,17 @@ def distance_to_line_km(lon: np.ndarray, lat: np.ndarray, line: BaseGeometry) ->
     Non-finite coordinates give NaN.
     """
     x, y = _TO_DISTANCE_CRS.transform(np.asarray(lon, float).ravel(), np.asarray(lat, float).ravel())
+    segments = _projected_segments(line)
+    out = np.full(len(x), np.nan)
+    finite = np.isfinite(x) & np.isfinite(y)
+    out[finite] = _nearest_segment_distance_m(x[finite], y[finite], segments) / 1000.0
+    return out.reshape(np.shape(lon))
+
+
+@functools.lru_cache(maxsize=32)
+def _projected_segments(line: BaseGeometry) -> np.ndarray:
+    """The line's segments (rows ax, ay, bx, by) in DISTANCE_CRS; cached, as the same outlines
+    are measured on every run and every partition (shapely geometries hash by value)."""
     line_projected = shapely.transform(
         line, lambda coords: np.column_stack(_TO_DISTANCE_CRS.transform(coords[:, 0], coords[:, 1]))
     )
@@ -111,10 +124,8 @@ def distance_to_line_km(lon: np.ndarray, lat: np.ndarray, line: BaseGeometry) ->
     segments = np.concatenate(segments) if segments else np.empty((0, 4))
     if not len(segments):
         raise ValueError("distance_to_line_km needs a non-empty line")
-    out = np.full(len(x), np.nan)
-    finite = np.isfinite(x) & np.isfinite(y)
-    out[finite] = _nearest_segment_distance_m(x[finite], y[finite], segments) / 1000.0
-    return out.reshape(np.shape(lon))
+    segments.setflags(write=False)
+    return segments
 
 
 # Quadtree tuning for _nearest_segment_distance_m: split a cell while it keeps more than

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
@@ -48,6 +48,13 @@ class JoinLayers:
     border: gpd.GeoDataFrame     # the Algeria–Mali line
     band: gpd.GeoDataFrame       # the border band polygon
     zones: ZoneConfig
+    # unions and outlines made from the layers, made once (the layers are read-only)
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: str, make):
+        if key not in self.derived:
+            self.derived[key] = make()
+        return self.derived[key]
 
 
 def _locate(polygons: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -97,8 +104,9 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     first, inverse = _distinct_places(lon, lat, source_iso3)
     places = join_places(lon[first], lat[first], source_iso3[first], layers)
     out = events.copy()
-    for name, values in places.items():
-        out[name] = values[inverse]
+    for name, values in places.items():  # text: made a string array per place, then taken
+        out[name] = (pd.array(values, dtype="str").take(inverse) if values.dtype.kind == "U"
+                      else values[inverse])
     out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
     return out[[*[c for c in events.columns if c not in JOIN_ORDER], *JOIN_ORDER]]
 
@@ -135,7 +143,7 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
     default = np.where(np.isin(iso3, MAPPED_COUNTRIES), "other", "outside")
     zone = np.where(zone == "", default, zone)
 
-    band = layers.band.geometry.union_all()
+    band = layers.once("band", lambda: layers.band.geometry.union_all())
     shapely.prepare(band)
     return {
         "country_iso3": iso3.astype(str),
@@ -143,7 +151,7 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
         "zone": zone.astype(str),
         "in_border_band": shapely.contains_xy(band, lon, lat),
         "dist_algeria_border_km": np.round(
-            distance_to_line_km(lon, lat, layers.border.geometry.union_all()), 1),
+            distance_to_line_km(lon, lat, layers.once("border", layers.border.geometry.union_all)), 1),
         "suspect_swapped_latlon": _swapped(lat, lon, iso3, layers),
         "country_from_source": from_source,
         "country_mismatch": mismatch,
@@ -223,7 +231,7 @@ def _source_country_rule(lon, lat, region_idx, iso3, source_iso3, layers: JoinLa
     admin1_iso3 = layers.admin1["iso3"].to_numpy(dtype=object)
     for code in sorted(set(source_iso3[candidates])):
         points = candidates[source_iso3[candidates] == code]
-        outline = _outline(layers, code)
+        outline = layers.once(f"outline {code}", lambda code=code: _outline(layers, code))
         if outline is None:  # a country of ours that these layers do not draw
             mismatch[points] = True
             continue
