@@ -172,13 +172,8 @@ def _compose(prepared: Prepared, opts: Options):
         files.setdefault(label, []).append(path)
     event_sets = [EventSet(label, prepared.events[prepared.events["source_file"].isin(paths)])
                   for label, paths in files.items()]
-    folium_map = compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
-                             title=opts.title)
-    if prepared.page_extract is not None:  # --engine dask above its event limit
-        from layers._aggregate import add_aggregates
-
-        add_aggregates(folium_map, prepared.page_extract)
-    return folium_map
+    return compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
+                       title=opts.title)
 
 
 def build(events: Sequence[str | Path] | None = None, **kwargs):

@@ -24,7 +24,7 @@ from geo.schema import EVENT_TYPES
 from layers._payload import EVENT_TYPE_COLORS
 from layers._render import js_literal
 
-__all__ = ["PageExtract", "page_extract", "merge_extracts", "add_aggregates", "TOP_K",
+__all__ = ["PageExtract", "page_extract", "merge_extracts", "build", "TOP_K",
            "SAMPLE_EVENTS", "GRID_LEVELS"]
 
 TOP_K = 2_000            # deadliest events kept in full
@@ -131,8 +131,8 @@ class AggregateLayer(Layer):
         return self._parent.get_name()
 
 
-def add_aggregates(folium_map, extract: PageExtract) -> None:
-    """Add the counts layer (shown first) to a map whose events are the extract's events."""
+def build(extract: PageExtract, *, show: bool = True) -> AggregateLayer:
+    """The counts layer for a page whose event markers are the extract's events."""
     name = (f"All {extract.total:,} events: counts per cell (the event markers are the "
             f"{TOP_K:,} deadliest and a random sample)")
-    AggregateLayer(extract, name=name).add_to(folium_map)
+    return AggregateLayer(extract, name=name, show=show)

@@ -96,6 +96,13 @@ def test_above_the_page_limit_the_page_carries_counts_deadliest_and_a_sample(
     assert deadliest["fatalities"].max() == everything.events["fatalities"].max()
     assert set(prepared.events[ROLE]) <= {"deadliest", "sample"}
 
+    from layers._render import render_html
+
+    opts = build_map.options(files, engine="dask", layers="counts,events")
+    pages = [render_html(build_map._compose(prepared, opts)) for _ in range(2)]
+    assert pages[0] == pages[1]  # deterministic
+    assert f"All {extract.total:,} events: counts per cell" in pages[0]
+
 
 def test_summaries_merge_as_one_run_would_count():
     a = {"events": {"read": 3, "accepted": 2}, "by_region": {"Gao": 1, "Kidal": 1},

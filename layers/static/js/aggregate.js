@@ -52,13 +52,13 @@ global.SahelMapAggregate = function (map, data) {
 
   var legend = L.control({ position: 'bottomright' });
   legend.onAdd = function () {
-    var box = L.DomUtil.create('div', 'sahelmap-legend sahelmap-aggregate');
-    var title = L.DomUtil.create('div', 'sahelmap-legend-title', box);
+    var box = L.DomUtil.create('div', 'sahel-legend sahel-aggregate');
+    var title = L.DomUtil.create('div', 'sahel-legend-title', box);
     title.textContent = 'All ' + data.total.toLocaleString('en') + ' events, counted per cell';
-    var note = L.DomUtil.create('div', '', box);
+    var note = L.DomUtil.create('div', 'sahel-legend-note', box);
     note.textContent = 'Too many events for one page: the markers are the ' +
       data.deadliest.toLocaleString('en') + ' deadliest and a random sample of ' +
-      data.sample.toLocaleString('en') + ' (see each popup).';
+      data.sample.toLocaleString('en') + ' events.';
     var select = L.DomUtil.create('select', '', box);
     select.setAttribute('aria-label', 'Event type counted');
     [['-1', 'Every event type']].concat(data.types.map(function (t, i) { return [String(i), t]; }))
