@@ -180,7 +180,7 @@ def build(events: Sequence[str | Path] | None = None, **kwargs):
     """Python API (e.g. in Jupyter): build and return the folium.Map.
 
     Keywords are the CLI's options: format, since, until, event_type, country, actor, layers,
-    basemap, title, border_band_km. Lists may be given as "A,B" or as sequences.
+    basemap, title, border_band_km, engine, scheduler. Lists may be given as "A,B" or as sequences.
 
     >>> import build_map
     >>> m = build_map.build(["acled.csv"], since="2020-01-01", country="MLI,BFA")  # doctest: +SKIP
