@@ -2,6 +2,7 @@
 
 import shutil
 from contextlib import contextmanager
+from pathlib import Path
 
 import geopandas as gpd
 import orjson
@@ -118,3 +119,31 @@ def test_summaries_merge_as_one_run_would_count():
     assert merged["date_range"] == ["2019-05-01", "2020-02-01"]
     assert merged["inputs"] == [{"path": "a"}, {"path": "b"}]
     assert merged["border_band_km"] == 100.0
+
+
+def test_partitioned_output_replaces_the_old_one_only_on_success(tmp_path):
+    from geo.engine_dask import write_partitioned
+
+    target = tmp_path / "joined.parquet"
+    target.mkdir()
+    (target / "part.00000.parquet").write_bytes(b"old")
+
+    def fails(staging):
+        (tmp_path / "x").write_text(staging)
+        raise RuntimeError("worker lost")
+
+    with pytest.raises(RuntimeError):
+        write_partitioned(target, fails)
+    assert (target / "part.00000.parquet").read_bytes() == b"old"
+    write_partitioned(target, lambda staging: (Path(staging) / "part.00000.parquet").write_bytes(b"new"))
+    assert (target / "part.00000.parquet").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["joined.parquet", "x"]  # no leftovers
+
+
+def test_inputs_are_directories_globs_or_files(tmp_path):
+    for name in ("b.csv", "a.parquet", "notes.txt", ".hidden.csv"):
+        (tmp_path / name).write_text("x")
+    assert [p.name for p in expand_inputs([tmp_path])] == ["a.parquet", "b.csv"]
+    assert [p.name for p in expand_inputs([str(tmp_path / "*.csv")])] == ["b.csv"]
+    with pytest.raises(geo.engine_dask.InputError, match="no partition files"):
+        expand_inputs([str(tmp_path / "*.geoparquet")])
