@@ -166,6 +166,7 @@ def prepare_partitioned(paths: Sequence[Path], client, *, fmt: str = "auto",
         keep_events = False  # the guess from file sizes was low: build the extracts here
         from layers._aggregate import page_extract
 
+        sample_rate = SAMPLE_EVENTS / summary["events"]["accepted"]
         for r in results:
             r.extract, r.events = page_extract(r.events, sample_rate), None
     frames = [r.events for r in results if r.events is not None and len(r.events)]
