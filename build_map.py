@@ -51,6 +51,8 @@ examples:
       --out out/acled_2020.html --joined out/acled_2020_joined.csv
   python build_map.py --events ged.csv --format ucdp --event-type Battles --actor JNIM
   python build_map.py --png out/map.png --layers regions,border,zones,events --basemap none
+  python build_map.py --engine dask --events parts/ --joined out/joined.parquet
+      a directory of partition files on a local dask cluster (--scheduler ADDRESS: yours)
 
 input formats (detected from the header; --format overrides):
 {formats}
