@@ -39,6 +39,7 @@ JS_FILES = (
     "filters.js",   # the page's filters and their panel
     "live.js",      # counts that follow the window and filters: title, tooltips, choropleth
     "chart.js",     # events and fatalities over time per zone; brushing sets the window
+    "aggregate.js",  # --engine dask above its event limit: counts per grid cell
     "api.js",       # window.SahelMap
 )
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

@@ -18,6 +18,7 @@ import pandas as pd
 from geo.boundaries import load_layer
 from geo.pipeline import Prepared
 from layers import (
+    _aggregate,
     border,
     border_band,
     choropleth,
@@ -114,6 +115,9 @@ OVERLAYS: list[OverlaySpec] = [
         ctx.prepared.layers.border, name="Algeria–Mali border", show=show)],
         pane=("border", 390), legend=(("Algeria–Mali border", border.COLOR),),
         help="the Algeria–Mali border line, with its length"),
+    OverlaySpec("counts", lambda ctx, show: [_aggregate.build(ctx.prepared.page_extract, show=show)]
+                if ctx.prepared.page_extract is not None else [],
+                help="--engine dask above its event limit: every event counted per grid cell"),
     OverlaySpec("events", _events, help="events, clustered, coloured by type; click for details"),
     OverlaySpec("heatmap", lambda ctx, show: [heatmap.build(
         ctx.stores, name="Event density (heatmap)", show=show)] if ctx.stores else [],
