@@ -246,6 +246,11 @@ def _zone_keys(events: pd.DataFrame) -> pd.Series:
     return zone.where(zone != "spillover", "spillover_" + iso3)
 
 
+def _distinct(values: pd.Series) -> set[str]:
+    # unique() first: iterating an Arrow-backed column value by value costs ~1 s per 1M rows
+    return set(values.unique())
+
+
 def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     """The payload's vocabularies and the code columns that index them."""
     n = len(events)
@@ -253,12 +258,13 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     iso3 = _text(events["country_iso3"]) if "country_iso3" in events else empty
     region = _text(events["region"]) if "region" in events else empty
     region_key = (iso3 + "|" + region).where(region != "", "")
-    regions = sorted(set(region_key) - {""})
-    countries = sorted(set(iso3) - {""})
+    regions = sorted(_distinct(region_key) - {""})
+    countries = sorted(_distinct(iso3) - {""})
     zone = _zone_keys(events)
-    zones = [z for z in ZONE_ORDER if z in set(zone)] + sorted(set(zone) - set(ZONE_ORDER) - {""})
+    present_zones = _distinct(zone)
+    zones = [z for z in ZONE_ORDER if z in present_zones] + sorted(present_zones - set(ZONE_ORDER) - {""})
     a1, a2 = _text(events["actor1"]), _text(events["actor2"])
-    actors = sorted((set(a1) | set(a2)) - {""})
+    actors = sorted((_distinct(a1) | _distinct(a2)) - {""})
     band = (events["in_border_band"].fillna(False).astype(bool).to_numpy(dtype=np.uint8)
             if "in_border_band" in events else np.zeros(n, np.uint8))
     groups = actor_group_mask(events) if n else np.zeros(0, np.uint32)
