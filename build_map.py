@@ -29,6 +29,8 @@ from layers._render import render_html
 from layers.basemaps import BASEMAPS
 from layers.compose import EventSet
 from layers.compose import build as compose_map
+from layers.i18n import DEFAULT_LANG, languages
+from layers.i18n import t as translate
 from layers.overlays import OVERLAYS, overlay_keys
 
 __all__ = ["Options", "options", "build", "run", "main"]
@@ -74,6 +76,7 @@ class Options:
     basemap: str
     title: str | None
     border_band_km: float
+    lang: str = DEFAULT_LANG  # interface language (layers/i18n/<lang>.toml)
 
 
 def _as_date(name: str, value) -> dt.date | None:
@@ -98,13 +101,13 @@ def _choose(name: str, value: str, allowed: Sequence[str]) -> str:
     return value
 
 
-def _labels(paths: list[Path]) -> dict[str, str]:
+def _labels(paths: list[Path], lang: str = DEFAULT_LANG) -> dict[str, str]:
     """Overlay names, unique for the layer control; shipped files keep their own names."""
     from geo.credits import shipped_label
 
     labels: dict[str, str] = {}
     for path in paths:
-        label, n = shipped_label(path) or f"Events: {path.name}", 2
+        label, n = shipped_label(path) or translate(lang, "layer.events_file", name=path.name), 2
         base = label
         while label in labels.values():
             label, n = f"{base} ({n})", n + 1
@@ -115,10 +118,11 @@ def _labels(paths: list[Path]) -> dict[str, str]:
 def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",  # noqa: A002
             since=None, until=None, event_type=(), country=(), actor: str | None = None,
             layers=None, basemap: str = "positron", title: str | None = None,
-            border_band_km: float = DEFAULT_BAND_KM) -> Options:
+            border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG) -> Options:
     """Check every option as the CLI does; raise ConfigError with the CLI's message."""
     _choose("format", format, ("auto", *format_names()))
     _choose("basemap", basemap, tuple(BASEMAPS))
+    _choose("lang", lang, languages())
     wanted = _as_list(layers) or overlay_keys()
     unknown = [k for k in wanted if k not in overlay_keys()]
     if unknown:
@@ -138,7 +142,8 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     filters = Filters(since=since, until=until, event_types=_as_list(event_type),
                       countries=tuple(c.upper() for c in _as_list(country)), actor=actor or None)
     filters.check()
-    return Options(tuple(paths), _labels(paths), format, filters, tuple(wanted), basemap, title, band)
+    return Options(tuple(paths), _labels(paths, lang), format, filters, tuple(wanted), basemap, title, band,
+                   lang)
 
 
 def _prepare(opts: Options, say=None) -> Prepared:
@@ -150,14 +155,14 @@ def _compose(prepared: Prepared, opts: Options):
     event_sets = [EventSet(label, prepared.events[prepared.events["source_file"] == path])
                   for path, label in opts.labels.items()]
     return compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
-                       title=opts.title)
+                       title=opts.title, lang=opts.lang)
 
 
 def build(events: Sequence[str | Path] | None = None, **kwargs):
     """Python API (e.g. in Jupyter): build and return the folium.Map.
 
     Keywords are the CLI's options: format, since, until, event_type, country, actor, layers,
-    basemap, title, border_band_km. Lists may be given as "A,B" or as sequences.
+    basemap, title, border_band_km, lang. Lists may be given as "A,B" or as sequences.
 
     >>> import build_map
     >>> m = build_map.build(["acled.csv"], since="2020-01-01", country="MLI,BFA")  # doctest: +SKIP
@@ -200,6 +205,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     look.add_argument("--basemap", choices=tuple(BASEMAPS), default="positron",
                       help="base map shown first (default: positron)")
     look.add_argument("--title", help="map title")
+    look.add_argument("--lang", choices=languages(), default=DEFAULT_LANG,
+                      help="language of the map's interface; the data stay as written (default: en)")
     look.add_argument("--border-band-km", default=DEFAULT_BAND_KM, metavar="KM",
                       help="width of the Algeria-Mali border band (default: 100)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
@@ -210,7 +217,7 @@ def _options_from_args(args: argparse.Namespace) -> Options:
     return options(args.events, format=args.format, since=args.since, until=args.until,
                    event_type=args.event_type, country=args.country, actor=args.actor,
                    layers=args.layers, basemap=args.basemap, title=args.title,
-                   border_band_km=args.border_band_km)
+                   border_band_km=args.border_band_km, lang=args.lang)
 
 
 def _csv_bytes(frame) -> bytes:

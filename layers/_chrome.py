@@ -30,15 +30,18 @@ class MapChrome(MacroElement):
     """)
 
     def __init__(self, *, title: str, subtitle: str, legend_items: list[tuple[str, str]],
-                 area_items: list[tuple[str, str]], notes: list[str], attributions: list[str], minimap_geojson: dict):
+                 area_items: list[tuple[str, str]], notes: list[str], attributions: list[str], minimap_geojson: dict,
+                 strings: dict[str, str] | None = None):
         super().__init__()
         self._name = "MapChrome"
         self.chrome_js = js_literal({"title": title, "subtitle": subtitle,
                                      "minimapGeojson": minimap_geojson})
-        self.legend_js = js_literal({"title": "Event type", "items": [list(i) for i in legend_items],
+        strings = {"legend.event_type": "Event type", "legend.areas": "Areas",
+                   "notes.title": "About this map", **(strings or {})}
+        self.legend_js = js_literal({"title": strings["legend.event_type"], "items": [list(i) for i in legend_items],
                                      "position": "bottomright"})
         self.area_legend_js = area_items and js_literal(
-            {"title": "Areas", "items": [list(i) for i in area_items], "position": "bottomright"})
-        self.notes_js = js_literal({"title": "About this map", "lines": notes})
+            {"title": strings["legend.areas"], "items": [list(i) for i in area_items], "position": "bottomright"})
+        self.notes_js = js_literal({"title": strings["notes.title"], "lines": notes})
         # Leaflet inserts attribution as HTML, so escape it here.
         self.attribution_js = js_literal([html.escape(a) for a in attributions])

@@ -26,6 +26,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 # exports window.SahelMap.
 JS_FILES = (
     "core.js",      # state hooks, helpers, payload inflation, ElementControl
+    "i18n.js",      # t(key): the page's interface strings (layers/i18n/<lang>.toml)
     "store.js",     # the events payload, decoded (SahelMap.store)
     "grid.js",      # the one filter -> project -> bin pass, and redraw-on-change
     "popup.js",     # event popup content
@@ -81,9 +82,13 @@ def _script(text: str, origin: str) -> str:
 
 def library_js() -> str:
     """The files of JS_FILES, in that order, inside one `(function (global) {...})(window)`."""
+    from layers.i18n import DEFAULT_LANG, catalogue
+
     parts = [f"// ---- layers/static/js/{name}\n{(STATIC / 'js' / name).read_text('utf-8')}"
              for name in JS_FILES]
-    return "(function (global) {\n'use strict';\n" + "\n".join(parts) + "})(window);\n"
+    # English until the page calls SahelMap.setStrings (i18n.js), so t() works on any page.
+    default = f"const I18N_DEFAULT = {js_literal(catalogue(DEFAULT_LANG))};\n"
+    return "(function (global) {\n'use strict';\n" + default + "\n".join(parts) + "})(window);\n"
 
 
 @cache
@@ -130,4 +135,15 @@ def render_html(m: folium.Map) -> str:
     for child in m._children.values():
         if hasattr(child, "placeholder"):
             html = html.replace(child.placeholder(), child.payload_js, 1)
-    return html
+    return _head(html, getattr(m, "sahel_lang", "en"), getattr(m, "sahel_title", None))
+
+
+def _head(page: str, lang: str, title: str | None) -> str:
+    """<html lang>, an escaped <title>, and a viewport that lets readers zoom the page."""
+    page = page.replace("<html>", f'<html lang="{html.escape(lang)}">', 1)
+    page = re.sub(r'<meta name="viewport"[^>]*>',
+                  '<meta name="viewport" content="width=device-width, initial-scale=1">', page, count=1)
+    if title:
+        page = re.sub(r"(<meta http-equiv=\"content-type\"[^>]*>)",
+                      lambda m: f"{m.group(1)}\n    <title>{html.escape(title)}</title>", page, count=1)
+    return page

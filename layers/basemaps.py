@@ -26,8 +26,9 @@ BASEMAPS = {
 }
 
 
-def build(kind: str, *, show: bool) -> folium.map.Layer:
-    tiles, name, attribution = BASEMAPS[kind]
+def build(kind: str, *, show: bool, name: str | None = None) -> folium.map.Layer:
+    tiles, english_name, attribution = BASEMAPS[kind]
+    name = name or english_name
     if tiles is None:
         return folium.FeatureGroup(name=name, overlay=False, show=show)
     return folium.TileLayer(tiles=tiles, name=name, attr=attribution, overlay=False, show=show,

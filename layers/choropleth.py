@@ -95,7 +95,8 @@ class _Legend(MacroElement):
 
 
 def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
-          name: str = "Events per region (choropleth)", show: bool = False) -> folium.GeoJson:
+          name: str = "Events per region (choropleth)", show: bool = False,
+          legend_title: str = "Events per region") -> folium.GeoJson:
     frame = regions[["name", "country", "iso3", "geometry"]].copy()
     frame["events"] = [counts.get((i, n), 0) for i, n in zip(frame["iso3"], frame["name"], strict=True)]
     classes, bins = classify(frame["events"].to_numpy())
@@ -104,7 +105,7 @@ def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
         frame, name=name, show=show, pane="choropleth", style={},
         style_function=lambda f: {"color": "#636363", "weight": 0.6,
                                   "fillColor": f["properties"]["fill"], "fillOpacity": 0.75},
-        tooltip=[("Region", "name"), ("Country", "country"), ("Events", "events")],
+        tooltip=[("field.region", "name"), ("field.country", "country"), ("field.events", "events")],
     )
-    layer.add_child(_Legend("Events per region", bins))  # shown only while the layer is on
+    layer.add_child(_Legend(legend_title, bins))  # shown only while the layer is on
     return layer

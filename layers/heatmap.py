@@ -6,6 +6,7 @@ from layers._store import EventStore
 __all__ = ["build"]
 
 
-def build(stores: list[EventStore], *, name: str = "Event density (heatmap)", show: bool = False) -> StoreLayer:
+def build(stores: list[EventStore], *, name: str = "Event density (heatmap)", show: bool = False,
+          legend_title: str = "Events per cell") -> StoreLayer:
     return StoreLayer("heatmapLayer", stores, name=name, show=show,
-                      options={"legendTitle": "Events per cell"})
+                      options={"legendTitle": legend_title})

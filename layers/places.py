@@ -33,9 +33,9 @@ def build(places: gpd.GeoDataFrame, *, name: str = "Key places", show: bool = Tr
         frame.__geo_interface__, name=name, show=show,
         marker=folium.CircleMarker(radius=4, color="#000000", weight=1.5, fill=True,
                                    fill_color="#ffffff", fill_opacity=1.0),
-        on_each_feature=feature_binder(tooltip=[("Place", "name"), ("Country", "country"),
-                                                ("Coordinates", "coordinates"),
-                                                ("GeoNames id", "geonameid")]),
+        on_each_feature=feature_binder(tooltip=[("field.place", "name"), ("field.country", "country"),
+                                                ("field.coordinates", "coordinates"),
+                                                ("field.geonames_id", "geonameid")]),
     )
     layer.add_child(_Search([
         {"name": n, "country": c, "lat": round(p.y, 5), "lon": round(p.x, 5)}

@@ -29,6 +29,7 @@
  *   chrome(map, {title, subtitle, minimapGeojson, fullscreen, measure, scale, minimap,
  *       tileNotice, tileNoticeText, scalePosition}) -> {title, fullscreen, measure, scale,
  *       minimap, tileNotice}   (set an option to false to leave that piece out)
+ *   t(key, {name: value}) -> the page's interface string (i18n.js); setStrings(lang, strings)
  *   placeSearch(map, [{name, country, lat, lon}], {position='topright', zoom=9, maxResults=8,
  *       placeholder}) -> L.Control with .search(q) and .choose(k)
  */
@@ -50,6 +51,8 @@ global.SahelMap = {
   openEventPopup: openEventPopup,
   chrome: chrome,
   placeSearch: placeSearch,
+  t: t,
+  setStrings: setStrings,
   util: {
     el: el,
     fmtInt: fmtInt,

@@ -21,7 +21,7 @@ function titleControl(map, opts) {
 
 function fullscreenControl(map) {
   const bar = el('div', 'leaflet-control leaflet-bar sahel-fullscreen');
-  const b = button(bar, 'sahel-fullscreen-btn', null, 'Toggle full screen');
+  const b = button(bar, 'sahel-fullscreen-btn', null, t('control.fullscreen'));
   el('span', 'sahel-fs-icon', b);
   const c = map.getContainer();
   const isOn = () => document.fullscreenElement === c || c.classList.contains('sahel-pseudo-fullscreen');
@@ -60,7 +60,7 @@ function fullscreenControl(map) {
 function minimapControl(map, geojson) {
   const box = el('div', 'leaflet-control sahel-minimap');
   const holder = el('div', 'sahel-minimap-map', box);
-  const toggle = button(box, 'sahel-minimap-toggle', '\u2212', 'Hide overview map');
+  const toggle = button(box, 'sahel-minimap-toggle', '\u2212', t('control.minimap_hide'));
   const ctl = new ElementControl(box, { position: 'bottomright' }).addTo(map);
   const mini = L.map(holder, {
     attributionControl: false,
@@ -127,7 +127,7 @@ function minimapControl(map, geojson) {
   toggle.addEventListener('click', () => {
     const collapsed = box.classList.toggle('sahel-collapsed');
     toggle.textContent = collapsed ? '+' : '\u2212';
-    toggle.title = collapsed ? 'Show overview map' : 'Hide overview map';
+    toggle.title = collapsed ? t('control.minimap_show') : t('control.minimap_hide');
     toggle.setAttribute('aria-label', toggle.title);
     if (!collapsed) sync();
   });
@@ -140,11 +140,11 @@ function minimapControl(map, geojson) {
 
 function measureControl(map) {
   const bar = el('div', 'leaflet-control leaflet-bar sahel-measure');
-  const b = button(bar, 'sahel-measure-btn', null, 'Measure distance (click points, Esc to finish)');
+  const b = button(bar, 'sahel-measure-btn', null, t('control.measure'));
   el('span', 'sahel-measure-icon', b);
   const readout = el('div', 'sahel-measure-readout', bar);
   const readText = el('span', 'sahel-measure-text', readout);
-  const clear = button(readout, 'sahel-measure-clear', '\u00D7', 'Clear measurement');
+  const clear = button(readout, 'sahel-measure-clear', '\u00D7', t('control.measure_clear'));
   readout.hidden = true;
   let active = false;
   let points = [];
@@ -163,8 +163,8 @@ function measureControl(map) {
   };
   const update = () => {
     readout.hidden = false;
-    if (points.length === 0) readText.textContent = 'Click on the map to add points. Esc to finish.';
-    else readText.textContent = (active ? 'Distance: ' : 'Total: ') + fmtKm(total) + ' (' + points.length + ' point' + (points.length === 1 ? '' : 's') + ')';
+    if (points.length === 0) readText.textContent = t('control.measure_prompt');
+    else readText.textContent = t(active ? (points.length === 1 ? 'control.measure_distance_one' : 'control.measure_distance') : 'control.measure_total', { km: fmtKm(total), n: points.length });
   };
   const onClick = (e) => {
     const ll = e.latlng;
@@ -225,7 +225,7 @@ function tileNotice(map, text) {
     const box = el('div', 'leaflet-control sahel-tile-notice');
     box.setAttribute('role', 'status');
     el('span', 'sahel-tile-notice-text', box, text);
-    const close = button(box, 'sahel-tile-notice-close', '\u00D7', 'Dismiss');
+    const close = button(box, 'sahel-tile-notice-close', '\u00D7', t('control.dismiss'));
     ctl = new ElementControl(box, { position: ensureTopCenter(map) }).addTo(map);
     close.addEventListener('click', () => box.classList.add('sahel-dismissed'));
   };
@@ -257,7 +257,7 @@ function chrome(map, opts) {
   if (opts.tileNotice !== false) {
     out.tileNotice = tileNotice(
       map,
-      opts.tileNoticeText || 'Base map tiles could not load (offline?). All data layers still work.'
+      opts.tileNoticeText || t('control.tile_notice')
     );
   }
   return out;

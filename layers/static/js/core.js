@@ -75,7 +75,7 @@ function str(v) {
 }
 
 function fmtInt(n) {
-  return Number(n).toLocaleString('en-US');
+  return Number(n).toLocaleString(t('page.locale'));
 }
 
 /** Milliseconds to one decimal, as SahelMapState reports them. */
@@ -102,7 +102,7 @@ function monthIndexToDay(m) {
   return Math.floor(Date.UTC(Math.floor(m / 12), ((m % 12) + 12) % 12, 1) / DAY_MS);
 }
 function monthLabel(m) {
-  return MONTHS[((m % 12) + 12) % 12] + ' ' + Math.floor(m / 12);
+  return t('month.' + ((((m % 12) + 12) % 12) + 1)) + ' ' + Math.floor(m / 12);
 }
 
 function hexToRgb(hex) {

@@ -228,7 +228,8 @@ const EventsLayer = L.Layer.extend({
       iconSize: [size, size],
       iconAnchor: [size / 2, size / 2],
     });
-    const label = fmtInt(count) + ' events, mostly ' + (types[typeIndex] || 'unknown') + ' \u2014 click to zoom in';
+    const type = types[typeIndex];
+    const label = t('control.cluster', { n: fmtInt(count), type: type ? tOr('event_type.' + type, type) : t('popup.unknown') });
     const m = L.marker(center, {
       icon: icon,
       pane: this.options.clusterPane,

@@ -65,7 +65,7 @@ const HeatmapLayer = L.Layer.extend({
     const labels = el('div', 'sahel-heat-labels', box);
     this._minLabel = el('span', 'sahel-heat-min', labels, '\u2013');
     this._maxLabel = el('span', 'sahel-heat-max', labels, '\u2013');
-    el('div', 'sahel-legend-note', box, 'per ~' + this.options.cellSize + ' px cell, log scale');
+    el('div', 'sahel-legend-note', box, t('legend.heat_note', { n: this.options.cellSize }));
     return new ElementControl(box, { position: this.options.legendPosition });
   },
 

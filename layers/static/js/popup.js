@@ -23,32 +23,32 @@ function eventPopupContent(d, target) {
   const head = el('div', 'sahel-popup-head', root);
   const sw = el('span', 'sahel-swatch', head);
   sw.style.backgroundColor = d.color || '#888888';
-  el('strong', null, head, d.event_type || 'Event');
+  el('strong', null, head, d.event_type ? tOr('event_type.' + d.event_type, d.event_type) : t('popup.event'));
   if (d.sub_event_type) el('span', 'sahel-popup-sub', head, ' \u2014 ' + d.sub_event_type);
 
-  const tp = TIME_PRECISION_WORDS[d.time_precision] || 'date precision unknown';
-  const gp = GEO_PRECISION_WORDS[d.geo_precision] || 'unknown';
+  const tp = tOr('popup.time_precision_' + d.time_precision, t('popup.date_precision_unknown'));
+  const gp = tOr('popup.geo_precision_' + d.geo_precision, t('popup.unknown'));
   const rows = [];
-  rows.push(['Date', (d.date_text || 'unknown') + ' (' + tp + ')']);
-  rows.push(['Type', d.event_type + (d.sub_event_type ? ' / ' + d.sub_event_type : '')]);
-  if (d.actor1) rows.push(['Actor 1', d.actor1]);
-  if (d.actor2) rows.push(['Actor 2', d.actor2]);
-  rows.push(['Fatalities', d.fatalities === null ? 'unknown' : String(d.fatalities)]);
-  if (d.location) rows.push(['Location', d.location]);
-  if (d.region) rows.push(['Region', d.region]);
-  if (d.zone) rows.push(['Zone', d.zone]);
-  if (d.country && d.country_iso3) rows.push(['Country', d.country + ' (' + d.country_iso3 + ')']);
-  else if (d.country || d.country_iso3) rows.push(['Country', d.country || d.country_iso3]);
+  rows.push([t('popup.date'), (d.date_text || t('popup.unknown')) + ' (' + tp + ')']);
+  rows.push([t('popup.type'), tOr('event_type.' + d.event_type, d.event_type) + (d.sub_event_type ? ' / ' + d.sub_event_type : '')]);
+  if (d.actor1) rows.push([t('popup.actor1'), d.actor1]);
+  if (d.actor2) rows.push([t('popup.actor2'), d.actor2]);
+  rows.push([t('popup.fatalities'), d.fatalities === null ? t('popup.unknown') : String(d.fatalities)]);
+  if (d.location) rows.push([t('popup.location'), d.location]);
+  if (d.region) rows.push([t('popup.region'), d.region]);
+  if (d.zone) rows.push([t('popup.zone'), d.zone]);
+  if (d.country && d.country_iso3) rows.push([t('popup.country'), d.country + ' (' + d.country_iso3 + ')']);
+  else if (d.country || d.country_iso3) rows.push([t('popup.country'), d.country || d.country_iso3]);
   if (d.latitude !== null && d.longitude !== null) {
-    rows.push(['Coordinates', d.latitude.toFixed(4) + ', ' + d.longitude.toFixed(4)]);
+    rows.push([t('popup.coordinates'), d.latitude.toFixed(4) + ', ' + d.longitude.toFixed(4)]);
   }
-  rows.push(['Geo precision', gp]);
-  if (d.source) rows.push(['Source', d.source]);
-  if (d.dataset) rows.push(['Dataset', d.dataset]);
-  if (d.event_id) rows.push(['Event ID', d.event_id]);
+  rows.push([t('popup.geo_precision'), gp]);
+  if (d.source) rows.push([t('popup.source'), d.source]);
+  if (d.dataset) rows.push([t('popup.dataset'), d.dataset]);
+  if (d.event_id) rows.push([t('popup.event_id'), d.event_id]);
   root.appendChild(infoTable(rows));
   if (d.notes) {
-    el('div', 'sahel-popup-notes-title', root, 'Notes');
+    el('div', 'sahel-popup-notes-title', root, t('popup.notes'));
     el('p', 'sahel-popup-notes', root, d.notes);
   }
   return root;
@@ -82,7 +82,7 @@ function openEventPopup(map, store, i, latlng) {
     .details(i)
     .then(
       (d) => show(eventPopupContent(d)),
-      (err) => show(el('div', 'sahel-popup', null, 'Could not load the details of this event: ' + ((err && err.message) || err)))
+      (err) => show(el('div', 'sahel-popup', null, t('popup.load_error', { error: (err && err.message) || err })))
     )
     .finally(() => {
       if (token === popupToken) container.classList.remove('sahel-loading');

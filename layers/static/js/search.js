@@ -17,8 +17,8 @@ function placeSearch(map, places, opts) {
   box.setAttribute('role', 'search');
   const input = el('input', 'sahel-search-input', box);
   input.type = 'search';
-  input.placeholder = opts.placeholder || 'Find a place\u2026';
-  input.setAttribute('aria-label', 'Find a place');
+  input.placeholder = opts.placeholder || t('control.search_placeholder');
+  input.setAttribute('aria-label', t('control.search_label'));
   input.setAttribute('autocomplete', 'off');
   const ul = el('ul', 'sahel-search-results', box);
   ul.setAttribute('role', 'listbox');

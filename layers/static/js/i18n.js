@@ -1,0 +1,57 @@
+/*
+ * i18n.js - the interface strings of the page's language: t(key, {name: value}).
+ *
+ * English (I18N_DEFAULT, put first in the library by layers/_render.py) until the page calls
+ * SahelMap.setStrings(lang, strings) before the map is made (layers/compose.py sends the
+ * whole catalogue of layers/i18n/<lang>.toml).  A key the
+ * catalogue lacks comes back as the key itself and is recorded in SahelMapState.errors, so
+ * tests notice it.  Leaflet's own English strings (zoom buttons, layer control, popup
+ * close button, attribution prefix) are set from the catalogue too.
+ */
+let STRINGS = I18N_DEFAULT;
+
+function t(key, fmt) {
+  const text = Object.prototype.hasOwnProperty.call(STRINGS, key) ? STRINGS[key] : null;
+  if (text === null) {
+    recordError('i18n: no string ' + key);
+    return key;
+  }
+  if (!fmt) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in fmt ? String(fmt[name]) : m));
+}
+
+/** A translated value if the catalogue has one (e.g. event types), else the value itself. */
+function tOr(key, fallback) {
+  return Object.prototype.hasOwnProperty.call(STRINGS, key) ? STRINGS[key] : fallback;
+}
+
+function localiseLeaflet() {
+  L.Control.Zoom.prototype.options.zoomInTitle = t('page.zoom_in');
+  L.Control.Zoom.prototype.options.zoomOutTitle = t('page.zoom_out');
+  const link = document.createElement('a');
+  link.href = 'https://leafletjs.com';
+  link.title = t('page.leaflet_title');
+  link.textContent = 'Leaflet';
+  L.Control.Attribution.prototype.options.prefix = link.outerHTML;
+  if (localiseLeaflet.done) return;
+  localiseLeaflet.done = true;
+  const layersLayout = L.Control.Layers.prototype._initLayout;
+  L.Control.Layers.prototype._initLayout = function () {
+    layersLayout.call(this);
+    if (this._layersLink) {
+      this._layersLink.title = t('page.layers');
+      this._layersLink.setAttribute('aria-label', t('page.layers'));
+    }
+  };
+  const popupLayout = L.Popup.prototype._initLayout;
+  L.Popup.prototype._initLayout = function () {
+    popupLayout.call(this);
+    if (this._closeButton) this._closeButton.setAttribute('aria-label', t('page.close_popup'));
+  };
+}
+
+function setStrings(lang, strings) {
+  STRINGS = Object.assign({}, strings);
+  document.documentElement.lang = lang;
+  localiseLeaflet();
+}
