@@ -1,0 +1,91 @@
+"""The interface-string catalogues: same keys and placeholders in every language, every
+credit and note translatable, and a French page whose scripts carry no English string."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+import build_map
+from geo.credits import BOUNDARY_CREDITS, SHIPPED_EVENTS, SYNTHETIC
+from geo.formats import FORMATS
+from geo.paths import DATA_DIR
+from layers import i18n
+from layers._render import render_html
+
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def test_there_are_english_and_french_catalogues():
+    assert i18n.languages()[:1] == ("en",) and "fr" in i18n.languages()
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.languages() if lang != "en"])
+def test_every_language_has_exactly_the_english_keys_and_placeholders(lang):
+    english, other = i18n.catalogue("en"), i18n.catalogue(lang)
+    assert sorted(other) == sorted(english), "missing: %s; extra: %s" % (
+        sorted(set(english) - set(other)), sorted(set(other) - set(english)))
+    for key, text in english.items():
+        assert sorted(PLACEHOLDER.findall(other[key])) == sorted(PLACEHOLDER.findall(text)), key
+        assert other[key].strip(), key
+
+
+def test_a_missing_key_is_an_error_not_english():
+    with pytest.raises(KeyError):
+        i18n.t("fr", "no.such.key")
+    with pytest.raises(KeyError):
+        i18n.catalogue("xx")
+
+
+def test_t_fills_placeholders():
+    assert i18n.t("en", "layer.band", km="100") == "Border band (100 km)"
+    assert i18n.t("fr", "layer.band", km="100") == "Bande frontalière (100 km)"
+    assert i18n.format_int("fr", 1596) == "1\u202f596" and i18n.format_int("en", 1596) == "1,596"
+
+
+def test_every_credit_and_note_written_in_geo_credits_is_in_the_catalogue():
+    english = set(i18n.catalogue("en").values())
+    texts = [c.text for c in BOUNDARY_CREDITS] + [SYNTHETIC.text]
+    texts += [n for c in BOUNDARY_CREDITS for n in c.notes]
+    texts += [s.label for s in SHIPPED_EVENTS] + [s.credit.text for s in SHIPPED_EVENTS]
+    texts += [n for s in SHIPPED_EVENTS for n in s.credit.notes]
+    texts += [f.credit for f in FORMATS]
+    missing = [text for text in texts if text not in english]
+    assert not missing, f"add these to layers/i18n/*.toml: {missing}"
+    assert i18n.translate_text("fr", SHIPPED_EVENTS[0].label) == "Événements (UCDP GED 2012–2020)"
+
+
+def test_zone_labels_match_data_zones_toml():
+    zones = tomllib.loads((DATA_DIR / "zones.toml").read_text("utf-8"))
+    for key, table in zones.items():
+        assert i18n.t("en", f"zone.{key}") == table["label"]
+
+
+def test_layer_control_and_legends_are_french(tmp_path):
+    from layers.overlays import control_labels
+
+    m = build_map.build(lang="fr")
+    labels = control_labels(m)
+    assert "Pays voisins" in labels and "Régions du Mali" in labels
+    assert "Neighbouring countries" not in labels
+    page = render_html(m)
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"fr\">")
+    assert "<title>Violences politiques au Mali et au Sahel</title>" in page
+    assert '"Type d\'événement"' in page and '"À propos de cette carte"' in page
+
+
+def test_title_is_escaped_and_viewport_allows_zoom():
+    page = render_html(build_map.build(title="A <b>&</b> map", layers="regions"))
+    assert "<title>A &lt;b&gt;&amp;&lt;/b&gt; map</title>" in page
+    viewport = re.search(r'<meta name="viewport" content="([^"]*)"', page).group(1)
+    assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport
+    assert re.match(r'<!DOCTYPE html>\n<html lang="en">', page)
+
+
+def test_lang_option_is_checked():
+    from geo.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="--lang 'de' is not one of: en, fr"):
+        build_map.options(lang="de")
