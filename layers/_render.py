@@ -36,7 +36,8 @@ JS_FILES = (
     "timeline.js",  # time slider
     "chrome.js",    # title, full screen, measure, scale, minimap, tiles notice
     "search.js",    # place search box
-    "notes.js",     # "About this map" box
+    "layout.js",    # where the controls go at each size; the Key; panels; popups above controls
+    "notes.js",     # "About this map" panel
     "api.js",       # window.SahelMap
 )
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

@@ -23,12 +23,14 @@
  *   openEventPopup(map, store, i, latlng)
  *   legend(map, {title, items: [[label, colour]], position='bottomright', note}) -> L.Control
  *   classedLegend(map, {title, bins: [[label, colour]], position='bottomright', note}) -> L.Control
- *   notes(map, {title, lines: [text], position='bottomleft'}) -> L.Control
+ *   notes(map, {title, lines: [text], position='bottomleft'}) -> L.Control: an "About" button
+ *       whose .panel (open(), close(), isOpen()) holds the lines
  *   infoTable([[label, value], ...]) -> HTMLTableElement
  *   eventPopupContent(details) -> HTMLElement
  *   chrome(map, {title, subtitle, minimapGeojson, fullscreen, measure, scale, minimap,
  *       tileNotice, tileNoticeText, scalePosition}) -> {title, fullscreen, measure, scale,
- *       minimap, tileNotice}   (set an option to false to leave that piece out)
+ *       minimap, tileNotice, layout}   (set an option to false to leave that piece out;
+ *       layout: layout.js, the Key of every legend, the size rules, popups above controls)
  *   t(key, {name: value}) -> the page's interface string (i18n.js); setStrings(lang, strings)
  *   placeSearch(map, [{name, country, lat, lon}], {position='topright', zoom=9, maxResults=8,
  *       placeholder}) -> L.Control with .search(q) and .choose(k)

@@ -247,6 +247,7 @@ function tileNotice(map, text) {
 function chrome(map, opts) {
   opts = opts || {};
   const out = {};
+  if (opts.layout !== false) out.layout = layout(map); // layout.js
   if (opts.title || opts.subtitle) out.title = titleControl(map, opts);
   if (opts.fullscreen !== false) out.fullscreen = fullscreenControl(map);
   if (opts.measure !== false) out.measure = measureControl(map);
