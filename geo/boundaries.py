@@ -25,6 +25,9 @@ LAYER_NAMES = (
     "conflict_zones",
     "spillover",
     "places",
+    "rivers",
+    "lakes",
+    "context_places",
 )
 
 

@@ -36,6 +36,7 @@ JS_FILES = (
     "timeline.js",  # time slider
     "chrome.js",    # title, full screen, measure, scale, minimap, tiles notice
     "search.js",    # place search box
+    "context.js",   # "Places and rivers": rivers, lakes, labels without overlap
     "layout.js",    # where the controls go at each size; the Key; panels; popups above controls
     "notes.js",     # "About this map" panel
     "api.js",       # window.SahelMap

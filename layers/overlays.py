@@ -21,6 +21,7 @@ from layers import (
     border,
     border_band,
     choropleth,
+    context,
     countries,
     events,
     heatmap,
@@ -97,6 +98,14 @@ def _events(ctx: MapContext, show: bool) -> list:
             for store, s in zip(ctx.stores, ctx.event_sets, strict=True)]
 
 
+def _context(ctx: MapContext, show: bool) -> list:
+    # Off at start over tiles (which carry their own names); on without them.
+    return [context.build(load_layer("context_places"), load_layer("countries"), load_layer("rivers"),
+                          load_layer("lakes"), name=ctx.t("layer.context"),
+                          show=show or ctx.basemap == "none", lang=ctx.lang,
+                          on_tile_error=ctx.basemap != "none")]
+
+
 OVERLAYS: list[OverlaySpec] = [
     OverlaySpec("countries", lambda ctx, show: [countries.build(
         load_layer("countries"), name=ctx.t("layer.countries"), show=show)],
@@ -134,6 +143,9 @@ OVERLAYS: list[OverlaySpec] = [
     OverlaySpec("timeline", lambda ctx, show: [timeline.build(
         ctx.stores, name=ctx.t("layer.timeline"), show=show)] if ctx.stores else [],
         show=False, help="a time slider over months"),
+    OverlaySpec("context", _context, show=False,
+                help="Natural Earth rivers, lakes, countries and towns, labelled by rank; "
+                     "on at start with --basemap none, and when tiles fail"),
     OverlaySpec("places", lambda ctx, show: [places.build(
         load_layer("places"), name=ctx.t("layer.places"), show=show)], help="gazetteer towns, searchable"),
 ]

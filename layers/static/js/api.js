@@ -31,6 +31,8 @@
  *       tileNotice, tileNoticeText, scalePosition}) -> {title, fullscreen, measure, scale,
  *       minimap, tileNotice, layout}   (set an option to false to leave that piece out;
  *       layout: layout.js, the Key of every legend, the size rules, popups above controls)
+ *   contextLayer(map, {rivers, lakes, labels: [{text, lat, lon, kind, minZoom}], onTileError})
+ *       -> L.Layer (.placed: the label texts shown); placeLabels(labels, zoom, project, sizeOf)
  *   t(key, {name: value}) -> the page's interface string (i18n.js); setStrings(lang, strings)
  *   placeSearch(map, [{name, country, lat, lon}], {position='topright', zoom=9, maxResults=8,
  *       placeholder}) -> L.Control with .search(q) and .choose(k)
@@ -55,6 +57,8 @@ global.SahelMap = {
   placeSearch: placeSearch,
   t: t,
   setStrings: setStrings,
+  contextLayer: contextLayer,
+  placeLabels: placeLabels,
   util: {
     el: el,
     fmtInt: fmtInt,
