@@ -39,6 +39,8 @@ JS_FILES = (
     "context.js",   # "Places and rivers": rivers, lakes, labels without overlap
     "layout.js",    # where the controls go at each size; the Key; panels; popups above controls
     "notes.js",     # "About this map" panel
+    "hash.js",      # the view in the URL hash; SahelMap.hash.register(key, get, set)
+    "embed.js",     # in an iframe: click before wheel zoom; Share: copy link / embed code
     "api.js",       # window.SahelMap
 )
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

@@ -34,6 +34,10 @@
  *   contextLayer(map, {rivers, lakes, labels: [{text, lat, lon, kind, minZoom}], onTileError})
  *       -> L.Layer (.placed: the label texts shown); placeLabels(labels, zoom, project, sizeOf)
  *   t(key, {name: value}) -> the page's interface string (i18n.js); setStrings(lang, strings)
+ *   hash.register(key, get, set), hash.update(), hash.url(), hash.opened(key), hash.parse(text),
+ *       hash.format([[k, v]])   (hash.js: the view in the URL hash; README "URL hash")
+ *   embed(map, {title, share, wheelGate}) -> {framed, wheel, share}; embedCode(url, title, height)
+ *       (embed.js: click-to-zoom inside an iframe; Share: copy link / embed code)
  *   placeSearch(map, [{name, country, lat, lon}], {position='topright', zoom=9, maxResults=8,
  *       placeholder}) -> L.Control with .search(q) and .choose(k)
  */
@@ -55,6 +59,9 @@ global.SahelMap = {
   openEventPopup: openEventPopup,
   chrome: chrome,
   placeSearch: placeSearch,
+  hash: HASH_API,
+  embed: embed,
+  embedCode: embedCode,
   t: t,
   setStrings: setStrings,
   contextLayer: contextLayer,

@@ -251,6 +251,7 @@ function chrome(map, opts) {
   if (opts.title || opts.subtitle) out.title = titleControl(map, opts);
   if (opts.fullscreen !== false) out.fullscreen = fullscreenControl(map);
   if (opts.measure !== false) out.measure = measureControl(map);
+  if (opts.embed !== false) out.embed = embed(map, { title: opts.title }); // embed.js: Share, wheel gate
   if (opts.scale !== false) {
     out.scale = L.control.scale({ metric: true, imperial: true, position: opts.scalePosition || 'bottomleft', maxWidth: 150 }).addTo(map);
   }
@@ -261,5 +262,6 @@ function chrome(map, opts) {
       opts.tileNoticeText || t('control.tile_notice')
     );
   }
+  if (opts.hash !== false) out.hash = viewHash(map); // hash.js: the view in the URL
   return out;
 }
