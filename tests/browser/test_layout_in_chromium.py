@@ -1,6 +1,6 @@
 """The default map at a desktop size, in a 760×520 iframe and on a phone (390×844):
 no control covers another, the title is whole, a popup fits and is drawn above every
-control, the Key is folded below 800 px, the minimap is hidden below 600 px, and the
+control, the Key and the minimap are folded below 800 px, the minimap is hidden below 600 px, and the
 "About this map" panel opens, fits and closes (button and Escape)."""
 
 from __future__ import annotations
@@ -145,12 +145,14 @@ def test_key_folds_below_800_px_and_minimap_hides_below_600_px(driver, sized_map
         return {folded: k.classList.contains('sahel-folded'), bodyShown: body.offsetHeight > 0,
                 legends: legends.length, inKey: legends.filter(function (l) { return body.contains(l); }).length,
                 expanded: k.querySelector('button').getAttribute('aria-expanded'),
-                minimap: !!document.querySelector('.sahel-minimap') && document.querySelector('.sahel-minimap').offsetHeight > 0};
+                minimap: !!document.querySelector('.sahel-minimap') && document.querySelector('.sahel-minimap').offsetHeight > 0,
+                minimapFolded: document.querySelector('.sahel-minimap').classList.contains('sahel-collapsed')};
     """)
     assert key["legends"] == 2 and key["inKey"] == 2  # event types and areas, both in the Key
     assert key["folded"] is (width < 800) and key["bodyShown"] is (width >= 800), name
     assert key["expanded"] == ("false" if width < 800 else "true")
     assert key["minimap"] is (width >= 600), name
+    assert key["minimapFolded"] is (width < 800), name  # folded to its button: it hid Niamey
     # Unfolded, the Key still covers no other control.
     driver.execute_script("document.querySelector('.sahel-key-toggle').click();")
     driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
@@ -194,3 +196,19 @@ def test_about_panel_opens_fits_and_closes_with_its_button_and_escape(driver, si
     assert driver.execute_script("return document.querySelector('.sahel-notes').hidden") is False
     driver.switch_to.active_element.send_keys(Keys.ESCAPE)
     assert driver.execute_script("return document.querySelector('.sahel-notes').hidden") is True
+
+
+def test_with_the_timeline_and_heatmap_on_no_control_covers_another(driver, sized_map):
+    name, _ = sized_map
+    driver.execute_script("""
+        Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
+            .filter(function (l) { return /^(Event density|Timeline)/.test(l.textContent.trim()); })
+            .forEach(function (l) { l.querySelector('input').click(); });""")
+    wait_for(driver, "return !!document.querySelector('.sahel-timeline') && !!document.querySelector('.sahel-heat-legend');", 10)
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    seen = driver.execute_script(BOXES)
+    assert "sahel-timeline" in " ".join(b["name"] for b in seen["boxes"])
+    assert driver.execute_script("return document.querySelector('.sahel-key-body').contains(document.querySelector('.sahel-heat-legend'))")
+    assert _overlaps(seen["boxes"]) == [], name
+    for b in seen["boxes"]:
+        assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= seen["width"] + 0.5 and b["bottom"] <= seen["height"] + 0.5, (name, b)

@@ -5,7 +5,8 @@
  *     one line, else in the whole gap; when the gap is under MIN_TITLE_PX it spans the top
  *     and the top corners move below it;
  *   - every legend (.sahel-legend, from any corner, whenever it is added) goes into one
- *     "Key" panel at the bottom left, which starts folded below FOLD_KEY_PX wide;
+ *     "Key" panel at the bottom left, which starts folded below FOLD_KEY_PX wide, as does
+ *     the overview minimap;
  *   - the container carries sahel-narrow (< NARROW_PX: no minimap, full-width attribution)
  *     and sahel-medium (< FOLD_KEY_PX) for the CSS;
  *   - popups are lifted above every control, and panels (panel()) open above everything.
@@ -204,6 +205,22 @@ function textButtonControl(map, className, label, position) {
   return ctl;
 }
 
+/** Below FOLD_KEY_PX the overview map starts folded (its button stays), so that it does not
+ * cover the east of the map (Niamey, Tillabéri); the reader's own fold or unfold wins. */
+function foldMinimap(c, state, width) {
+  const box = c.querySelector('.sahel-minimap');
+  const toggle = box && box.querySelector('.sahel-minimap-toggle');
+  if (!toggle) return;
+  if (!state.minimapWatched) {
+    state.minimapWatched = true;
+    toggle.addEventListener('click', (e) => {
+      if (e.isTrusted) state.minimapChosen = true;
+    });
+  }
+  if (state.minimapChosen) return;
+  if (box.classList.contains('sahel-collapsed') !== width < FOLD_KEY_PX) toggle.click();
+}
+
 // One layout state per map: the Key and the pending frame.
 const LAYOUTS = new WeakMap();
 
@@ -218,6 +235,7 @@ function arrange(map) {
   c.classList.toggle('sahel-narrow', width < NARROW_PX);
   c.classList.toggle('sahel-medium', width < FOLD_KEY_PX);
   if (state.key) state.key.fitSize(width);
+  foldMinimap(c, state, width);
 
   // Top: the title between the top corners, or across the top with the corners below it.
   const tc = corners.topcenter;
