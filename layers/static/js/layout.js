@@ -5,7 +5,8 @@
  *     one line, else in the whole gap; when the gap is under MIN_TITLE_PX it spans the top
  *     and the top corners move below it;
  *   - every legend (.sahel-legend, from any corner, whenever it is added) goes into one
- *     "Key" panel at the bottom left, which starts folded below FOLD_KEY_PX wide, as does
+ *     "Key" panel at the bottom left, which starts folded below FOLD_KEY_PX wide (or
+ *     FOLD_KEY_HEIGHT_PX tall), as does
  *     the overview minimap;
  *   - the container carries sahel-narrow (< NARROW_PX: no minimap, full-width attribution)
  *     and sahel-medium (< FOLD_KEY_PX) for the CSS;
@@ -14,6 +15,7 @@
  */
 const NARROW_PX = 600;
 const FOLD_KEY_PX = 800;
+const FOLD_KEY_HEIGHT_PX = 500; // and on maps this short, where the open Key would meet the top controls
 const MIN_TITLE_PX = 240;
 const GAP_PX = 10;
 
@@ -72,8 +74,8 @@ function keyControl(map) {
   new MutationObserver(sync).observe(body, { childList: true });
   sync();
   const ctl = new ElementControl(box, { position: 'bottomleft' }).addTo(map);
-  ctl.fitSize = (width) => {
-    if (userChoice === null) setOpen(width >= FOLD_KEY_PX);
+  ctl.fitSize = (width, height) => {
+    if (userChoice === null) setOpen(width >= FOLD_KEY_PX && height >= FOLD_KEY_HEIGHT_PX);
   };
   ctl.isFolded = () => box.classList.contains('sahel-folded');
   ctl.setOpen = (open) => {
@@ -82,7 +84,7 @@ function keyControl(map) {
     arrange(map);
   };
   ctl.body = body;
-  setOpen(map.getSize().x >= FOLD_KEY_PX);
+  ctl.fitSize(map.getSize().x, map.getSize().y);
   return ctl;
 }
 
@@ -234,7 +236,7 @@ function arrange(map) {
   const height = c.clientHeight;
   c.classList.toggle('sahel-narrow', width < NARROW_PX);
   c.classList.toggle('sahel-medium', width < FOLD_KEY_PX);
-  if (state.key) state.key.fitSize(width);
+  if (state.key) state.key.fitSize(width, height);
   foldMinimap(c, state, width);
 
   // Top: the title between the top corners, or across the top with the corners below it.
