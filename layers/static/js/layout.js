@@ -6,8 +6,7 @@
  *     and the top corners move below it;
  *   - every legend (.sahel-legend, from any corner, whenever it is added) goes into one
  *     "Key" panel at the bottom left, which starts folded below FOLD_KEY_PX wide (or
- *     FOLD_KEY_HEIGHT_PX tall), as does
- *     the overview minimap;
+ *     FOLD_KEY_HEIGHT_PX tall); the overview minimap starts folded below FOLD_KEY_PX wide;
  *   - the container carries sahel-narrow (< NARROW_PX: no minimap, full-width attribution)
  *     and sahel-medium (< FOLD_KEY_PX) for the CSS;
  *   - popups are lifted above every control, and panels (panel()) open above everything.
