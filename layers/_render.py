@@ -16,6 +16,8 @@ import folium
 import orjson
 import xstatic.pkg.leaflet as xs_leaflet
 
+from layers.i18n import DEFAULT_LANG, catalogue
+
 __all__ = ["JS_FILES", "stable_ids", "js_literal", "OfflineMap", "asset_header", "library_js",
            "render_html"]
 
@@ -86,13 +88,9 @@ def _script(text: str, origin: str) -> str:
 
 def library_js() -> str:
     """The files of JS_FILES, in that order, inside one `(function (global) {...})(window)`."""
-    from layers.i18n import DEFAULT_LANG, catalogue
-
     parts = [f"// ---- layers/static/js/{name}\n{(STATIC / 'js' / name).read_text('utf-8')}"
              for name in JS_FILES]
-    # English until the page calls SahelMap.setStrings (i18n.js), so t() works on any page.
-    default = f"const I18N_DEFAULT = {js_literal(catalogue(DEFAULT_LANG))};\n"
-    return "(function (global) {\n'use strict';\n" + default + "\n".join(parts) + "})(window);\n"
+    return "(function (global) {\n'use strict';\n" + "\n".join(parts) + "})(window);\n"
 
 
 @cache
@@ -103,6 +101,8 @@ def asset_header() -> str:
         f"<style>{_leaflet_css()}</style>",
         f"<style>{(STATIC / 'sahelmap.css').read_text('utf-8')}</style>",
         _script(leaflet_js, "leaflet.js"),
+        # English until the page calls SahelMap.setStrings (i18n.js), so t() works on any page.
+        _script(f"window.SahelMapStrings = {js_literal(catalogue(DEFAULT_LANG))};", "layers/i18n"),
         _script(library_js(), "layers/static/js"),
     ])
 

@@ -10,7 +10,7 @@ from geo.boundaries import load_layer
 from geo.credits import BOUNDARY_CREDITS, credits_for, event_credits
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
-from layers import basemaps
+from layers import basemaps, search
 from layers._chrome import MapChrome
 from layers._payload import EVENT_TYPE_COLORS
 from layers._render import OfflineMap, js_literal, stable_ids
@@ -92,6 +92,10 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         (i, r): int(n) for (i, r), n in joined.groupby(["country_iso3", "region"]).size().items() if r},
         lang=lang, basemap=basemap)
     add_overlays(m, ctx, wanted)
+    # The search box finds places whichever overlays are on.
+    m.add_child(search.build(search.index(
+        load_layer("places"), load_layer("context_places"), prepared.layers.admin1, load_layer("countries"),
+        [s.events for s in event_sets], lang=lang), lang=lang))
 
     m.add_child(MapChrome(
         title=title,

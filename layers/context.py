@@ -65,7 +65,7 @@ def _country_labels(countries: gpd.GeoDataFrame, lang: str) -> list[dict]:
             continue
         point = part.representative_point()
         out.append({"text": t(lang, f"country.{iso3}"), "lat": round(point.y, 4),
-                    "lon": round(point.x, 4), "kind": "country", "minZoom": 3,
+                    "lon": round(point.x, 4), "kind": "admin0", "minZoom": 3,
                     "priority": (1, 0, -int(part.area * 1000))})
     return out
 

@@ -33,7 +33,7 @@ def test_the_towns_and_every_neighbour_may_show_at_the_default_zoom(layers):
                   if i != "MLI" and g.distance(mali) < 0.01]
     assert sorted(neighbours) == ["BFA", "CIV", "DZA", "GIN", "MRT", "NER", "SEN"]
     for iso3 in [*neighbours, "MLI"]:
-        assert (COUNTRY_NAMES[iso3], "country") in shown
+        assert (COUNTRY_NAMES[iso3], "admin0") in shown
     assert {"Niger", "Sénégal"} <= {label["text"] for label in labels if label["kind"] == "river"}
 
 
@@ -44,7 +44,7 @@ def test_coordinates_come_from_the_data(layers):
     row = places[places["name"] == "Kidal"].iloc[0]
     assert (kidal["lat"], kidal["lon"]) == (round(row.geometry.y, 4), round(row.geometry.x, 4))
     for label in labels:
-        if label["kind"] == "country":
+        if label["kind"] == "admin0":
             iso3 = next(i for i, n in COUNTRY_NAMES.items() if n == label["text"])
             outline = countries[countries["iso3"] == iso3].geometry.iloc[0]
             assert outline.contains(Point(label["lon"], label["lat"])), label
@@ -53,7 +53,7 @@ def test_coordinates_come_from_the_data(layers):
 def test_capitals_come_first_and_rank_orders_the_rest(layers):
     labels = context.labels(*layers, lang="en")
     kinds = [label["kind"] for label in labels]
-    assert kinds.index("country") > max(i for i, k in enumerate(kinds) if k == "capital")
+    assert kinds.index("admin0") > max(i for i, k in enumerate(kinds) if k == "capital")
     assert labels[0]["kind"] == "capital"
 
 

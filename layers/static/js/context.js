@@ -2,17 +2,17 @@
  * context.js - "Places and rivers": rivers and lakes as vector lines, and place names
  * placed without overlap.  Labels come most important first (layers/context.py); on every
  * zoom or pan each label whose minZoom is reached is placed if its box does not overlap a
- * box already placed (country names may move up or down a line to find room).
+ * box already placed (country names, kind 'admin0', may move up or down a line to find room).
  */
 const CONTEXT_FONTS = {
-  country: '600 13px system-ui, sans-serif',
+  admin0: '600 13px system-ui, sans-serif',
   capital: '700 12px system-ui, sans-serif',
   town: '400 11px system-ui, sans-serif',
   river: 'italic 400 11px system-ui, sans-serif',
   lake: 'italic 400 11px system-ui, sans-serif',
 };
 const CONTEXT_DOT = { capital: 6, town: 4 }; // dot size in px; names sit to the right of it
-const CONTEXT_COLORS = { country: '#6b6b6b', capital: '#1a1a1a', town: '#333333', river: '#2f6f9f', lake: '#2f6f9f' };
+const CONTEXT_COLORS = { admin0: '#6b6b6b', capital: '#1a1a1a', town: '#333333', river: '#2f6f9f', lake: '#2f6f9f' };
 const HALO = '0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff';
 let measureCanvas = null;
 
@@ -37,7 +37,7 @@ function placeLabels(labels, zoom, project, sizeOf) {
     const [w, h] = sizeOf(label);
     const dot = CONTEXT_DOT[label.kind] || 0;
     const x0 = dot ? p.x - dot / 2 : p.x - w / 2;
-    const tries = label.kind === 'country' ? [0, -1.4, 1.4, -2.8, 2.8] : [0];
+    const tries = label.kind === 'admin0' ? [0, -1.4, 1.4, -2.8, 2.8] : [0];
     for (const shift of tries) {
       const y0 = p.y - h / 2 + shift * h;
       const b = [x0 - 2, y0 - 1, x0 + w + dot + 2, y0 + h + 1];
@@ -92,7 +92,7 @@ const ContextLayer = L.Layer.extend({
     const sizes = new Map();
     const sizeOf = (label) => {
       if (!sizes.has(label)) {
-        const country = label.kind === 'country'; // upper case, letter-spaced 0.08em of 13px
+        const country = label.kind === 'admin0'; // country names: upper case, letter-spaced 0.08em of 13px
         const text = country ? label.text.toUpperCase() : label.text;
         const w = textWidth(text, CONTEXT_FONTS[label.kind] || CONTEXT_FONTS.town) + (country ? 1.04 * text.length : 0);
         sizes.set(label, [w, country ? 16 : 14]);
@@ -114,7 +114,7 @@ const ContextLayer = L.Layer.extend({
       st.font = CONTEXT_FONTS[kind] || CONTEXT_FONTS.town;
       st.color = CONTEXT_COLORS[kind] || '#333';
       st.textShadow = HALO;
-      if (kind === 'country') {
+      if (kind === 'admin0') {
         st.letterSpacing = '0.08em';
         st.textTransform = 'uppercase';
       }

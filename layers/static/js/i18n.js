@@ -1,14 +1,14 @@
 /*
  * i18n.js - the interface strings of the page's language: t(key, {name: value}).
  *
- * English (I18N_DEFAULT, put first in the library by layers/_render.py) until the page calls
+ * English (window.SahelMapStrings, set before the library by layers/_render.py) until the page calls
  * SahelMap.setStrings(lang, strings) before the map is made (layers/compose.py sends the
  * whole catalogue of layers/i18n/<lang>.toml).  A key the
  * catalogue lacks comes back as the key itself and is recorded in SahelMapState.errors, so
  * tests notice it.  Leaflet's own English strings (zoom buttons, layer control, popup
  * close button, attribution prefix) are set from the catalogue too.
  */
-let STRINGS = I18N_DEFAULT;
+let STRINGS = global.SahelMapStrings || {};
 
 function t(key, fmt) {
   const text = Object.prototype.hasOwnProperty.call(STRINGS, key) ? STRINGS[key] : null;
