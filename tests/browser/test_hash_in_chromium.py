@@ -36,7 +36,7 @@ def _open(driver, path, hash_text: str = "") -> None:
 
 def test_a_url_with_a_hash_opens_exactly_that_view(driver, default_map):
     hash_text = ("#map=7/14.500/-4.200&layers=mali-regions,northern-conflict-zone,events,timeline,"
-                 "places-and-rivers&from=2019-01&to=2020-06")
+                 "places-and-rivers&base=no-base-map&from=2019-01&to=2020-06")
     _open(driver, default_map, hash_text)
     state = driver.execute_script(STATE)
     assert state["zoom"] == 7
@@ -44,6 +44,9 @@ def test_a_url_with_a_hash_opens_exactly_that_view(driver, default_map):
     assert state["on"] == ["Mali regions", "Northern conflict zone", "Events (UCDP GED 2012–2020)",
                            "Timeline (time slider)", "Places and rivers"]
     assert (state["dayMin"], state["dayMax"]) == ("2019-01-01", "2020-06-30")
+    assert driver.execute_script("""return Array.from(document.querySelectorAll(
+        '.leaflet-control-layers-base input')).filter(function (i) { return i.checked; })
+        .map(function (i) { return i.parentNode.textContent.trim(); });""") == ["No base map"]
     assert state["timeline"].startswith("Jan 2019 – Jun 2020 · ")
     assert state["hash"] == hash_text  # the view it restored writes back the same hash
     assert js_errors(driver) == []

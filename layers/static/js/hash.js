@@ -5,6 +5,7 @@
  *
  *   map     zoom/latitude/longitude of the centre (more decimals as the zoom grows)
  *   layers  the overlays shown, by the slug of their name in the layer control, in its order
+ *   base    the base map, when the reader changed it (osm, satellite, no-base-map, ...)
  *   from    first month of the time window (YYYY-MM), when the window is narrower than the data
  *   to      last month of the time window
  * A key that is absent leaves that part as the page opens.  Other modules add keys with
@@ -178,6 +179,36 @@ function layersKey(map) {
   );
 }
 
+/** The control's base maps as [{slug, layer}]: the slug of the name after its last colon,
+ * without a trailing "(...)" ("Base map: satellite (Esri World Imagery)" -> satellite). */
+function baseSlugs(control) {
+  const bases = control ? control._layers.filter((o) => !o.overlay) : [];
+  return bases.map((o) => {
+    const name = new DOMParser().parseFromString(str(o.name), 'text/html').body.textContent;
+    return { slug: slugOf(name.split(':').pop().replace(/\([^)]*\)\s*$/, '')), layer: o.layer };
+  });
+}
+
+/** `base`: the base map, written only when the reader has changed it. */
+function baseKey(map) {
+  const current = () => baseSlugs(layerControlOf(map)).find((o) => map.hasLayer(o.layer));
+  const first = current();
+  return registerHashKey(
+    'base',
+    () => {
+      const now = current();
+      return now && (!first || now.slug !== first.slug) ? now.slug : null;
+    },
+    (text) => {
+      const list = baseSlugs(layerControlOf(map));
+      const wanted = list.find((o) => o.slug === text);
+      if (!wanted) throw new Error('expected one of ' + list.map((o) => o.slug).join(', '));
+      for (const o of list) if (o !== wanted && map.hasLayer(o.layer)) map.removeLayer(o.layer);
+      if (!map.hasLayer(wanted.layer)) map.addLayer(wanted.layer);
+    }
+  );
+}
+
 /** Every events store of the map's layers (the time window is theirs). */
 function storesOf(map) {
   const out = [];
@@ -230,10 +261,11 @@ function viewHash(map) {
   setTimeout(() => {
     viewKey(map);
     layersKey(map);
+    baseKey(map);
     const follow = timeKeys(map);
     HASH.started = true;
     for (const k of HASH.keys) if (k.key in HASH.opened) applyKey(k, HASH.opened[k.key]);
-    map.on('moveend overlayadd overlayremove', updateHash);
+    map.on('moveend overlayadd overlayremove baselayerchange', updateHash);
     map.on('overlayadd', follow);
     global.addEventListener('hashchange', () => {
       const now = parseHash(global.location.hash);
