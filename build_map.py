@@ -255,7 +255,7 @@ def run(args: argparse.Namespace) -> dict:
             from layers.static_map import render_png
 
             say("rendering the PNG")
-            staged.stage(args.png, render_png(prepared, title=args.title))
+            staged.stage(args.png, render_png(prepared, title=args.title, lang=opts.lang))
             outputs["png"] = str(args.png)
         timings["write"] = time.perf_counter() - mark
         summary["outputs"] = {**outputs, "summary": str(summary_path)}

@@ -13,6 +13,7 @@ from geo.credits import credits_for
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from layers._payload import EVENT_TYPE_COLORS
+from layers.i18n import DEFAULT_LANG, format_int, month_abbr, t, translate_text
 from layers.spillover import COLOR as SPILLOVER_COLOR
 from layers.zones import ZONE_COLORS
 
@@ -22,13 +23,14 @@ A4_WIDTH_IN = 8.27
 EXTENT = (-12.8, 6.5, 9.5, 25.6)  # lon min, lon max, lat min, lat max: Mali and the tri-border
 
 
-def credit_line(events) -> str:
+def credit_line(events, lang: str = DEFAULT_LANG) -> str:
     """The figure's credit line: the same credits registry as the HTML map."""
-    return " ".join([*(c.short for c in credits_for(events)),
-                     "Taoudénit lies within Tombouctou in this boundary frame."])
+    return " ".join([*(translate_text(lang, c.short) for c in credits_for(events)),
+                     t(lang, "figure.taoudenit")])
 
 
-def render_png(prepared: Prepared, *, title: str | None = None, dpi: int = 200) -> bytes:
+def render_png(prepared: Prepared, *, title: str | None = None, dpi: int = 200,
+               lang: str = DEFAULT_LANG) -> bytes:
     """The regions, zones, spillover, border and events, with legend, title and attribution."""
     events = prepared.events
     # A Figure of its own: no pyplot, so the caller's matplotlib backend is left alone.
@@ -58,27 +60,30 @@ def render_png(prepared: Prepared, *, title: str | None = None, dpi: int = 200) 
     ax.set_xlim(EXTENT[0], EXTENT[1])
     ax.set_ylim(EXTENT[2], EXTENT[3])
     ax.set_aspect("equal")
-    ax.set_xlabel("Longitude (°E)", fontsize=7)
-    ax.set_ylabel("Latitude (°N)", fontsize=7)
+    ax.set_xlabel(t(lang, "figure.longitude"), fontsize=7)
+    ax.set_ylabel(t(lang, "figure.latitude"), fontsize=7)
     ax.tick_params(labelsize=7)
 
-    present = [t for t in EVENT_TYPES if (events["event_type"] == t).any()]
-    handles = [Line2D([], [], marker="o", linestyle="", color=EVENT_TYPE_COLORS[t], label=t)
-               for t in present]
+    present = [kind for kind in EVENT_TYPES if (events["event_type"] == kind).any()]
+    handles = [Line2D([], [], marker="o", linestyle="", color=EVENT_TYPE_COLORS[kind],
+                      label=t(lang, f"event_type.{kind}")) for kind in present]
     handles += [
-        Patch(facecolor=ZONE_COLORS["north"], alpha=0.3, label="Northern conflict zone"),
-        Patch(facecolor=ZONE_COLORS["central"], alpha=0.3, label="Central conflict zone"),
-        Patch(facecolor=SPILLOVER_COLOR, alpha=0.3, label="Spillover: Burkina Faso and Niger"),
-        Line2D([], [], color="#b2182b", linewidth=2.2,
-               label=f"Algeria–Mali border ({prepared.layers.border['length_km'].iloc[0]:,.0f} km)"),
+        Patch(facecolor=ZONE_COLORS["north"], alpha=0.3, label=t(lang, "zone.north")),
+        Patch(facecolor=ZONE_COLORS["central"], alpha=0.3, label=t(lang, "zone.central")),
+        Patch(facecolor=SPILLOVER_COLOR, alpha=0.3, label=t(lang, "zone.spillover")),
+        Line2D([], [], color="#b2182b", linewidth=2.2, label=t(
+            lang, "figure.border", km=format_int(lang, prepared.layers.border["length_km"].iloc[0]))),
     ]
     ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
     when = ""
     if len(events):
-        when = f"{events['event_date'].min():%b %Y} – {events['event_date'].max():%b %Y}, "
-    ax.set_title(f"{title or 'Political violence in Mali and the Sahel'}\n"
-                 f"{when}{len(events):,} events", fontsize=11, parse_math=False)
-    fig.text(0.01, 0.005, credit_line(events), fontsize=5.5, color="#555555", wrap=True)
+        first, last = events["event_date"].min(), events["event_date"].max()
+        when = (f"{month_abbr(lang, first.month)} {first.year} – "
+                f"{month_abbr(lang, last.month)} {last.year}, ")
+    ax.set_title(f"{title or t(lang, 'page.title')}\n"
+                 f"{when}{t(lang, 'figure.events', n=format_int(lang, len(events)))}", fontsize=11,
+                 parse_math=False)
+    fig.text(0.01, 0.005, credit_line(events, lang), fontsize=5.5, color="#555555", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})

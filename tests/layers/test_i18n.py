@@ -51,7 +51,9 @@ def test_every_credit_and_note_written_in_geo_credits_is_in_the_catalogue():
     texts += [n for c in BOUNDARY_CREDITS for n in c.notes]
     texts += [s.label for s in SHIPPED_EVENTS] + [s.credit.text for s in SHIPPED_EVENTS]
     texts += [n for s in SHIPPED_EVENTS for n in s.credit.notes]
-    texts += [f.credit for f in FORMATS]
+    texts += [f.credit for f in FORMATS] + [f.credit_short for f in FORMATS]
+    texts += [c.short for c in BOUNDARY_CREDITS] + [SYNTHETIC.short]
+    texts += [s.credit.short for s in SHIPPED_EVENTS]
     missing = [text for text in texts if text not in english]
     assert not missing, f"add these to layers/i18n/*.toml: {missing}"
     assert i18n.translate_text("fr", SHIPPED_EVENTS[0].label) == "Événements (UCDP GED 2012–2020)"
@@ -89,3 +91,12 @@ def test_lang_option_is_checked():
 
     with pytest.raises(ConfigError, match="--lang 'de' is not one of: en, fr"):
         build_map.options(lang="de")
+
+
+def test_french_figure_credit_line():
+    from layers.static_map import credit_line
+
+    events = build_map._prepare(build_map.options()).events
+    line = credit_line(events, "fr")
+    assert line.startswith("Analyse de 2020") or line.startswith("Événements")
+    assert "Taoudénit est comprise dans Tombouctou" in line and "Boundaries:" not in line
