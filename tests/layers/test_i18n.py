@@ -100,3 +100,11 @@ def test_french_figure_credit_line():
     line = credit_line(events, "fr")
     assert line.startswith("Analyse de 2020") or line.startswith("Événements")
     assert "Taoudénit est comprise dans Tombouctou" in line and "Boundaries:" not in line
+
+
+def test_zone_codes_have_words_in_every_language():
+    from geo.schema import ZONES
+
+    for zone in ZONES:
+        assert i18n.t("en", f"zone_code.{zone}") == zone
+        assert i18n.t("fr", f"zone_code.{zone}")

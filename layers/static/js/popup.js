@@ -36,7 +36,7 @@ function eventPopupContent(d, target) {
   rows.push([t('popup.fatalities'), d.fatalities === null ? t('popup.unknown') : String(d.fatalities)]);
   if (d.location) rows.push([t('popup.location'), d.location]);
   if (d.region) rows.push([t('popup.region'), d.region]);
-  if (d.zone) rows.push([t('popup.zone'), d.zone]);
+  if (d.zone) rows.push([t('popup.zone'), tOr('zone_code.' + d.zone, d.zone)]);
   if (d.country && d.country_iso3) rows.push([t('popup.country'), d.country + ' (' + d.country_iso3 + ')']);
   else if (d.country || d.country_iso3) rows.push([t('popup.country'), d.country || d.country_iso3]);
   if (d.latitude !== null && d.longitude !== null) {
