@@ -115,3 +115,27 @@ def test_embed_code_escapes_the_url_and_title(driver, default_map):
     assert code == ('<iframe src="https://x.org/m.html#a=1&amp;b=&quot;2&quot;" width="100%" height="450" '
                     'title="Bad &quot;title&quot; &lt;img src=x onerror=alert(1)&gt; &amp; co" '
                     'loading="lazy" style="border:0" allowfullscreen></iframe>')
+
+
+def test_on_a_touch_screen_in_an_iframe_one_finger_scrolls_the_page_until_a_tap(driver, default_map):
+    host = default_map.parent / "article_phone.html"
+    host.write_text(f'<!doctype html><html lang="en"><title>Article</title><p>Figure 1</p>'
+                    f'<iframe src="{default_map.name}" width="360" height="400"></iframe>'
+                    f'<div style="height:2000px">More text.</div></html>', "utf-8")
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+    try:
+        driver.get(host.as_uri())
+        driver.switch_to.frame(driver.find_element("tag name", "iframe"))
+        wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
+        assert driver.execute_script("return matchMedia('(pointer: coarse)').matches")
+        touch = f"var m = {MAP_JS}; return [m.dragging.enabled(), getComputedStyle(m.getContainer()).touchAction];"
+        assert driver.execute_script(touch) == [False, "pan-x pan-y"]  # the page scrolls, pinch zooms
+        driver.execute_script(CLICK_MAP)
+        assert driver.execute_script(touch) == [True, "none"]  # tapped: the map moves
+    finally:
+        driver.switch_to.default_content()
+        driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.get("about:blank")

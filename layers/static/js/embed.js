@@ -2,6 +2,7 @@
  * embed.js - the map inside another page:
  *   - in an iframe, the mouse wheel scrolls the page until the reader clicks the map (a hint
  *     says so), as Datawrapper and Google Maps embeds do; leaving the map disarms it again;
+ *     on a touch screen one finger scrolls the page until the reader taps the map;
  *   - a Share button (top left) opens a panel with "Copy link" (this view, hash.js) and
  *     "Copy embed code" (an <iframe> snippet).  file:// pages and iframes may refuse the
  *     clipboard, so the text is also shown, selected, in a read-only field.
@@ -17,32 +18,52 @@ function inFrame() {
   }
 }
 
-/** Wheel zoom only after a click on the map; until then the wheel scrolls the page. */
+/**
+ * Wheel zoom only after a click on the map; until then the wheel scrolls the page.  On a
+ * touch screen (coarse pointer) one finger scrolls the page until the reader taps the map
+ * (Leaflet's CSS lets the browser pan the page while map dragging is off); two fingers still
+ * pinch-zoom and move the map.
+ */
 function wheelGate(map) {
   const c = map.getContainer();
-  const handler = map.scrollWheelZoom;
-  if (!handler) return null;
-  handler.disable();
-  const hint = el('div', 'sahel-wheel-hint', c, t('embed.click_to_zoom'));
+  const wheel = map.scrollWheelZoom;
+  if (!wheel) return null;
+  const touch = !!(global.matchMedia && global.matchMedia('(pointer: coarse)').matches && map.dragging);
+  wheel.disable();
+  if (touch) map.dragging.disable();
+  const hint = el('div', 'sahel-wheel-hint', c);
   hint.hidden = true;
   let timer = 0;
+  const show = (text) => {
+    hint.textContent = text;
+    hint.hidden = false;
+    clearTimeout(timer);
+    timer = setTimeout(() => (hint.hidden = true), 1500);
+  };
   c.addEventListener(
     'wheel',
     () => {
-      if (handler.enabled()) return;
-      hint.hidden = false;
-      clearTimeout(timer);
-      timer = setTimeout(() => (hint.hidden = true), 1500);
+      if (!wheel.enabled()) show(t('embed.click_to_zoom'));
     },
     { passive: true }
   );
+  if (touch) {
+    c.addEventListener(
+      'touchmove',
+      (e) => {
+        if (!map.dragging.enabled() && e.touches.length === 1) show(t('embed.tap_to_move'));
+      },
+      { passive: true }
+    );
+  }
   const arm = () => {
-    handler.enable();
+    wheel.enable();
+    if (touch) map.dragging.enable();
     hint.hidden = true;
   };
   map.on('click', arm);
-  c.addEventListener('mouseleave', () => handler.disable());
-  return { hint: hint, arm: arm, armed: () => handler.enabled() };
+  c.addEventListener('mouseleave', () => wheel.disable());
+  return { hint: hint, arm: arm, armed: () => wheel.enabled(), touch: touch };
 }
 
 function attrText(s) {
