@@ -27,27 +27,57 @@ function boxesOverlap(a, b) {
   return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 }
 
-/** Which labels to show at `zoom`: [{label, x, y}] (x, y: top-left in map pixels). */
-function placeLabels(labels, zoom, project, sizeOf) {
+/**
+ * Which labels to show at `zoom`: [{label, x, y, side}] (x, y: top-left in layer pixels).
+ * A town's name goes right of its dot, else left of it, else a little above or below; a
+ * country's name may move up or down.  `obstacles` are boxes to keep clear of when there is
+ * room elsewhere (the region names of the regions overlay).
+ */
+function placeLabels(labels, zoom, project, sizeOf, obstacles) {
   const placed = [];
   const boxes = [];
+  const others = obstacles || [];
   for (const label of labels) {
     if (label.minZoom > zoom) continue;
     const p = project(label);
     const [w, h] = sizeOf(label);
-    const dot = CONTEXT_DOT[label.kind] || 0;
-    const x0 = dot ? p.x - dot / 2 : p.x - w / 2;
-    const tries = label.kind === 'admin0' ? [0, -1.4, 1.4, -2.8, 2.8] : [0];
-    for (const shift of tries) {
-      const y0 = p.y - h / 2 + shift * h;
+    const dot = CONTEXT_DOT[label.kind] ? CONTEXT_DOT[label.kind] + 5 : 0; // dot, border, gap
+    let tries;
+    if (!dot) {
+      const shifts = label.kind === 'admin0' ? [0, -1.4, 1.4, -2.8, 2.8] : [0];
+      tries = shifts.map((k) => ['centre', p.x - w / 2, p.y - h / 2 + k * h]);
+    } else {
+      const right = p.x - dot / 2 + 1;
+      const left = p.x + dot / 2 - 1 - (w + dot);
+      tries = [['right', right, p.y - h / 2], ['left', left, p.y - h / 2],
+        ['right', right, p.y - h], ['right', right, p.y], ['left', left, p.y - h], ['left', left, p.y]];
+    }
+    const free = (b, avoidObstacles) => !boxes.some((o) => boxesOverlap(o, b))
+      && !(avoidObstacles && others.some((o) => boxesOverlap(o, b)));
+    // Clear of the obstacles if possible; if not, clear of the other names at least.
+    for (const avoidObstacles of [true, false]) {
+      const spot = tries.find(([, x0, y0]) => free([x0 - 2, y0 - 1, x0 + w + dot + 2, y0 + h + 1], avoidObstacles));
+      if (!spot) continue;
+      const [side, x0, y0] = spot;
       const b = [x0 - 2, y0 - 1, x0 + w + dot + 2, y0 + h + 1];
-      if (boxes.some((o) => boxesOverlap(o, b))) continue;
       boxes.push(b);
-      placed.push({ label: label, x: x0, y: y0, box: b });
+      placed.push({ label: label, x: x0, y: y0, side: side, box: b });
       break;
     }
   }
   return placed;
+}
+
+/** Layer-pixel boxes of the text of the elements matching `selector` on the map. */
+function textBoxes(map, selector) {
+  const origin = map.getContainer().getBoundingClientRect();
+  const range = document.createRange();
+  return Array.from(map.getContainer().querySelectorAll(selector)).map((e) => {
+    range.selectNodeContents(e);
+    const r = range.getBoundingClientRect();
+    const a = map.containerPointToLayerPoint([r.left - origin.left, r.top - origin.top]);
+    return [a.x, a.y, a.x + r.width, a.y + r.height];
+  }).filter((b) => b[2] > b[0]);
 }
 
 const ContextLayer = L.Layer.extend({
@@ -100,7 +130,8 @@ const ContextLayer = L.Layer.extend({
       return sizes.get(label);
     };
     const inView = this._labels.filter((l) => l.minZoom <= zoom && view.contains(map.project([l.lat, l.lon], zoom)));
-    const placed = placeLabels(inView, zoom, (l) => map.latLngToLayerPoint([l.lat, l.lon]), sizeOf);
+    const placed = placeLabels(inView, zoom, (l) => map.latLngToLayerPoint([l.lat, l.lon]), sizeOf,
+      textBoxes(map, '.sahel-region-label'));
     this._box.textContent = '';
     for (const p of placed) {
       const kind = p.label.kind;
@@ -110,6 +141,9 @@ const ContextLayer = L.Layer.extend({
       st.position = 'absolute';
       st.left = st.top = '0';
       st.whiteSpace = 'nowrap';
+      st.display = 'flex';
+      st.alignItems = 'center';
+      if (p.side === 'left') st.flexDirection = 'row-reverse';
       st.lineHeight = sizeOf(p.label)[1] + 'px';
       st.font = CONTEXT_FONTS[kind] || CONTEXT_FONTS.town;
       st.color = CONTEXT_COLORS[kind] || '#333';
@@ -124,8 +158,9 @@ const ContextLayer = L.Layer.extend({
         const d = el('span', 'sahel-context-dot', div).style;
         d.display = 'inline-block';
         d.width = d.height = dot + 'px';
-        d.marginRight = '3px';
-        d.verticalAlign = 'middle';
+        d.flex = 'none';
+        d.boxSizing = 'content-box';
+        d[p.side === 'left' ? 'marginLeft' : 'marginRight'] = '3px';
         d.borderRadius = kind === 'capital' ? '0' : '50%';
         d.border = '1px solid #1a1a1a';
         d.background = kind === 'capital' ? '#1a1a1a' : '#fff';
