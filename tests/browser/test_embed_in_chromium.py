@@ -39,6 +39,7 @@ def framed_map(driver, default_map):
     driver.get(host.as_uri())
     driver.switch_to.frame(driver.find_element("tag name", "iframe"))
     wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
+    driver.get_log("browser")  # this page's errors only
     settle(driver)
     _pause(driver, 400)  # the page's first fitBounds animation
     try:

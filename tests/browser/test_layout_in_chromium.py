@@ -103,6 +103,7 @@ def sized_map(request, driver, default_map):
     else:
         driver.get(default_map.resolve().as_uri())
     wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
+    driver.get_log("browser")  # this page's errors only
     settle(driver)
     driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
     try:
@@ -167,6 +168,7 @@ def test_a_popup_fits_the_view_and_is_drawn_above_every_control(driver, sized_ma
     assert popup["left"] >= 0 and popup["top"] >= 0, (name, popup)
     assert popup["right"] <= popup["width"] and popup["bottom"] <= popup["height"], (name, popup)
     assert all(popup["onTop"]), (name, popup)
+    assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
 
 
 def test_about_panel_opens_fits_and_closes_with_its_button_and_escape(driver, sized_map):
@@ -212,3 +214,4 @@ def test_with_the_timeline_and_heatmap_on_no_control_covers_another(driver, size
     assert _overlaps(seen["boxes"]) == [], name
     for b in seen["boxes"]:
         assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= seen["width"] + 0.5 and b["bottom"] <= seen["height"] + 0.5, (name, b)
+    assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []

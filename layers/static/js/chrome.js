@@ -105,7 +105,8 @@ function minimapControl(map, geojson) {
   });
   if (base) mini.fitBounds(base, { animate: false });
   const sync = () => {
-    if (!map._loaded || box.classList.contains('sahel-collapsed')) return;
+    // Folded, or hidden by the layout (narrow maps): a 0-size map cannot fit bounds.
+    if (!map._loaded || box.classList.contains('sahel-collapsed') || !holder.offsetWidth) return;
     const mb = map.getBounds();
     rect.setBounds(mb);
     dot.setLatLng(map.getCenter());
