@@ -1,7 +1,8 @@
 """The default map at a desktop size, in a 760×520 iframe and on a phone (390×844):
 no control covers another, the title is whole, a popup fits and is drawn above every
 control, the Key and the minimap are folded below 800 px, the minimap is hidden below 600 px, and the
-"About this map" panel opens, fits and closes (button and Escape)."""
+"About this map" panel opens, fits and closes (button and Escape); a URL with a view in its
+hash reopens that view at every size."""
 
 from __future__ import annotations
 
@@ -215,3 +216,18 @@ def test_with_the_timeline_and_heatmap_on_no_control_covers_another(driver, size
     for b in seen["boxes"]:
         assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= seen["width"] + 0.5 and b["bottom"] <= seen["height"] + 0.5, (name, b)
     assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_an_opened_url_restores_its_view_at_this_size(driver, sized_map):
+    name, _ = sized_map
+    hash_text = "#map=8/14.500/-4.200&layers=mali-regions,events,places-and-rivers"
+    driver.execute_script(f"history.replaceState(null, '', '{hash_text}'); location.reload();")
+    wait_for(driver, "return document.readyState === 'complete' && !!(window.SahelMapState"
+                     " && window.SahelMapState.firstDrawMs) && location.hash.length > 0", 60)
+    view = wait_for(driver, f"var m = {MAP_JS}, c = m.getCenter();"
+                            " return m.getZoom() === 8 && [c.lat, c.lng];", 10)
+    assert view == [pytest.approx(14.5, abs=1e-9), pytest.approx(-4.2, abs=1e-9)], name
+    on = driver.execute_script("""return Array.from(document.querySelectorAll(
+        '.leaflet-control-layers-overlays input')).filter(function (i) { return i.checked; }).length;""")
+    assert on == 3, name
+    assert driver.execute_script("return location.hash") == hash_text
