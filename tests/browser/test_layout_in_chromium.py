@@ -1,11 +1,10 @@
 """The default map at a desktop size, in a 760×520 iframe and on a phone (390×844):
 no control covers another, the title is whole, a popup fits and is drawn above every
-control, the Key and the minimap are folded below 800 px, the minimap is hidden below 600 px, and the
-"About this map" panel opens, fits and closes (button and Escape); a URL with a view in its
-hash reopens that view at every size."""
+control, the Key and the minimap are folded below 800 px, the minimap is hidden below
+600 px, the "About this map" panel opens, fits and closes (button and Escape), and a URL
+with a view in its hash reopens that view at every size."""
 
 from __future__ import annotations
-
 
 import pytest
 
