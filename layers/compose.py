@@ -81,7 +81,9 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     for pane, z_index in panes().items():
         folium.map.CustomPane(pane, z_index=z_index).add_to(m)
     for kind in basemaps.BASEMAPS:
-        basemaps.build(kind, show=kind == basemap, name=t(lang, f"basemap.{kind}")).add_to(m)
+        credit = f"basemap_credit.{kind}"
+        basemaps.build(kind, show=kind == basemap, name=t(lang, f"basemap.{kind}"),
+                       attribution=t(lang, credit) if credit in catalogue(lang) else None).add_to(m)
 
     joined = prepared.events
     band_km = float(prepared.summary.get("border_band_km", 100.0))

@@ -3,6 +3,7 @@ shows no English interface string (data such as place names and event notes exce
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -60,8 +61,8 @@ def english_only_fragments() -> list[str]:
     """Each English string, cut at its {placeholders}, that French never uses: not "Source",
     "Zone" or "points" (French words too), nor the dataset names French credits keep
     ("Georeferenced Event Dataset")."""
-    english, french = catalogue("en"), catalogue("fr")
-    all_french = "\n".join(french.values())
+    english = {k: html.unescape(v) for k, v in catalogue("en").items()}  # tile credits are HTML
+    all_french = html.unescape("\n".join(catalogue("fr").values()))
     fragments = set()
     for key, text in english.items():
         if key.startswith("credit.") or key == "page.lang_name":

@@ -108,3 +108,11 @@ def test_zone_codes_have_words_in_every_language():
     for zone in ZONES:
         assert i18n.t("en", f"zone_code.{zone}") == zone
         assert i18n.t("fr", f"zone_code.{zone}")
+
+
+def test_tile_credits_in_the_catalogue_match_layers_basemaps():
+    from layers.basemaps import BASEMAPS
+
+    for kind, (tiles, _, attribution) in BASEMAPS.items():
+        if tiles:
+            assert i18n.t("en", f"basemap_credit.{kind}") == attribution
