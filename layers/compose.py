@@ -45,7 +45,7 @@ def _zones_line(ctx: MapContext) -> str:
     return ctx.t("notes.zones", parts=". ".join(parts))
 
 
-def map_notes(ctx: MapContext) -> list[str]:
+def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
     """"About this map": the boundary notes, the zones, then what each event source brings,
     in the map's language (credit notes are found in the catalogue by their English text)."""
     prepared, lang = ctx.prepared, ctx.lang
@@ -56,6 +56,7 @@ def map_notes(ctx: MapContext) -> list[str]:
               length=format_int(lang, prepared.layers.border["length_km"].iloc[0])),
         *[translate_text(lang, note) for c in event_credits(prepared.events) for note in c.notes],
         ctx.t("notes.tiles"),
+        *([ctx.t("notes.context")] if "context" in wanted else []),
     ]
 
 
@@ -104,8 +105,9 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         subtitle=_subtitle(joined, lang),
         legend_items=[(t(lang, f"event_type.{kind}"), EVENT_TYPE_COLORS[kind]) for kind in EVENT_TYPES],
         area_items=area_legend(ctx, wanted),
-        notes=map_notes(ctx),
-        attributions=[translate_text(lang, c.text) for c in credits_for(joined)],
+        notes=map_notes(ctx, wanted),
+        attributions=[translate_text(lang, c.text) for c in credits_for(joined)]
+        + ([t(lang, "credit.natural_earth_context")] if "context" in wanted else []),
         strings={key: t(lang, key) for key in ("legend.event_type", "legend.areas", "notes.title")},
         minimap_geojson=_minimap_outline(),
     ))

@@ -81,3 +81,15 @@ def test_overlay_is_registered_off_over_tiles_and_on_without_them():
     assert [c.show for c in with_tiles._children.values() if type(c).__name__ == "ContextLayer"] == [False]
     assert [c.show for c in without._children.values() if type(c).__name__ == "ContextLayer"] == [True]
     assert "Lieux et fleuves" in control_labels(build_map.build(layers="context", lang="fr"))
+
+
+def test_the_map_credits_natural_earth_and_explains_the_overlay():
+    from layers._render import render_html
+
+    credit = "Rivers, lakes and places: Made with Natural Earth 4.0.0 (public domain)"
+    note = "labels appear by rank as you zoom in"
+    # once in the page's string catalogue, once more in the attribution and the notes
+    with_context = render_html(build_map.build(layers="context"))
+    assert with_context.count(credit) == 2 and with_context.count(note) == 2
+    without = render_html(build_map.build(layers="regions"))
+    assert without.count(credit) == 1 and without.count(note) == 1
