@@ -25,8 +25,8 @@ def test_there_are_english_and_french_catalogues():
 @pytest.mark.parametrize("lang", [lang for lang in i18n.languages() if lang != "en"])
 def test_every_language_has_exactly_the_english_keys_and_placeholders(lang):
     english, other = i18n.catalogue("en"), i18n.catalogue(lang)
-    assert sorted(other) == sorted(english), "missing: %s; extra: %s" % (
-        sorted(set(english) - set(other)), sorted(set(other) - set(english)))
+    missing, extra = sorted(set(english) - set(other)), sorted(set(other) - set(english))
+    assert not missing and not extra, f"missing: {missing}; extra: {extra}"
     for key, text in english.items():
         assert sorted(PLACEHOLDER.findall(other[key])) == sorted(PLACEHOLDER.findall(text)), key
         assert other[key].strip(), key
