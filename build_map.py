@@ -52,6 +52,8 @@ examples:
       --out out/acled_2020.html --joined out/acled_2020_joined.csv
   python build_map.py --events ged.csv --format ucdp --event-type Battles --actor JNIM
   python build_map.py --png out/map.png --layers regions,border,zones,events --basemap none
+  python build_map.py --lang fr --out out/carte.html
+      the same map in French (interface strings: layers/i18n/fr.toml; data as written)
 
 input formats (detected from the header; --format overrides):
 {formats}
