@@ -37,6 +37,7 @@ data: $(RUNTIME)
 
 bench: $(TESTING)
 	$(PY) bench/run.py
+	$(PY) bench/redraw.py
 
 fuzz: $(TESTING)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/geo/test_fuzz.py -q

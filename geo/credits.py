@@ -31,16 +31,16 @@ class Credit:
 @dataclass(frozen=True)
 class ShippedEvents:
     path: Path
-    label: str   # the overlay's name in the layer control
+    label: str   # the source's short name; the overlay adds countries and years (describe_events)
     credit: Credit
 
 
 SHIPPED_EVENTS = (
-    ShippedEvents(DATA_DIR / "events" / "ucdp_ged211_sahel.csv", "Events (UCDP GED 2012–2020)", Credit(
+    ShippedEvents(DATA_DIR / "events" / "ucdp_ged211_sahel.csv", "UCDP GED 21.1", Credit(
         ATTRIBUTION["ucdp_ged211"], "Events: UCDP GED 21.1 (CC BY 4.0).",
         ("UCDP GED events are a precision-filtered subset (located within about 25 km); "
          "events coded only to a region or country are absent.",))),
-    ShippedEvents(DATA_DIR / "events" / "article_events.csv", "Events in the 2020 analysis", Credit(
+    ShippedEvents(DATA_DIR / "events" / "article_events.csv", "2020 analysis", Credit(
         "Events of the 2020 analysis: " + ATTRIBUTION["article"],
         "2020 analysis: " + ATTRIBUTION["article"] + ".",
         ("Events from the 2020 analysis are coded to gazetteer towns; precision 3 means only "

@@ -11,14 +11,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.actors import ActorSelection, resolve_actor
 from geo.boundaries import load_layer
 from geo.errors import ConfigError
 from geo.events import load_events
 from geo.join import JoinLayers, aggregate, join_events
+from geo.periods import zone_period_counts
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
 from geo.zones import border_band, load_zone_config
 
-__all__ = ["Filters", "Prepared", "prepare_events", "load_join_layers", "file_report", "DEFAULT_BAND_KM"]
+__all__ = ["Filters", "Prepared", "prepare_events", "load_join_layers", "file_report", "DEFAULT_BAND_KM",
+           "describe_events"]
 
 DEFAULT_BAND_KM = 100.0
 Progress = Callable[[str], None]
@@ -30,7 +33,8 @@ class Filters:
     until: dt.date | None = None
     event_types: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # ISO3, matched against the polygon join
-    actor: str | None = None          # case-insensitive substring of actor1 or actor2
+    actor: str | None = None          # a group of data/actors.toml or one exact actor name, any case
+    defaults: frozenset[str] = frozenset()  # which of since/until came from the default window
 
     def check(self) -> None:
         unknown = [t for t in self.event_types if t not in EVENT_TYPES]
@@ -38,12 +42,20 @@ class Filters:
             raise ConfigError(f"--event-type {', '.join(map(repr, unknown))} is not an ACLED "
                               f"event type; choose from: {', '.join(EVENT_TYPES)}")
         if self.since and self.until and self.since > self.until:
-            raise ConfigError(f"--since {self.since} is after --until {self.until}; swap them")
+            fix = ("set --until too" if "until" in self.defaults else
+                   "set --since too" if "since" in self.defaults else "swap them")
+            raise ConfigError(f"{self.flag('since')} is after {self.flag('until')}; {fix}")
+
+    def flag(self, bound: str) -> str:
+        """'--since 2012-01-01' or '--since 2012-01-01 (the default)'."""
+        return f"--{bound} {getattr(self, bound)}" + (" (the default)" if bound in self.defaults else "")
 
     def as_dict(self) -> dict:
         return {"since": str(self.since or ""), "until": str(self.until or ""),
                 "event_types": list(self.event_types), "countries": list(self.countries),
-                "actor": self.actor or ""}
+                "actor": self.actor or "",
+                "window_from": {b: ("default" if b in self.defaults else "user" if getattr(self, b)
+                                    else "none") for b in ("since", "until")}}
 
 
 @dataclass
@@ -68,21 +80,76 @@ def load_join_layers(border_band_km: float = DEFAULT_BAND_KM) -> JoinLayers:
                       band=band, zones=load_zone_config(admin1))
 
 
-def _apply_filters(events: pd.DataFrame, filters: Filters) -> pd.Series:
-    keep = pd.Series(True, index=events.index)
+def _filter_steps(events: pd.DataFrame, filters: Filters,
+                  actor: ActorSelection | None) -> list[tuple[str, pd.Series]]:
+    """(the filter in the user's words, rows it keeps), in the order the flags are listed."""
+    steps = []
     if filters.since:
-        keep &= events["event_date"] >= pd.Timestamp(filters.since)
+        steps.append((filters.flag("since"), events["event_date"] >= pd.Timestamp(filters.since)))
     if filters.until:
-        keep &= events["event_date"] <= pd.Timestamp(filters.until)
+        steps.append((filters.flag("until"), events["event_date"] <= pd.Timestamp(filters.until)))
     if filters.event_types:
-        keep &= events["event_type"].isin(filters.event_types)
+        steps.append((f"--event-type {','.join(filters.event_types)}",
+                      events["event_type"].isin(filters.event_types)))
     if filters.countries:
-        keep &= events["country_iso3"].isin(filters.countries)
-    if filters.actor:
-        needle = filters.actor.casefold()
-        keep &= (events["actor1"].str.casefold().str.contains(needle, regex=False)
-                 | events["actor2"].str.casefold().str.contains(needle, regex=False))
+        steps.append((f"--country {','.join(filters.countries)}",
+                      events["country_iso3"].isin(filters.countries)))
+    if actor is not None:
+        steps.append((f"--actor {actor.value!r}" + (f" (group {actor.group.id})" if actor.group else ""),
+                      pd.Series(actor.rows(events), index=events.index)))
+    return steps
+
+
+def _resolve_actor(events: pd.DataFrame, filters: Filters) -> ActorSelection | None:
+    if not filters.actor:
+        return None
+    names = pd.unique(pd.concat([events["actor1"], events["actor2"]], ignore_index=True).dropna())
+    return resolve_actor(filters.actor, names)
+
+
+def _apply_filters(events: pd.DataFrame, filters: Filters, actor: ActorSelection | None) -> pd.Series:
+    keep = pd.Series(True, index=events.index)
+    for _, kept in _filter_steps(events, filters, actor):
+        keep &= kept
     return keep
+
+
+def _why_empty(events: pd.DataFrame, filters: Filters, actor: ActorSelection | None) -> str:
+    """Name the filter that removed the last events, applying them one by one."""
+    keep = pd.Series(True, index=events.index)
+    left_by, passed = f"the {len(events):,} valid events", []
+    for flag, kept in _filter_steps(events, filters, actor):
+        after = keep & kept
+        if not after.any():
+            hint = ""
+            if flag.startswith(("--since", "--until")):
+                hint = (f"; the events left run from {events.loc[keep, 'event_date'].min():%Y-%m-%d} "
+                        f"to {events.loc[keep, 'event_date'].max():%Y-%m-%d}")
+            elif flag.startswith("--country"):
+                found = sorted(c for c in events.loc[keep, "country_iso3"].unique() if c)
+                hint = f"; the events left are in {', '.join(found)}"
+            elif flag.startswith("--event-type"):
+                hint = f"; the events left are {', '.join(sorted(events.loc[keep, 'event_type'].unique()))}"
+            return f"the filters leave no events: {flag} keeps none of {left_by}{hint}"
+        keep, passed = after, [*passed, flag]
+        left_by = f"the {int(after.sum()):,} events that pass {', '.join(passed)}"
+    return "the filters leave no events"
+
+
+def describe_events(source: str, events: pd.DataFrame, named: str = "Events: {name}") -> str:
+    """An events overlay's name from what it holds: 'Events: UCDP GED · BFA, NER · 2019–2020'.
+
+    Countries are the ISO3 codes of the joined rows (at most the nine we map); years run from
+    the first event to the last; `named` words the source in the map's language. Pure: the
+    same frame gives the same name.
+    """
+    label = named.format(name=source)
+    if not len(events):
+        return f"{label} · –"
+    where = ", ".join(sorted(c for c in events["country_iso3"].unique() if isinstance(c, str) and c))
+    first, last = events["event_date"].min().year, events["event_date"].max().year
+    years = f"{first}" if first == last else f"{first}–{last}"
+    return " · ".join(p for p in (label, where, years) if p)
 
 
 def file_report(info: dict, valid: int, rejected: int) -> list[str]:
@@ -145,7 +212,10 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     joined = join_events(events, layers)
     timings["join"] = time.perf_counter() - mark
 
-    keep = _apply_filters(joined, filters)
+    actor = _resolve_actor(joined, filters)
+    keep = _apply_filters(joined, filters, actor)
+    if len(joined) and not keep.any():
+        raise ConfigError(_why_empty(joined, filters, actor))
     kept = joined[keep].reset_index(drop=True)
     reject_frames = [r.rejects for r in loaded if len(r.rejects)]
     rejects = pd.concat(reject_frames, ignore_index=True) if reject_frames else pd.DataFrame(
@@ -157,8 +227,13 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         **aggregate(kept),
         "date_range": ([str(kept["event_date"].min().date()), str(kept["event_date"].max().date())]
                        if len(kept) else []),
+        "by_zone_period": zone_period_counts(kept, layers),  # the zone chart's numbers
         "rejected_by_reason": _reason_counts(rejects),
-        "filters": filters.as_dict(),
+        "window": {"since": str(filters.since or ""), "until": str(filters.until or ""),
+                   **{f"{b}_from": v for b, v in filters.as_dict()["window_from"].items()}},
+        "filters": {**filters.as_dict(),
+                    **({"actor_selected": actor.describe(), "actor_names": sorted(actor.names)}
+                       if actor else {})},
         "border_band_km": border_band_km,
         "inputs": [{**r.info, "accepted": int(len(r.events)), "rejected": int(len(r.rejects))}
                    for r in loaded],

@@ -9,20 +9,21 @@ from folium.utilities import JsCode
 from layers._render import js_literal
 from layers.i18n import catalogue
 
-__all__ = ["PANES", "feature_binder", "safe_geojson"]
+__all__ = ["LIVE_FIELDS", "feature_binder", "safe_geojson"]
 
-# Fixed drawing order, whatever order the reader toggles layers in (tiles 200, events 400+).
-PANES = {
-    "countries": 360, "choropleth": 365, "regions": 370, "spillover": 375,
-    "zones": 380, "border_band": 385, "border": 390,
-}
+
+# Properties recounted in the page for the time window and filters (layers/static/js/live.js),
+# looked up by the feature's `iso3` and `name`; the value written here shows until then.
+LIVE_FIELDS = ("events",)
 
 
 def _binder(method: str, fields: list[tuple[str, str]], options: dict) -> str:
     return (
-        f"layer.{method}(SahelMap.infoTable({js_literal(fields)}.map("
-        "function (f) { var v = feature.properties[f[1]]; "
-        "return [SahelMap.t(f[0]), v === null || v === undefined ? '' : String(v)]; })), "
+        f"layer.{method}(function () {{ return SahelMap.infoTable({js_literal(fields)}.map("
+        "function (f) { var p = feature.properties, v = p[f[1]]; "
+        f"if ({js_literal(list(LIVE_FIELDS))}.indexOf(f[1]) >= 0 && p.iso3 && SahelMap.regionValue) "
+        "{ v = SahelMap.regionValue(p.iso3, p.name, f[1], v); } "
+        "return [SahelMap.t(f[0]), v === null || v === undefined ? '' : String(v)]; })); }, "
         f"{js_literal(options)});"
     )
 

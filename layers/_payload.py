@@ -26,6 +26,16 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
     "type"        B64Z(uint8[n])  index into "types"
     "day"         B64Z(int32[n])  days since 1970-01-01 of event_date
     "fatalities"  B64Z(int32[n])  fatalities, -1 when NA
+    "region_code" B64Z(int32[n])  index into "regions" ([iso3, region name] pairs), -1 none
+    "zone_code"   B64Z(uint8[n])  index into "zones" (ZONE_ORDER first; spillover split by
+                                  country, "spillover_bfa"), 255 none
+    "band"        B64Z(uint8[n])  1 when in_border_band
+    "country_code" B64Z(uint8[n]) index into "countries" (ISO3), 255 none
+    "actor1_code", "actor2_code"  B64Z(int32[n]) index into "actors" (sorted names), -1 none
+    "group_mask"  B64Z(uint32[n]) bit b set when the event is in actor group b of
+                  data/actors.toml (geo.actors.actor_group_mask: by name, and for some names
+                  by place)
+    "actor_groups" [[group id, name, bit]] of the groups with at least one event
     "missing"     -2147483648, the int32 sentinel used in lat/lon/day for NA
     "chunk_size"  events per text chunk (int)
     "chunks"      list of B64Z(utf-8 JSON), see below
@@ -49,7 +59,8 @@ as one JSON object::
                   "codes":  [int, ...m]}}     # row j's value is values[codes[j]]
 
 The dictionary encoded columns are ``date_text`` (ISO ``YYYY-MM-DD``),
-``time_precision`` and ``geo_precision`` (values are ints or ``null``),
+``time_precision``, ``geo_precision``, ``fatalities_low`` and ``fatalities_high`` (values are
+ints or ``null``),
 ``sub_event_type``, ``actor1``, ``actor2``, ``location``, ``region``, ``zone``,
 ``country``, ``country_iso3``, ``source`` and ``dataset``.  Dictionary values
 appear in order of first appearance within the chunk.  Missing strings (NA)
@@ -71,6 +82,7 @@ import numpy as np
 import orjson
 import pandas as pd
 
+from geo.actors import actor_group_mask, load_actor_groups
 from geo.schema import EVENT_TYPES as SCHEMA_EVENT_TYPES
 
 __all__ = [
@@ -109,9 +121,17 @@ ZLIB_LEVEL = 3
 CHUNK_SIZE = 50_000  # events per text chunk: a popup inflates only its own chunk
 
 # The typed columns and their little-endian element types, named as the browser's typed
-# arrays are (int32 -> Int32Array, uint8 -> Uint8Array in layers/static/js/core.js).
+# arrays are (int32 -> Int32Array, uint8 -> Uint8Array, uint32 -> Uint32Array in
+# layers/static/js/core.js).
 NUMERIC_COLUMNS = {"lat": "int32", "lon": "int32", "type": "uint8", "day": "int32",
-                   "fatalities": "int32"}
+                   "fatalities": "int32", "region_code": "int32", "zone_code": "uint8",
+                   "band": "uint8", "country_code": "uint8", "actor1_code": "int32",
+                   "actor2_code": "int32", "group_mask": "uint32"}
+# The codes index the payload's vocabularies ("regions", "zones", "countries", "actors"), so the
+# page filters and counts without decoding a text chunk; -1 (255 for uint8) means none.
+NO_CODE = {"int32": -1, "uint8": 255}
+# The zones of the chart and the zone filter, in display order; spillover is split by country.
+ZONE_ORDER = ("north", "central", "spillover_bfa", "spillover_ner", "other", "outside")
 
 PLAIN_TEXT_COLUMNS = ("event_id", "notes")
 STRING_DICT_COLUMNS = (
@@ -126,7 +146,7 @@ STRING_DICT_COLUMNS = (
     "source",
     "dataset",
 )
-INT_DICT_COLUMNS = ("time_precision", "geo_precision")
+INT_DICT_COLUMNS = ("time_precision", "geo_precision", "fatalities_low", "fatalities_high")
 DICT_COLUMNS = ("date_text", *INT_DICT_COLUMNS, *STRING_DICT_COLUMNS)
 
 _NUMERIC = {name: np.dtype(kind).newbyteorder("<") for name, kind in NUMERIC_COLUMNS.items()}
@@ -212,6 +232,53 @@ def _dumps(obj) -> bytes:
         return orjson.dumps(_scrub(obj))
 
 
+def _codes(values: pd.Series, vocabulary: list, dtype: str) -> np.ndarray:
+    """Index of each value in `vocabulary` (NO_CODE[dtype] when absent or empty)."""
+    codes = pd.Index(vocabulary, dtype=object).get_indexer(values).astype(np.int64)
+    codes[codes < 0] = NO_CODE[dtype]
+    return codes.astype(dtype)
+
+
+def _zone_keys(events: pd.DataFrame) -> pd.Series:
+    """The zone of each event, spillover split by country ("spillover_bfa")."""
+    zone = _text(events["zone"]) if "zone" in events else pd.Series([""] * len(events), dtype=object)
+    iso3 = _text(events["country_iso3"]).str.lower() if "country_iso3" in events else zone.map(lambda _: "")
+    return zone.where(zone != "spillover", "spillover_" + iso3)
+
+
+def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
+    """The payload's vocabularies and the code columns that index them."""
+    n = len(events)
+    empty = pd.Series([""] * n, dtype=object)
+    iso3 = _text(events["country_iso3"]) if "country_iso3" in events else empty
+    region = _text(events["region"]) if "region" in events else empty
+    region_key = (iso3 + "|" + region).where(region != "", "")
+    regions = sorted(set(region_key) - {""})
+    countries = sorted(set(iso3) - {""})
+    zone = _zone_keys(events)
+    zones = [z for z in ZONE_ORDER if z in set(zone)] + sorted(set(zone) - set(ZONE_ORDER) - {""})
+    a1, a2 = _text(events["actor1"]), _text(events["actor2"])
+    actors = sorted((set(a1) | set(a2)) - {""})
+    band = (events["in_border_band"].fillna(False).astype(bool).to_numpy(dtype=np.uint8)
+            if "in_border_band" in events else np.zeros(n, np.uint8))
+    groups = actor_group_mask(events) if n else np.zeros(0, np.uint32)
+    vocab = {"regions": [k.split("|", 1) for k in regions], "zones": zones, "countries": countries,
+             "actors": actors, "actor_groups": _actor_groups(groups)}
+    codes = {"region_code": _codes(region_key, regions, "int32"),
+             "zone_code": _codes(zone, zones, "uint8"), "band": band,
+             "country_code": _codes(iso3, countries, "uint8"),
+             "actor1_code": _codes(a1, actors, "int32"), "actor2_code": _codes(a2, actors, "int32"),
+             "group_mask": groups.astype(np.uint32)}
+    return vocab, codes
+
+
+def _actor_groups(masks: np.ndarray) -> list[list]:
+    """[[group id, name, bit]] of the groups of data/actors.toml with an event, in the file's
+    order (the CLI's --actor uses the same masks)."""
+    present = np.bitwise_or.reduce(masks) if len(masks) else 0
+    return [[g.id, g.name, bit] for bit, g in enumerate(load_actor_groups()) if (int(present) >> bit) & 1]
+
+
 def encode_events(
     events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE, level: int = ZLIB_LEVEL
 ) -> dict:
@@ -244,13 +311,16 @@ def encode_events(
         "day": days,
         "fatalities": fat,
     }
+    vocab, codes = _vocabularies(events)
+    numeric.update(codes)
 
     date_text = np.datetime_as_string(d64, unit="D").astype(object)
     date_text[np.isnat(d64)] = ""
     text = {"date_text": pd.Series(date_text, dtype=object)}
     for col in (*PLAIN_TEXT_COLUMNS, *STRING_DICT_COLUMNS):
         text[col] = _text(events[col])
-    ints = {col: _nullable_int(events[col]) for col in INT_DICT_COLUMNS}
+    ints = {col: _nullable_int(events[col] if col in events else pd.Series([pd.NA] * n))
+            for col in INT_DICT_COLUMNS}
 
     def chunk_json(k: int) -> bytes:
         a, b = k * chunk_size, min(n, (k + 1) * chunk_size)
@@ -290,6 +360,7 @@ def encode_events(
         "day_max": int(valid_days.max()) if valid_days.size else 0,
         "missing": MISSING,
         "chunk_size": int(chunk_size),
+        **vocab,
     }
     payload.update(zip(_NUMERIC, packed_numeric, strict=True))
     payload["chunks"] = chunks

@@ -42,6 +42,9 @@ JS_FILES = (
     "context.js",   # "Places and rivers": rivers, lakes, labels without overlap
     "layout.js",    # where the controls go at each size; the Key; panels; popups above controls
     "notes.js",     # "About this map" panel
+    "filters.js",   # the page's filters and their panel
+    "live.js",      # counts that follow the window and filters: title, tooltips, choropleth
+    "chart.js",     # events and fatalities over time per zone; brushing sets the window
     "hash.js",      # the view in the URL hash; SahelMap.hash.register(key, get, set)
     "embed.js",     # in an iframe: click before wheel zoom; Share: copy link / embed code
     "api.js",       # window.SahelMap

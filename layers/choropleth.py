@@ -1,4 +1,10 @@
-"""Events per admin-1 region in Fisher–Jenks classes, with a classed legend."""
+"""Events per admin-1 region in Fisher–Jenks classes, with a classed legend.
+
+The page recounts and reclasses the regions for the time window and the filters, and offers
+three measures: events, fatalities, and events per 10,000 km² of the region's area (area_km2,
+measured in the equal-area CRS of geo/crs.py); see layers/static/js/live.js, whose classes
+follow `classify` step by step.  The classes written here are those of the whole map.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +19,12 @@ from layers._render import js_literal
 
 __all__ = ["build", "classify", "fisher_jenks_breaks"]
 
-# ColorBrewer YlOrRd, 5 classes; regions with no events get their own pale class.
-PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
-ZERO_COLOR = "#f0f0f0"
+# ColorBrewer Blues, the 5 darker of 6 classes (the palest read as "no data" over the map);
+# the heatmap keeps yellow-red, so the two never read alike. Regions with no events get
+# their own pale grey class.
+PALETTE = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+ZERO_COLOR = "#f7f7f7"
+METRICS = ("events", "killed", "density")  # density: events per 10,000 km² (live.js METRICS)
 
 
 def fisher_jenks_breaks(values: np.ndarray, k: int) -> np.ndarray:
@@ -70,42 +79,37 @@ def classify(counts: np.ndarray, k: int = 5) -> tuple[np.ndarray, list[tuple[str
     return classes, bins
 
 
-class _Legend(MacroElement):
-    """The classed legend, shown only while its layer is on."""
+class _Live(MacroElement):
+    """The page recounts and reclasses the layer; its legend shows only while the layer is on."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function () {
-            var layer = {{ this._parent.get_name() }};
-            var map = {{ this._parent._parent.get_name() }};
-            var legend = SahelMap.classedLegend(map, {{ this.options_js }});
-            function sync() {
-                if (map.hasLayer(layer)) { legend.addTo(map); } else { legend.remove(); }
-            }
-            map.on("overlayadd overlayremove", sync);
-            sync();
-        })();
+        SahelMap.liveChoropleth({{ this._parent._parent.get_name() }},
+            {{ this._parent.get_name() }}, {{ this.options_js }});
         {% endmacro %}
     """)
 
-    def __init__(self, title: str, bins):
+    def __init__(self, metric: str):
         super().__init__()
-        self._name = "ChoroplethLegend"
-        self.options_js = js_literal({"title": title, "bins": [list(b) for b in bins]})
+        self._name = "ChoroplethLive"
+        self.options_js = js_literal({"palette": list(PALETTE), "zeroColor": ZERO_COLOR,
+                                      "k": len(PALETTE), "metric": metric})
 
 
 def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
           name: str = "Events per region (choropleth)", show: bool = False,
-          legend_title: str = "Events per region") -> folium.GeoJson:
-    frame = regions[["name", "country", "iso3", "geometry"]].copy()
+          metric: str = "events") -> folium.GeoJson:
+    if metric not in METRICS:
+        raise ValueError(f"choropleth metric {metric!r} is not one of {', '.join(METRICS)}")
+    frame = regions[["name", "country", "iso3", "area_km2", "geometry"]].copy()
     frame["events"] = [counts.get((i, n), 0) for i, n in zip(frame["iso3"], frame["name"], strict=True)]
     classes, bins = classify(frame["events"].to_numpy())
     frame["fill"] = [bins[c + 1][1] for c in classes]
+    # no tooltip here: the page binds one with the live counts (layers/static/js/live.js)
     layer = safe_geojson(
         frame, name=name, show=show, pane="choropleth", style={},
-        style_function=lambda f: {"color": "#636363", "weight": 0.6,
-                                  "fillColor": f["properties"]["fill"], "fillOpacity": 0.75},
-        tooltip=[("field.region", "name"), ("field.country", "country"), ("field.events", "events")],
+        style_function=lambda f: {"color": "#525252", "weight": 0.6,
+                                  "fillColor": f["properties"]["fill"], "fillOpacity": 0.85},
     )
-    layer.add_child(_Legend(legend_title, bins))  # shown only while the layer is on
+    layer.add_child(_Live(metric))
     return layer

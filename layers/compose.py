@@ -94,7 +94,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     ctx = MapContext(prepared, event_sets, stores, band_km, region_counts={
         (i, r): int(n) for (i, r), n in joined.groupby(["country_iso3", "region"]).size().items() if r},
         lang=lang, basemap=basemap)
-    add_overlays(m, ctx, wanted)
+    built = add_overlays(m, ctx, wanted)
     # The search box finds places whichever overlays are on.
     m.add_child(search.build(search.index(
         load_layer("places"), load_layer("context_places"), prepared.layers.admin1, load_layer("countries"),
@@ -104,7 +104,9 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         title=title,
         subtitle=_subtitle(joined, lang),
         legend_items=[(t(lang, f"event_type.{kind}"), EVENT_TYPE_COLORS[kind]) for kind in EVENT_TYPES],
-        area_items=area_legend(ctx, wanted),
+        area_items=area_legend(ctx, wanted, built),
+        has_events=bool(built.get("events")),
+        events_layers=[layer.get_name() for layer in built.get("events", [])],
         notes=map_notes(ctx, wanted),
         attributions=[translate_text(lang, c.text) for c in credits_for(joined)]
         + ([t(lang, "credit.natural_earth_context")] if "context" in wanted else []),

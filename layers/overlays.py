@@ -111,9 +111,10 @@ OVERLAYS: list[OverlaySpec] = [
         load_layer("countries"), name=ctx.t("layer.countries"), show=show)],
         pane=("countries", 360), help="Natural Earth outlines; Mali in bold"),
     OverlaySpec("choropleth", lambda ctx, show: [choropleth.build(
-        ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"), show=show,
-        legend_title=ctx.t("legend.events_per_region"))],
-        show=False, pane=("choropleth", 365), help="events per admin-1 region, classed"),
+        ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"), show=show)],
+        # above the zone, spillover and band fills (375-385), so its colours are its legend's
+        show=False, pane=("choropleth", 387),
+        help="events, fatalities or events per 10,000 km² per admin-1 region, classed"),
     OverlaySpec("regions", lambda ctx, show: [regions.build(
         ctx.prepared.layers.admin1[ctx.prepared.layers.admin1["iso3"] == "MLI"],
         _mali_counts(ctx), name=ctx.t("layer.regions"), show=show, lang=ctx.lang)],
@@ -137,9 +138,8 @@ OVERLAYS: list[OverlaySpec] = [
         help="the Algeria–Mali border line, with its length"),
     OverlaySpec("events", _events, help="events, clustered, coloured by type; click for details"),
     OverlaySpec("heatmap", lambda ctx, show: [heatmap.build(
-        ctx.stores, name=ctx.t("layer.heatmap"), show=show,
-        legend_title=ctx.t("legend.events_per_cell"))] if ctx.stores else [],
-        show=False, help="events per grid cell for the view and dates"),
+        ctx.stores, name=ctx.t("layer.heatmap"), show=show)] if ctx.stores else [],
+        show=False, help="events per 50, 25 or 10 km square (by zoom) for the view, dates and filters"),
     OverlaySpec("timeline", lambda ctx, show: [timeline.build(
         ctx.stores, name=ctx.t("layer.timeline"), show=show)] if ctx.stores else [],
         show=False, help="a time slider over months"),
@@ -166,16 +166,32 @@ def panes() -> dict[str, int]:
     return {o.pane[0]: o.pane[1] for o in OVERLAYS if o.pane}
 
 
-def area_legend(ctx: MapContext, wanted: set[str]) -> list[tuple[str, str]]:
-    return [entry for o in OVERLAYS if o.key in wanted
-            for entry in (o.legend(ctx) if callable(o.legend) else o.legend)]
+def area_legend(ctx: MapContext, wanted: set[str],
+                built: dict[str, list] | None = None) -> list[tuple[str, str, list[str]]]:
+    """(label, colour, JS names of the layers it stands for) per "Areas" legend entry; the page
+    lists an entry only while one of its layers is on.  An overlay with as many layers as
+    entries pairs them in order (the two zones); otherwise each entry stands for all of them."""
+    out = []
+    for o in OVERLAYS:
+        if o.key not in wanted:
+            continue
+        entries = o.legend(ctx) if callable(o.legend) else o.legend
+        layers = [layer.get_name() for layer in (built or {}).get(o.key, [])]
+        for k, (label, colour) in enumerate(entries):
+            mine = [layers[k]] if len(layers) == len(entries) else layers
+            out.append((label, colour, mine))
+    return out
 
 
-def add_overlays(m: folium.Map, ctx: MapContext, wanted: set[str]) -> None:
+def add_overlays(m: folium.Map, ctx: MapContext, wanted: set[str]) -> dict[str, list]:
+    """Build and add the wanted overlays in registry order; returns {key: its layers}."""
+    built: dict[str, list] = {}
     for spec in OVERLAYS:
         if spec.key in wanted:
-            for layer in spec.build(ctx, spec.show):
+            built[spec.key] = spec.build(ctx, spec.show)
+            for layer in built[spec.key]:
                 layer.add_to(m)
+    return built
 
 
 def control_labels(m: folium.Map) -> list[str]:

@@ -17,7 +17,7 @@ STYLE = {"color": "#4d4d4d", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity
 
 def build(regions: gpd.GeoDataFrame, event_counts: dict[str, int], *,
           name: str = "Mali regions", show: bool = True, lang: str = "en") -> folium.FeatureGroup:
-    frame = regions[["name", "iso_3166_2", "area_km2", "geometry"]].copy()
+    frame = regions[["name", "iso3", "iso_3166_2", "area_km2", "geometry"]].copy()
     frame["area"] = frame["area_km2"].map(lambda a: f"{format_int(lang, a)} km²")
     frame["events"] = frame["name"].map(event_counts).fillna(0).astype(int)
     frame["note"] = frame["name"].map(

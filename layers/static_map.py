@@ -1,90 +1,310 @@
-"""A static PNG of the map for PDF/Word reports: matplotlib + geopandas, no browser, no network."""
+"""The print figure of the map: PNG, SVG or PDF at a report column's width, no browser.
+
+At the default 160 mm every label is at least 8 pt and the credit line 6.5 pt. The figure
+draws what the run selected: its window fits the events (whole admin-1 regions, padded),
+`layers` (the map's overlay keys) decides what is drawn, and the title counts what is drawn.
+Events in one grid cell (0.05° at 160 mm: under half a millimetre on paper) are one circle,
+its area the fatalities there, its colour their most frequent type.
+"""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterable
 
+import geopandas as gpd
+import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from geo.boundaries import load_layer
 from geo.credits import credits_for
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
-from layers._payload import EVENT_TYPE_COLORS
+from layers import _mapaxes as mx
+from layers._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, halo, new_figure, wrap_to_width
+from layers.border import COLOR as BORDER_COLOR
+from layers.border_band import FILL as BAND_FILL
 from layers.i18n import DEFAULT_LANG, format_int, month_abbr, t, translate_text
 from layers.spillover import COLOR as SPILLOVER_COLOR
 from layers.zones import ZONE_COLORS
 
-__all__ = ["render_png", "credit_line"]
+__all__ = ["FIGURE_LAYERS", "DEFAULT_WIDTH_MM", "draw_figure", "render_figure", "credit_line",
+           "figure_title", "legend_blocks"]
 
-A4_WIDTH_IN = 8.27
-EXTENT = (-12.8, 6.5, 9.5, 25.6)  # lon min, lon max, lat min, lat max: Mali and the tri-border
+DEFAULT_TITLE = "Political violence in Mali and the Sahel"
+DEFAULT_WIDTH_MM = 160.0
+# The map's overlay keys a static figure can draw; heatmap, timeline and choropleth are
+# interactive views of the events layer and have no static counterpart here.
+FIGURE_LAYERS = ("countries", "regions", "spillover", "zones", "band", "border", "events", "places")
+RIVER = "#6baed6"
+LAKE = "#c6dbef"
 
 
-def credit_line(events, lang: str = DEFAULT_LANG) -> str:
+def credit_line(events: pd.DataFrame, lang: str = DEFAULT_LANG) -> str:
     """The figure's credit line: the same credits registry as the HTML map."""
     return " ".join([*(translate_text(lang, c.short) for c in credits_for(events)),
                      t(lang, "figure.taoudenit")])
 
 
-def render_png(prepared: Prepared, *, title: str | None = None, dpi: int = 200,
-               lang: str = DEFAULT_LANG) -> bytes:
-    """The regions, zones, spillover, border and events, with legend, title and attribution."""
-    events = prepared.events
-    # A Figure of its own: no pyplot, so the caller's matplotlib backend is left alone.
-    fig = Figure(figsize=(A4_WIDTH_IN, A4_WIDTH_IN * 0.9), dpi=dpi)
-    ax = fig.subplots()
-    countries = load_layer("countries")
-    countries.plot(ax=ax, facecolor="#f7f7f7", edgecolor="#9e9e9e", linewidth=0.6)
-    load_layer("spillover").plot(ax=ax, facecolor=SPILLOVER_COLOR, alpha=0.15,
-                                 edgecolor=SPILLOVER_COLOR, linewidth=0.6)
-    zones = load_layer("conflict_zones")
-    for zone, color in ZONE_COLORS.items():
-        zones[zones["zone"] == zone].plot(ax=ax, facecolor=color, alpha=0.15, edgecolor=color,
-                                          linewidth=1.2)
-    mali = prepared.layers.admin1[prepared.layers.admin1["iso3"] == "MLI"]
-    mali.plot(ax=ax, facecolor="none", edgecolor="#4d4d4d", linewidth=0.5)
-    for name, point in zip(mali["name"], mali.geometry.representative_point(), strict=True):
-        if name != "Bamako":
-            ax.annotate(name, (point.x, point.y), ha="center", fontsize=7, color="#333333")
-    prepared.layers.border.plot(ax=ax, color="#b2182b", linewidth=2.2)
-    countries[countries["iso3"] == "MLI"].plot(ax=ax, facecolor="none", edgecolor="#222222",
-                                               linewidth=1.2)
-    for event_type in EVENT_TYPES:
-        subset = events[events["event_type"] == event_type]
-        if len(subset):
-            ax.scatter(subset["longitude"], subset["latitude"], s=5, alpha=0.7, linewidths=0,
-                       color=EVENT_TYPE_COLORS[event_type], zorder=5)
-    ax.set_xlim(EXTENT[0], EXTENT[1])
-    ax.set_ylim(EXTENT[2], EXTENT[3])
-    ax.set_aspect("equal")
-    ax.set_xlabel(t(lang, "figure.longitude"), fontsize=7)
-    ax.set_ylabel(t(lang, "figure.latitude"), fontsize=7)
-    ax.tick_params(labelsize=7)
+def figure_title(events: pd.DataFrame | None, title: str | None = None) -> tuple[str, str]:
+    """(title, subtitle): the subtitle counts the events drawn (None: events not drawn)."""
+    head = title or DEFAULT_TITLE
+    if events is None:
+        return head, "Areas only: events not drawn"
+    if not len(events):
+        return head, "No events match the filters"
+    deaths = int(events["fatalities"].fillna(0).sum())
+    return head, (f"{len(events):,} events, {events['event_date'].min():%b %Y} – "
+                  f"{events['event_date'].max():%b %Y}; {deaths:,} fatalities")
 
-    present = [kind for kind in EVENT_TYPES if (events["event_type"] == kind).any()]
-    handles = [Line2D([], [], marker="o", linestyle="", color=EVENT_TYPE_COLORS[kind],
-                      label=t(lang, f"event_type.{kind}")) for kind in present]
-    handles += [
-        Patch(facecolor=ZONE_COLORS["north"], alpha=0.3, label=t(lang, "zone.north")),
-        Patch(facecolor=ZONE_COLORS["central"], alpha=0.3, label=t(lang, "zone.central")),
-        Patch(facecolor=SPILLOVER_COLOR, alpha=0.3, label=t(lang, "zone.spillover")),
-        Line2D([], [], color="#b2182b", linewidth=2.2, label=t(
-            lang, "figure.border", km=format_int(lang, prepared.layers.border["length_km"].iloc[0]))),
-    ]
-    ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
-    when = ""
-    if len(events):
-        first, last = events["event_date"].min(), events["event_date"].max()
-        when = (f"{month_abbr(lang, first.month)} {first.year} – "
-                f"{month_abbr(lang, last.month)} {last.year}, ")
-    ax.set_title(f"{title or t(lang, 'page.title')}\n"
-                 f"{when}{t(lang, 'figure.events', n=format_int(lang, len(events)))}", fontsize=11,
-                 parse_math=False)
-    fig.text(0.01, 0.005, credit_line(events, lang), fontsize=5.5, color="#555555", wrap=True)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+
+def _areas(prepared: Prepared, wanted: set[str]) -> dict[str, gpd.GeoDataFrame]:
+    """The area layers to draw, in MAP_CRS, keyed by overlay key."""
+    out = {}
+    if "regions" in wanted:
+        admin1 = mx.projected_layer("admin1_regions")
+        out["regions"] = admin1[admin1["iso3"] == "MLI"]
+    if "spillover" in wanted:
+        out["spillover"] = mx.projected_layer("spillover")
+    if "zones" in wanted:
+        out["zones"] = mx.projected_layer("conflict_zones")
+    if "band" in wanted:
+        out["band"] = mx.project(prepared.layers.band)
+    if "border" in wanted:
+        out["border"] = mx.project(prepared.layers.border)
+    return out
+
+
+def legend_blocks(prepared: Prepared, wanted: set[str], types: list[str],
+                  scale: mx.SizeScale | None, cell_deg: float = 0.05) -> list[tuple[str, list, list]]:
+    """[(title, handles, labels)] for what is drawn: event types, circle sizes, areas and lines."""
+    blocks = []
+    if "events" in wanted and scale is not None:
+        type_handles, type_labels, size_handles, size_labels = mx.event_handles(types, scale)
+        blocks.append(("Event type\n(most frequent at a place)", type_handles, type_labels))
+        blocks.append((f"Fatalities per\n{cell_deg:g}° cell (area)", size_handles, size_labels))
+    labels = prepared.layers.zones.labels
+    entries: list[tuple[object, str]] = []
+    if "zones" in wanted:
+        entries += [(Patch(facecolor=c, alpha=0.35, edgecolor=c), labels[z]) for z, c in ZONE_COLORS.items()]
+    if "spillover" in wanted:
+        entries.append((Patch(facecolor=SPILLOVER_COLOR, alpha=0.3, edgecolor=SPILLOVER_COLOR),
+                        labels["spillover"]))
+    if "band" in wanted:
+        width = float(prepared.layers.band["width_km"].iloc[0])
+        entries.append((Patch(facecolor=BAND_FILL, alpha=0.6, edgecolor="#d6604d", hatch="////"),
+                        f"Border band ({width:g} km)"))
+    if "border" in wanted:
+        entries.append((Line2D([], [], color=BORDER_COLOR, linewidth=2),
+                        f"Algeria–Mali border ({prepared.layers.border['length_km'].iloc[0]:,.0f} km)"))
+    if "regions" in wanted:
+        entries.append((Line2D([], [], color="#7f7f7f", linewidth=0.6), "Mali regions"))
+    if "countries" in wanted:
+        entries.append((Line2D([], [], color="#222222", linewidth=1.1), "Borders (Mali in bold)"))
+    entries.append((Line2D([], [], color=RIVER, linewidth=1.2), "Rivers and lakes"))
+    if "places" in wanted:
+        entries.append((Line2D([], [], marker="s", linestyle="", color="#222222", markersize=3.5),
+                        "Capital"))
+        entries.append((Line2D([], [], marker="o", linestyle="", color="#222222", markersize=2.5),
+                        "Town"))
+    blocks.append(("Areas and lines", [h for h, _ in entries], [t for _, t in entries]))
+    return blocks
+
+
+def _add_legends(fig: Figure, blocks, x_mm: list[float], top_mm: float, height_mm: float) -> list:
+    fig_w, fig_h = fig.get_size_inches() * 25.4
+    legends = []
+    for (title, handles, labels), x in zip(blocks, x_mm, strict=False):
+        # room for the biggest marker (points) between rows
+        tallest = max((h.get_markersize() for h in handles if isinstance(h, Line2D)), default=0)
+        legend = fig.legend(handles, labels, title=title, loc="upper left", frameon=False,
+                            bbox_to_anchor=(x / fig_w, 1 - top_mm / fig_h), fontsize=BODY_PT,
+                            title_fontsize=BODY_PT, alignment="left", borderaxespad=0,
+                            handlelength=1.6, handletextpad=0.5, borderpad=0,
+                            labelspacing=max(0.35, (tallest - BODY_PT) / BODY_PT + 0.3))
+        legend.get_title().set_fontweight("bold")
+        legends.append(legend)
+    return legends
+
+
+def _legend_columns(blocks, width_mm: float) -> list[float]:
+    """Left edges (mm) of the legend blocks: each as wide as its longest label needs."""
+    widths = [max(len(line) for label in [t, *labels] for line in label.split("\n"))
+              * BODY_PT * 0.55 * 25.4 / 72 + 8 for t, _, labels in blocks]
+    x, lefts = 4.0, []
+    for w in widths:
+        lefts.append(x)
+        x += w
+    return lefts
+
+
+def _legend_height_mm(blocks, width_mm: float) -> float:
+    """Measured: the tallest legend block drawn on a scratch figure of the same width."""
+    scratch = new_figure(width_mm, 200)
+    legends = _add_legends(scratch, blocks, _legend_columns(blocks, width_mm), 0, 200)
+    renderer = scratch.canvas.get_renderer()
+    return max((lg.get_window_extent(renderer).height / scratch.dpi * 25.4 for lg in legends),
+               default=0.0)
+
+
+def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
+                title: str | None = None, width_mm: float = DEFAULT_WIDTH_MM) -> Figure:
+    """The map figure as a matplotlib Figure (for tests and notebooks); see render_figure."""
+    wanted = set(layers) if layers is not None else set(FIGURE_LAYERS)
+    events = prepared.events if "events" in wanted else None
+    areas = _areas(prepared, wanted)
+    ext = mx.extent_for(events, list(areas.values())).with_aspect(0.6, 1.15)
+    # layout, top to bottom, in mm
+    left, right, header = 11.0, 3.0, 13.0
+    map_w = width_mm - left - right
+    cell_deg = mx.cell_deg_for(ext, map_w)
+    cells = mx.colocated(events if events is not None else prepared.events.iloc[0:0], cell_deg)
+    scale = mx.SizeScale.for_cells(cells) if events is not None and len(cells) else None
+
+    types = [t for t in EVENT_TYPES if (cells["event_type"] == t).any()]
+    blocks = legend_blocks(prepared, wanted, types, scale, cell_deg)
+    credit = wrap_to_width(credit_line(prepared.events), width_mm - 8, SOURCE_PT)
+    map_h = map_w * ext.height / ext.width
+    legend_top = header + map_h + 7.0
+    legend_h = _legend_height_mm(blocks, width_mm)
+    credit_h = (credit.count("\n") + 1) * SOURCE_PT * 1.3 * 25.4 / 72
+    height = legend_top + legend_h + 3.0 + credit_h + 2.5
+    fig = new_figure(width_mm, height)
+    ax = fig.add_axes((left / width_mm, 1 - (header + map_h) / height, map_w / width_mm, map_h / height))
+
+    head, sub = figure_title(events, title)
+    fig.text(4 / width_mm, 1 - 2.5 / height, head, fontsize=TITLE_PT, fontweight="bold", va="top",
+             parse_math=False)
+    fig.text(4 / width_mm, 1 - 8.0 / height, sub, fontsize=BODY_PT, va="top", color="#333333",
+             parse_math=False)
+
+    _draw_map(ax, ext, prepared, wanted, areas, cells, scale)
+    _add_legends(fig, blocks, _legend_columns(blocks, width_mm), legend_top, legend_h)
+    fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
+             color="#555555", linespacing=1.3, parse_math=False)
+    return fig
+
+
+def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: dict,
+              cells: pd.DataFrame, scale: mx.SizeScale | None) -> None:
+    ax.set_facecolor("#ffffff")
+    ext.apply(ax)
+    window = ext.box().buffer(ext.width * 0.05)
+    countries = mx.projected_layer("countries")
+    countries["geometry"] = countries.geometry.intersection(window)
+    if "countries" in wanted:
+        countries.plot(ax=ax, facecolor="#f5f5f3", edgecolor="#8c8c8c", linewidth=0.6, zorder=1)
+    if "spillover" in areas:
+        areas["spillover"].plot(ax=ax, facecolor=SPILLOVER_COLOR, alpha=0.14, edgecolor="none", zorder=1.5)
+        areas["spillover"].plot(ax=ax, facecolor="none", edgecolor=SPILLOVER_COLOR, linewidth=0.7, zorder=2.6)
+    if "zones" in areas:
+        for zone, colour in ZONE_COLORS.items():
+            frame = areas["zones"][areas["zones"]["zone"] == zone]
+            frame.plot(ax=ax, facecolor=colour, alpha=0.13, edgecolor="none", zorder=1.6)
+            frame.plot(ax=ax, facecolor="none", edgecolor=colour, linewidth=1.1, zorder=2.7)
+    if "band" in areas:
+        areas["band"].plot(ax=ax, facecolor=BAND_FILL, alpha=0.45, edgecolor="#d6604d",
+                           hatch="////", linewidth=0.5, zorder=1.7)
+    _draw_water(ax, window)
+    if "regions" in areas:
+        areas["regions"].plot(ax=ax, facecolor="none", edgecolor="#7f7f7f", linewidth=0.4, zorder=2.5)
+    if "countries" in wanted:
+        countries[countries["iso3"] == "MLI"].plot(ax=ax, facecolor="none", edgecolor="#222222",
+                                                   linewidth=1.1, zorder=2.8)
+    if "border" in areas:
+        areas["border"].plot(ax=ax, color=BORDER_COLOR, linewidth=2.0, zorder=3)
+    if scale is not None:
+        mx.draw_events(ax, cells, scale)
+    mx.graticule(ax, ext)
+    ext.apply(ax)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    for spine in ax.spines.values():
+        spine.set_linewidth(0.6)
+        spine.set_color("#666666")
+
+    corners = mx.emptiest_corners(ext, cells)
+    inset = mx.inset_locator(ax, ext, corners[0])
+    mx.scale_bar(ax, ext, next(c for c in corners[1:] if c.split()[0] != corners[0].split()[0]))
+    placer = mx.LabelPlacer(ax, [inset.get_window_extent(ax.figure.canvas.get_renderer())])
+    for artist in [*ax.texts, *ax.patches]:  # the scale bar
+        placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
+    focus = set(prepared.events["country_iso3"]) - {""} if scale is not None else {"MLI"}
+    _label_map(placer, ext, countries, wanted, areas, focus)
+
+
+def _draw_water(ax, window) -> None:
+    rivers = mx.projected_layer("rivers")
+    rivers = rivers[(rivers["scalerank"] <= 6) & rivers.intersects(window)]
+    rivers.plot(ax=ax, color=RIVER, linewidth=np.where(rivers["name"] == "Niger", 1.3, 0.7), zorder=2.2)
+    lakes = mx.projected_layer("lakes")
+    lakes[lakes.intersects(window)].plot(ax=ax, facecolor=LAKE, edgecolor=RIVER, linewidth=0.4, zorder=2.2)
+
+
+def _label_map(placer: mx.LabelPlacer, ext: mx.Extent, countries: gpd.GeoDataFrame,
+               wanted: set[str], areas: dict, focus: set[str]) -> None:
+    """Capitals, country names, towns (those of the countries with events first, by rank),
+    then Mali's regions; each where it overlaps nothing placed before, or not at all."""
+    places = _places_in(ext, focus) if "places" in wanted else None
+    if places is not None:
+        _label_places(placer, places[places["capital"]])
+    if "countries" in wanted:
+        inner = ext.box().buffer(-0.03 * ext.width)
+        for name, geom in sorted(zip(countries["name"], countries.geometry, strict=True),
+                                 key=lambda p: -p[1].intersection(inner).area):
+            part = geom.intersection(inner)
+            if part.area < 0.01 * ext.width * ext.height:
+                continue
+            point = part.representative_point()
+            placer.place(point.x, point.y, name.upper(), offsets=_COUNTRY_OFFSETS,
+                         fontsize=BODY_PT, color="#6f6f6f", fontweight="bold",
+                         path_effects=halo(2.5), zorder=7)
+    if places is not None:
+        _label_places(placer, places[~places["capital"]])
+    if "regions" in areas:
+        for name, point in sorted(zip(areas["regions"]["name"],
+                                      areas["regions"].geometry.representative_point(), strict=True)):
+            placer.place(point.x, point.y, name, offsets=((0, 0, "center", "center"),),
+                         fontsize=BODY_PT, color="#7f7f7f", fontstyle="italic", path_effects=halo(), zorder=7)
+
+
+# a country's name at its representative point, else nudged up, down or sideways (points)
+_COUNTRY_OFFSETS = tuple((dx, dy, "center", "center") for dx, dy in
+                         ((0, 0), (0, -14), (0, 14), (-30, 0), (30, 0), (0, -28), (0, 28)))
+
+
+def _places_in(ext: mx.Extent, focus: set[str]) -> gpd.GeoDataFrame:
+    """Natural Earth places (Kidal from GeoNames) inside the window, in labelling order:
+    those in the countries with events first, then by Natural Earth's rank and population."""
+    places = mx.projected_layer("context_places", 0)
+    places = places[ext.contains(places.geometry.x, places.geometry.y)].copy()
+    places["capital"] = places["featurecla"].str.startswith("Admin-0 capital")
+    places["focus"] = places["iso3"].isin(focus)
+    return places.sort_values(["focus", "scalerank", "pop_max", "name"],
+                              ascending=[False, True, False, True], kind="mergesort")
+
+
+def _label_places(placer: mx.LabelPlacer, places: gpd.GeoDataFrame, limit: int = 24) -> None:
+    shown = 0
+    for name, point, capital in zip(places["name"], places.geometry, places["capital"], strict=True):
+        if shown >= limit:
+            break
+        dot = placer.point_box(point.x, point.y, 3)
+        if not placer.free(dot):
+            continue
+        label = placer.place(point.x, point.y, name, fontsize=BODY_PT, color="#111111",
+                             fontweight="bold" if capital else "normal", path_effects=halo(), zorder=8)
+        if label is None:
+            continue
+        placer.block(dot)
+        placer.ax.plot(point.x, point.y, marker="s" if capital else "o", markersize=3.5 if capital else 2.5,
+                       color="#222222", markeredgecolor="white", markeredgewidth=0.5, zorder=8)
+        shown += 1
+
+
+def render_figure(prepared: Prepared, *, fmt: str = "png", dpi: int = 200,
+                  layers: Iterable[str] | None = None, title: str | None = None,
+                  width_mm: float = DEFAULT_WIDTH_MM) -> bytes:
+    """The map figure as PNG (at `dpi`), SVG or PDF bytes, identical for identical input."""
+    return figure_bytes(draw_figure(prepared, layers=layers, title=title, width_mm=width_mm), fmt, dpi)

@@ -122,7 +122,7 @@ def test_failure_while_writing_leaves_no_file_and_keeps_a_good_one(tmp_path, mon
     def explode(*args, **kwargs):
         raise RuntimeError("injected failure after the HTML was staged")
 
-    monkeypatch.setattr(layers.static_map, "render_png", explode)
+    monkeypatch.setattr(layers.static_map, "draw_figure", explode)
     with pytest.raises(RuntimeError, match="injected"):
         build_map.main(["--quiet", "--out", str(out), "--png", str(tmp_path / "map.png")])
     assert out.read_text() == "good old map"
@@ -142,7 +142,7 @@ def test_png_output(tmp_path):
     code, _ = _run(tmp_path, "--png", str(tmp_path / "map.png"))
     assert code == 0
     image = Image.open(tmp_path / "map.png")
-    assert image.size[0] >= 1600  # A4 width at 200 dpi
+    assert image.size[0] == int(160 / 25.4 * 200)  # a 160 mm report column at 200 dpi
     colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 50  # not blank
 
@@ -160,7 +160,7 @@ def test_two_files_with_the_same_name_get_distinct_overlays(tmp_path):
         path.write_text("event_date,event_type,latitude,longitude\n2020-01-01,Battles,16.27,-0.04\n")
     opts = build_map.options([first, second, first])
     assert opts.events == (first, second)
-    assert list(opts.labels.values()) == ["Events: events.csv", "Events: events.csv (2)"]
+    assert list(opts.labels.values()) == ["events.csv", "events.csv (2)"]
 
 
 def test_png_title_with_dollar_signs(tmp_path):
@@ -185,3 +185,162 @@ def test_an_acled_map_credits_acled_in_html_and_png_and_nothing_else(tmp_path, r
     png_credit = drawn[-1]
     assert png_credit.startswith("Events: ACLED (acleddata.com).")
     assert "UCDP" not in png_credit and "2020 analysis" not in png_credit
+
+
+# ---- filters (issue 11): names users type, errors that say what to do, API == CLI ----
+
+def _accepted(tmp_path, *argv) -> int:
+    code, summary = _run(tmp_path, "--layers", "regions", *argv)
+    assert code == 0
+    return summary["events"]["accepted"]
+
+
+def _error(tmp_path, capsys, *argv) -> str:
+    code, _ = _run(tmp_path, "--layers", "regions", *argv)
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert not list(tmp_path.iterdir())  # nothing written
+    return err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--country", "MLL"], "--country 'MLL' is not a country this map covers; did you mean 'ML', 'MLI'?"),
+    (["--country", "Nigeria"], "did you mean 'Niger'"),
+    (["--event-type", "battle"], "--event-type 'battle' is not an ACLED event type; did you mean 'Battles'?"),
+    (["--actor", "Jnmi"], "--actor 'Jnmi' is neither an actor group nor an actor name in the data; "
+                          "did you mean 'JNIM'?"),
+    (["--actor", "Islam"], "is neither an actor group nor an actor name"),  # no substring match
+    (["--since", "2025-01-01"], "--since 2025-01-01 is after --until 2020-12-31 (the default); "
+                                "set --until too"),
+    (["--until", "2010-01-01"], "--since 2012-01-01 (the default) is after --until 2010-01-01; "
+                                "set --since too"),
+    (["--country", "BFA", "--event-type", "protests"],
+     "the filters leave no events: --event-type Protests keeps none of the 1,618 events that pass "
+     "--since 2012-01-01 (the default), --until 2020-12-31 (the default); the events left are "
+     "Battles, Strategic developments, Violence against civilians"),
+    (["--country", "BFA", "--actor", "Dozos (Mali)"],
+     "the filters leave no events: --actor 'Dozos (Mali)' keeps none of the 392 events that pass "
+     "--since 2012-01-01 (the default), --until 2020-12-31 (the default), --country BFA"),
+    (["--actor", "wagner"], "--actor 'wagner' (group wagner) keeps none of the 1,618 events that "
+                            "pass --since 2012-01-01 (the default), --until 2020-12-31 (the default)"),
+])
+def test_each_filter_error_exits_2_and_says_why(tmp_path, capsys, argv, message):
+    assert message in _error(tmp_path, capsys, *argv)
+
+
+def test_an_empty_date_window_on_a_user_file_names_the_bound(tmp_path, capsys, real_dir):
+    err = _error(tmp_path, capsys, "--events", str(real_dir / "acled_2019_export.csv"),
+                 "--since", "2030-01-01")
+    assert ("--since 2030-01-01 keeps none of the 11 valid events; the events left run from "
+            "2019-01-05 to 2019-05-11") in err
+
+
+def test_event_type_ignores_case(tmp_path, default_prepared):
+    battles = int((default_prepared.events["event_type"] == "Battles").sum())
+    assert battles == 1093
+    assert _accepted(tmp_path, "--event-type", "battles") == battles
+    assert _accepted(tmp_path, "--event-type", "BATTLES,violence AGAINST civilians") == int(
+        default_prepared.events["event_type"].isin(["Battles", "Violence against civilians"]).sum())
+
+
+@pytest.mark.parametrize("value", ["MLI", "mli", "MALI", "Mali", "ML", "ml", "République du Mali"])
+def test_country_by_code_or_name(tmp_path, default_prepared, value):
+    expected = int((default_prepared.events["country_iso3"] == "MLI").sum())
+    assert expected == 826
+    assert _accepted(tmp_path, "--country", value) == expected
+
+
+def test_country_list_mixes_codes_and_names(tmp_path, default_prepared):
+    expected = int(default_prepared.events["country_iso3"].isin(["BFA", "NER"]).sum())
+    assert _accepted(tmp_path, "--country", "Burkina Faso,ne") == expected
+
+
+def test_until_alone_keeps_the_default_start_and_the_summary_says_so(tmp_path, default_prepared):
+    code, summary = _run(tmp_path, "--layers", "regions", "--until", "2015-12-31")
+    assert code == 0
+    joined = default_prepared.events  # the default window, 2012-2020
+    assert summary["events"]["accepted"] == int((joined["event_date"] <= "2015-12-31").sum()) == 382
+    assert summary["date_range"] == ["2012-01-01", "2015-12-24"]  # no 1990s Algeria
+    assert summary["window"] == {"since": "2012-01-01", "until": "2015-12-31",
+                                 "since_from": "default", "until_from": "user"}
+
+
+def test_default_window_in_the_summary(tmp_path):
+    code, summary = _run(tmp_path, "--layers", "regions")
+    assert summary["window"] == {"since": "2012-01-01", "until": "2020-12-31",
+                                 "since_from": "default", "until_from": "default"}
+
+
+def test_a_user_file_has_no_default_window(tmp_path, real_dir):
+    code, summary = _run(tmp_path, "--layers", "regions", "--events", str(real_dir / "ucdp_ged231.csv"))
+    assert summary["window"] == {"since": "", "until": "", "since_from": "none", "until_from": "none"}
+
+
+def test_actor_by_group_never_by_substring(tmp_path, default_prepared):
+    joined = default_prepared.events
+    is_row = (joined["actor1"] == "IS") | (joined["actor2"] == "IS")
+    sahel = joined["country_iso3"].isin(["MLI", "BFA", "MRT"]) | (
+        (joined["country_iso3"] == "NER")
+        & joined["region"].isin(["Tillabéri", "Tahoua", "Dosso", "Niamey", "Agadez"]))
+    is_events = int((is_row & sahel).sum())  # UCDP's "IS" in the Sahel (not Diffa, not Algeria)
+    assert is_events == 275
+    code, summary = _run(tmp_path, "--layers", "regions", "--actor", "IS Sahel")
+    assert summary["events"]["accepted"] == is_events
+    assert summary["filters"]["actor_selected"] == "group is_sahel: Islamic State Sahel (ISGS, EIGS)"
+    assert summary["filters"]["actor_names"] == ["IS"]  # not Boko Haram, not Ansaroul Islam
+    for value in ("Islamic State", "ISGS", "eigs"):
+        assert _accepted(tmp_path, "--actor", value) == is_events
+    # "IS" is UCDP's exact actor: all its events (Diffa and Algeria too), and nothing else
+    code, summary = _run(tmp_path, "--layers", "regions", "--actor", "is")
+    assert summary["events"]["accepted"] == int(is_row.sum()) == 382
+    assert summary["filters"]["actor_selected"] == "actor IS"
+
+
+def test_actor_exact_name_in_any_case(tmp_path, default_prepared):
+    joined = default_prepared.events
+    expected = int(((joined["actor1"] == "Koglweogo") | (joined["actor2"] == "Koglweogo")).sum())
+    assert expected > 0
+    assert _accepted(tmp_path, "--actor", "KOGLWEOGO") == expected
+
+
+def test_list_actors_prints_groups_with_counts_and_writes_nothing(tmp_path, capsys, default_prepared):
+    assert build_map.main(["--quiet", "--list-actors", "--country", "BFA,NER", "--since", "2019-01-01",
+                           "--out", str(tmp_path / "m.html")]) == 0
+    out = capsys.readouterr().out
+    joined = default_prepared.events
+    kept = joined[joined["country_iso3"].isin(["BFA", "NER"]) & (joined["event_date"] >= "2019-01-01")]
+    jnim = {"JNIM"}
+    expected = int((kept["actor1"].isin(jnim) | kept["actor2"].isin(jnim)).sum())
+    assert out.startswith(f"{len(kept):,} events. Actor groups")
+    assert f"{expected:>8,}  jnim " in out
+    assert "Most frequent actors in no group" in out
+    assert not list(tmp_path.iterdir())
+
+
+def test_overlay_names_say_what_they_hold_and_empty_ones_go(tmp_path):
+    code, _ = _run(tmp_path, "--country", "BFA,NER", "--since", "2019-01-01", "--layers", "events")
+    assert code == 0
+    page = (tmp_path / "map.html").read_text("utf-8")
+    assert "Events: UCDP GED 21.1 · BFA, NER · 2019–2020" in page
+    assert "Events: 2020 analysis" not in page  # its 22 events are in Mali and Algeria: no empty overlay
+
+
+@pytest.mark.parametrize("argv, kwargs", [
+    (["--country", "MLI"], {"country": ("MLI",)}),
+    (["--country", "mali", "--until", "2015-12-31"], {"country": "mali", "until": "2015-12-31"}),
+    (["--event-type", "battles", "--actor", "JNIM"], {"event_type": ["battles"], "actor": "JNIM"}),
+])
+def test_api_gives_the_cli_result(tmp_path, argv, kwargs):
+    code, summary = _run(tmp_path, "--layers", "regions", *argv)
+    prepared = build_map._prepare(build_map.options(**kwargs))
+    assert code == 0 and summary["events"] == prepared.summary["events"]
+    assert summary["window"] == prepared.summary["window"]
+
+
+def test_api_names_the_cli_flag_for_a_wrong_keyword():
+    from geo.errors import ConfigError
+
+    # the issue's `build(countries=("MLI",))` gave 895 events (no default window) against the
+    # CLI's 819: the API now has one name per flag and the window rule of the CLI
+    with pytest.raises(ConfigError, match="build\\(\\): unknown option 'countries'; did you mean 'country'\\?"):
+        build_map.build(countries=("MLI",))

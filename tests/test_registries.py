@@ -60,7 +60,7 @@ def test_toy_format_reaches_cli_detection_layer_control_and_credits(toy_format, 
     assert summary["events"]["accepted"] == 2
     page = out.read_text("utf-8")
     assert "the Toy Observatory (toy licence)" in page
-    assert '"Events: toy.csv"' in page  # its overlay in the layer control
+    assert '"Events: toy.csv \u00b7 MLI \u00b7 2020"' in page  # its overlay in the layer control
     from layers.static_map import credit_line
 
     prepared = build_map._prepare(build_map.options([path]))
@@ -74,7 +74,8 @@ def test_toy_overlay_reaches_cli_layer_control_pane_and_legend(toy_overlay, tmp_
     page = out.read_text("utf-8")
     assert '"Toy overlay" : feature_group_' in page  # layer control
     assert 'createPane(\n                "toy");' in page
-    assert '{"title":"Areas","items":[["Toy area","#123456"]]' in page  # only the wanted areas
+    # only the wanted areas, each naming the layers it stands for (listed while one is on)
+    assert '{"title":"Areas","items":[["Toy area","#123456",[feature_group_' in page
     assert build_map.main(["--quiet", "--out", str(out), "--layers", "regions"]) == 0
     assert "Toy overlay" not in out.read_text("utf-8")
 
@@ -90,4 +91,5 @@ def test_api_uses_cli_names_and_raises_our_error_not_system_exit():
         build_map.build(format="xls")
     opts = build_map.options(country="mli,bfa", event_type=["Battles"], since="2019-01-01")
     assert opts.filters.countries == ("MLI", "BFA") and opts.filters.event_types == ("Battles",)
-    assert opts.filters.until is None  # --since alone keeps the end open
+    # --since alone keeps the shipped data's default end (bound by bound, as the CLI does)
+    assert str(opts.filters.until) == "2020-12-31" and opts.filters.defaults == {"until"}

@@ -32,7 +32,12 @@ pytestmark = pytest.mark.browser
 
 CHUNK_SIZE = 3
 MAX_EVENTS = 4  # the events layer draws clusters above this many events in view
-EVENTS_CELL_PX, HEAT_CELL_PX, VIEW_MARGIN_PX = 60, 25, 16  # sahelmap defaults (events.js, heatmap.js)
+EVENTS_CELL_PX, VIEW_MARGIN_PX = 56, 16  # sahelmap defaults (events.js)
+KM_PER_DEGREE = 6371.0088 * math.pi / 180  # heatmap.js: squares of S km on the mean Earth sphere
+
+
+def HEAT_KM_BY_ZOOM(zoom: int) -> int:  # noqa: N802 - heatmap.js kmByZoom
+    return 50 if zoom < 7 else 25 if zoom < 9 else 10
 # (town, date, event type, fatalities): three at Mopti and two at Gao share their town's cell
 EVENTS = [
     ("Mopti", "2019-01-14", "Battles", 3), ("Mopti", "2019-02-02", "Explosions/Remote violence", 0),
@@ -109,6 +114,19 @@ def _cell_counts(x, y, keep, cell_px) -> Counter:
                    for px, py, k in zip(x, y, keep, strict=True) if k)
 
 
+def _ground_counts(payload: dict, keep, km: float) -> Counter:
+    """Events per ground square of `km`: rows km tall, cut into cells km wide at the row's
+    middle latitude (heatmap.js groundGrid), as (row, column) of the world grid."""
+    d_lat = km / KM_PER_DEGREE
+    out: Counter = Counter()
+    for la, lo, k in zip(decode_array(payload, "lat"), decode_array(payload, "lon"), keep, strict=True):
+        if k:
+            r = math.floor(la * 1e-5 / d_lat)
+            d_lon = km / (KM_PER_DEGREE * max(0.01, math.cos((r + 0.5) * d_lat * math.pi / 180)))
+            out[(r, math.floor(lo * 1e-5 / d_lon))] += 1
+    return out
+
+
 def _in_box(x, y, box) -> np.ndarray:
     x0, y0, x1, y1 = box
     return (x >= x0) & (x < x1) & (y >= y0) & (y < y1)
@@ -177,7 +195,7 @@ def test_every_text_field_decodes_in_the_browser_as_in_python(driver, tiny):
 
 DRAWN = """
     return {inView: window.SahelMapState.drawn.inView, mode: window.SahelMapState.drawn.mode,
-            clusters: Array.from(document.querySelectorAll('.sahel-cluster-count'))
+            clusters: Array.from(document.querySelectorAll('.sahel-ring-count'))
                 .map(function (c) { return Number(c.textContent); }),
             markers: document.querySelectorAll('path.sahel-event').length};
 """
@@ -205,8 +223,11 @@ def test_cluster_counts_add_up_to_the_events_in_view(driver, tiny, place_frame, 
     if in_view.sum() > MAX_EVENTS:
         assert sorted(drawn["clusters"]) == sorted(k for k in cells.values() if k > 1)
         assert drawn["markers"] == sum(1 for k in cells.values() if k == 1)
-    else:
-        assert drawn["clusters"] == [] and drawn["markers"] == in_view.sum()
+    else:  # events that share coordinates are one stack showing their count
+        lat, lon = decode_array(tiny.payload, "lat")[in_view], decode_array(tiny.payload, "lon")[in_view]
+        places = Counter(zip(lat.tolist(), lon.tolist(), strict=True))
+        assert sorted(drawn["clusters"]) == sorted(k for k in places.values() if k > 1)
+        assert drawn["markers"] == sum(1 for k in places.values() if k == 1)
 
 
 # --- timeline and density -----------------------------------------------------------------
@@ -230,13 +251,11 @@ def test_timeline_and_density_count_the_events_python_counts(driver, tiny, month
         assert label.endswith(f"· {kept.sum()} event" + ("" if kept.sum() == 1 else "s")), label
 
         view = _view(driver)
-        x, y = _pixels(tiny.payload, view["zoom"])
-        c = HEAT_CELL_PX
-        box = [(math.floor(view[k] / c) + step) * c
-               for k, step in (("x0", -1), ("y0", -1), ("x1", 2), ("y1", 2))]
-        expected = _cell_counts(x, y, kept & _in_box(x, y, box), c)
+        km = driver.execute_script("return window.SahelMapState.heat.km")
+        assert km == HEAT_KM_BY_ZOOM(view["zoom"])
+        expected = _ground_counts(tiny.payload, kept, km)  # every event is in view
         got = driver.execute_script(f"return {HEATMAP_JS}.cellCounts();")
-        assert {(gx, gy): k for gx, gy, k in got} == expected
+        assert {(r, c): k for r, c, k in got} == expected
         assert sum(expected.values()) == kept.sum()  # every kept event is in view
         assert driver.execute_script("return window.SahelMapState.drawn.inView") == kept.sum()
     finally:

@@ -30,7 +30,7 @@ COUNT_DRAWN = """
     return document.querySelectorAll('.leaflet-map-pane path, .leaflet-map-pane .leaflet-marker-icon,'
         + ' .leaflet-map-pane canvas, .leaflet-control-container .leaflet-control').length
         + (window.SahelMapState.drawn ? (window.SahelMapState.drawn.clusters || 0)
-           + (window.SahelMapState.drawn.events || 0) : 0);
+           + (window.SahelMapState.drawn.events || 0) + (window.SahelMapState.drawn.inView || 0) : 0);
 """
 
 

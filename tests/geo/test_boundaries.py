@@ -18,12 +18,12 @@ EXPECTED_COLUMNS = {
     "conflict_zones": {"zone", "name", "members", "area_km2"},
     "spillover": {"name", "iso3", "country", "attribution", "area_km2"},
     "places": {"name", "country", "geonameid", "attribution", "alternatenames"},
+    # Natural Earth context (Kidal from GeoNames): the "Places and rivers" overlay and the figures
     "rivers": {"name", "featurecla", "scalerank", "attribution"},
     "lakes": {"name", "featurecla", "scalerank", "attribution"},
     "context_places": {"name", "name_fr", "iso3", "featurecla", "scalerank", "pop_max", "attribution"},
 }
-# "Places and rivers" reaches further south, to the Gulf of Guinea (the sources' window)
-SOUTH_LIMIT = {"rivers": 0, "lakes": 0, "context_places": 0}
+CONTEXT_LAYERS = ("context_places", "rivers", "lakes")  # the window reaches the Equator
 
 
 @pytest.mark.parametrize("name", LAYER_NAMES)
@@ -35,7 +35,8 @@ def test_layer_is_valid_wgs84_with_schema_and_attribution(name):
     assert EXPECTED_COLUMNS[name] <= set(layer.columns)
     assert layer_metadata(name)["attribution"]
     minx, miny, maxx, maxy = layer.total_bounds
-    assert -20 <= minx <= maxx <= 26 and SOUTH_LIMIT.get(name, 4) <= miny <= maxy <= 38  # Libya reaches 25°E
+    south = 0 if name in CONTEXT_LAYERS else 4
+    assert -20 <= minx <= maxx <= 26 and south <= miny <= maxy <= 38  # Libya reaches 25°E
 
 
 def test_feature_counts():

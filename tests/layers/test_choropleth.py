@@ -33,3 +33,18 @@ def test_our_fisher_jenks_agrees_with_mapclassify(seed):
         warnings.simplefilter("ignore")
         expected = mapclassify.FisherJenks(values, k=5).bins
     assert fisher_jenks_breaks(values, 5) == pytest.approx(expected)
+
+
+def test_the_layer_carries_each_regions_area_for_the_per_area_measure(default_prepared):
+    from layers.choropleth import build
+
+    admin1 = default_prepared.layers.admin1
+    layer = build(admin1, {("MLI", "Mopti"): 7})
+    props = {(f["properties"]["iso3"], f["properties"]["name"]): f["properties"]
+             for f in layer.data["features"]}
+    assert props[("MLI", "Mopti")]["events"] == 7
+    assert props[("MLI", "Mopti")]["area_km2"] == pytest.approx(
+        float(admin1.set_index(["iso3", "name"]).loc[("MLI", "Mopti"), "area_km2"]))
+    assert all(p["area_km2"] > 0 for p in props.values())
+    with pytest.raises(ValueError, match="metric 'per_capita' is not one of events, killed, density"):
+        build(admin1, {}, metric="per_capita")

@@ -56,7 +56,7 @@ def test_every_credit_and_note_written_in_geo_credits_is_in_the_catalogue():
     texts += [s.credit.short for s in SHIPPED_EVENTS]
     missing = [text for text in texts if text not in english]
     assert not missing, f"add these to layers/i18n/*.toml: {missing}"
-    assert i18n.translate_text("fr", SHIPPED_EVENTS[0].label) == "Événements (UCDP GED 2012–2020)"
+    assert [i18n.translate_text("fr", s.label) for s in SHIPPED_EVENTS] == ["UCDP GED 21.1", "analyse de 2020"]
 
 
 def test_zone_labels_match_data_zones_toml():

@@ -43,8 +43,9 @@ def test_overlay_names_in_the_page(default_map):
     html = default_map.read_text("utf-8")
     for name in ("Mali regions", "Algeria–Mali border", "Border band (100 km)",
                  "Northern conflict zone", "Central conflict zone",
-                 "Spillover: Burkina Faso and Niger", "Events (UCDP GED 2012–2020)",
-                 "Events in the 2020 analysis", "Event density (heatmap)",
+                 "Spillover: Burkina Faso and Niger",
+                 "Events: UCDP GED 21.1 · BFA, DZA, MLI, NER · 2012–2020",
+                 "Events: 2020 analysis · DZA, MLI · 2012–2020", "Event density (heatmap)",
                  "Events per region (choropleth)", "Timeline (time slider)", "Key places"):
         assert name in html or name.replace("–", "\\u2013") in html, name
 

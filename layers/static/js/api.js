@@ -14,10 +14,12 @@
  *            longitude, day, color}>   (decompresses only chunk floor(i / chunkSize), LRU cached)
  *       .detailsSync(i) -> the same object, or null when its chunk is not decoded yet
  *   The three layer factories take one store or an array of stores (drawn together):
- *   eventsLayer(stores, {name, maxEvents=1500, cellSize=60, pane='sahelEventsPane'}) -> L.Layer
+ *   eventsLayer(stores, {name, maxEvents=250, cellSize=56, pane='sahelEventsPane'}) -> L.Layer
+ *       (every events overlay of a map hands its stores to the map's one drawer, events.js)
  *       .redraw(), .lastDraw; fires 'sahel:draw'.  Circle markers carry .sahelStore/.sahelIndex
- *   heatmapLayer(stores, {name, legendTitle, legendPosition='bottomright', cellSize=25,
- *       fillOpacity=0.6, ramp}) -> L.Layer; .cellCounts() -> [[gx, gy, count]] of the last draw
+ *   heatmapLayer(stores, {name, legendTitle, legendPosition='bottomright',
+ *       kmByZoom=[[0, 50], [7, 25], [9, 10]], fillOpacity=0.6, ramp}) -> L.Layer;
+ *       .cellCounts() -> [[row, column, count]] of the last draw's ground squares (heatmap.js)
  *   timelineLayer(stores, {name, position='bottomleft', stepMs=800, playWindowMonths=12})
  *       -> L.Layer; .setMonths(from, to), .getWindow(), .play(), .stop(); fires 'sahel:window'
  *   openEventPopup(map, store, i, latlng)
@@ -40,6 +42,11 @@
  *       (embed.js: click-to-zoom inside an iframe; Share: copy link / embed code)
  *   placeSearch(map, [{name, country, lat, lon}], {position='topright', zoom=9, maxResults=8,
  *       placeholder}) -> L.Control with .search(q) and .choose(k)
+ *   filters.getFilters() / .setFilters(obj) / .reset() / .onChange(fn)   (filters.js)
+ *   filterPanel(map, {types: [[type, colour]], position='topleft'}) -> L.Control
+ *   pageView, regionValue, liveTitle(map), liveChoropleth(map, layer, opts), classifyValues
+ *       (live.js);  sizeLegend(map, {position, layers}) (events.js);  openEventList (popup.js)
+ *   zoneChart(map, {position='bottomleft', width=440, open}) -> L.Control with .setBins(a, b)
  */
 global.SahelMap = {
   version: '1.0.0',
@@ -66,6 +73,21 @@ global.SahelMap = {
   setStrings: setStrings,
   contextLayer: contextLayer,
   placeLabels: placeLabels,
+  filters: {
+    getFilters: () => pageFilters.getFilters(),
+    setFilters: (obj) => pageFilters.setFilters(obj),
+    reset: () => pageFilters.reset(),
+    onChange: (fn) => pageFilters.onChange(fn),
+  },
+  filterPanel: filterPanel,
+  pageView: pageView,
+  regionValue: regionValue,
+  liveTitle: liveTitle,
+  liveChoropleth: liveChoropleth,
+  classifyValues: classifyValues,
+  sizeLegend: sizeLegend,
+  openEventList: openEventList,
+  zoneChart: zoneChart,
   util: {
     el: el,
     fmtInt: fmtInt,

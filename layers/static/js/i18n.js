@@ -25,6 +25,30 @@ function tOr(key, fallback) {
   return Object.prototype.hasOwnProperty.call(STRINGS, key) ? STRINGS[key] : fallback;
 }
 
+// Tables of a module's strings, written in English where they are used (FILTER_STRINGS in
+// filters.js, ...): stringTable('filters', {...}) fills each entry k from the catalogue's
+// `filters.k`, now and whenever setStrings changes the language.
+const STRING_TABLES = [];
+
+function fillStringTable(prefix, table) {
+  for (const k of Object.keys(table)) {
+    const key = prefix + '.' + k;
+    if (Object.prototype.hasOwnProperty.call(STRINGS, key)) table[k] = STRINGS[key];
+    else if (Object.keys(STRINGS).length) recordError('i18n: no string ' + key);
+  }
+}
+
+function stringTable(prefix, english) {
+  STRING_TABLES.push([prefix, english]);
+  fillStringTable(prefix, english);
+  return english;
+}
+
+/** An event type as the page's language names it (the data keep the English name). */
+function typeName(type) {
+  return tOr('event_type.' + type, type);
+}
+
 function localiseLeaflet() {
   L.Control.Zoom.prototype.options.zoomInTitle = t('page.zoom_in');
   L.Control.Zoom.prototype.options.zoomOutTitle = t('page.zoom_out');
@@ -52,6 +76,7 @@ function localiseLeaflet() {
 
 function setStrings(lang, strings) {
   STRINGS = Object.assign({}, strings);
+  for (const [prefix, table] of STRING_TABLES) fillStringTable(prefix, table);
   document.documentElement.lang = lang;
   localiseLeaflet();
 }

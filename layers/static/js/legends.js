@@ -1,5 +1,7 @@
 /*
  * legends.js - the legend boxes: a title, then [label, colour] rows (legend, classedLegend).
+ * A row may name the layers it stands for ([label, colour, [layer, ...]]): it is listed only
+ * while one of them is on the map, and the box only while it lists a row.
  */
 function legendBox(title, extraClass) {
   const box = el('div', 'leaflet-control sahel-legend' + (extraClass ? ' ' + extraClass : ''));
@@ -12,16 +14,33 @@ function legendBox(title, extraClass) {
 function legendControl(map, opts, kind, rows, swatchClass) {
   opts = opts || {};
   const box = legendBox(opts.title, 'sahel-legend-' + kind);
+  const tied = [];
   for (const item of rows || []) {
     const row = el('div', 'sahel-legend-row', box);
     const sw = el('span', swatchClass, row);
     sw.style.backgroundColor = str(item[1]);
     el('span', 'sahel-legend-label', row, str(item[0]));
+    if (Array.isArray(item[2])) tied.push([row, item[2]]);
   }
   if (opts.note) el('div', 'sahel-legend-note', box, opts.note);
   const ctl = new ElementControl(box, { position: opts.position || 'bottomright' });
   if (map) ctl.addTo(map);
+  if (map && tied.length) showWithLayers(map, box, tied);
   return ctl;
+}
+
+/** List each tied row only while one of its layers is on; hide the box when none is. */
+function showWithLayers(map, box, tied) {
+  const sync = () => {
+    let any = tied.length < box.querySelectorAll('.sahel-legend-row').length;
+    for (const [row, layers] of tied) {
+      row.hidden = !layers.some((layer) => map.hasLayer(layer));
+      if (!row.hidden) any = true;
+    }
+    box.hidden = !any;
+  };
+  map.on('overlayadd overlayremove', sync);
+  sync();
 }
 
 function legend(map, opts) {

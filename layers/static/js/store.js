@@ -5,6 +5,9 @@
  */
 const PAYLOAD_FORMAT = 'sahelmap-events';
 const PAYLOAD_VERSION = 2;
+// Every store of the page, in creation order: the filters (filters.js) apply to all of them,
+// and the page's counts (live.js) sum over them.
+const pageStores = [];
 
 /** Web-Mercator x, y normalised to [0, 1] (NaN where lat or lon is `missing`). */
 function mercatorXY(lat, lon, missing) {
@@ -46,6 +49,7 @@ class Store {
     this.missing = typeof payload.missing === 'number' ? payload.missing : MISSING_DEFAULT;
     this.chunkSize = Math.max(1, payload.chunk_size | 0);
     this.filter = { dayMin: this.dayMin, dayMax: this.dayMax };
+    this.mask = null; // Uint8Array(n), 1 = passes the page's filters (filters.js); null = all pass
     this.lat = this.lon = this.type = this.day = this.fatalities = null; // set by _decode
     this.x = this.y = null; // Web-Mercator, normalised to [0, 1] (Float64Array)
     this.decodeMs = null;
@@ -54,6 +58,7 @@ class Store {
     this._chunks = new Map();
     this.ready = this._decode();
     this.ready.catch((err) => recordError('SahelMap.store: ' + ((err && err.message) || err)));
+    pageStores.push(this);
   }
 
   /** Inflate every column of payload.numeric_columns ({name: element type}) onto the store. */
@@ -93,6 +98,18 @@ class Store {
     }
     if (a === this.filter.dayMin && b === this.filter.dayMax) return;
     this.filter = { dayMin: a, dayMax: b };
+    this._notify();
+  }
+
+  /** Keep only events i with mask[i] === 1 (null: every event); the time window still applies. */
+  setMask(mask) {
+    if (mask !== null && mask.length !== this.n) throw new RangeError('mask has ' + mask.length + ' values, expected ' + this.n);
+    if (mask === null && this.mask === null) return;
+    this.mask = mask;
+    this._notify();
+  }
+
+  _notify() {
     for (const fn of this._listeners.slice()) {
       try {
         fn(this.filter, this);
@@ -116,22 +133,29 @@ class Store {
   }
 
   passes(i) {
+    if (this.mask !== null && this.mask[i] === 0) return false;
     if (!this.filterActive) return true;
     const d = this.day[i];
     return d >= this.filter.dayMin && d <= this.filter.dayMax;
   }
 
-  /** Number of events passing the current filter (one pass). */
+  /** Number of events passing the time window and the mask (one pass). */
   countFiltered() {
     if (!this.day) return 0;
-    if (!this.filterActive) return this.n;
+    const M = this.mask;
+    if (!this.filterActive && M === null) return this.n;
+    const active = this.filterActive;
     const f0 = this.filter.dayMin;
     const f1 = this.filter.dayMax;
     const day = this.day;
     let c = 0;
     for (let i = 0, n = this.n; i < n; i++) {
-      const d = day[i];
-      if (d >= f0 && d <= f1) c++;
+      if (M !== null && M[i] === 0) continue;
+      if (active) {
+        const d = day[i];
+        if (d < f0 || d > f1) continue;
+      }
+      c++;
     }
     return c;
   }

@@ -87,6 +87,11 @@ const TimelineLayer = L.Layer.extend({
     this._control.addTo(map);
     // Follow filter changes made elsewhere (e.g. store.setFilter from other code).
     this._unsubs = this._stores.map((s) => s.onFilter(() => this._syncFromStores()));
+    this._pageWide = pageStores.every((s) => this._stores.indexOf(s) >= 0);
+    if (this._pageWide && !this._viewHooked) {
+      this._viewHooked = true;
+      pageView.onUpdate(() => this._updateLabel());
+    }
     this._apply();
   },
 
@@ -99,11 +104,16 @@ const TimelineLayer = L.Layer.extend({
   },
 
   _updateLabel: function () {
+    if (!this._control) return;
     const a = +this._from.value;
     const b = +this._to.value;
     const range = a === b ? monthLabel(this._m0 + a) : monthLabel(this._m0 + a) + ' \u2013 ' + monthLabel(this._m0 + b);
+    // the page's count (live.js) when this timeline spans every store of the page: one pass
+    // over the events per change, not two; it follows once pageView updates
+    const view = this._pageWide ? pageView.latest : null;
     let count = 0;
-    for (const s of this._stores) count += s.countFiltered();
+    if (view) count = view.total;
+    else for (const s of this._stores) count += s.countFiltered();
     this._label.textContent = t(count === 1 ? 'control.window_event' : 'control.window_events', { range: range, n: fmtInt(count) });
   },
 

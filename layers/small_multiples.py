@@ -1,0 +1,113 @@
+"""Small multiples: one map panel per year (or month) with the same window, classes and
+circle scale on every panel, the zone outlines, and one shared legend."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from geo.pipeline import Prepared
+from geo.schema import EVENT_TYPES
+from layers import _mapaxes as mx
+from layers._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
+from layers.spillover import COLOR as SPILLOVER_COLOR
+from layers.static_map import credit_line
+from layers.zones import ZONE_COLORS
+
+__all__ = ["period_keys", "draw_small_multiples", "render_small_multiples"]
+
+
+def period_keys(events: pd.DataFrame, period: str = "year") -> pd.Series:
+    """Each event's panel: "2019" or "2019-03"."""
+    if period == "year":
+        return events["event_date"].dt.strftime("%Y")
+    return events["event_date"].dt.strftime("%Y-%m")
+
+
+def _outlines(ax, window) -> None:
+    countries = mx.projected_layer("countries", 3000.0)
+    countries = countries[countries.intersects(window)]
+    countries.plot(ax=ax, facecolor="#f5f5f3", edgecolor="#9e9e9e", linewidth=0.35, zorder=1)
+    zones = mx.projected_layer("conflict_zones", 3000.0)
+    for zone, colour in ZONE_COLORS.items():
+        zones[zones["zone"] == zone].plot(ax=ax, facecolor="none", edgecolor=colour, linewidth=0.8, zorder=3)
+    mx.projected_layer("spillover", 3000.0).plot(ax=ax, facecolor="none", edgecolor=SPILLOVER_COLOR,
+                                                 linewidth=0.6, zorder=3)
+
+
+def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str | None = None,
+                         width_mm: float = 160.0) -> Figure:
+    events = prepared.events
+    keys = period_keys(events, period)
+    periods = sorted(keys.dropna().unique())
+    ext = mx.extent_for(events, []).with_aspect(0.6, 1.15)
+    ncols = max(1, min(len(periods), 3 if len(periods) <= 9 else 4 if len(periods) <= 16 else 6))
+    nrows = max(1, math.ceil(len(periods) / ncols))
+    margin, gap, header, label_h = 4.0, 2.5, 12.0, 4.5
+    panel_w = (width_mm - 2 * margin - (ncols - 1) * gap) / ncols
+    cell_deg = mx.cell_deg_for(ext, panel_w)
+    cells = {p: mx.colocated(events[keys == p], cell_deg) for p in periods}
+    scale = mx.SizeScale(max([float(c["fatalities"].max()) for c in cells.values() if len(c)] + [1.0]),
+                         min_pt2=3.0, max_pt2=160.0)
+    panel_h = panel_w * ext.height / ext.width
+    grid_h = nrows * (panel_h + label_h) + (nrows - 1) * gap
+    types = [t for t in EVENT_TYPES if any((c["event_type"] == t).any() for c in cells.values())]
+    legend_rows = max(len(types), len(scale.legend_values()) + 1, 3)
+    legend_h = 9 + legend_rows * 4.6
+    credit = wrap_to_width(credit_line(events), width_mm - 2 * margin, SOURCE_PT)
+    credit_h = (credit.count("\n") + 1) * SOURCE_PT * 1.3 / 72 * 25.4
+    height = header + grid_h + 4 + legend_h + credit_h + 3
+    fig = new_figure(width_mm, height)
+    fig.text(margin / width_mm, 1 - 2.5 / height,
+             title or f"Political violence, one map per {period}"
+                      + (f": {periods[0]} to {periods[-1]}" if periods else ""),
+             fontsize=TITLE_PT, fontweight="bold", va="top", parse_math=False)
+    fig.text(margin / width_mm, 1 - 8.0 / height,
+             f"{len(events):,} events; circle area: fatalities in a {cell_deg:g}° cell (same scale on every map)",
+             fontsize=BODY_PT, va="top", color="#333333", parse_math=False)
+    window = ext.box().buffer(ext.width * 0.05)
+    if not periods:
+        fig.text(0.5, 1 - (header + grid_h / 2) / height, "No events match the filters", ha="center",
+                 fontsize=BODY_PT, color="#555555")
+    for k, p in enumerate(periods):
+        row, col = divmod(k, ncols)
+        x = margin + col * (panel_w + gap)
+        top = header + row * (panel_h + label_h + gap) + label_h
+        ax = fig.add_axes((x / width_mm, 1 - (top + panel_h) / height, panel_w / width_mm, panel_h / height))
+        _outlines(ax, window)
+        mx.draw_events(ax, cells[p], scale)
+        ext.apply(ax)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        for spine in ax.spines.values():
+            spine.set_linewidth(0.5)
+            spine.set_color("#777777")
+        n = int(cells[p]["events"].sum())
+        ax.set_title(f"{p}: {n:,} event{'s' if n != 1 else ''}", fontsize=BODY_PT, loc="left",
+                     pad=2, fontweight="bold")
+    type_handles, type_labels, size_handles, size_labels = mx.event_handles(types, scale)
+    zone_labels = prepared.layers.zones.labels
+    area_handles = [Line2D([], [], color=c, linewidth=1.2) for c in ZONE_COLORS.values()]
+    area_handles.append(Line2D([], [], color=SPILLOVER_COLOR, linewidth=1.2))
+    area_labels = [zone_labels[z] for z in ZONE_COLORS] + [zone_labels["spillover"]]
+    legend_top = 1 - (header + grid_h + 4) / height
+    for handles, labels, name, x in ((type_handles, type_labels, "Event type\n(most frequent at a place)", margin),
+                                     (size_handles, size_labels, f"Fatalities per\n{cell_deg:g}° cell (area)", margin + 54),
+                                     (area_handles, area_labels, "Zones", margin + 84)):
+        legend = fig.legend(handles, labels, title=name, loc="upper left", frameon=False,
+                            bbox_to_anchor=(x / width_mm, legend_top), fontsize=BODY_PT,
+                            title_fontsize=BODY_PT, alignment="left", borderaxespad=0, borderpad=0,
+                            handlelength=1.4, handletextpad=0.5, labelspacing=0.45)
+        legend.get_title().set_fontweight("bold")
+    fig.text(margin / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
+             color="#555555", linespacing=1.3, parse_math=False)
+    return fig
+
+
+def render_small_multiples(prepared: Prepared, *, fmt: str = "png", dpi: int = 200, **kwargs) -> bytes:
+    return figure_bytes(draw_small_multiples(prepared, **kwargs), fmt, dpi)

@@ -1,0 +1,237 @@
+/*
+ * chart.js - events and fatalities over time per zone (north, central, spillover in Burkina
+ * Faso and in Niger, the border band, elsewhere), drawn as plain SVG from the stores.  It
+ * follows the filters (not the time window, which it shows as a band), and dragging across
+ * it sets the time window of every store, which the timeline and every view follow.
+ */
+const CHART_STRINGS = stringTable('chart', {
+  title: 'Events and fatalities by zone',
+  events: 'Events per {bin}',
+  fatalities: 'Fatalities per {bin}',
+  month: 'month',
+  quarter: 'quarter',
+  hint: 'Drag across the chart to set the time window; double-click for all dates.',
+  allDates: 'All dates',
+  label: 'Line chart of events and fatalities per {bin} in each zone, {first} to {last}. Drag to choose dates.',
+  north: 'North (Mali)',
+  central: 'Centre (Mali)',
+  spillover_bfa: 'Spillover: Burkina Faso',
+  spillover_ner: 'Spillover: Niger',
+  border_band: 'Border band',
+  other: 'Elsewhere',
+});
+// Chart series: the payload's zones (other and outside together) and the border band.
+const CHART_SERIES = [
+  ['north', '#8c510a', ''],
+  ['central', '#c51b7d', ''],
+  ['spillover_bfa', '#5e3c99', ''],
+  ['spillover_ner', '#1b9e77', ''],
+  ['border_band', '#d6604d', '4 3'],
+  ['other', '#8a8a8a', '2 2'],
+];
+
+/** Per series and bin, events and fatalities of the events passing the filters (any date). */
+function chartBins(stores, m0, binMonths, nbins) {
+  const ns = CHART_SERIES.length;
+  const events = new Float64Array(ns * nbins);
+  const dead = new Float64Array(ns * nbins);
+  const bandRow = CHART_SERIES.findIndex((r) => r[0] === 'border_band');
+  const otherRow = CHART_SERIES.findIndex((r) => r[0] === 'other');
+  // month index of a day, from a table over the stores' days (no Date per event)
+  for (const s of stores) {
+    const rowOf = Int32Array.from(s.payload.zones || [], (z) => {
+      const k = CHART_SERIES.findIndex((r) => r[0] === z);
+      return k >= 0 ? k : otherRow;
+    });
+    const { day: D, fatalities: F, zone_code: Z, band: B } = s;
+    const M = s.mask;
+    const d0 = s.dayMin;
+    if (!s._monthOfDay) {
+      s._monthOfDay = new Int32Array(Math.max(1, s.dayMax - d0 + 1));
+      for (let d = d0; d <= s.dayMax; d++) s._monthOfDay[d - d0] = dayToMonthIndex(d);
+    }
+    const monthOfDay = s._monthOfDay;
+    for (let i = 0, n = s.n; i < n; i++) {
+      if (M !== null && M[i] === 0) continue;
+      const d = D[i];
+      if (d === s.missing) continue;
+      const b = Math.floor((monthOfDay[d - d0] - m0) / binMonths);
+      if (b < 0 || b >= nbins) continue;
+      const z = Z[i];
+      const row = z === 255 ? otherRow : rowOf[z];
+      const f = F[i] > 0 ? F[i] : 0;
+      events[row * nbins + b]++;
+      dead[row * nbins + b] += f;
+      if (B[i] === 1) {
+        events[bandRow * nbins + b]++;
+        dead[bandRow * nbins + b] += f;
+      }
+    }
+  }
+  return { events: events, dead: dead };
+}
+
+function niceMax(v) {
+  if (v <= 0) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(v)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+function zoneChart(map, opts) {
+  opts = opts || {};
+  const stores = pageStores.slice();
+  const W = opts.width || 400;
+  const PANEL = 54;
+  const PAD = { l: 34, r: 6, t: 13, gap: 20, b: 16 };
+  const H = PAD.t + PANEL + PAD.gap + PANEL + PAD.b;
+  const box = el('details', 'leaflet-control sahel-legend sahel-chart');
+  box.open = opts.open !== false;
+  el('summary', 'sahel-legend-title', box, CHART_STRINGS.title);
+  const svg = svgEl('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img', class: 'sahel-chart-svg' }, box);
+  const keyRow = el('div', 'sahel-chart-key', box);
+  for (const [key, colour, dash] of CHART_SERIES) {
+    const item = el('span', 'sahel-chart-key-item', keyRow);
+    const line = svgEl('svg', { width: 16, height: 8, 'aria-hidden': 'true' }, item);
+    svgEl('line', { x1: 0, y1: 4, x2: 16, y2: 4, stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash || 'none' }, line);
+    el('span', null, item, CHART_STRINGS[key] || (FILTER_STRINGS['zone.' + key] || key));
+  }
+  const foot = el('div', 'sahel-chart-foot', box);
+  el('span', 'sahel-legend-note', foot, CHART_STRINGS.hint + ' ');
+  const all = el('button', 'sahel-chart-all', foot, CHART_STRINGS.allDates);
+  all.type = 'button';
+  const ctl = new ElementControl(box, { position: opts.position || 'bottomleft' });
+  if (map) ctl.addTo(map);
+
+  let layout = null; // {m0, binMonths, nbins, x(b), plotW}
+  const plotW = W - PAD.l - PAD.r;
+  let brushRect = null;
+
+  const setup = () => {
+    const withData = stores.filter((s) => s.n > 0);
+    if (!withData.length) return false;
+    const m0 = Math.min(...withData.map((s) => dayToMonthIndex(s.dayMin)));
+    const m1 = Math.max(...withData.map((s) => dayToMonthIndex(s.dayMax)));
+    const months = m1 - m0 + 1;
+    const binMonths = months > 48 ? 3 : 1;
+    const first = m0 - (((m0 % binMonths) + binMonths) % binMonths); // quarters start in Jan, Apr...
+    const nbins = Math.ceil((m1 - first + 1) / binMonths);
+    layout = { m0: first, m1: m1, binMonths: binMonths, nbins: nbins, bw: plotW / nbins };
+    return true;
+  };
+  const xOf = (b) => PAD.l + b * layout.bw;
+  const binWord = () => (layout.binMonths === 3 ? CHART_STRINGS.quarter : CHART_STRINGS.month);
+
+  const draw = () => {
+    if (!layout && !setup()) return;
+    svg.textContent = '';
+    const { nbins, m0, binMonths } = layout;
+    const data = chartBins(stores, m0, binMonths, nbins);
+    svg.setAttribute('aria-label', tpl(CHART_STRINGS.label, { bin: binWord(), first: monthLabel(m0), last: monthLabel(layout.m1) }));
+    brushRect = svgEl('rect', { x: 0, y: PAD.t, width: 0, height: H - PAD.t - PAD.b, class: 'sahel-chart-brush' }, svg);
+    const panels = [
+      [data.events, tpl(CHART_STRINGS.events, { bin: binWord() }), PAD.t],
+      [data.dead, tpl(CHART_STRINGS.fatalities, { bin: binWord() }), PAD.t + PANEL + PAD.gap],
+    ];
+    for (const [values, title, top] of panels) {
+      let max = 0;
+      for (const v of values) if (v > max) max = v;
+      max = niceMax(max);
+      const y = (v) => top + PANEL - (v / max) * PANEL;
+      svgEl('line', { x1: PAD.l, y1: top + PANEL, x2: W - PAD.r, y2: top + PANEL, class: 'sahel-chart-axis' }, svg);
+      svgEl('line', { x1: PAD.l, y1: top, x2: W - PAD.r, y2: top, class: 'sahel-chart-grid' }, svg);
+      const t = svgEl('text', { x: PAD.l, y: top - 3, class: 'sahel-chart-title' }, svg);
+      t.textContent = title;
+      const ym = svgEl('text', { x: PAD.l - 4, y: top + 4, 'text-anchor': 'end', class: 'sahel-chart-tick' }, svg);
+      ym.textContent = fmtCompact(max);
+      const y0 = svgEl('text', { x: PAD.l - 4, y: top + PANEL, 'text-anchor': 'end', class: 'sahel-chart-tick' }, svg);
+      y0.textContent = '0';
+      CHART_SERIES.forEach(([key, colour, dash], r) => {
+        const pts = [];
+        let any = false;
+        for (let b = 0; b < nbins; b++) {
+          const v = values[r * nbins + b];
+          if (v > 0) any = true;
+          pts.push((xOf(b) + layout.bw / 2).toFixed(1) + ',' + y(v).toFixed(1));
+        }
+        if (any) {
+          svgEl('polyline', { points: pts.join(' '), fill: 'none', stroke: colour, 'stroke-width': 1.6, 'stroke-dasharray': dash || 'none', 'stroke-linejoin': 'round' }, svg);
+        }
+      });
+    }
+    // a tick and label at each January (every other year when crowded)
+    const years = Math.ceil((layout.m1 - m0 + 1) / 12);
+    const every = years > 10 ? 2 : 1;
+    for (let m = m0; m <= layout.m1; m++) {
+      if (((m % 12) + 12) % 12 !== 0) continue;
+      const year = Math.floor(m / 12);
+      const x = xOf((m - m0) / binMonths);
+      svgEl('line', { x1: x, y1: H - PAD.b, x2: x, y2: H - PAD.b + 3, class: 'sahel-chart-axis' }, svg);
+      if (year % every === 0) {
+        const label = svgEl('text', { x: x + 2, y: H - 4, class: 'sahel-chart-tick' }, svg);
+        label.textContent = String(year);
+      }
+    }
+    drawBrush();
+  };
+
+  /** The time window of the stores as a band over the chart. */
+  const drawBrush = () => {
+    if (!layout || !brushRect) return;
+    const s = stores[0];
+    if (!s.filterActive) {
+      brushRect.setAttribute('width', '0');
+      all.disabled = true;
+      return;
+    }
+    all.disabled = false;
+    const a = (dayToMonthIndex(Math.max(s.filter.dayMin, s.dayMin)) - layout.m0) / layout.binMonths;
+    const b = (dayToMonthIndex(Math.min(s.filter.dayMax, s.dayMax)) + 1 - layout.m0) / layout.binMonths;
+    brushRect.setAttribute('x', xOf(Math.max(0, a)).toFixed(1));
+    brushRect.setAttribute('width', Math.max(1, xOf(Math.min(layout.nbins, b)) - xOf(Math.max(0, a))).toFixed(1));
+  };
+
+  /** Set every store's window to whole bins from bin a to bin b (inclusive). */
+  const setWindow = (a, b) => {
+    if (a > b) [a, b] = [b, a];
+    a = Math.max(0, Math.min(layout.nbins - 1, a));
+    b = Math.max(0, Math.min(layout.nbins - 1, b));
+    const d0 = monthIndexToDay(layout.m0 + a * layout.binMonths);
+    const d1 = monthIndexToDay(layout.m0 + (b + 1) * layout.binMonths) - 1;
+    for (const s of stores) s.setFilter(d0, d1);
+  };
+  const binAt = (ev) => {
+    const r = svg.getBoundingClientRect();
+    const x = ((ev.clientX - r.left) * W) / r.width;
+    return Math.floor((x - PAD.l) / layout.bw);
+  };
+  let dragFrom = null;
+  svg.addEventListener('pointerdown', (ev) => {
+    if (!layout) return;
+    dragFrom = binAt(ev);
+    svg.setPointerCapture(ev.pointerId);
+    ev.preventDefault();
+  });
+  svg.addEventListener('pointermove', (ev) => {
+    if (dragFrom === null) return;
+    setWindow(dragFrom, binAt(ev));
+  });
+  svg.addEventListener('pointerup', (ev) => {
+    if (dragFrom === null) return;
+    setWindow(dragFrom, binAt(ev));
+    dragFrom = null;
+  });
+  svg.addEventListener('dblclick', () => stores.forEach((s) => s.resetFilter()));
+  all.addEventListener('click', () => stores.forEach((s) => s.resetFilter()));
+
+  let drawnVersion = -1;
+  pageView.onUpdate(() => {
+    if (drawnVersion !== pageFilters.version || !brushRect) {
+      drawnVersion = pageFilters.version;
+      draw();
+    } else drawBrush();
+  });
+  ctl.setBins = setWindow; // for tests: the window of bins a..b
+  ctl.layout = () => layout;
+  return ctl;
+}

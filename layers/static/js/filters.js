@@ -1,0 +1,328 @@
+/*
+ * filters.js - the page's filters (event types, actor or actor group, country, zone, minimum
+ * fatalities) and their panel.  The filters become one mask per store (store.setMask), so the
+ * one scan (grid.js) and every count (live.js) follow them together with the time window.
+ *
+ *   SahelMap.filters.getFilters() -> {hiddenTypes: [type], actor: '' | group id | exact name,
+ *       country: '' | ISO3, zone: '' | zone key | 'border_band', minFatalities: n}
+ *   SahelMap.filters.setFilters(partial object) -> applies it (unknown keys are ignored)
+ *   SahelMap.filters.onChange(fn) -> unsubscribe
+ */
+const FILTER_STRINGS = stringTable('filters', {
+  title: 'Filters',
+  summary: '{n} of {total} events',
+  types: 'Event type',
+  typeToggle: '{type}: {count} events. Press to {action}',
+  hide: 'hide',
+  show: 'show',
+  actor: 'Actor',
+  allActors: 'All actors',
+  groups: 'Groups (data/actors.toml)',
+  names: 'Exact names',
+  country: 'Country',
+  allCountries: 'All countries',
+  zone: 'Zone',
+  allZones: 'All zones',
+  band: 'Border band (Mali near Algeria)',
+  minFatalities: 'At least this many killed',
+  reset: 'Show all',
+  'zone.north': 'Northern conflict zone',
+  'zone.central': 'Central conflict zone',
+  'zone.spillover_bfa': 'Spillover: Burkina Faso',
+  'zone.spillover_ner': 'Spillover: Niger',
+  'zone.other': 'Elsewhere in the mapped countries',
+  'zone.outside': 'Outside the mapped countries',
+  'country.MLI': 'Mali',
+  'country.BFA': 'Burkina Faso',
+  'country.NER': 'Niger',
+  'country.DZA': 'Algeria',
+  'country.MRT': 'Mauritania',
+  'country.SEN': 'Senegal',
+  'country.GIN': 'Guinea',
+  'country.CIV': "C\u00F4te d'Ivoire",
+  'country.LBY': 'Libya',
+  'country.TCD': 'Chad',
+  'country.NGA': 'Nigeria',
+  'country.BEN': 'Benin',
+  'country.TGO': 'Togo',
+  'country.GHA': 'Ghana',
+});
+
+function zoneLabel(key) {
+  return FILTER_STRINGS['zone.' + key] || key;
+}
+function countryLabel(iso3) {
+  return FILTER_STRINGS['country.' + iso3] || iso3;
+}
+
+// The zones of the payload (ZONE_ORDER in layers/_payload.py), in display order.
+const ZONE_KEYS = ['north', 'central', 'spillover_bfa', 'spillover_ner', 'other', 'outside'];
+
+const BAND_ZONE = 'border_band'; // the zone filter's value for in_border_band
+
+const EMPTY_FILTERS = { hiddenTypes: [], actor: '', country: '', zone: '', minFatalities: 0 };
+
+/** The page's filter state and the masks it gives each store. */
+const pageFilters = {
+  state: Object.assign({}, EMPTY_FILTERS),
+  version: 0, // bumped on every change of the masks (the chart re-bins only then)
+  _listeners: [],
+
+  getFilters: function () {
+    const s = this.state;
+    return { hiddenTypes: s.hiddenTypes.slice(), actor: s.actor, country: s.country, zone: s.zone, minFatalities: s.minFatalities };
+  },
+
+  setFilters: function (partial) {
+    const next = Object.assign({}, this.state);
+    partial = partial || {};
+    if (Array.isArray(partial.hiddenTypes)) next.hiddenTypes = partial.hiddenTypes.map(String);
+    for (const k of Object.keys(EMPTY_FILTERS)) {
+      if (typeof EMPTY_FILTERS[k] === 'string' && typeof partial[k] === 'string') next[k] = partial[k];
+    }
+    if (partial.minFatalities !== undefined) next.minFatalities = Math.max(0, Math.floor(+partial.minFatalities) || 0);
+    this.state = next;
+    this.apply();
+  },
+
+  reset: function () {
+    this.setFilters(EMPTY_FILTERS);
+  },
+
+  onChange: function (fn) {
+    this._listeners.push(fn);
+    return () => {
+      this._listeners = this._listeners.filter((f) => f !== fn);
+    };
+  },
+
+  get active() {
+    const s = this.state;
+    return s.hiddenTypes.length > 0 || !!s.actor || !!s.country || !!s.zone || s.minFatalities > 0;
+  },
+
+  /** Recompute every decoded store's masks, then tell the listeners. */
+  apply: function () {
+    const t0 = performance.now();
+    this.version++;
+    for (const s of pageStores) if (s.type) this._applyTo(s);
+    State.filterMs = round1(performance.now() - t0); // the masks, before the scheduled redraws
+    for (const fn of this._listeners.slice()) {
+      try {
+        fn(this.getFilters());
+      } catch (err) {
+        recordError('SahelMap filters listener: ' + ((err && err.message) || err));
+      }
+    }
+  },
+
+  /**
+   * Store s's masks: `baseMask` (actor, country, zone, fatalities; what the per-type counts
+   * use) and `mask` (also the event types), or null when that part keeps everything.
+   * One pass over the store; 1M events take a few ms.
+   */
+  _applyTo: function (s) {
+    const f = this.state;
+    const n = s.n;
+    const p = s.payload;
+    const hidden = new Uint8Array(Math.max(1, s.types.length));
+    let anyHidden = false;
+    s.types.forEach((t, k) => {
+      if (f.hiddenTypes.indexOf(t) >= 0) hidden[k] = anyHidden = 1;
+    });
+    const actor = f.actor ? actorSelection(p, f.actor) : null;
+    const country = f.country ? (p.countries || []).indexOf(f.country) : -2;
+    const zone = f.zone && f.zone !== BAND_ZONE ? (p.zones || []).indexOf(f.zone) : -2;
+    const band = f.zone === BAND_ZONE;
+    const minF = f.minFatalities;
+    const baseActive = !!actor || country !== -2 || zone !== -2 || band || minF > 0;
+    if (!baseActive && !anyHidden) {
+      s.baseMask = null;
+      s.setMask(null);
+      return;
+    }
+    const base = baseActive ? new Uint8Array(n) : null;
+    const mask = new Uint8Array(n);
+    const { type: T, fatalities: F, actor1_code: A1, actor2_code: A2, group_mask: G, country_code: C, zone_code: Z, band: B } = s;
+    const bit = actor ? actor.bit : -1;
+    const code = actor ? actor.code : -2;
+    for (let i = 0; i < n; i++) {
+      if (baseActive) {
+        if (bit >= 0 && ((G[i] >>> bit) & 1) === 0) continue;
+        if (code !== -2 && (code === -1 || (A1[i] !== code && A2[i] !== code))) continue; // -1: not in this store
+        if (country !== -2 && C[i] !== country) continue;
+        if (zone !== -2 && Z[i] !== zone) continue;
+        if (band && B[i] !== 1) continue;
+        if (minF > 0 && F[i] < minF) continue;
+        base[i] = 1;
+      }
+      if (!hidden[T[i]]) mask[i] = 1;
+    }
+    s.baseMask = base;
+    s.setMask(mask);
+  },
+};
+
+/**
+ * What an actor filter value selects in payload p: a group id -> {bit}, tested on each event's
+ * group mask (membership may depend on the event's place, geo/actors.py); else one exact
+ * name -> {code}, tested on actor1 and actor2.
+ */
+function actorSelection(p, value) {
+  const group = (p.actor_groups || []).find((g) => g[0] === value);
+  if (group) return { bit: group[2], code: -2 };
+  return { bit: -1, code: (p.actors || []).indexOf(value) };
+}
+
+// Stores decoded after a filter was set (a slow first decode) get their masks too.
+function maskWhenDecoded(s) {
+  s.ready.then(() => {
+    if (pageFilters.active) pageFilters._applyTo(s);
+  }, () => {});
+}
+
+/**
+ * The filter panel: event types as toggles (the event-type legend), then actor, country, zone
+ * and minimum fatalities.  `counts` (live.js) gives the numbers beside each type.
+ */
+function filterPanel(map, opts) {
+  opts = opts || {};
+  const stores = pageStores.slice();
+  stores.forEach(maskWhenDecoded);
+  const box = el('details', 'leaflet-control sahel-legend sahel-filters');
+  box.open = opts.open !== false;
+  const summary = el('summary', 'sahel-filters-summary', box);
+  el('span', 'sahel-legend-title', summary, FILTER_STRINGS.title);
+  const count = el('span', 'sahel-filters-count', summary);
+  count.setAttribute('aria-live', 'polite');
+
+  el('div', 'sahel-filters-head', box, FILTER_STRINGS.types);
+  const typeList = el('div', 'sahel-filters-types', box);
+  typeList.setAttribute('role', 'group');
+  typeList.setAttribute('aria-label', FILTER_STRINGS.types);
+  const types = stores.length ? stores[0].types : (opts.types || []).map((t) => t[0]);
+  const colors = stores.length ? stores[0].colors : (opts.types || []).map((t) => t[1]);
+  const typeButtons = types.map((type, k) => {
+    const b = el('button', 'sahel-filter-type', typeList);
+    b.type = 'button';
+    b.setAttribute('aria-pressed', 'true');
+    const sw = el('span', 'sahel-swatch', b);
+    sw.style.backgroundColor = colors[k] || '#888888';
+    el('span', 'sahel-legend-label', b, typeName(type));
+    b.sahelCount = el('span', 'sahel-filter-n', b);
+    b.addEventListener('click', () => {
+      const hidden = pageFilters.state.hiddenTypes.slice();
+      const at = hidden.indexOf(type);
+      if (at >= 0) hidden.splice(at, 1);
+      else hidden.push(type);
+      pageFilters.setFilters({ hiddenTypes: hidden });
+    });
+    return b;
+  });
+
+  const field = (label, parent) => {
+    const row = el('label', 'sahel-filter-row', parent || box);
+    el('span', 'sahel-filter-label', row, label);
+    return row;
+  };
+  const option = (parent, value, text) => {
+    const o = el('option', null, parent, text);
+    o.value = value;
+    return o;
+  };
+
+  // actors: the groups present in any store, then every exact name, by events (most first)
+  const actorSelect = el('select', 'sahel-filter-actor', field(FILTER_STRINGS.actor));
+  option(actorSelect, '', FILTER_STRINGS.allActors);
+  const groups = new Map();
+  const nameCounts = new Map();
+  const fillActors = () => {
+    for (const s of stores) {
+      for (const g of s.payload.actor_groups || []) if (!groups.has(g[0])) groups.set(g[0], g[1]);
+      const names = s.payload.actors || [];
+      if (!s.actor1_code) continue;
+      const c = new Uint32Array(names.length);
+      for (let i = 0; i < s.n; i++) {
+        if (s.actor1_code[i] >= 0) c[s.actor1_code[i]]++;
+        if (s.actor2_code[i] >= 0 && s.actor2_code[i] !== s.actor1_code[i]) c[s.actor2_code[i]]++;
+      }
+      names.forEach((name, k) => nameCounts.set(name, (nameCounts.get(name) || 0) + c[k]));
+    }
+    const og = el('optgroup', null, actorSelect);
+    og.label = FILTER_STRINGS.groups;
+    for (const [id, name] of groups) option(og, id, name);
+    const on = el('optgroup', null, actorSelect);
+    on.label = FILTER_STRINGS.names;
+    const sorted = Array.from(nameCounts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    for (const [name, k] of sorted) if (!groups.has(name)) option(on, name, name + ' (' + fmtInt(k) + ')');
+    actorSelect.value = pageFilters.state.actor;
+  };
+
+  const pair = el('div', 'sahel-filter-pair', box);
+  const countrySelect = el('select', 'sahel-filter-country', field(FILTER_STRINGS.country, pair));
+  option(countrySelect, '', FILTER_STRINGS.allCountries);
+  const zoneSelect = el('select', 'sahel-filter-zone', field(FILTER_STRINGS.zone, pair));
+  option(zoneSelect, '', FILTER_STRINGS.allZones);
+  const fillPlaces = () => {
+    const countries = new Set();
+    const zones = new Set();
+    for (const s of stores) {
+      (s.payload.countries || []).forEach((c) => countries.add(c));
+      (s.payload.zones || []).forEach((z) => zones.add(z));
+    }
+    for (const c of Array.from(countries).sort()) option(countrySelect, c, countryLabel(c));
+    for (const z of ZONE_KEYS) if (zones.has(z)) option(zoneSelect, z, zoneLabel(z));
+    for (const z of Array.from(zones).sort()) if (ZONE_KEYS.indexOf(z) < 0) option(zoneSelect, z, zoneLabel(z));
+    option(zoneSelect, BAND_ZONE, FILTER_STRINGS.band);
+  };
+
+  const minInput = el('input', 'sahel-filter-min', field(FILTER_STRINGS.minFatalities));
+  minInput.type = 'number';
+  minInput.min = '0';
+  minInput.step = '1';
+  minInput.value = '0';
+  const reset = el('button', 'sahel-filter-reset', box, FILTER_STRINGS.reset);
+  reset.type = 'button';
+
+  actorSelect.addEventListener('change', () => pageFilters.setFilters({ actor: actorSelect.value }));
+  countrySelect.addEventListener('change', () => pageFilters.setFilters({ country: countrySelect.value }));
+  zoneSelect.addEventListener('change', () => pageFilters.setFilters({ zone: zoneSelect.value }));
+  minInput.addEventListener('input', () => pageFilters.setFilters({ minFatalities: minInput.value }));
+  reset.addEventListener('click', () => pageFilters.reset());
+
+  /** Show the state (after setFilters from elsewhere) and the live counts. */
+  const sync = (view) => {
+    const f = pageFilters.state;
+    if (actorSelect.value !== f.actor) actorSelect.value = f.actor;
+    if (countrySelect.value !== f.country) countrySelect.value = f.country;
+    if (zoneSelect.value !== f.zone) zoneSelect.value = f.zone;
+    if (+minInput.value !== f.minFatalities && document.activeElement !== minInput) minInput.value = String(f.minFatalities);
+    reset.disabled = !pageFilters.active;
+    typeButtons.forEach((b, k) => {
+      const type = types[k];
+      const off = f.hiddenTypes.indexOf(type) >= 0;
+      const n = view ? view.typeCounts[k] || 0 : null;
+      b.setAttribute('aria-pressed', off ? 'false' : 'true');
+      b.classList.toggle('sahel-off', off);
+      // the legend lists what is shown: a type with no event in the window is left out,
+      // unless the reader switched it off (so it can be switched on again)
+      b.hidden = n === 0 && !off;
+      b.sahelCount.textContent = n === null ? '' : fmtInt(n);
+      b.setAttribute('aria-label', tpl(FILTER_STRINGS.typeToggle, { type: typeName(type), count: n === null ? '?' : fmtInt(n), action: off ? FILTER_STRINGS.show : FILTER_STRINGS.hide }));
+    });
+    if (view) count.textContent = ' \u00B7 ' + tpl(FILTER_STRINGS.summary, { n: fmtInt(view.total), total: fmtInt(view.all) });
+  };
+  allReady(stores).then(() => {
+    fillActors();
+    fillPlaces();
+    sync(pageView.latest);
+  }, () => {});
+  pageFilters.onChange(() => sync(pageView.latest));
+  pageView.onUpdate(sync);
+  sync(null);
+  const ctl = new ElementControl(box, { position: opts.position || 'topleft' });
+  if (map) ctl.addTo(map);
+  ctl.sync = sync;
+  return ctl;
+}
+

@@ -1,0 +1,104 @@
+"""Events and fatalities per year (or month) by zone: stacked bars drawn from the run summary.
+
+The numbers are the summary's `by_zone_period` (geo/periods.py), so the chart and the JSON
+agree by construction; periods with no events are drawn as empty bars.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from layers._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
+from layers.spillover import COLOR as SPILLOVER_COLOR
+from layers.zones import ZONE_COLORS
+
+__all__ = ["class_colours", "chart_table", "draw_chart", "render_chart"]
+
+_SPILLOVER_SHADES = (SPILLOVER_COLOR, "#b2abd2", "#8073ac", "#d8daeb")
+
+
+def class_colours(classes: list[str]) -> dict[str, str]:
+    spill = iter(_SPILLOVER_SHADES)
+    # the band in its outline colour: its map fill is too pale for a bar
+    fixed = {"band": "#d6604d", "north": ZONE_COLORS["north"], "central": ZONE_COLORS["central"],
+             "other": "#bdbdbd"}
+    return {c: fixed.get(c) or next(spill, "#999999") for c in classes}
+
+
+def _all_periods(periods: list[str], period: str) -> list[str]:
+    """Every year (or month) from the first to the last, so gaps show as gaps."""
+    if not periods:
+        return []
+    if period == "year":
+        return [str(y) for y in range(int(periods[0]), int(periods[-1]) + 1)]
+    (y0, m0), (y1, m1) = (map(int, periods[0].split("-")), map(int, periods[-1].split("-")))
+    return [f"{k // 12:04d}-{k % 12 + 1:02d}" for k in range(y0 * 12 + m0 - 1, y1 * 12 + m1)]
+
+
+def chart_table(by_zone_period: dict, period: str = "year") -> tuple[list[str], dict[str, dict]]:
+    """(periods, {measure: {class: np.array per period}}) from the summary's by_zone_period."""
+    rows = by_zone_period[period]
+    periods = _all_periods(sorted(rows), period)
+    table = {measure: {c: np.array([rows.get(p, {}).get(c, {}).get(measure, 0) for p in periods])
+                       for c in by_zone_period["classes"]}
+             for measure in ("events", "fatalities")}
+    return periods, table
+
+
+def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None = None,
+               credit: str = "", width_mm: float = 160.0) -> Figure:
+    periods, table = chart_table(by_zone_period, period)
+    classes = by_zone_period["classes"]
+    colours = class_colours(list(classes))
+    credit = wrap_to_width(credit, width_mm - 8, SOURCE_PT) if credit else ""
+    credit_h = (credit.count("\n") + 1) * SOURCE_PT * 1.3 / 72 * 25.4 if credit else 0
+    panel_h, top, gap, legend_h = 48.0, 10.0, 10.0, 16.0
+    height = top + 2 * panel_h + gap + 8 + legend_h + credit_h + 3
+    fig = new_figure(width_mm, height)
+    fig.text(4 / width_mm, 1 - 2.5 / height, title or f"Events and fatalities per {period}, by zone",
+             fontsize=TITLE_PT, fontweight="bold", va="top", parse_math=False)
+    x = np.arange(len(periods))
+    left, right = 18.0, 4.0
+    axes = []
+    for k, (measure, label) in enumerate((("events", "Events"), ("fatalities", "Fatalities"))):
+        bottom_mm = top + (k + 1) * panel_h + k * gap
+        ax = fig.add_axes((left / width_mm, 1 - bottom_mm / height, (width_mm - left - right) / width_mm,
+                           (panel_h - 6) / height))
+        base = np.zeros(len(periods))
+        for cls in classes:
+            values = table[measure][cls]
+            ax.bar(x, values, bottom=base, width=0.8 if period == "year" else 1.0,
+                   color=colours[cls], label=classes[cls], linewidth=0)
+            base = base + values
+        ax.set_title(f"{label} per {period} (total {int(base.sum()):,})", fontsize=BODY_PT,
+                     loc="left", fontweight="bold")
+        ax.set_xlim(-0.6, len(periods) - 0.4)
+        if not periods:
+            ax.set_ylim(0, 1)
+            ax.text(0.5, 0.5, "No events match the filters", transform=ax.transAxes, ha="center",
+                    fontsize=BODY_PT, color="#555555")
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="y", color="#e0e0e0", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.tick_params(labelsize=BODY_PT)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+        if period == "year":
+            ax.set_xticks(x, periods)
+        else:
+            ticks = [i for i, p in enumerate(periods) if p.endswith("-01")] or [0]
+            ax.set_xticks(ticks, [periods[i][:4] for i in ticks])
+        axes.append(ax)
+    fig.legend(*(axes[0].get_legend_handles_labels() if periods else ([], [])), loc="upper left", ncols=2, frameon=False,
+               fontsize=BODY_PT, bbox_to_anchor=(4 / width_mm, 1 - (top + 2 * panel_h + gap + 7) / height),
+               borderaxespad=0, handlelength=1.2)
+    if credit:
+        fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
+                 color="#555555", linespacing=1.3, parse_math=False)
+    return fig
+
+
+def render_chart(by_zone_period: dict, *, fmt: str = "png", dpi: int = 200, **kwargs) -> bytes:
+    return figure_bytes(draw_chart(by_zone_period, **kwargs), fmt, dpi)

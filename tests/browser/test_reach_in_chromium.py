@@ -1,0 +1,273 @@
+"""Issue 11's acceptance, in headless Chromium, on the default map and on a 100k-event map
+(100,000 synthetic events from bench/synth.py plus the shipped files, so Gao's real stack is
+there too): every event of the 30-event stack at Gao opens; with the timeline on 2020 the
+title, a region's tooltip and a region's choropleth class are what Python computes from the
+joined table; the type and actor filters give Python's counts; the keyboard alone opens an
+event.  Expected values come from the joined CSV each build writes (--joined)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import build_map
+from geo.actors import actor_group_mask, load_actor_groups
+from layers.choropleth import classify
+from tests.browser.conftest import MAP_JS, folium_object, settle, show_map, wait_for
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = [ROOT / "data" / "events" / "ucdp_ged211_sahel.csv", ROOT / "data" / "events" / "article_events.csv"]
+GAO = (1627167, -4472)  # the payload's coordinates (degrees * 1e5) of the 30 events at Gao
+SYNTH_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class Page:
+    path: Path
+    joined: pd.DataFrame
+
+
+def _build(folder: Path, args: list[str]) -> Page:
+    out, joined = folder / "map.html", folder / "joined.csv"
+    assert build_map.main(["--quiet", "--out", str(out), "--joined", str(joined), *args]) == 0
+    frame = pd.read_csv(joined, dtype={"region": str, "country_iso3": str, "actor1": str, "actor2": str},
+                        keep_default_na=False, na_values={"fatalities": [""]}, parse_dates=["event_date"],
+                        low_memory=False)
+    return Page(out, frame)
+
+
+@pytest.fixture(scope="module", params=["default", "synthetic_100k"])
+def page(request, tmp_path_factory) -> Page:
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "default":
+        return _build(folder, [])
+    synth = folder / "synthetic.csv"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), "--rows", str(SYNTH_ROWS),
+                    "--out", str(synth)], check=True, capture_output=True)
+    files = [arg for path in (synth, *SHIPPED) for arg in ("--events", str(path))]
+    return _build(folder, [*files, "--since", "2012-01-01", "--until", "2020-12-31"])
+
+
+def _payload_xy(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    return np.rint(frame["latitude"] * 1e5).astype(int), np.rint(frame["longitude"] * 1e5).astype(int)
+
+
+def _toggle(driver, name_part: str) -> None:
+    driver.execute_script("""
+        var part = arguments[0];
+        var label = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
+            .find(function (l) { return l.textContent.indexOf(part) >= 0; });
+        label.querySelector('input').click();""", name_part)
+    settle(driver)
+
+
+# --- every event of a stack ---------------------------------------------------------------
+
+OPEN_STACK_AND_EVERY_ENTRY = """
+    var n = arguments[0], done = arguments[arguments.length - 1];
+    var wait = function (ms) { return new Promise(function (r) { setTimeout(r, ms); }); };
+    (async function () {
+        var stack = Array.from(document.querySelectorAll('.sahel-stack')).find(function (e) {
+            return e.getAttribute('aria-label').indexOf(n + ' events at ') === 0; });
+        if (!stack) return done({error: 'no stack of ' + n, labels: Array.from(
+            document.querySelectorAll('.sahel-stack')).map(function (e) { return e.getAttribute('aria-label'); })});
+        stack.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+        for (var t = 0; t < 100 && document.querySelectorAll('.sahel-list-item').length < n; t++) await wait(30);
+        var items = document.querySelectorAll('.sahel-list-item').length, ids = [];
+        for (var k = 0; k < items; k++) {
+            document.querySelectorAll('.sahel-list-item')[k].click();
+            var row = null;
+            for (var t = 0; t < 50 && !row; t++) {
+                row = Array.from(document.querySelectorAll('.leaflet-popup-content th'))
+                    .find(function (th) { return th.textContent === 'Event ID'; });
+                if (!row) await wait(20);
+            }
+            ids.push(row ? row.nextSibling.textContent : null);
+            document.querySelector('.sahel-list-back').click();
+        }
+        done({items: items, ids: ids, head: document.querySelector('.sahel-list .sahel-popup-head').textContent});
+    })();
+"""
+
+
+def test_every_event_of_the_stack_at_gao_opens(driver, page):
+    lat, lon = _payload_xy(page.joined)
+    at_gao = page.joined[(lat == GAO[0]) & (lon == GAO[1])]
+    assert len(at_gao) == 30  # 27 UCDP events and 3 of the 2020 analysis, on one point
+    show_map(driver, page.path)
+    driver.execute_script(f"{MAP_JS}.setView([arguments[0], arguments[1]], 16, {{animate: false}});",
+                          GAO[0] / 1e5, GAO[1] / 1e5)
+    settle(driver)
+    got = driver.execute_async_script(OPEN_STACK_AND_EVERY_ENTRY, len(at_gao))
+    assert got.get("items") == 30, got
+    assert sorted(got["ids"]) == sorted(at_gao["event_id"].astype(str))
+    assert got["head"] == "30 events at Gao"
+
+
+# --- the timeline set to 2020 -------------------------------------------------------------
+
+TIMELINE_JS = folium_object("timeline_layer")
+
+REGION_TOOLTIP = """
+    var map = MAP_JS, name = arguments[0], found = null;
+    map.eachLayer(function (l) {
+        if (!found && l.feature && l.feature.properties.name === name
+            && l.feature.properties.iso_3166_2 && l.getTooltip()) found = l;
+    });
+    found.openTooltip(found.getBounds().getCenter());
+    var text = found.getTooltip().getElement().textContent;
+    found.closeTooltip();
+    return text;
+""".replace("MAP_JS", MAP_JS)
+
+
+def test_with_the_timeline_on_2020_title_tooltip_and_choropleth_are_pythons(driver, page):
+    joined = page.joined
+    show_map(driver, page.path)
+    _toggle(driver, "Timeline")
+    _toggle(driver, "choropleth")
+    try:
+        first = joined["event_date"].min()
+        offset = 2020 * 12 - (first.year * 12 + first.month - 1)
+        driver.execute_script(f"{TIMELINE_JS}.setMonths(arguments[0], arguments[0] + 11);", offset)
+        settle(driver)
+        settle(driver)
+        in_2020 = joined[joined["event_date"].dt.year == 2020]
+
+        title = driver.execute_script("return document.querySelector('.sahel-title-sub').textContent")
+        day = lambda d: f"{d:%d %b %Y}"  # noqa: E731 - the Python subtitle's format
+        assert title == (f"{len(in_2020):,} events, {day(in_2020['event_date'].min())} – "
+                         f"{day(in_2020['event_date'].max())}")
+
+        mopti = int(((in_2020["country_iso3"] == "MLI") & (in_2020["region"] == "Mopti")).sum())
+        tooltip = driver.execute_script(REGION_TOOLTIP, "Mopti")
+        assert f"Events on this map{mopti}" in tooltip, tooltip
+
+        admin1 = build_map._prepare(build_map.options()).layers.admin1
+        counts = in_2020.groupby(["country_iso3", "region"]).size()
+        values = np.array([counts.get((i, n), 0) for i, n in zip(admin1["iso3"], admin1["name"], strict=True)])
+        classes, bins = classify(values)
+        state = driver.execute_script("return window.SahelMapState.choropleth")
+        k = list(zip(admin1["iso3"], admin1["name"], strict=True)).index(("MLI", "Mopti"))
+        assert state["classes"]["MLI|Mopti"] == classes[k]
+        assert [tuple(b) for b in state["bins"]] == bins
+        assert state["classes"] == {f"{i}|{n}": int(c) for (i, n), c in
+                                    zip(zip(admin1["iso3"], admin1["name"], strict=True), classes, strict=True)}
+    finally:
+        _toggle(driver, "choropleth")
+        _toggle(driver, "Timeline")
+
+
+# --- type and actor filters ---------------------------------------------------------------
+
+def _shown(driver) -> dict:
+    settle(driver)
+    return driver.execute_script("""return {total: window.SahelMapState.view.total,
+        title: document.querySelector('.sahel-title-sub').textContent,
+        panel: document.querySelector('.sahel-filters-count').textContent};""")
+
+
+def test_type_and_actor_filters_give_pythons_counts(driver, page):
+    joined = page.joined
+    show_map(driver, page.path)
+    bit = [g.id for g in load_actor_groups()].index("jnim")
+    jnim = (actor_group_mask(joined) >> np.uint32(bit)) & np.uint32(1) == 1
+    battles = (joined["event_type"] == "Battles").to_numpy()
+    top_name = joined["actor1"].value_counts().index[0]
+    named = ((joined["actor1"] == top_name) | (joined["actor2"] == top_name)).to_numpy()
+    try:
+        driver.execute_script("""Array.from(document.querySelectorAll('.sahel-filter-type'))
+            .find(function (b) { return b.textContent.indexOf('Battles') === 0 || b.querySelector(
+                '.sahel-legend-label').textContent === 'Battles'; }).click();""")
+        shown = _shown(driver)
+        assert shown["total"] == (~battles).sum()
+        assert shown["title"].startswith(f"{(~battles).sum():,} events")
+        assert shown["panel"] == f" · {(~battles).sum():,} of {len(joined):,} events"
+
+        choose = """var s = document.querySelector('.sahel-filter-actor'); s.value = arguments[0];
+                    s.dispatchEvent(new Event('change'));"""
+        driver.execute_script(choose, "jnim")
+        assert _shown(driver)["total"] == (jnim & ~battles).sum() > 0
+        driver.execute_script(choose, top_name)
+        assert _shown(driver)["total"] == (named & ~battles).sum() > 0
+        assert driver.execute_script("return SahelMap.filters.getFilters()") == {
+            "hiddenTypes": ["Battles"], "actor": top_name, "country": "", "zone": "", "minFatalities": 0}
+    finally:
+        driver.execute_script("SahelMap.filters.reset();")
+    assert _shown(driver)["total"] == len(joined)
+
+
+def test_set_filters_by_country_zone_and_fatalities(driver, page):
+    joined = page.joined
+    show_map(driver, page.path)
+    try:
+        driver.execute_script("SahelMap.filters.setFilters({country: 'BFA', zone: 'spillover_bfa',"
+                              " minFatalities: 10});")
+        expected = ((joined["country_iso3"] == "BFA") & (joined["zone"] == "spillover")
+                    & (joined["fatalities"] >= 10)).sum()
+        assert _shown(driver)["total"] == expected > 0
+        driver.execute_script("SahelMap.filters.setFilters({country: '', zone: 'border_band', minFatalities: 0});")
+        assert _shown(driver)["total"] == joined["in_border_band"].astype(str).eq("True").sum() > 0
+    finally:
+        driver.execute_script("SahelMap.filters.reset();")
+
+
+# --- the keyboard alone -------------------------------------------------------------------
+
+def test_the_keyboard_alone_opens_an_event(driver, page):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    show_map(driver, page.path)
+    driver.execute_script(f"{MAP_JS}.setView([14.4843, -4.18296], 11, {{animate: false}});"
+                          " document.activeElement.blur();")
+    settle(driver)
+    focused = None
+    for _ in range(150):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        focused = driver.execute_script("""var e = document.activeElement;
+            var c = (e.getAttribute && e.getAttribute('class')) || '';
+            return /sahel-event|sahel-stack/.test(c) ? [c, e.getAttribute('aria-label')] : null;""")
+        if focused:
+            break
+    assert focused, "Tab never reached an event or a stack"
+    assert focused[1].endswith("open the event") or focused[1].endswith("open the list")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    if "sahel-stack" in focused[0]:  # the list opens with its first entry focused
+        wait_for(driver, "return document.activeElement.classList.contains('sahel-list-item')")
+        ActionChains(driver).send_keys(Keys.ENTER).perform()
+    text = wait_for(driver, "var p = document.querySelector('.leaflet-popup-content');"
+                            " return p && p.textContent.indexOf('Event ID') >= 0 && p.textContent;")
+    assert "Fatalities" in text and "Date" in text
+    assert driver.execute_script("return !!document.activeElement.closest('.leaflet-popup')")
+
+
+
+# --- the page's classes are Python's --------------------------------------------------------
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_pages_choropleth_classes_are_pythons(driver, seed, default_map):
+    """classifyValues (live.js) against layers.choropleth.classify, on counts (with labels)
+    and on densities (events per 10,000 km², floats)."""
+    from layers.choropleth import PALETTE, ZERO_COLOR
+
+    rng = np.random.default_rng(seed)
+    counts = rng.negative_binomial(1, 0.02, 79) * (rng.random(79) > 0.2)
+    density = counts / rng.uniform(200, 500_000, 79) * 1e4
+    show_map(driver, default_map)
+    for values, with_labels in ((counts, True), (density, False)):
+        got = driver.execute_script("return SahelMap.classifyValues(arguments[0], arguments[1], arguments[2], 5);",
+                                    values.tolist(), list(PALETTE), ZERO_COLOR)
+        classes, bins = classify(values)
+        assert got["classes"] == classes.tolist()
+        assert [b[1] for b in got["bins"]] == [b[1] for b in bins]
+        if with_labels:
+            assert [tuple(b) for b in got["bins"]] == bins

@@ -1,0 +1,40 @@
+"""Small multiples (layers/small_multiples.py): one panel per period, same window and scale."""
+
+from matplotlib.collections import PathCollection
+from matplotlib.text import Text
+
+from layers._mpl import BODY_PT
+from layers.small_multiples import draw_small_multiples
+
+
+def test_one_panel_per_year_with_that_years_events(default_prepared):
+    events = default_prepared.events
+    fig = draw_small_multiples(default_prepared)
+    fig.canvas.draw()
+    years = sorted(events["event_date"].dt.year.astype(str).unique())
+    assert len(fig.axes) == len(years) == 9
+    per_year = events["event_date"].dt.year.astype(str).value_counts()
+    for ax, year in zip(fig.axes, years, strict=True):
+        assert ax.get_title(loc="left") == f"{year}: {per_year[year]:,} events"
+    limits = {(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes}
+    assert len(limits) == 1  # the same window on every panel
+    # one size scale: the same circle area for the same fatalities on any panel
+    sizes = {}
+    for ax in fig.axes:
+        for c in ax.collections:
+            if isinstance(c, PathCollection) and c.get_zorder() == 5:
+                sizes.setdefault(float(c.get_sizes()[0]), set()).add(ax)
+    assert any(len(axes) > 1 for axes in sizes.values())
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    credit = next(t for t in texts if t.get_text().startswith("Events:"))
+    assert min(t.get_fontsize() for t in texts if t is not credit) >= BODY_PT
+    assert credit.get_fontsize() >= 6.5
+
+
+def test_one_panel_per_month(default_prepared):
+    import dataclasses
+
+    events = default_prepared.events
+    year = events[events["event_date"].dt.year == 2019]
+    fig = draw_small_multiples(dataclasses.replace(default_prepared, events=year), period="month")
+    assert [ax.get_title(loc="left").split(":")[0] for ax in fig.axes] == [f"2019-{m:02d}" for m in range(1, 13)]

@@ -1,0 +1,41 @@
+"""The zone chart (layers/zone_chart.py) draws the summary's numbers."""
+
+import pytest
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from layers._mpl import BODY_PT, figure_bytes
+from layers.zone_chart import chart_table, draw_chart
+
+
+def _bars(ax):
+    return [p for p in ax.patches if isinstance(p, Rectangle)]
+
+
+@pytest.mark.parametrize("period", ["year", "month"])
+def test_chart_totals_equal_the_summary(default_prepared, period):
+    summary = default_prepared.summary
+    fig = draw_chart(summary["by_zone_period"], period=period)
+    events_ax, deaths_ax = fig.axes
+    assert sum(b.get_height() for b in _bars(events_ax)) == summary["events"]["accepted"]
+    assert sum(b.get_height() for b in _bars(deaths_ax)) == summary["fatalities"]
+    periods, table = chart_table(summary["by_zone_period"], period)
+    assert len(periods) == (9 if period == "year" else 108)  # 2012-2020, gaps included
+    # each class's bars, in stacking order, are the summary's numbers
+    classes = list(summary["by_zone_period"]["classes"])
+    heights = [b.get_height() for b in _bars(events_ax)]
+    for k, cls in enumerate(classes):
+        assert heights[k * len(periods):(k + 1) * len(periods)] == list(table["events"][cls])
+    if period == "year":
+        assert table["events"]["spillover_BFA"][periods.index("2019")] == \
+            summary["by_zone_period"]["year"]["2019"]["spillover_BFA"]["events"]
+
+
+def test_chart_text_is_8_pt_and_files_are_identical(default_prepared):
+    fig = draw_chart(default_prepared.summary["by_zone_period"], credit="Events: test.")
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+             and t.get_text() != "Events: test."]
+    assert min(sizes) >= BODY_PT
+    assert figure_bytes(fig, "svg") == figure_bytes(fig, "svg")
+    assert figure_bytes(fig, "pdf") == figure_bytes(fig, "pdf")

@@ -1,0 +1,68 @@
+"""The figure and report flags of the CLI (--figure/--png, --chart, --small-multiples, --report)."""
+
+import json
+
+import pytest
+
+import build_map
+from geo.paths import DATA_DIR
+
+
+def _run(tmp_path, *argv):
+    code = build_map.main(["--quiet", "--out", str(tmp_path / "map.html"), "--layers",
+                           "regions,zones,events", *argv])
+    summary_path = tmp_path / "map_summary.json"
+    return code, json.loads(summary_path.read_text()) if summary_path.exists() else None
+
+
+@pytest.mark.parametrize("flag", ["--png", "--figure"])
+def test_figure_format_follows_the_extension(tmp_path, flag):
+    code, summary = _run(tmp_path, "--country", "NER", flag, str(tmp_path / "f.pdf"),
+                         "--chart", str(tmp_path / "c.svg"))
+    assert code == 0
+    assert (tmp_path / "f.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "c.svg").read_bytes().startswith(b"<?xml")
+    assert summary["outputs"]["figure"] == str(tmp_path / "f.pdf")
+    assert summary["outputs"]["chart"] == str(tmp_path / "c.svg")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--figure", "map.jpg"], "use .png, .svg or .pdf"),
+    (["--chart", "chart"], "use .png, .svg or .pdf"),
+    (["--report", "r.pdf"], "end the name in .html"),
+    (["--figure-width-mm", "20"], "between 80 and 500"),
+    (["--figure-dpi", "0"], "between 30 and 1200"),
+])
+def test_bad_figure_options_exit_2_and_write_nothing(tmp_path, capsys, monkeypatch, argv, message):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        build_map.main(["--quiet", "--out", str(tmp_path / "m.html"), *argv])
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_report_is_one_offline_file(tmp_path):
+    code, summary = _run(tmp_path, "--since", "2019-01-01", "--report", str(tmp_path / "r.html"),
+                         "--small-multiples", str(tmp_path / "sm.png"))
+    assert code == 0
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert summary["outputs"]["report"] == str(tmp_path / "r.html")
+    assert page.count("<svg") >= 3 + 0  # figure, chart, small multiples inline
+    assert "2019-01-01 to 2020-12-31" in page
+    assert (tmp_path / "sm.png").read_bytes().startswith(b"\x89PNG")
+    assert "<script" not in page.split('srcdoc="')[0]
+
+
+def test_figures_of_a_run_with_no_events_say_so(tmp_path):
+    # Filters that leave nothing exit 2, so the empty run is a file whose every row is rejected.
+    header, first = (DATA_DIR / "events" / "article_events.csv").read_text("utf-8").splitlines()[:2]
+    rejected_only = tmp_path / "rejected_only.csv"
+    rejected_only.write_text(f"{header}\n{first.split(',', 1)[0]},not a date,{first.split(',', 2)[2]}\n", "utf-8")
+    code, summary = _run(tmp_path, "--events", str(rejected_only), "--figure", str(tmp_path / "f.svg"),
+                         "--chart", str(tmp_path / "c.svg"), "--small-multiples", str(tmp_path / "s.svg"),
+                         "--report", str(tmp_path / "r.html"))
+    assert code == 0 and summary["events"]["accepted"] == 0 and summary["events"]["rejected"] == 1
+    for name in ("f.svg", "c.svg", "s.svg"):
+        assert (tmp_path / name).read_bytes().startswith(b"<?xml")
+    assert "no events" in (tmp_path / "r.html").read_text("utf-8")
