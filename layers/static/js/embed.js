@@ -8,7 +8,6 @@
  *     clipboard, so the text is also shown, selected, in a read-only field.
  */
 const EMBED_HEIGHT_PX = 600;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function inFrame() {
   try {
