@@ -360,12 +360,12 @@ def _stage_figures(staged, args, opts: Options, prepared: Prepared, html: str, s
 
     render("figure", args.figure, lambda: static_map.draw_figure(
         prepared, layers=[k for k in opts.layers if k in static_map.FIGURE_LAYERS], title=opts.title,
-        width_mm=width))
+        width_mm=width, lang=opts.lang))
     render("chart", args.chart, lambda: zone_chart.draw_chart(
         prepared.summary["by_zone_period"], period=args.period, width_mm=width,
-        credit=static_map.credit_line(prepared.events)))
+        credit=static_map.credit_line(prepared.events, opts.lang), lang=opts.lang))
     render("small_multiples", args.small_multiples, lambda: small_multiples.draw_small_multiples(
-        prepared, period=args.period, width_mm=width))
+        prepared, period=args.period, width_mm=width, lang=opts.lang))
     if args.report:
         say("writing the report")
         staged.stage(args.report, report.render_report(prepared, html, svgs, title=opts.title,

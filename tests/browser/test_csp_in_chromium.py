@@ -42,6 +42,34 @@ def test_map_works_under_the_policy_without_violations(watched, default_map):
     driver.execute_script(f"{folium_object('place_search')}.search('Gao'); "
                           f"{folium_object('place_search')}.choose(0);")
     settle(driver)
+    # issue 11's views: the filter panel, a brush across the chart, a stack's list popup
+    driver.execute_script("""
+        document.querySelectorAll('details.sahel-filters, details.sahel-chart').forEach(function (d) { d.open = true; });
+        document.querySelector('.sahel-filter-type').click();
+        var s = document.querySelector('.sahel-filter-zone'); s.value = 'north'; s.dispatchEvent(new Event('change'));
+        var m = document.querySelector('.sahel-filter-min'); m.value = '2'; m.dispatchEvent(new Event('input'));
+        var svg = document.querySelector('.sahel-chart-svg'), r = svg.getBoundingClientRect();
+        function at(type, f) {
+            svg.dispatchEvent(new PointerEvent(type, {bubbles: true, pointerId: 1, isPrimary: true, button: 0, buttons: 1,
+                clientX: r.left + r.width * f, clientY: r.top + r.height / 2}));
+        }
+        at('pointerdown', 0.4); at('pointermove', 0.6); at('pointerup', 0.6);
+    """)
+    settle(driver)
+    brushed = driver.execute_script(f"return {folium_object('event_store')}.filterActive")
+    driver.execute_script(f"SahelMap.filters.reset(); {MAP_JS}.closePopup(); {MAP_JS}.setView([16.27, -0.04], 9);")
+    settle(driver)
+    driver.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        var stack = document.querySelector('.sahel-stack, .sahel-cluster');
+        if (!stack) return done(null);
+        stack.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+        (function wait(n) {
+            if (document.querySelector('.leaflet-popup .sahel-list') || n > 200) return done(true);
+            setTimeout(function () { wait(n + 1); }, 25);
+        })(0);""")
+    assert brushed is True  # the brush set the time window
+    assert driver.execute_script("return !!document.querySelector('.leaflet-popup')")
     assert driver.execute_script("return window.__csp") == []
     assert driver.execute_script("return window.SahelMapState.errors") == []
     assert js_errors(driver) == []

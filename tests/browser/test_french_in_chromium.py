@@ -1,5 +1,6 @@
 """`--lang fr`: the page, with every overlay on, a popup open and every tooltip built,
-shows no English interface string (data such as place names and event notes excepted)."""
+shows no English interface string (data such as place names, actor names and event notes
+excepted); the filter panel and the chart are open."""
 
 from __future__ import annotations
 
@@ -41,8 +42,18 @@ INTERFACE_TEXT = """
         document.querySelectorAll('.leaflet-popup-content th, .leaflet-popup-content strong,'
             + ' .sahel-popup-notes-title').forEach(function (e) { texts.push(e.textContent); });
         texts.push(document.title);
+        // the filter panel and the chart, open; the actor menu lists data (actors.toml groups
+        // and the sources' actor names), so its options are left out
+        document.querySelectorAll('details.sahel-filters, details.sahel-chart').forEach(function (d) { d.open = true; });
+        await new Promise(function (r) { setTimeout(r, 100); });
         document.querySelectorAll('.leaflet-control-container, .leaflet-popup-close-button').forEach(
-            function (e) { texts.push(e.textContent); });
+            function (e) {
+                var copy = e.cloneNode(true);
+                copy.querySelectorAll('.sahel-filter-actor option').forEach(function (o) {
+                    if (o.value) o.remove(); });
+                texts.push(copy.textContent);
+            });
+        document.querySelectorAll('optgroup').forEach(function (g) { texts.push(g.label); });
         document.querySelectorAll('*').forEach(function (e) {
             ['title', 'aria-label', 'placeholder', 'alt'].forEach(function (a) {
                 if (e.hasAttribute(a)) texts.push(e.getAttribute(a));
@@ -89,6 +100,8 @@ def test_french_page_shows_no_english_interface_string(driver, french_map):
     page = "\n".join(texts)
     assert "Pays voisins" in page and "Violences politiques au Mali et au Sahel" in page
     assert "Date" in page and "Morts" in page  # the popup's labels were read
+    assert "Filtres" in page and "Tous les pays" in page and "Au moins ce nombre de tués" in page
+    assert "Événements et victimes par zone" in page and "Faites glisser sur le graphique" in page
     found = [f for f in english_only_fragments() if _has(page, f)]
     assert found == [], f"English interface strings on the French page: {found}"
     credits = [text for key, text in catalogue("en").items()

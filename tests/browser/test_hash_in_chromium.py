@@ -27,6 +27,7 @@ STATE = """
 
 def _open(driver, path, hash_text: str = "") -> None:
     driver.get("about:blank")
+    driver.get_log("browser")  # this page's errors only (an earlier test's CSP reports stay there)
     driver.get(path.resolve().as_uri() + hash_text)
     wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
     settle(driver)
@@ -35,13 +36,13 @@ def _open(driver, path, hash_text: str = "") -> None:
 
 
 def test_a_url_with_a_hash_opens_exactly_that_view(driver, default_map):
-    hash_text = ("#map=7/14.500/-4.200&layers=mali-regions,northern-conflict-zone,events,timeline,"
+    hash_text = ("#map=7/14.500/-4.200&layers=mali-regions,northern-conflict-zone,events-ucdp-ged-21-1,timeline,"
                  "places-and-rivers&base=no-base-map&from=2019-01&to=2020-06")
     _open(driver, default_map, hash_text)
     state = driver.execute_script(STATE)
     assert state["zoom"] == 7
     assert state["lat"] == pytest.approx(14.5, abs=1e-9) and state["lng"] == pytest.approx(-4.2, abs=1e-9)
-    assert state["on"] == ["Mali regions", "Northern conflict zone", "Events (UCDP GED 2012–2020)",
+    assert state["on"] == ["Mali regions", "Northern conflict zone", "Events: UCDP GED 21.1 · BFA, DZA, MLI, NER · 2012–2020",
                            "Timeline (time slider)", "Places and rivers"]
     assert (state["dayMin"], state["dayMax"]) == ("2019-01-01", "2020-06-30")
     assert driver.execute_script("""return Array.from(document.querySelectorAll(
@@ -103,3 +104,44 @@ def test_a_bad_hash_leaves_the_default_view_and_says_why(driver, default_map):
     errors = driver.execute_script("return window.SahelMapState.errors")
     assert any("hash map=seven/north/west: expected zoom/latitude/longitude" in e for e in errors)
     assert any("hash from=2019-13: expected YYYY-MM" in e for e in errors)
+
+
+def test_a_link_with_filters_opens_them_and_a_changed_filter_reaches_the_hash(driver, default_map,
+                                                                               default_prepared):
+    joined = default_prepared.events
+    _open(driver, default_map, "#country=NER&killed=5&hide=Battles")
+    wait_for(driver, "return window.SahelMapState.view && window.SahelMapState.view.total < "
+                     f"{len(joined)}", 10)
+    settle(driver)
+    expected = ((joined["country_iso3"] == "NER") & (joined["fatalities"] >= 5)
+                & (joined["event_type"] != "Battles")).sum()
+    shown = driver.execute_script("""return {total: window.SahelMapState.view.total,
+        filters: SahelMap.filters.getFilters(),
+        panel: document.querySelector('.sahel-filters-count').textContent,
+        country: document.querySelector('.sahel-filter-country').value};""")
+    assert shown["total"] == expected > 0
+    assert shown["filters"] == {"hiddenTypes": ["Battles"], "actor": "", "country": "NER", "zone": "",
+                                "minFatalities": 5}
+    assert shown["panel"].startswith(f" · {expected} of ") and shown["country"] == "NER"
+    # the reader picks a zone: the hash follows, and keeps the other filters
+    driver.execute_script("""var s = document.querySelector('.sahel-filter-zone'); s.value = 'spillover_ner';
+                             s.dispatchEvent(new Event('change'));""")
+    hash_text = wait_for(driver, "return location.hash.indexOf('zone=spillover_ner') > 0 && location.hash;", 10)
+    keys = dict(p.split("=", 1) for p in hash_text[1:].split("&"))
+    assert (keys["country"], keys["killed"], keys["hide"]) == ("NER", "5", "Battles")
+    driver.execute_script("SahelMap.filters.reset();")
+    hash_text = wait_for(driver, "return location.hash.indexOf('country=') < 0 && location.hash;", 10)
+    assert "killed=" not in hash_text and "hide=" not in hash_text
+    assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_the_choropleth_measure_is_in_the_hash(driver, default_map):
+    _open(driver, default_map, "#layers=events-per-region,events-ucdp-ged-21-1&metric=killed")
+    assert wait_for(driver, "return window.SahelMapState.choropleth && window.SahelMapState.choropleth.metric", 10) == "killed"
+    assert driver.execute_script("return document.querySelector('.sahel-choropleth-metric').value") == "killed"
+    driver.execute_script("""var s = document.querySelector('.sahel-choropleth-metric'); s.value = 'density';
+                             s.dispatchEvent(new Event('change'));""")
+    assert wait_for(driver, "return location.hash.indexOf('metric=density') > 0", 10)
+    driver.execute_script("""var s = document.querySelector('.sahel-choropleth-metric'); s.value = 'events';
+                             s.dispatchEvent(new Event('change'));""")
+    assert wait_for(driver, "return location.hash.indexOf('metric=') < 0", 10)

@@ -120,7 +120,8 @@ def test_no_control_covers_another_and_all_are_inside_the_map(driver, sized_map)
     assert (round(seen["width"]), round(seen["height"])) == (width, height)
     names = " ".join(b["name"] for b in seen["boxes"])
     for expected in ("sahel-title", "leaflet-control-zoom", "sahel-search", "leaflet-control-layers",
-                     "sahel-key", "sahel-about", "leaflet-control-scale", "leaflet-control-attribution"):
+                     "sahel-key", "sahel-about", "leaflet-control-scale", "leaflet-control-attribution",
+                     "sahel-filters", "sahel-chart"):
         assert expected in names, f"{name}: no visible {expected}"
     assert _overlaps(seen["boxes"]) == [], name
     for b in seen["boxes"]:
@@ -142,14 +143,14 @@ def test_key_folds_below_800_px_and_minimap_hides_below_600_px(driver, sized_map
     name, (width, _) = sized_map
     key = driver.execute_script("""
         var k = document.querySelector('.sahel-key'), body = k.querySelector('.sahel-key-body');
-        var legends = Array.from(document.querySelectorAll('.sahel-legend'));
+        var legends = Array.from(document.querySelectorAll('.sahel-legend:not(.sahel-filters):not(.sahel-chart)'));
         return {folded: k.classList.contains('sahel-folded'), bodyShown: body.offsetHeight > 0,
                 legends: legends.length, inKey: legends.filter(function (l) { return body.contains(l); }).length,
                 expanded: k.querySelector('button').getAttribute('aria-expanded'),
                 minimap: !!document.querySelector('.sahel-minimap') && document.querySelector('.sahel-minimap').offsetHeight > 0,
                 minimapFolded: document.querySelector('.sahel-minimap').classList.contains('sahel-collapsed')};
     """)
-    assert key["legends"] == 2 and key["inKey"] == 2  # event types and areas, both in the Key
+    assert key["legends"] == 2 and key["inKey"] == 2  # areas and fatality sizes, both in the Key
     assert key["folded"] is (width < 800) and key["bodyShown"] is (width >= 800), name
     assert key["expanded"] == ("false" if width < 800 else "true")
     assert key["minimap"] is (width >= 600), name
@@ -159,6 +160,47 @@ def test_key_folds_below_800_px_and_minimap_hides_below_600_px(driver, sized_map
     driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
     assert driver.execute_script("return document.querySelector('.sahel-key').classList.contains('sahel-folded')") is (width >= 800)
     assert _overlaps(driver.execute_script(BOXES)["boxes"]) == [], name
+
+
+def test_filter_panel_and_chart_are_controls_of_their_own_that_fold_and_cover_nothing(driver, sized_map):
+    """The filter panel (top left; top right under 800 px wide) and the chart (bottom left)
+    stay out of the Key; they start open on a map at least 800 px wide (the chart also 800 px
+    tall) and folded below; on the desktop map, both open still cover no control (the filter
+    panel scrolls instead)."""
+    name, (width, height) = sized_map
+    state = driver.execute_script("""
+        var f = document.querySelector('details.sahel-filters'), c = document.querySelector('details.sahel-chart');
+        var key = document.querySelector('.sahel-key-body');
+        return {filters: f.open, chart: c.open, inKey: key.contains(f) || key.contains(c),
+                filtersCorner: f.parentNode.className, chartCorner: c.parentNode.className};""")
+    assert state["inKey"] is False
+    assert ("leaflet-top leaflet-left" if width >= 800 else "leaflet-top leaflet-right") in state["filtersCorner"]
+    assert "leaflet-bottom leaflet-left" in state["chartCorner"]
+    assert state["filters"] is (width >= 800 and height >= 500), name
+    assert state["chart"] is (width >= 800 and height >= 800), name
+    if height < 800:
+        return  # on smaller maps the chart starts folded; opened it takes the left side
+    driver.execute_script("""document.querySelectorAll('details.sahel-filters > summary, details.sahel-chart > summary')
+        .forEach(function (s) { if (!s.parentNode.open) s.click(); });""")
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    seen = driver.execute_script(BOXES)
+    assert _overlaps(seen["boxes"]) == [], name
+    for b in seen["boxes"]:
+        assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= width + 0.5 and b["bottom"] <= height + 0.5, (name, b)
+    assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_the_readers_fold_of_the_filter_panel_wins_and_open_it_covers_nothing(driver, sized_map):
+    name, (width, height) = sized_map
+    driver.execute_script("document.querySelector('details.sahel-filters > summary').click();")
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    assert driver.execute_script("return document.querySelector('details.sahel-filters').open") is (width < 800 or height < 500)
+    if width >= 800:  # open it again: it covers nothing either way
+        driver.execute_script("document.querySelector('details.sahel-filters > summary').click();")
+        driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    seen = driver.execute_script(BOXES)
+    assert _overlaps(seen["boxes"]) == [], name
+    assert js_errors(driver) == []
 
 
 def test_a_popup_fits_the_view_and_is_drawn_above_every_control(driver, sized_map):
@@ -219,7 +261,7 @@ def test_with_the_timeline_and_heatmap_on_no_control_covers_another(driver, size
 
 def test_an_opened_url_restores_its_view_at_this_size(driver, sized_map):
     name, _ = sized_map
-    hash_text = "#map=8/14.500/-4.200&layers=mali-regions,events,places-and-rivers"
+    hash_text = "#map=8/14.500/-4.200&layers=mali-regions,events-ucdp-ged-21-1,places-and-rivers"
     driver.execute_script(f"history.replaceState(null, '', '{hash_text}'); location.reload();")
     wait_for(driver, "return document.readyState === 'complete' && !!(window.SahelMapState"
                      " && window.SahelMapState.firstDrawMs) && location.hash.length > 0", 60)

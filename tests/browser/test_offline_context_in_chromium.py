@@ -87,3 +87,16 @@ def test_basemap_none_in_french(window_1400, french_no_tiles):
     for name in ("Algérie", "Mauritanie", "Sénégal", "Guinée", "Tombouctou", "Bamako"):
         assert name in state["placed"], name
     assert "Algeria" not in state["placed"]
+
+
+def test_a_link_that_names_its_layers_wins_over_failing_tiles(driver, default_map):
+    """Opened with #layers=... that leaves "Places and rivers" out, the page keeps it off when
+    the base-map tiles fail (without a hash it turns itself on: the first test)."""
+    driver.get("about:blank")
+    driver.get(default_map.resolve().as_uri() + "#layers=mali-regions,events-ucdp-ged-21-1")
+    wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
+    wait_for(driver, "return window.SahelMapState.tileErrors > 0")
+    driver.execute_script(f"{MAP_JS}.setZoom(6);")
+    settle(driver)
+    assert driver.execute_script(f"return {MAP_JS}.hasLayer({CONTEXT_JS})") is False
+    assert "places-and-rivers" not in driver.execute_script("return location.hash")

@@ -116,3 +116,31 @@ def test_tile_credits_in_the_catalogue_match_layers_basemaps():
     for kind, (tiles, _, attribution) in BASEMAPS.items():
         if tiles:
             assert i18n.t("en", f"basemap_credit.{kind}") == attribution
+
+
+def _figure_texts(fig) -> str:
+    from matplotlib.text import Text
+
+    return "\n".join(a.get_text() for a in fig.findobj(Text) if a.get_text())
+
+
+def test_print_figures_in_french(default_prepared):
+    """--lang fr: the map figure, the zone chart and the small multiples write their titles,
+    legends and panels from the catalogue (data such as place names excepted)."""
+    from layers.small_multiples import draw_small_multiples
+    from layers.static_map import draw_figure
+    from layers.zone_chart import draw_chart
+
+    figure = _figure_texts(draw_figure(default_prepared, lang="fr"))
+    chart = _figure_texts(draw_chart(default_prepared.summary["by_zone_period"], lang="fr"))
+    maps = _figure_texts(draw_small_multiples(default_prepared, lang="fr"))
+    assert "Violences politiques au Mali et au Sahel" in figure and "Type d'événement" in figure
+    assert "Fleuves et lacs" in figure and "Batailles" in figure and "victimes" in figure
+    assert "ALGÉRIE" in figure and "ALGERIA" not in figure
+    assert "Événements et victimes par année, par zone" in chart and "Ailleurs" in chart
+    assert "Zone de conflit du Nord (hors de la bande)" in chart and "Bande frontalière (100 km)" in chart
+    assert "Violences politiques, une carte par année" in maps and "2019 : " in maps
+    english = ("Event type", "Rivers and lakes", "Fatalities per", "Events per", "Elsewhere", "events",
+               "one map per", "Areas and lines", "Borders (Mali in bold)")
+    for text, name in ((figure, "figure"), (chart, "chart"), (maps, "small multiples")):
+        assert [e for e in english if e in text] == [], name

@@ -172,7 +172,8 @@ const ContextLayer = L.Layer.extend({
 });
 
 /** The layer for `map`; with options.onTileError it turns itself on the first time a
- * base-map tile fails, unless the reader has turned it off before. */
+ * base-map tile fails, unless the reader has turned it off before or the page was opened
+ * with a link that says which layers to show (#layers=..., hash.js): links win. */
 function contextLayer(map, options) {
   const layer = new ContextLayer(options);
   if (!layer.options.onTileError) return layer;
@@ -181,7 +182,8 @@ function contextLayer(map, options) {
     readerTurnedOff = true;
   });
   const onError = () => {
-    if (!readerTurnedOff && !map.hasLayer(layer)) map.addLayer(layer);
+    if (readerTurnedOff || map.hasLayer(layer) || HASH_API.opened('layers') !== undefined) return;
+    map.addLayer(layer);
   };
   const watch = (l) => {
     if (l instanceof L.TileLayer && !l.sahelContextWatched) {

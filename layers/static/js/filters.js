@@ -182,6 +182,30 @@ function maskWhenDecoded(s) {
 }
 
 /**
+ * The filters in the URL hash (hash.js), each only when set:
+ *   hide=Battles,Riots  event types switched off      actor=<group id or exact name>
+ *   country=MLI         zone=north | border_band      killed=10 (at least this many)
+ */
+function filterHashKeys() {
+  const keys = { hide: 'hiddenTypes', actor: 'actor', country: 'country', zone: 'zone', killed: 'minFatalities' };
+  for (const [key, field] of Object.entries(keys)) {
+    registerHashKey(
+      key,
+      () => {
+        const v = pageFilters.state[field];
+        return Array.isArray(v) ? v.join(',') : v ? String(v) : null;
+      },
+      (text) => {
+        const value = field === 'hiddenTypes' ? String(text).split(',').filter(Boolean) : field === 'minFatalities' ? +text : String(text);
+        if (field === 'minFatalities' && !(value >= 0)) throw new Error('expected a number of fatalities');
+        pageFilters.setFilters({ [field]: value });
+      }
+    );
+  }
+  pageFilters.onChange(updateHash);
+}
+
+/**
  * The filter panel: event types as toggles (the event-type legend), then actor, country, zone
  * and minimum fatalities.  `counts` (live.js) gives the numbers beside each type.
  */
@@ -318,6 +342,10 @@ function filterPanel(map, opts) {
     sync(pageView.latest);
   }, () => {});
   pageFilters.onChange(() => sync(pageView.latest));
+  if (!filterHashKeys.done) {
+    filterHashKeys.done = true;
+    filterHashKeys();
+  }
   pageView.onUpdate(sync);
   sync(null);
   const ctl = new ElementControl(box, { position: opts.position || 'topleft' });

@@ -8,6 +8,8 @@
  *   base    the base map, when the reader changed it (osm, satellite, no-base-map, ...)
  *   from    first month of the time window (YYYY-MM), when the window is narrower than the data
  *   to      last month of the time window
+ *   hide, actor, country, zone, killed   the page's filters (filters.js), each when set
+ *   metric  the choropleth's measure (killed, density) when not the events count (live.js)
  * A key that is absent leaves that part as the page opens.  Other modules add keys with
  * SahelMap.hash.register(key, get, set): get() -> string ('' or null leaves the key out),
  * set(string) restores it; a key in the opened URL is applied when it is registered, and
@@ -148,11 +150,12 @@ function slugOf(text) {
 }
 
 /** The control's overlays as [{slug, layer}]: the slug of the name without a trailing
- * "(...)", or of the whole name when two would share it. */
+ * "(...)" and before the first " · ", or of the whole name when two would share it. */
 function overlaySlugs(control) {
   const overlays = control ? control._layers.filter((o) => o.overlay) : [];
   const names = overlays.map((o) => new DOMParser().parseFromString(str(o.name), 'text/html').body.textContent);
-  const short = names.map((n) => slugOf(n.replace(/\([^)]*\)\s*$/, '')));
+  // "Events: UCDP GED 21.1 · BFA, NER · 2019–2020" -> events-ucdp-ged-21-1
+  const short = names.map((n) => slugOf(n.split(' \u00B7 ')[0].replace(/\([^)]*\)\s*$/, '')));
   const seen = new Set();
   return overlays.map((o, k) => {
     let slug = short.filter((s) => s === short[k]).length > 1 ? slugOf(names[k]) : short[k];

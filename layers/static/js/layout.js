@@ -9,6 +9,11 @@
  *     FOLD_KEY_HEIGHT_PX tall); the overview minimap starts folded below FOLD_KEY_PX wide;
  *   - the container carries sahel-narrow (< NARROW_PX: no minimap, full-width attribution)
  *     and sahel-medium (< FOLD_KEY_PX) for the CSS;
+ *   - the filter panel (top left; top right below FOLD_KEY_PX) and the chart (bottom left)
+ *     are controls of their own, each
+ *     folding to its title line: open from FOLD_KEY_PX wide and FOLD_KEY_HEIGHT_PX tall (the
+ *     chart from CHART_OPEN_HEIGHT_PX tall), the reader's own fold or unfold wins; the open
+ *     filter panel scrolls rather than reach the bottom-left stack;
  *   - popups are lifted above every control, and panels (panel()) open above everything.
  * Layout reruns when the map or a corner changes size (ResizeObserver).
  */
@@ -17,6 +22,13 @@ const FOLD_KEY_PX = 800;
 const FOLD_KEY_HEIGHT_PX = 500; // and on maps this short, where the open Key would meet the top controls
 const MIN_TITLE_PX = 240;
 const GAP_PX = 10;
+const CHART_OPEN_HEIGHT_PX = 800;
+// Controls styled as legends (.sahel-legend) that stay out of the Key: <details> of their own.
+const OWN_PANELS = ['sahel-filters', 'sahel-chart'];
+
+function isOwnPanel(node) {
+  return OWN_PANELS.some((name) => node.classList.contains(name));
+}
 
 /** The union of the visible controls' boxes in a corner, relative to the map container. */
 function cornerBox(corner, origin, skip) {
@@ -58,7 +70,9 @@ function keyControl(map) {
     arrange(map);
   });
   const adopt = (node) => {
-    if (node.nodeType === 1 && node.classList.contains('sahel-legend') && node.parentNode !== body) body.appendChild(node);
+    if (node.nodeType === 1 && node.classList.contains('sahel-legend') && !isOwnPanel(node) && node.parentNode !== body) {
+      body.appendChild(node);
+    }
   };
   const sync = () => box.classList.toggle('sahel-empty', body.children.length === 0);
   const corners = Object.values(map._controlCorners);
@@ -222,6 +236,40 @@ function foldMinimap(c, state, width) {
   if (box.classList.contains('sahel-collapsed') !== width < FOLD_KEY_PX) toggle.click();
 }
 
+/** Open or fold the filter panel and the chart for the map's size, unless the reader chose. */
+function foldOwnPanels(c, state, width, height) {
+  state.chosen = state.chosen || new WeakSet();
+  for (const box of c.querySelectorAll('details.sahel-filters, details.sahel-chart')) {
+    if (!box.sahelWatched) {
+      box.sahelWatched = true;
+      // only the reader clicks the summary (the layout sets `open`)
+      box.querySelector('summary').addEventListener('click', () => state.chosen.add(box));
+    }
+    if (state.chosen.has(box)) continue;
+    const tall = box.classList.contains('sahel-chart') ? CHART_OPEN_HEIGHT_PX : FOLD_KEY_HEIGHT_PX;
+    const open = width >= FOLD_KEY_PX && height >= tall;
+    if (box.open !== open) box.open = open;
+  }
+}
+
+/** The filter panel sits top left, or top right (under the layer control) on maps under
+ * FOLD_KEY_PX wide, where the left holds the tools and the Key; open, it scrolls rather
+ * than reach the controls below it. */
+function fitFilterPanel(c, corners, width) {
+  const box = c.querySelector('.leaflet-control-container details.sahel-filters');
+  if (!box) return;
+  const corner = width < FOLD_KEY_PX ? corners.topright : corners.topleft;
+  if (box.parentNode !== corner) corner.appendChild(box); // before the title is placed
+  box.style.maxHeight = '';
+  if (!box.open) return;
+  const o = c.getBoundingClientRect();
+  const r = box.getBoundingClientRect();
+  const below = cornerBox(corner === corners.topleft ? corners.bottomleft : corners.bottomright, o);
+  const floor = below && below.left < r.right - o.left && below.right > r.left - o.left ? below.top : c.clientHeight;
+  const room = floor - (r.top - o.top) - GAP_PX;
+  if (r.height > room) box.style.maxHeight = Math.max(80, Math.floor(room)) + 'px';
+}
+
 // One layout state per map: the Key and the pending frame.
 const LAYOUTS = new WeakMap();
 
@@ -237,6 +285,8 @@ function arrange(map) {
   c.classList.toggle('sahel-medium', width < FOLD_KEY_PX);
   if (state.key) state.key.fitSize(width, height);
   foldMinimap(c, state, width);
+  foldOwnPanels(c, state, width, height);
+  fitFilterPanel(c, corners, width);
 
   // Top: the title between the top corners, or across the top with the corners below it.
   const tc = corners.topcenter;
@@ -286,6 +336,8 @@ function arrange(map) {
     const abox = { left: a.left - origin.left, right: a.right - origin.left, top: a.top - origin.top, bottom: a.bottom - origin.top };
     if (boxesMeet(cornerBox(bl, origin), abox)) bl.style.bottom = Math.ceil(height - abox.top) + 'px';
   }
+
+  fitFilterPanel(c, corners, width);
 
   // The Key's body scrolls rather than reach the top controls.
   if (state.key && !state.key.isFolded()) {

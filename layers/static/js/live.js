@@ -314,6 +314,13 @@ function liveChoropleth(map, layer, opts) {
   select.addEventListener('change', () => {
     metric = select.value;
     draw();
+    updateHash();
+  });
+  // #metric=killed|density (hash.js): the measure, when it is not the events count
+  registerHashKey('metric', () => (metric !== 'events' ? metric : null), (value) => {
+    if (METRICS.indexOf(value) < 0) throw new Error('expected one of ' + METRICS.join(', '));
+    select.value = metric = value;
+    draw();
   });
   let shown = false;
   const sync = () => {
