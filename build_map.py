@@ -368,7 +368,7 @@ def _stage_figures(staged, args, opts: Options, prepared: Prepared, html: str, s
         prepared, period=args.period, width_mm=width, lang=opts.lang))
     if args.report:
         say("writing the report")
-        staged.stage(args.report, report.render_report(prepared, html, svgs, title=opts.title,
+        staged.stage(args.report, report.render_report(prepared, html, svgs, title=opts.title, lang=opts.lang,
                                                        period=args.period).encode("utf-8"))
         written["report"] = str(args.report)
     return written

@@ -178,7 +178,7 @@ def test_filter_panel_and_chart_are_controls_of_their_own_that_fold_and_cover_no
     assert "leaflet-bottom leaflet-left" in state["chartCorner"]
     assert state["filters"] is (width >= 800 and height >= 500), name
     assert state["chart"] is (width >= 800 and height >= 800), name
-    if height < 800:
+    if width < 800 or height < 800:
         return  # on smaller maps the chart starts folded; opened it takes the left side
     driver.execute_script("""document.querySelectorAll('details.sahel-filters > summary, details.sahel-chart > summary')
         .forEach(function (s) { if (!s.parentNode.open) s.click(); });""")

@@ -187,17 +187,21 @@ function maskWhenDecoded(s) {
  *   country=MLI         zone=north | border_band      killed=10 (at least this many)
  */
 function filterHashKeys() {
-  const keys = { hide: 'hiddenTypes', actor: 'actor', country: 'country', zone: 'zone', killed: 'minFatalities' };
-  for (const [key, field] of Object.entries(keys)) {
+  const hashKey = { hiddenTypes: 'hide', minFatalities: 'killed' }; // the others by their own name
+  for (const field of Object.keys(EMPTY_FILTERS)) {
     registerHashKey(
-      key,
+      hashKey[field] || field,
       () => {
         const v = pageFilters.state[field];
         return Array.isArray(v) ? v.join(',') : v ? String(v) : null;
       },
       (text) => {
-        const value = field === 'hiddenTypes' ? String(text).split(',').filter(Boolean) : field === 'minFatalities' ? +text : String(text);
-        if (field === 'minFatalities' && !(value >= 0)) throw new Error('expected a number of fatalities');
+        let value = String(text);
+        if (field === 'hiddenTypes') value = value.split(',').filter(Boolean);
+        if (field === 'minFatalities') {
+          value = +value;
+          if (!(value >= 0)) throw new Error('expected a number of fatalities');
+        }
         pageFilters.setFilters({ [field]: value });
       }
     );
