@@ -35,8 +35,10 @@ test-fast: $(TESTING)
 data: $(RUNTIME)
 	$(PY) scripts/build_data.py
 
+# quick (a few minutes): 1k..1M on the repeated mix; the whole benchmark (both mixes, 10M on
+# --engine dask): make bench BENCH_ARGS=--full
 bench: $(TESTING)
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/redraw.py
 
 fuzz: $(TESTING)

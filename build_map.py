@@ -12,10 +12,10 @@ import argparse
 import datetime as dt
 import difflib
 import inspect
-import io
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from geo.countries import COUNTRY_NAMES, country_from_user
 from geo.credits import SHIPPED_EVENTS
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
-from geo.io import StagedOutputs
+from geo.io import StagedOutputs, table_writer, write_csv
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events
 from geo.schema import EVENT_TYPES
 from layers._render import render_html
@@ -40,6 +40,7 @@ __all__ = ["Options", "options", "build", "run", "main"]
 
 DEFAULT_SINCE, DEFAULT_UNTIL = dt.date(2012, 1, 1), dt.date(2020, 12, 31)
 DEFAULT_OUT = Path("out/mali_conflict_map.html")
+ENGINES = ("pandas", "dask")
 
 
 def _examples() -> str:
@@ -61,6 +62,8 @@ examples:
   python build_map.py --png out/map.png --layers regions,border,zones,events --basemap none
   python build_map.py --lang fr --out out/carte.html
       the same map in French (interface strings: layers/i18n/fr.toml; data as written)
+  python build_map.py --engine dask --events parts/ --joined out/joined.parquet
+      a directory of partition files on a local dask cluster (--scheduler ADDRESS: yours)
 
 input formats (detected from the header; --format overrides):
 {formats}
@@ -86,6 +89,8 @@ class Options:
     title: str | None
     border_band_km: float
     lang: str = DEFAULT_LANG  # interface language (layers/i18n/<lang>.toml)
+    engine: str = "pandas"          # or "dask": partitions on a dask.distributed cluster
+    scheduler: str | None = None    # dask scheduler address; None: a LocalCluster
 
 
 def _as_date(name: str, value) -> dt.date | None:
@@ -156,7 +161,8 @@ def _labels(paths: list[Path]) -> dict[str, str]:
 def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",  # noqa: A002
             since=None, until=None, event_type=(), country=(), actor: str | None = None,
             layers=None, basemap: str = "positron", title: str | None = None,
-            border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG) -> Options:
+            border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG, engine: str = "pandas",
+            scheduler: str | None = None) -> Options:
     """Check every option as the CLI does; raise ConfigError with the CLI's message."""
     _choose("format", format, ("auto", *format_names()))
     _choose("basemap", basemap, tuple(BASEMAPS))
@@ -172,7 +178,16 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     if not 0 < band <= 1000:
         raise ConfigError(f"--border-band-km {border_band_km!r} is not a width in km between 0 and 1000")
     since, until = _as_date("since", since), _as_date("until", until)
+    _choose("engine", engine, ENGINES)
+    if scheduler and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask")
     paths = list(dict.fromkeys(Path(p) for p in events or ()))  # each file once
+    labels = None
+    if engine == "dask" and paths:  # directories and globs of partitions: one overlay each
+        from geo.engine_dask import expand_inputs
+
+        labels = {str(f): f"Events: {Path(p).name}" for p in paths for f in expand_inputs([p])}
+        paths = [Path(f) for f in labels]
     since, until, defaults = _window(since, until, shipped=not paths)
     paths = paths or [s.path for s in SHIPPED_EVENTS]
     countries = tuple(dict.fromkeys(country_from_user(c) for c in _as_list(country)))
@@ -180,21 +195,31 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     filters = Filters(since=since, until=until, event_types=_event_types(event_type),
                       countries=countries, actor=actor or None, defaults=defaults)
     filters.check()
-    return Options(tuple(paths), _labels(paths), format, filters, tuple(wanted), basemap, title, band,
-                   lang)
+    return Options(tuple(paths), labels or _labels(paths), format, filters, tuple(wanted), basemap,
+                   title, band, lang, engine, scheduler)
 
 
-def _prepare(opts: Options, say=None) -> Prepared:
+def _prepare(opts: Options, say=None, joined: Path | None = None) -> Prepared:
+    if opts.engine == "dask":
+        from geo.engine_dask import prepare_with_dask
+
+        return prepare_with_dask(opts.events, scheduler=opts.scheduler, fmt=opts.format,
+                                 filters=opts.filters, border_band_km=opts.border_band_km,
+                                 joined=joined, progress=say)
     return prepare_events(opts.events, fmt=opts.format, filters=opts.filters,
                           border_band_km=opts.border_band_km, progress=say)
 
 
 def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     """One overlay per input file that kept events, named by what it holds."""
-    frames = [(label, prepared.events[prepared.events["source_file"] == path])
-              for path, label in opts.labels.items()]
+    files: dict[str, list[str]] = {}  # a label may cover several files (dask partitions)
+    for path, label in opts.labels.items():
+        files.setdefault(label, []).append(path)
+    frames = [(label, prepared.events[prepared.events["source_file"].isin(paths)])
+              for label, paths in files.items()]
     named = catalogue(opts.lang)["layer.events_file"]
-    return [EventSet(describe_events(translate_text(opts.lang, label), frame, named), frame) for label, frame in frames if len(frame)]
+    return [EventSet(describe_events(translate_text(opts.lang, label), frame, named), frame)
+            for label, frame in frames if len(frame)]
 
 
 def _compose(prepared: Prepared, opts: Options):
@@ -217,9 +242,9 @@ def build(events: Sequence[str | Path] | None = None, **kwargs):
     """Python API (e.g. in Jupyter): build and return the folium.Map.
 
     Keywords are the CLI's options: format, since, until, event_type, country, actor, layers,
-    basemap, title, border_band_km, lang. Lists may be given as "A,B" or as sequences. The same
-    inputs give the same events as the CLI; a wrong keyword raises ConfigError naming the
-    right one (`countries=` -> "did you mean country?").
+    basemap, title, border_band_km, lang, engine, scheduler. Lists may be given as "A,B" or as
+    sequences. The same inputs give the same events as the CLI; a wrong keyword raises
+    ConfigError naming the right one (`countries=` -> "did you mean country?").
 
     >>> import build_map
     >>> m = build_map.build(["acled.csv"], since="2020-01-01", country="MLI,BFA")  # doctest: +SKIP
@@ -261,7 +286,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     outputs = parser.add_argument_group("outputs (written all-or-nothing)")
     outputs.add_argument("--out", type=Path, default=DEFAULT_OUT,
                          help=f"the interactive HTML map (default: {DEFAULT_OUT})")
-    outputs.add_argument("--joined", type=Path, help="CSV of accepted events with join columns")
+    outputs.add_argument("--joined", type=Path, help="accepted events with join columns: CSV, or "
+                         "GeoParquet if the name ends in .parquet")
     outputs.add_argument("--rejects", type=Path,
                          help="CSV of rejected rows with reasons (default: OUT_rejects.csv)")
     outputs.add_argument("--summary", type=Path,
@@ -277,6 +303,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                       help="language of the map's interface; the data stay as written (default: en)")
     look.add_argument("--border-band-km", default=DEFAULT_BAND_KM, metavar="KM",
                       help="width of the Algeria-Mali border band (default: 100)")
+    engine = parser.add_argument_group("engine (for inputs that outgrow one machine)")
+    engine.add_argument("--engine", choices=ENGINES, default="pandas",
+                        help="pandas (default): one process; dask: one partition per file of the "
+                             "directories or globs given to --events, on a dask.distributed "
+                             "cluster; --joined becomes a directory of GeoParquet partitions")
+    engine.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: an existing cluster's scheduler, e.g. "
+                             "tcp://10.0.0.5:8786 (default: a LocalCluster, one worker per core)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages on stderr")
     return parser.parse_args(argv)
 
@@ -379,13 +413,8 @@ def _options_from_args(args: argparse.Namespace) -> Options:
     return options(args.events, format=args.format, since=args.since, until=args.until,
                    event_type=args.event_type, country=args.country, actor=args.actor,
                    layers=args.layers, basemap=args.basemap, title=args.title,
-                   border_band_km=args.border_band_km, lang=args.lang)
-
-
-def _csv_bytes(frame) -> bytes:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+                   border_band_km=args.border_band_km, lang=args.lang, engine=args.engine,
+                   scheduler=args.scheduler)
 
 
 def actor_table(events) -> str:
@@ -404,7 +433,7 @@ def run(args: argparse.Namespace) -> dict:
     say = (lambda message: None) if args.quiet else (
         lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True))
     opts = _options_from_args(args)
-    prepared = _prepare(opts, say)
+    prepared = _prepare(opts, say, args.joined)
     if args.list_actors:
         sys.stdout.write(actor_table(prepared.events))
         return prepared.summary
@@ -413,21 +442,30 @@ def run(args: argparse.Namespace) -> dict:
     out = args.out
     rejects_path = args.rejects or out.with_name(out.stem + "_rejects.csv")
     summary_path = args.summary or out.with_name(out.stem + "_summary.json")
-    mark = time.perf_counter()
-    say("building the map")
-    html = render_html(_compose(prepared, opts))
-    timings["build"] = time.perf_counter() - mark
-
-    mark = time.perf_counter()
     summary = prepared.summary
-    with StagedOutputs() as staged:
-        staged.stage(out, html.encode("utf-8"))
-        outputs = {"html": str(out), "html_bytes": len(html.encode("utf-8"))}
-        staged.stage(rejects_path, _csv_bytes(prepared.rejects))
-        outputs["rejects"] = str(rejects_path)
-        if args.joined:
-            staged.stage(args.joined, _csv_bytes(prepared.events))
+    with StagedOutputs() as staged, ThreadPoolExecutor(1) as background:
+        # Arrow writes the tables without the GIL while the map is built: both cores work
+        # ("write" is then the time left after the build); the build only reads the tables
+        tables = [background.submit(staged.stage_with, rejects_path,
+                                    lambda tmp: write_csv(prepared.rejects, tmp))]
+        outputs = {"html": str(out), "rejects": str(rejects_path)}
+        if args.joined and opts.engine == "dask":
+            outputs["joined"] = str(args.joined)  # partitions, written by the workers
+        elif args.joined:
+            write_joined = table_writer(args.joined)
+            tables.append(background.submit(staged.stage_with, args.joined,
+                                            lambda tmp: write_joined(prepared.events, tmp)))
             outputs["joined"] = str(args.joined)
+        mark = time.perf_counter()
+        say("building the map")
+        html = render_html(_compose(prepared, opts))
+        timings["build"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        html_bytes = html.encode("utf-8")
+        staged.stage(out, html_bytes)
+        outputs["html_bytes"] = len(html_bytes)
+        for table in tables:
+            table.result()
         outputs.update(_stage_figures(staged, args, opts, prepared, html, say))
         timings["write"] = time.perf_counter() - mark
         summary["outputs"] = {**outputs, "summary": str(summary_path)}

@@ -13,6 +13,8 @@ No UTM zone: Mali spans three of them.
 
 from __future__ import annotations
 
+import functools
+
 import geopandas as gpd
 import numpy as np
 import pyproj
@@ -99,6 +101,17 @@ def distance_to_line_km(lon: np.ndarray, lat: np.ndarray, line: BaseGeometry) ->
     Non-finite coordinates give NaN.
     """
     x, y = _TO_DISTANCE_CRS.transform(np.asarray(lon, float).ravel(), np.asarray(lat, float).ravel())
+    segments = _projected_segments(line)
+    out = np.full(len(x), np.nan)
+    finite = np.isfinite(x) & np.isfinite(y)
+    out[finite] = _nearest_segment_distance_m(x[finite], y[finite], segments) / 1000.0
+    return out.reshape(np.shape(lon))
+
+
+@functools.lru_cache(maxsize=32)
+def _projected_segments(line: BaseGeometry) -> np.ndarray:
+    """The line's segments (rows ax, ay, bx, by) in DISTANCE_CRS; cached, as the same outlines
+    are measured on every run and every partition (shapely geometries hash by value)."""
     line_projected = shapely.transform(
         line, lambda coords: np.column_stack(_TO_DISTANCE_CRS.transform(coords[:, 0], coords[:, 1]))
     )
@@ -111,10 +124,8 @@ def distance_to_line_km(lon: np.ndarray, lat: np.ndarray, line: BaseGeometry) ->
     segments = np.concatenate(segments) if segments else np.empty((0, 4))
     if not len(segments):
         raise ValueError("distance_to_line_km needs a non-empty line")
-    out = np.full(len(x), np.nan)
-    finite = np.isfinite(x) & np.isfinite(y)
-    out[finite] = _nearest_segment_distance_m(x[finite], y[finite], segments) / 1000.0
-    return out.reshape(np.shape(lon))
+    segments.setflags(write=False)
+    return segments
 
 
 # Quadtree tuning for _nearest_segment_distance_m: split a cell while it keeps more than
@@ -122,6 +133,7 @@ def distance_to_line_km(lon: np.ndarray, lat: np.ndarray, line: BaseGeometry) ->
 _MAX_CANDIDATES = 12
 _MIN_POINTS = 16
 _MIN_HALF_SIDE_M = 25.0
+_DENSE_PAIRS = 1 << 21  # the last (point, candidate) pairs, computed at once (~100 MB at most)
 
 
 def _offset_from_segments(px, py, ax, ay, dx, dy, inv_length2):
@@ -233,10 +245,23 @@ def _nearest_segment_distance_m(x: np.ndarray, y: np.ndarray, segments: np.ndarr
     best = np.full(n, np.inf)
     # with more than `rank` candidates: a prefix, since counts are sorted descending
     prefix = np.searchsorted(-count, -np.arange(count[0]), side="left")
-    for rank, m in enumerate(prefix):
+    # (point, candidate) pairs from each rank on; once few are left, take them in one go
+    # (a few cells with many points' worth of segments would otherwise cost a round per rank)
+    pairs_left = np.cumsum(prefix[::-1])[::-1]
+    dense_from = int(np.argmax(pairs_left <= _DENSE_PAIRS)) if pairs_left[-1] <= _DENSE_PAIRS else len(prefix)
+    for rank, m in enumerate(prefix[:dense_from]):
         s = candidates[first_candidate[:m] + rank]
         ox, oy = _offset_from_segments(px[:m], py[:m], ax[s], ay[s], dx[s], dy[s], inv_length2[s])
         np.minimum(best[:m], ox * ox + oy * oy, out=best[:m])
+    if dense_from < len(prefix):
+        m = prefix[dense_from]
+        extra = count[:m] - dense_from
+        start = np.cumsum(extra) - extra
+        point = np.repeat(np.arange(m), extra)
+        rank = dense_from + np.arange(len(point)) - start[point]
+        s = candidates[first_candidate[point] + rank]
+        ox, oy = _offset_from_segments(px[point], py[point], ax[s], ay[s], dx[s], dy[s], inv_length2[s])
+        np.minimum(best[:m], np.minimum.reduceat(ox * ox + oy * oy, start), out=best[:m])
     out = np.empty(n)
     out[order] = np.sqrt(best)
     return out

@@ -369,7 +369,9 @@ def _dates(text: pd.Series, today: dt.date, reasons: _Reasons, source: str) -> t
 
 
 def _event_types(text: pd.Series, reasons: _Reasons) -> pd.Series:
-    mapped = text.str.casefold().map(_TYPE_LOOKUP)
+    codes, distinct = pd.factorize(text, use_na_sentinel=False)  # a handful: map those only
+    known = pd.array(pd.Series(distinct).str.casefold().map(_TYPE_LOOKUP), dtype="str")
+    mapped = pd.Series(known.take(codes), index=text.index)
     empty = (text == "").to_numpy()
     reasons.add(empty, "event_type is empty")
     reasons.add(mapped.isna().to_numpy() & ~empty, "event_type ", text,

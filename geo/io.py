@@ -5,17 +5,23 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
 import geopandas as gpd
 import numpy as np
 import orjson
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 import shapely
 from shapely.geometry import mapping
 
-__all__ = ["atomic_write", "write_geojson", "read_geojson", "StagedOutputs"]
+__all__ = ["atomic_write", "write_geojson", "read_geojson", "StagedOutputs", "table_writer",
+           "write_csv", "write_geoparquet",
+           "TABLE_SUFFIXES"]
 
 COORDINATE_DECIMALS = 6  # 1e-6 degree, about 0.1 m: the precision of the sources
 
@@ -96,6 +102,46 @@ def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
     return gpd.read_file(path, engine="pyogrio")
 
 
+TABLE_SUFFIXES = (".csv", ".parquet", ".geoparquet")
+
+
+def _csv_columns(frame: pd.DataFrame) -> pa.Table:
+    """The frame as Arrow columns that print as pandas' to_csv would print them: True/False,
+    dates without a time when every time is midnight, empty cells for missing values."""
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == bool:
+            columns[str(name)] = pc.if_else(pa.array(column.to_numpy()), "True", "False")
+        elif pd.api.types.is_datetime64_any_dtype(column) and (column.dt.normalize() == column).all():
+            columns[str(name)] = pa.array(column, from_pandas=True).cast(pa.date32())
+        else:
+            columns[str(name)] = pa.array(column, from_pandas=True)
+    return pa.table(columns)
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> None:
+    """CSV with Arrow's C++ writer (pandas' to_csv took 30 s for 1M joined events).
+
+    UTF-8, a header, "\n" line ends; strings are always quoted (RFC 4180), so a reader gets
+    the values pandas' to_csv would give; floats print in their shortest exact form ("3"
+    where pandas prints "3.0"). Not atomic by itself: stage it (StagedOutputs.stage_with).
+    """
+    pacsv.write_csv(_csv_columns(frame), str(path),
+                    pacsv.WriteOptions(batch_size=1 << 14, quoting_style="needed"))
+
+
+def write_geoparquet(frame: pd.DataFrame, path: str | os.PathLike) -> None:
+    """GeoParquet of events, point geometry from longitude/latitude (EPSG:4326), zstd."""
+    points = gpd.points_from_xy(frame["longitude"], frame["latitude"], crs="EPSG:4326")
+    gpd.GeoDataFrame(frame, geometry=points).to_parquet(path, index=False, compression="zstd")
+
+
+def table_writer(name: str | os.PathLike) -> Callable[[pd.DataFrame, str | os.PathLike], None]:
+    """The writer a file name asks for: GeoParquet for .parquet/.geoparquet, else CSV."""
+    return write_geoparquet if str(name).lower().endswith(TABLE_SUFFIXES[1:]) else write_csv
+
+
 class StagedOutputs:
     """All-or-nothing outputs: stage every file as a temporary beside its target, then
     rename them all at once. If anything fails first, the temporaries are removed and no
@@ -112,6 +158,18 @@ class StagedOutputs:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+
+    def stage_with(self, path: str | os.PathLike, write: Callable[[str], None]) -> None:
+        """Stage a file written by `write(temporary_path)` (for writers that take a path)."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+        self._staged.append((tmp_name, target))
+        write(tmp_name)
+        with open(tmp_name, "rb+") as handle:
             os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o644)
 

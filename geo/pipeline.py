@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -65,6 +66,9 @@ class Prepared:
     summary: dict
     layers: JoinLayers
     timings: dict = field(default_factory=dict)
+    # --engine dask above its event limit: the page's aggregates, sample and deadliest events
+    # (layers._aggregate.PageExtract); `events` then holds only the sample and the deadliest
+    page_extract: object | None = None
 
 
 @cache
@@ -195,17 +199,19 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     started = time.perf_counter()
 
     loaded = []
-    for path in paths:
-        say(f"reading {path}")
-        result = load_events(path, fmt, today=today)
-        for line in file_report(result.info, len(result.events), len(result.rejects)):
-            say("  " + line)
-        loaded.append(result)
-    timings["read_validate"] = time.perf_counter() - started
+    with ThreadPoolExecutor(1) as background:  # GDAL reads the layers while Arrow reads events
+        layers_read = background.submit(load_join_layers, border_band_km)
+        for path in paths:
+            say(f"reading {path}")
+            result = load_events(path, fmt, today=today)
+            for line in file_report(result.info, len(result.events), len(result.rejects)):
+                say("  " + line)
+            loaded.append(result)
+        timings["read_validate"] = time.perf_counter() - started
 
-    mark = time.perf_counter()
-    say("joining to regions, zones and the Algeria–Mali border")
-    layers = load_join_layers(border_band_km)
+        mark = time.perf_counter()
+        say("joining to regions, zones and the Algeria–Mali border")
+        layers = layers_read.result()
     frames = [r.events for r in loaded if len(r.events)]
     events = (pd.concat(frames, ignore_index=True) if frames
               else loaded[0].events.iloc[0:0] if loaded else pd.DataFrame(columns=list(CANONICAL_COLUMNS)))

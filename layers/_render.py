@@ -47,6 +47,7 @@ JS_FILES = (
     "chart.js",     # events and fatalities over time per zone; brushing sets the window
     "hash.js",      # the view in the URL hash; SahelMap.hash.register(key, get, set)
     "embed.js",     # in an iframe: click before wheel zoom; Share: copy link / embed code
+    "aggregate.js",  # --engine dask above its event limit: counts per grid cell
     "api.js",       # window.SahelMap
 )
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

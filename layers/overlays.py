@@ -18,6 +18,7 @@ import pandas as pd
 from geo.boundaries import load_layer
 from geo.pipeline import Prepared
 from layers import (
+    _aggregate,
     border,
     border_band,
     choropleth,
@@ -136,6 +137,9 @@ OVERLAYS: list[OverlaySpec] = [
         ctx.prepared.layers.border, name=ctx.t("layer.border"), show=show, lang=ctx.lang)],
         pane=("border", 390), legend=lambda ctx: [(ctx.t("legend.border"), border.COLOR)],
         help="the Algeria–Mali border line, with its length"),
+    OverlaySpec("counts", lambda ctx, show: [_aggregate.build(ctx.prepared.page_extract, show=show)]
+                if ctx.prepared.page_extract is not None else [],
+                help="--engine dask above its event limit: every event counted per grid cell"),
     OverlaySpec("events", _events, help="events, clustered, coloured by type; click for details"),
     OverlaySpec("heatmap", lambda ctx, show: [heatmap.build(
         ctx.stores, name=ctx.t("layer.heatmap"), show=show)] if ctx.stores else [],

@@ -56,13 +56,14 @@ def _recode(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> dict:
     filled = fill_country_from_codes(header, raw, out, {"iso": "iso_numeric", "gwno": "gwno"})
     if filled:
         report["country_from_code"] = filled
-    old = out["event_type"].str.casefold()
-    is_old = old.isin(list(OLD_EVENT_TYPES)).to_numpy()
+    codes, distinct = pd.factorize(out["event_type"], use_na_sentinel=False)  # a handful
+    is_old = pd.Series(distinct).str.casefold().isin(list(OLD_EVENT_TYPES)).to_numpy()[codes]
     if not is_old.any():
         return report
-    kind = old[is_old].map(lambda t: OLD_EVENT_TYPES[t][0]).to_numpy(dtype=object)
-    sub = old[is_old].map(lambda t: OLD_EVENT_TYPES[t][1]).to_numpy(dtype=object)
-    split = old[is_old].to_numpy(dtype=object) == "riots/protests"
+    old = out.loc[is_old, "event_type"].str.casefold()
+    kind = old.map(lambda t: OLD_EVENT_TYPES[t][0]).to_numpy(dtype=object)
+    sub = old.map(lambda t: OLD_EVENT_TYPES[t][1]).to_numpy(dtype=object)
+    split = old.to_numpy(dtype=object) == "riots/protests"
     if split.any():
         rows = is_old.copy()
         rows[is_old] = split

@@ -103,9 +103,11 @@ def test_every_event_of_the_stack_at_gao_opens(driver, page):
     at_gao = page.joined[(lat == GAO[0]) & (lon == GAO[1])]
     assert len(at_gao) == 30  # 27 UCDP events and 3 of the 2020 analysis, on one point
     show_map(driver, page.path)
-    driver.execute_script(f"{MAP_JS}.setView([arguments[0], arguments[1]], 16, {{animate: false}});",
-                          GAO[0] / 1e5, GAO[1] / 1e5)
-    settle(driver)
+    # On a loaded machine the page may still be settling its first view: wait until Gao's
+    # stack is the one drawn before opening it.
+    wait_for(driver, f"""{MAP_JS}.setView([{GAO[0] / 1e5}, {GAO[1] / 1e5}], 16, {{animate: false}});
+        return Array.from(document.querySelectorAll('.sahel-stack')).some(function (e) {{
+            return e.getAttribute('aria-label').indexOf('{len(at_gao)} events at ') === 0; }});""")
     got = driver.execute_async_script(OPEN_STACK_AND_EVERY_ENTRY, len(at_gao))
     assert got.get("items") == 30, got
     assert sorted(got["ids"]) == sorted(at_gao["event_id"].astype(str))

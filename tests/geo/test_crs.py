@@ -122,3 +122,16 @@ def test_distance_of_no_points_and_of_missing_coordinates():
     assert distance_to_line_km(np.array([]), np.array([]), line).shape == (0,)
     out = distance_to_line_km(np.array([np.nan, 0.0, 0.0]), np.array([15.0, np.nan, 15.5]), line)
     assert np.isnan(out[:2]).all() and out[2] == pytest.approx(55.3, rel=0.01)
+
+
+@pytest.mark.parametrize("dense_pairs", [0, 1 << 40])
+def test_the_dense_tail_gives_the_same_distances_as_rounds(monkeypatch, dense_pairs):
+    import geo.crs
+    from geo.boundaries import load_layer
+
+    outline = load_layer("countries").geometry.union_all().boundary  # thousands of segments
+    rng = np.random.default_rng(7)
+    lon, lat = rng.uniform(-12, 5, 20_000), rng.uniform(10, 26, 20_000)
+    expected = distance_to_line_km(lon, lat, outline)
+    monkeypatch.setattr(geo.crs, "_DENSE_PAIRS", dense_pairs)  # all pairs at once / rank by rank
+    assert np.array_equal(distance_to_line_km(lon, lat, outline), expected)

@@ -77,3 +77,16 @@ def test_point_on_a_shared_edge_gets_exactly_one_region(toy_layers):
     joined = join_events(_events([(0.5, 1.0)]), toy_layers)
     assert len(joined) == 1 and joined["region"].iloc[0] in {"North", "South"}
     assert np.isfinite(joined["dist_algeria_border_km"]).all()
+
+
+def test_each_place_is_joined_once_and_every_event_gets_its_answer(toy_layers):
+    # one point named by two different source countries, repeated, plus an admin-1 name that
+    # differs per row: the answers must equal joining each row on its own
+    events = _events([(-0.05, 0.5), (-0.05, 0.5), (0.5, 1.75), (-0.05, 0.5), (0.5, 1.75)],
+                     admin1=["Sahel", "South", "North", "", "South"])
+    events["country"] = ["Mali", "Burkina Faso", "", "Mali", ""]
+    joined = join_events(events, toy_layers)
+    one_by_one = pd.concat([join_events(events.iloc[[i]], toy_layers) for i in range(len(events))])
+    pd.testing.assert_frame_equal(joined.reset_index(drop=True), one_by_one.reset_index(drop=True))
+    assert joined["country_iso3"].tolist() == ["MLI", "BFA", "MLI", "MLI", "MLI"]  # source wins at 5 km
+    assert joined["admin1_mismatch"].tolist() == [True, True, False, False, True]
