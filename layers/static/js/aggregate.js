@@ -42,11 +42,10 @@ global.SahelMapAggregate = function (map, data) {
     }
     var colour = chosenType >= 0 ? data.colors[chosenType] : '#b2182b';
     Object.keys(sums).forEach(function (key) {
-      var s = sums[key], t = Math.log(1 + s[2]) / Math.log(1 + max);
+      var s = sums[key], shade = Math.log(1 + s[2]) / Math.log(1 + max);
       L.rectangle([[s[0], s[1]], [s[0] + size, s[1] + size]], {
-        renderer: renderer, weight: 0, fillColor: colour, fillOpacity: 0.12 + 0.68 * t
-      }).bindTooltip(s[2].toLocaleString('en') + ' events, ' + s[3].toLocaleString('en')
-                     + ' fatalities (cell ' + size + '°)').addTo(layer);
+        renderer: renderer, weight: 0, fillColor: colour, fillOpacity: 0.12 + 0.68 * shade
+      }).bindTooltip(t('aggregate.cell', { n: fmtInt(s[2]), dead: fmtInt(s[3]), size: size })).addTo(layer);
     });
   }
 
