@@ -230,7 +230,7 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
         areas["border"].plot(ax=ax, color=BORDER_COLOR, linewidth=2.0, zorder=3)
     if scale is not None:
         mx.draw_events(ax, cells, scale)
-    mx.graticule(ax, ext)
+    mx.graticule(ax, ext, compass=t(lang, "print.compass"))
     ext.apply(ax)
     ax.set_xlabel("")
     ax.set_ylabel("")

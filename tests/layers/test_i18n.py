@@ -137,6 +137,7 @@ def test_print_figures_in_french(default_prepared):
     assert "Violences politiques au Mali et au Sahel" in figure and "Type d'événement" in figure
     assert "Fleuves et lacs" in figure and "Batailles" in figure and "victimes" in figure
     assert "ALGÉRIE" in figure and "ALGERIA" not in figure
+    assert re.search(r"\d°O\b", figure) and not re.search(r"\d°W\b", figure)  # ouest
     assert "Événements et victimes par année, par zone" in chart and "Ailleurs" in chart
     assert "Zone de conflit du Nord (hors de la bande)" in chart and "Bande frontalière (100 km)" in chart
     assert "Violences politiques, une carte par année" in maps and "2019 : " in maps
