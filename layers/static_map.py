@@ -142,23 +142,31 @@ def _add_legends(fig: Figure, blocks, x_mm: list[float], top_mm: float, height_m
 
 
 def _legend_columns(blocks, width_mm: float) -> list[float]:
-    """Left edges (mm) of the legend blocks: each as wide as its longest label needs."""
-    widths = [max(len(line) for label in [t, *labels] for line in label.split("\n"))
-              * BODY_PT * 0.55 * 25.4 / 72 + 8 for t, _, labels in blocks]
+    """Left edges (mm) of the legend blocks, from their measured widths: 8 mm apart, or closer
+    (down to 2 mm) when longer labels (another language) would run off the figure."""
+    widths = _legend_sizes_mm(blocks, width_mm)[0]
+    spare = width_mm - 4.0 - 2.0 - sum(widths)
+    gap = 8.0 if len(widths) < 2 else max(2.0, min(8.0, spare / (len(widths) - 1)))
     x, lefts = 4.0, []
     for w in widths:
         lefts.append(x)
-        x += w
+        x += w + gap
     return lefts
 
 
-def _legend_height_mm(blocks, width_mm: float) -> float:
-    """Measured: the tallest legend block drawn on a scratch figure of the same width."""
+def _legend_sizes_mm(blocks, width_mm: float) -> tuple[list[float], float]:
+    """Measured on a scratch figure of the same width: each block's width and the tallest
+    block's height (mm)."""
     scratch = new_figure(width_mm, 200)
-    legends = _add_legends(scratch, blocks, _legend_columns(blocks, width_mm), 0, 200)
+    legends = _add_legends(scratch, blocks, [0.0] * len(blocks), 0, 200)
     renderer = scratch.canvas.get_renderer()
-    return max((lg.get_window_extent(renderer).height / scratch.dpi * 25.4 for lg in legends),
-               default=0.0)
+    boxes = [lg.get_window_extent(renderer) for lg in legends]
+    mm = 25.4 / scratch.dpi
+    return [b.width * mm for b in boxes], max((b.height * mm for b in boxes), default=0.0)
+
+
+def _legend_height_mm(blocks, width_mm: float) -> float:
+    return _legend_sizes_mm(blocks, width_mm)[1]
 
 
 def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
