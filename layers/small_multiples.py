@@ -64,7 +64,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
     fig = new_figure(width_mm, height)
     fig.text(margin / width_mm, 1 - 2.5 / height,
              title or t(lang, "print.maps_title", period=t(lang, f"print.{period}"))
-                      + (": " + t(lang, "print.maps_range", first=periods[0], last=periods[-1]) if periods else ""),
+                      + (t(lang, "print.maps_range", first=periods[0], last=periods[-1]) if periods else ""),
              fontsize=TITLE_PT, fontweight="bold", va="top", parse_math=False)
     fig.text(margin / width_mm, 1 - 8.0 / height,
              t(lang, "print.maps_subtitle", n=format_int(lang, len(events)), cell=f"{cell_deg:g}"),
@@ -99,6 +99,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
     area_handles.append(Line2D([], [], color=SPILLOVER_COLOR, linewidth=1.2))
     area_labels = [labels[z] for z in ZONE_COLORS] + [labels["spillover"]]
     legend_top = 1 - (header + grid_h + 4) / height
+    legends = []
     for handles, names, name, x in ((type_handles, type_labels, t(lang, "print.type_title"), margin),
                                     (size_handles, size_labels, t(lang, "print.size_title", cell=f"{cell_deg:g}"),
                                      margin + 54),
@@ -108,6 +109,12 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
                             title_fontsize=BODY_PT, alignment="left", borderaxespad=0, borderpad=0,
                             handlelength=1.4, handletextpad=0.5, labelspacing=0.45)
         legend.get_title().set_fontweight("bold")
+        legends.append(legend)
+    # side by side as wide as each one is (titles run longer in some languages), 6 mm apart
+    renderer, x = fig.canvas.get_renderer(), margin
+    for legend in legends:
+        legend.set_bbox_to_anchor((x / width_mm, legend_top))
+        x += legend.get_window_extent(renderer).width / fig.dpi * 25.4 + 6.0
     fig.text(margin / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
              color="#555555", linespacing=1.3, parse_math=False)
     return fig
