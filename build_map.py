@@ -33,6 +33,7 @@ from layers._render import render_html
 from layers.basemaps import BASEMAPS
 from layers.compose import EventSet
 from layers.compose import build as compose_map
+from layers.i18n import DEFAULT_LANG, catalogue, languages, translate_text
 from layers.overlays import OVERLAYS, overlay_keys
 
 __all__ = ["Options", "options", "build", "run", "main"]
@@ -59,6 +60,8 @@ examples:
   python build_map.py --events acled_export.csv --list-actors
       the actor groups (data/actors.toml) with their event counts; writes nothing
   python build_map.py --png out/map.png --layers regions,border,zones,events --basemap none
+  python build_map.py --lang fr --out out/carte.html
+      the same map in French (interface strings: layers/i18n/fr.toml; data as written)
   python build_map.py --engine dask --events parts/ --joined out/joined.parquet
       a directory of partition files on a local dask cluster (--scheduler ADDRESS: yours)
 
@@ -85,6 +88,7 @@ class Options:
     basemap: str
     title: str | None
     border_band_km: float
+    lang: str = DEFAULT_LANG  # interface language (layers/i18n/<lang>.toml)
     engine: str = "pandas"          # or "dask": partitions on a dask.distributed cluster
     scheduler: str | None = None    # dask scheduler address; None: a LocalCluster
 
@@ -157,11 +161,12 @@ def _labels(paths: list[Path]) -> dict[str, str]:
 def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",  # noqa: A002
             since=None, until=None, event_type=(), country=(), actor: str | None = None,
             layers=None, basemap: str = "positron", title: str | None = None,
-            border_band_km: float = DEFAULT_BAND_KM, engine: str = "pandas",
+            border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG, engine: str = "pandas",
             scheduler: str | None = None) -> Options:
     """Check every option as the CLI does; raise ConfigError with the CLI's message."""
     _choose("format", format, ("auto", *format_names()))
     _choose("basemap", basemap, tuple(BASEMAPS))
+    _choose("lang", lang, languages())
     wanted = _as_list(layers) or overlay_keys()
     unknown = [k for k in wanted if k not in overlay_keys()]
     if unknown:
@@ -191,7 +196,7 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
                       countries=countries, actor=actor or None, defaults=defaults)
     filters.check()
     return Options(tuple(paths), labels or _labels(paths), format, filters, tuple(wanted), basemap,
-                   title, band, engine, scheduler)
+                   title, band, lang, engine, scheduler)
 
 
 def _prepare(opts: Options, say=None, joined: Path | None = None) -> Prepared:
@@ -212,13 +217,15 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
         files.setdefault(label, []).append(path)
     frames = [(label, prepared.events[prepared.events["source_file"].isin(paths)])
               for label, paths in files.items()]
-    return [EventSet(describe_events(label, frame), frame) for label, frame in frames if len(frame)]
+    named = catalogue(opts.lang)["layer.events_file"]
+    return [EventSet(describe_events(translate_text(opts.lang, label), frame, named), frame)
+            for label, frame in frames if len(frame)]
 
 
 def _compose(prepared: Prepared, opts: Options):
     event_sets = _event_sets(prepared, opts)
     return compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
-                       title=opts.title)
+                       title=opts.title, lang=opts.lang)
 
 
 def _check_keywords(kwargs: dict) -> None:
@@ -235,7 +242,7 @@ def build(events: Sequence[str | Path] | None = None, **kwargs):
     """Python API (e.g. in Jupyter): build and return the folium.Map.
 
     Keywords are the CLI's options: format, since, until, event_type, country, actor, layers,
-    basemap, title, border_band_km, engine, scheduler. Lists may be given as "A,B" or as
+    basemap, title, border_band_km, lang, engine, scheduler. Lists may be given as "A,B" or as
     sequences. The same inputs give the same events as the CLI; a wrong keyword raises
     ConfigError naming the right one (`countries=` -> "did you mean country?").
 
@@ -292,6 +299,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     look.add_argument("--basemap", choices=tuple(BASEMAPS), default="positron",
                       help="base map shown first (default: positron)")
     look.add_argument("--title", help="map title")
+    look.add_argument("--lang", choices=languages(), default=DEFAULT_LANG,
+                      help="language of the map's interface; the data stay as written (default: en)")
     look.add_argument("--border-band-km", default=DEFAULT_BAND_KM, metavar="KM",
                       help="width of the Algeria-Mali border band (default: 100)")
     engine = parser.add_argument_group("engine (for inputs that outgrow one machine)")
@@ -385,15 +394,15 @@ def _stage_figures(staged, args, opts: Options, prepared: Prepared, html: str, s
 
     render("figure", args.figure, lambda: static_map.draw_figure(
         prepared, layers=[k for k in opts.layers if k in static_map.FIGURE_LAYERS], title=opts.title,
-        width_mm=width))
+        width_mm=width, lang=opts.lang))
     render("chart", args.chart, lambda: zone_chart.draw_chart(
         prepared.summary["by_zone_period"], period=args.period, width_mm=width,
-        credit=static_map.credit_line(prepared.events)))
+        credit=static_map.credit_line(prepared.events, opts.lang), lang=opts.lang))
     render("small_multiples", args.small_multiples, lambda: small_multiples.draw_small_multiples(
-        prepared, period=args.period, width_mm=width))
+        prepared, period=args.period, width_mm=width, lang=opts.lang))
     if args.report:
         say("writing the report")
-        staged.stage(args.report, report.render_report(prepared, html, svgs, title=opts.title,
+        staged.stage(args.report, report.render_report(prepared, html, svgs, title=opts.title, lang=opts.lang,
                                                        period=args.period).encode("utf-8"))
         written["report"] = str(args.report)
     return written
@@ -404,7 +413,7 @@ def _options_from_args(args: argparse.Namespace) -> Options:
     return options(args.events, format=args.format, since=args.since, until=args.until,
                    event_type=args.event_type, country=args.country, actor=args.actor,
                    layers=args.layers, basemap=args.basemap, title=args.title,
-                   border_band_km=args.border_band_km, engine=args.engine,
+                   border_band_km=args.border_band_km, lang=args.lang, engine=args.engine,
                    scheduler=args.scheduler)
 
 

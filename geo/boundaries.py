@@ -25,9 +25,9 @@ LAYER_NAMES = (
     "conflict_zones",
     "spillover",
     "places",
-    "context_places",
     "rivers",
     "lakes",
+    "context_places",
 )
 
 

@@ -15,7 +15,16 @@ def _fold(text: str) -> str:
 
 
 class Place(dict):
-    """name, country (ISO alpha-2), latitude, longitude, geonameid, population."""
+    """name, country (ISO alpha-2), latitude, longitude, geonameid, population,
+    alternatenames (its Latin-script spellings, "|"-separated, for the map's search)."""
+
+
+def is_latin_name(name: str) -> bool:
+    """A capitalised Latin-script spelling ("Tombouctou", "Tamanrasset"), not a machine
+    transliteration ("tymbwktw") nor an airport code ("TOM")."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return (bool(letters) and name[0].isupper() and not (name.isupper() and len(name) <= 4)
+            and all(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in letters))
 
 
 @cache
@@ -45,4 +54,5 @@ def lookup_place(name: str, country: str) -> Place:
         name=best["name"], country=country, latitude=float(best["latitude"]),
         longitude=float(best["longitude"]), geonameid=int(best["geonameid"]),
         population=int(best["population"]),
+        alternatenames="|".join(sorted({n for n in best.get("alternatenames", []) if is_latin_name(n)})),
     )

@@ -140,18 +140,20 @@ def _why_empty(events: pd.DataFrame, filters: Filters, actor: ActorSelection | N
     return "the filters leave no events"
 
 
-def describe_events(source: str, events: pd.DataFrame) -> str:
+def describe_events(source: str, events: pd.DataFrame, named: str = "Events: {name}") -> str:
     """An events overlay's name from what it holds: 'Events: UCDP GED · BFA, NER · 2019–2020'.
 
     Countries are the ISO3 codes of the joined rows (at most the nine we map); years run from
-    the first event to the last. Pure: the same frame gives the same name.
+    the first event to the last; `named` words the source in the map's language. Pure: the
+    same frame gives the same name.
     """
+    label = named.format(name=source)
     if not len(events):
-        return f"Events: {source} · none"
+        return f"{label} · –"
     where = ", ".join(sorted(c for c in events["country_iso3"].unique() if isinstance(c, str) and c))
     first, last = events["event_date"].min().year, events["event_date"].max().year
     years = f"{first}" if first == last else f"{first}–{last}"
-    return " · ".join(p for p in (f"Events: {source}", where, years) if p)
+    return " · ".join(p for p in (label, where, years) if p)
 
 
 def file_report(info: dict, valid: int, rejected: int) -> list[str]:

@@ -35,22 +35,25 @@ class MapChrome(MacroElement):
 
     def __init__(self, *, title: str, subtitle: str, legend_items: list[tuple[str, str]],
                  area_items: list[tuple[str, str, list[str]]], notes: list[str], attributions: list[str],
-                 minimap_geojson: dict, has_events: bool = False, events_layers: list[str] = ()):
+                 minimap_geojson: dict, has_events: bool = False, events_layers: list[str] = (),
+                 strings: dict[str, str] | None = None):
         super().__init__()
         self._name = "MapChrome"
         self.chrome_js = js_literal({"title": title, "subtitle": subtitle,
                                      "minimapGeojson": minimap_geojson})
+        strings = {"legend.event_type": "Event type", "legend.areas": "Areas",
+                   "notes.title": "About this map", **(strings or {})}
         # With events the event-type legend is the filter panel, its entries toggles (filters.js).
         self.has_events = has_events
-        self.legend_js = js_literal({"title": "Event type", "items": [list(i) for i in legend_items],
+        self.legend_js = js_literal({"title": strings["legend.event_type"], "items": [list(i) for i in legend_items],
                                      "types": [list(i) for i in legend_items],
                                      "position": "topleft" if has_events else "bottomright"})
         # Each area entry names the layers it stands for (JS variables): listed while one is on.
         self.events_layers = "[" + ", ".join(events_layers) + "]"
         self.area_legend_js = area_items and (
-            '{"title":"Areas","items":['
+            '{"title":' + js_literal(strings["legend.areas"]) + ',"items":['
             + ",".join(f"[{js_literal(label)},{js_literal(colour)},[{','.join(names)}]]"
                        for label, colour, names in area_items) + '],"position":"bottomright"}')
-        self.notes_js = js_literal({"title": "About this map", "lines": notes})
+        self.notes_js = js_literal({"title": strings["notes.title"], "lines": notes})
         # Leaflet inserts attribution as HTML, so escape it here.
         self.attribution_js = js_literal([html.escape(a) for a in attributions])

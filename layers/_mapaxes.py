@@ -237,8 +237,10 @@ def _degree_label(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):g}°{positive if value > 0 else negative}"
 
 
-def graticule(ax: Axes, ext: Extent, *, labels: bool = True, fontsize: float = BODY_PT) -> None:
-    """Meridians and parallels every 1, 2, 5 or 10°, labelled where they meet the frame."""
+def graticule(ax: Axes, ext: Extent, *, labels: bool = True, fontsize: float = BODY_PT,
+              compass: str = "NSEW") -> None:
+    """Meridians and parallels every 1, 2, 5 or 10°, labelled where they meet the frame
+    (`compass`: the letters for north, south, east and west; French writes O for ouest)."""
     edge = LineString(ext.box().exterior.coords).segmentize(ext.width / 50)
     lon, lat = _FROM_MAP.transform(*np.asarray(edge.coords).T)
     span = max(lon.max() - lon.min(), lat.max() - lat.min())
@@ -250,14 +252,14 @@ def graticule(ax: Axes, ext: Extent, *, labels: bool = True, fontsize: float = B
         ax.plot(xs, ys, color="#d0d0d0", linewidth=0.35, zorder=0.5)
         x_bottom = np.interp(ext.ymin, ys, xs)
         if ext.xmin < x_bottom < ext.xmax:
-            xticks.append((x_bottom, _degree_label(meridian, "E", "W")))
+            xticks.append((x_bottom, _degree_label(meridian, compass[2], compass[3])))
     for parallel in np.arange(np.ceil(lat.min() / step) * step, lat.max() + 1e-9, step):
         lons = np.linspace(lon.min() - 1, lon.max() + 1, 120)
         xs, ys = _TO_MAP.transform(lons, np.full_like(lons, parallel))
         ax.plot(xs, ys, color="#d0d0d0", linewidth=0.35, zorder=0.5)
         y_left = np.interp(ext.xmin, xs, ys)
         if ext.ymin < y_left < ext.ymax:
-            yticks.append((y_left, _degree_label(parallel, "N", "S")))
+            yticks.append((y_left, _degree_label(parallel, compass[0], compass[1])))
     if labels:
         ax.set_xticks([t for t, _ in xticks], [s for _, s in xticks])
         ax.set_yticks([t for t, _ in yticks], [s for _, s in yticks])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import html
 import itertools
 import re
@@ -16,8 +17,10 @@ import folium
 import orjson
 import xstatic.pkg.leaflet as xs_leaflet
 
+from layers.i18n import DEFAULT_LANG, catalogue
+
 __all__ = ["JS_FILES", "stable_ids", "js_literal", "OfflineMap", "asset_header", "library_js",
-           "render_html"]
+           "render_html", "content_security_policy", "with_content_security_policy"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 # Our browser library (static/js/), one job per file, in load order: a file may use what the
@@ -26,6 +29,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 # exports window.SahelMap.
 JS_FILES = (
     "core.js",      # state hooks, helpers, payload inflation, ElementControl
+    "i18n.js",      # t(key): the page's interface strings (layers/i18n/<lang>.toml)
     "store.js",     # the events payload, decoded (SahelMap.store)
     "grid.js",      # the one filter -> project -> bin pass, and redraw-on-change
     "popup.js",     # event popup content
@@ -35,10 +39,14 @@ JS_FILES = (
     "timeline.js",  # time slider
     "chrome.js",    # title, full screen, measure, scale, minimap, tiles notice
     "search.js",    # place search box
-    "notes.js",     # "About this map" box
+    "context.js",   # "Places and rivers": rivers, lakes, labels without overlap
+    "layout.js",    # where the controls go at each size; the Key; panels; popups above controls
+    "notes.js",     # "About this map" panel
     "filters.js",   # the page's filters and their panel
     "live.js",      # counts that follow the window and filters: title, tooltips, choropleth
     "chart.js",     # events and fatalities over time per zone; brushing sets the window
+    "hash.js",      # the view in the URL hash; SahelMap.hash.register(key, get, set)
+    "embed.js",     # in an iframe: click before wheel zoom; Share: copy link / embed code
     "aggregate.js",  # --engine dask above its event limit: counts per grid cell
     "api.js",       # window.SahelMap
 )
@@ -98,6 +106,8 @@ def asset_header() -> str:
         f"<style>{_leaflet_css()}</style>",
         f"<style>{(STATIC / 'sahelmap.css').read_text('utf-8')}</style>",
         _script(leaflet_js, "leaflet.js"),
+        # English until the page calls SahelMap.setStrings (i18n.js), so t() works on any page.
+        _script(f"window.SahelMapStrings = {js_literal(catalogue(DEFAULT_LANG))};", "layers/i18n"),
         _script(library_js(), "layers/static/js"),
     ])
 
@@ -134,4 +144,73 @@ def render_html(m: folium.Map) -> str:
     for child in m._children.values():
         if hasattr(child, "placeholder"):
             html = html.replace(child.placeholder(), child.payload_js, 1)
-    return html
+    html = _head(html, getattr(m, "sahel_lang", "en"), getattr(m, "sahel_title", None))
+    return with_content_security_policy(html)
+
+
+def _head(page: str, lang: str, title: str | None) -> str:
+    """<html lang>, an escaped <title>, and a viewport that lets readers zoom the page."""
+    page = page.replace("<html>", f'<html lang="{html.escape(lang)}">', 1)
+    page = re.sub(r'<meta name="viewport"[^>]*>',
+                  '<meta name="viewport" content="width=device-width, initial-scale=1">', page, count=1)
+    if title:
+        page = re.sub(r"(<meta http-equiv=\"content-type\"[^>]*>)",
+                      lambda m: f"{m.group(1)}\n    <title>{html.escape(title)}</title>", page, count=1)
+    return page
+
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_HANDLER_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _tile_origins() -> list[str]:
+    """The tile servers of layers/basemaps.py ({s}.host -> *.host)."""
+    from layers.basemaps import BASEMAPS
+
+    origins = []
+    for url, *_ in BASEMAPS.values():
+        if url:
+            origin = re.match(r"https://[^/]+", url).group(0).replace("{s}", "*")
+            origins.append(origin)
+    return sorted(set(origins))
+
+
+def content_security_policy(page: str) -> str:
+    """The policy for a finished page: its own inline scripts and styles by hash, nothing
+    else; no eval (not needed by Leaflet, folium's output or our JS); images from the page,
+    data: URIs and the tile servers."""
+    outside_scripts = _INLINE_SCRIPT.sub("", page)
+    if "<script " in outside_scripts or "<script\n" in outside_scripts:
+        raise ValueError("the page has a <script> with attributes (an external script?); "
+                         "the Content-Security-Policy allows only inline scripts, by hash")
+    handler = _HANDLER_ATTRIBUTE.search(_INLINE_STYLE.sub("", outside_scripts))
+    if handler:
+        raise ValueError(f"inline event handler in the page: {handler.group(0)[:80]!r}; "
+                         "attach it with addEventListener in layers/static/js")
+    scripts = sorted({_sha256(text) for text in _INLINE_SCRIPT.findall(page)})
+    styles = sorted({_sha256(text) for text in _INLINE_STYLE.findall(page)})
+    return "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(scripts),
+        "style-src " + " ".join(styles),
+        "img-src 'self' data: " + " ".join(_tile_origins()),
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ])
+
+
+def with_content_security_policy(page: str) -> str:
+    """The page with its policy in <head> after the charset, before any script or style: a
+    second wall behind the escaping, so a string that slipped through still cannot run."""
+    policy = content_security_policy(page)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">'
+    charset = re.search(r"<head>\s*<meta http-equiv=\"content-type\"[^>]*>", page)
+    if not charset:
+        raise ValueError("the page's <head> does not start with its charset <meta>")
+    return page[:charset.end()] + "\n    " + meta + page[charset.end():]

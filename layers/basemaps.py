@@ -26,8 +26,11 @@ BASEMAPS = {
 }
 
 
-def build(kind: str, *, show: bool) -> folium.map.Layer:
-    tiles, name, attribution = BASEMAPS[kind]
+def build(kind: str, *, show: bool, name: str | None = None,
+          attribution: str | None = None) -> folium.map.Layer:
+    """`name` and `attribution` (HTML) replace the English ones, e.g. in another language."""
+    tiles, english_name, english_attribution = BASEMAPS[kind]
+    name, attribution = name or english_name, attribution or english_attribution
     if tiles is None:
         return folium.FeatureGroup(name=name, overlay=False, show=show)
     return folium.TileLayer(tiles=tiles, name=name, attr=attribution, overlay=False, show=show,

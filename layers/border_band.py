@@ -19,5 +19,5 @@ def build(band: gpd.GeoDataFrame, *, name: str | None = None, show: bool = False
         pane="border_band",
         style={"color": "#d6604d", "weight": 1, "dashArray": "2 4", "fillColor": FILL,
                "fillOpacity": 0.25},
-        tooltip=[("Layer", "name"), ("Width (km)", "width_km"), ("Area in Mali", "area")],
+        tooltip=[("field.layer", "name"), ("field.width_km", "width_km"), ("field.area_in_mali", "area")],
     )

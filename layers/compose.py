@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import branca.element
 import folium
 import pandas as pd
 
@@ -9,68 +10,81 @@ from geo.boundaries import load_layer
 from geo.credits import BOUNDARY_CREDITS, credits_for, event_credits
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
-from layers import basemaps
+from layers import basemaps, search
 from layers._chrome import MapChrome
 from layers._payload import EVENT_TYPE_COLORS
-from layers._render import OfflineMap, stable_ids
+from layers._render import OfflineMap, js_literal, stable_ids
 from layers._store import EventStore
+from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, t, translate_text
 from layers.overlays import EventSet, MapContext, add_overlays, area_legend, overlay_keys, panes
 
 __all__ = ["DEFAULT_TITLE", "EventSet", "build", "map_notes"]
 
-DEFAULT_TITLE = "Political violence in Mali and the Sahel"
+DEFAULT_TITLE = t(DEFAULT_LANG, "page.title")
 MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
 
 
-def _subtitle(frame: pd.DataFrame) -> str:
+def _subtitle(frame: pd.DataFrame, lang: str) -> str:
     if not len(frame):
-        return "No events match the filters"
+        return t(lang, "page.subtitle_none")
     first, last = frame["event_date"].min(), frame["event_date"].max()
-    return f"{len(frame):,} events, {first:%d %b %Y} – {last:%d %b %Y}"
+    return t(lang, "page.subtitle", n=format_int(lang, len(frame)), first=format_date(lang, first),
+             last=format_date(lang, last))
 
 
-def _zones_line(prepared: Prepared) -> str:
+def _zones_line(ctx: MapContext) -> str:
     """What each zone holds, read from data/zones.toml through the zone config."""
-    config = prepared.layers.zones
+    config = ctx.prepared.layers.zones
     parts = []
     for zone, members in config.members.items():
         by_country: dict[str, list[str]] = {}
         for iso3, name in members:
             by_country.setdefault(iso3, []).append(name)
         listed = "; ".join(f"{iso3}: {', '.join(names)}" for iso3, names in by_country.items())
-        parts.append(f"{config.labels[zone]} = {listed}")
-    return "Zones (data/zones.toml): " + ". ".join(parts) + "."
+        parts.append(f"{ctx.zone_label(zone)} = {listed}")
+    return ctx.t("notes.zones", parts=". ".join(parts))
 
 
-def map_notes(prepared: Prepared, band_km: float) -> list[str]:
-    """"About this map": the boundary notes, the zones, then what each event source brings."""
+def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
+    """"About this map": the boundary notes, the zones, then what each event source brings,
+    in the map's language (credit notes are found in the catalogue by their English text)."""
+    prepared, lang = ctx.prepared, ctx.lang
     return [
-        *[note for c in BOUNDARY_CREDITS for note in c.notes],
-        _zones_line(prepared),
-        f"Border band: Mali within {band_km:g} km of the Algerian border (azimuthal equidistant "
-        "projection centred on the border). The border measures "
-        f"{prepared.layers.border['length_km'].iloc[0]:,.0f} km (geodesic).",
-        *[note for c in event_credits(prepared.events) for note in c.notes],
-        "Base map tiles need a network; every data layer works offline.",
+        *[translate_text(lang, note) for c in BOUNDARY_CREDITS for note in c.notes],
+        _zones_line(ctx),
+        ctx.t("notes.band", km=f"{ctx.band_km:g}",
+              length=format_int(lang, prepared.layers.border["length_km"].iloc[0])),
+        *[translate_text(lang, note) for c in event_credits(prepared.events) for note in c.notes],
+        ctx.t("notes.tiles"),
+        *([ctx.t("notes.context")] if "context" in wanted else []),
     ]
 
 
 def build(prepared: Prepared, event_sets: list[EventSet], *, layers: tuple[str, ...] | None = None,
-          basemap: str = "positron", title: str | None = None) -> folium.Map:
-    """The interactive map as a folium.Map (usable in Jupyter). Deterministic element ids."""
+          basemap: str = "positron", title: str | None = None,
+          lang: str = DEFAULT_LANG) -> folium.Map:
+    """The interactive map as a folium.Map (usable in Jupyter). Deterministic element ids.
+    Interface strings are in `lang` (layers/i18n/<lang>.toml); data stays as written."""
     with stable_ids():
         return _build(prepared, event_sets, set(layers or overlay_keys()), basemap,
-                      title or DEFAULT_TITLE)
+                      title or t(lang, "page.title"), lang)
 
 
 def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], basemap: str,
-           title: str) -> folium.Map:
+           title: str, lang: str) -> folium.Map:
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
+    m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py)
+    # Before any map script: the page's strings, so controls are made in its language.
+    m.get_root().header.add_child(branca.element.Element(
+        f"<script>SahelMap.setStrings({js_literal(lang)}, {js_literal(catalogue(lang))});</script>"),
+        name="i18n")
     for pane, z_index in panes().items():
         folium.map.CustomPane(pane, z_index=z_index).add_to(m)
     for kind in basemaps.BASEMAPS:
-        basemaps.build(kind, show=kind == basemap).add_to(m)
+        credit = f"basemap_credit.{kind}"
+        basemaps.build(kind, show=kind == basemap, name=t(lang, f"basemap.{kind}"),
+                       attribution=t(lang, credit) if credit in catalogue(lang) else None).add_to(m)
 
     joined = prepared.events
     band_km = float(prepared.summary.get("border_band_km", 100.0))
@@ -78,18 +92,25 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     for store in stores:
         m.add_child(store)  # the payload travels once, shared by events, heatmap and timeline
     ctx = MapContext(prepared, event_sets, stores, band_km, region_counts={
-        (i, r): int(n) for (i, r), n in joined.groupby(["country_iso3", "region"]).size().items() if r})
+        (i, r): int(n) for (i, r), n in joined.groupby(["country_iso3", "region"]).size().items() if r},
+        lang=lang, basemap=basemap)
     built = add_overlays(m, ctx, wanted)
+    # The search box finds places whichever overlays are on.
+    m.add_child(search.build(search.index(
+        load_layer("places"), load_layer("context_places"), prepared.layers.admin1, load_layer("countries"),
+        [s.events for s in event_sets], lang=lang), lang=lang))
 
     m.add_child(MapChrome(
         title=title,
-        subtitle=_subtitle(joined),
-        legend_items=[(t, EVENT_TYPE_COLORS[t]) for t in EVENT_TYPES],
+        subtitle=_subtitle(joined, lang),
+        legend_items=[(t(lang, f"event_type.{kind}"), EVENT_TYPE_COLORS[kind]) for kind in EVENT_TYPES],
         area_items=area_legend(ctx, wanted, built),
         has_events=bool(built.get("events")),
         events_layers=[layer.get_name() for layer in built.get("events", [])],
-        notes=map_notes(prepared, band_km),
-        attributions=[c.text for c in credits_for(joined)],
+        notes=map_notes(ctx, wanted),
+        attributions=[translate_text(lang, c.text) for c in credits_for(joined)]
+        + ([t(lang, "credit.natural_earth_context")] if "context" in wanted else []),
+        strings={key: t(lang, key) for key in ("legend.event_type", "legend.areas", "notes.title")},
         minimap_geojson=_minimap_outline(),
     ))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)  # opens on hover or tap

@@ -19,5 +19,5 @@ def build(countries: gpd.GeoDataFrame, *, name: str = "Neighbouring countries",
             "weight": 2.4 if f["properties"]["iso3"] == "MLI" else 1.4,
             "fillOpacity": 0.0, "dashArray": None if f["properties"]["iso3"] == "MLI" else "4 3",
         },
-        tooltip=[("Country", "name"), ("ISO 3166-1", "iso3")],
+        tooltip=[("field.country", "name"), ("field.iso_3166_1", "iso3")],
     )

@@ -22,6 +22,7 @@ from layers import (
     border,
     border_band,
     choropleth,
+    context,
     countries,
     events,
     heatmap,
@@ -32,6 +33,7 @@ from layers import (
     zones,
 )
 from layers._store import EventStore
+from layers.i18n import DEFAULT_LANG, t, translate_text
 
 __all__ = ["EventSet", "MapContext", "OverlaySpec", "OVERLAYS", "register_overlay",
            "overlay_keys", "panes", "area_legend", "add_overlays", "control_labels"]
@@ -54,6 +56,18 @@ class MapContext:
     stores: list[EventStore]
     band_km: float
     region_counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    lang: str = DEFAULT_LANG
+    basemap: str = "positron"
+
+    def t(self, key: str, **fmt) -> str:
+        """An interface string in the map's language (layers/i18n)."""
+        return t(self.lang, key, **fmt)
+
+    def zone_label(self, zone: str) -> str:
+        """data/zones.toml's label in English; the catalogue's zone.<key> in other languages."""
+        if self.lang == DEFAULT_LANG:
+            return str(self.prepared.layers.zones.labels[zone])
+        return self.t(f"zone.{zone}")
 
 
 Builder = Callable[[MapContext, bool], list]  # (context, show) -> folium layers to add, in order
@@ -76,57 +90,68 @@ def _mali_counts(ctx: MapContext) -> dict[str, int]:
 
 def _zones(ctx: MapContext, show: bool) -> list:
     frame = load_layer("conflict_zones")
-    return [zones.build(frame, zone, name=str(label), show=show)
-            for zone, label in zip(frame["zone"], frame["name"], strict=True)]
+    frame = frame.assign(name=[ctx.zone_label(zone) for zone in frame["zone"]])
+    return [zones.build(frame, zone, name=ctx.zone_label(zone), show=show) for zone in frame["zone"]]
 
 
 def _events(ctx: MapContext, show: bool) -> list:
-    return [events.build(store, name=html.escape(s.label), show=show)
+    return [events.build(store, name=html.escape(translate_text(ctx.lang, s.label)), show=show)
             for store, s in zip(ctx.stores, ctx.event_sets, strict=True)]
+
+
+def _context(ctx: MapContext, show: bool) -> list:
+    # Off at start over tiles (which carry their own names); on without them.
+    return [context.build(load_layer("context_places"), load_layer("countries"), load_layer("rivers"),
+                          load_layer("lakes"), name=ctx.t("layer.context"),
+                          show=show or ctx.basemap == "none", lang=ctx.lang,
+                          on_tile_error=ctx.basemap != "none")]
 
 
 OVERLAYS: list[OverlaySpec] = [
     OverlaySpec("countries", lambda ctx, show: [countries.build(
-        load_layer("countries"), name="Neighbouring countries", show=show)],
+        load_layer("countries"), name=ctx.t("layer.countries"), show=show)],
         pane=("countries", 360), help="Natural Earth outlines; Mali in bold"),
     OverlaySpec("choropleth", lambda ctx, show: [choropleth.build(
-        ctx.prepared.layers.admin1, ctx.region_counts, show=show)],
+        ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"), show=show)],
         # above the zone, spillover and band fills (375-385), so its colours are its legend's
         show=False, pane=("choropleth", 387),
         help="events, fatalities or events per 10,000 km² per admin-1 region, classed"),
     OverlaySpec("regions", lambda ctx, show: [regions.build(
         ctx.prepared.layers.admin1[ctx.prepared.layers.admin1["iso3"] == "MLI"],
-        _mali_counts(ctx), name="Mali regions", show=show)],
+        _mali_counts(ctx), name=ctx.t("layer.regions"), show=show, lang=ctx.lang)],
         pane=("regions", 370), help="Mali's 10 regions, labelled"),
     OverlaySpec("spillover", lambda ctx, show: [spillover.build(
-        load_layer("spillover"), ctx.region_counts, name=ctx.prepared.layers.zones.labels["spillover"],
+        load_layer("spillover"), ctx.region_counts, name=ctx.zone_label("spillover"),
         show=show)], pane=("spillover", 375),
-        legend=lambda ctx: [(ctx.prepared.layers.zones.labels["spillover"], spillover.COLOR)],
+        legend=lambda ctx: [(ctx.zone_label("spillover"), spillover.COLOR)],
         help="Burkina Faso and Niger regions of data/zones.toml"),
     OverlaySpec("zones", _zones, pane=("zones", 380),
-                legend=lambda ctx: [(ctx.prepared.layers.zones.labels[z], colour)
+                legend=lambda ctx: [(ctx.zone_label(z), colour)
                                     for z, colour in zones.ZONE_COLORS.items()],
                 help="northern and central conflict zones (data/zones.toml)"),
     OverlaySpec("band", lambda ctx, show: [border_band.build(
-        ctx.prepared.layers.band, name=f"Border band ({ctx.band_km:g} km)", show=show)],
-        show=False, pane=("border_band", 385), legend=(("Border band", border_band.FILL),),
+        ctx.prepared.layers.band, name=ctx.t("layer.band", km=f"{ctx.band_km:g}"), show=show)],
+        show=False, pane=("border_band", 385), legend=lambda ctx: [(ctx.t("legend.band"), border_band.FILL)],
         help="Mali within --border-band-km of the Algerian border"),
     OverlaySpec("border", lambda ctx, show: [border.build(
-        ctx.prepared.layers.border, name="Algeria–Mali border", show=show)],
-        pane=("border", 390), legend=(("Algeria–Mali border", border.COLOR),),
+        ctx.prepared.layers.border, name=ctx.t("layer.border"), show=show, lang=ctx.lang)],
+        pane=("border", 390), legend=lambda ctx: [(ctx.t("legend.border"), border.COLOR)],
         help="the Algeria–Mali border line, with its length"),
     OverlaySpec("counts", lambda ctx, show: [_aggregate.build(ctx.prepared.page_extract, show=show)]
                 if ctx.prepared.page_extract is not None else [],
                 help="--engine dask above its event limit: every event counted per grid cell"),
     OverlaySpec("events", _events, help="events, clustered, coloured by type; click for details"),
     OverlaySpec("heatmap", lambda ctx, show: [heatmap.build(
-        ctx.stores, name="Event density (heatmap)", show=show)] if ctx.stores else [],
+        ctx.stores, name=ctx.t("layer.heatmap"), show=show)] if ctx.stores else [],
         show=False, help="events per 50, 25 or 10 km square (by zoom) for the view, dates and filters"),
     OverlaySpec("timeline", lambda ctx, show: [timeline.build(
-        ctx.stores, name="Timeline (time slider)", show=show)] if ctx.stores else [],
+        ctx.stores, name=ctx.t("layer.timeline"), show=show)] if ctx.stores else [],
         show=False, help="a time slider over months"),
+    OverlaySpec("context", _context, show=False,
+                help="Natural Earth rivers, lakes, countries and towns, labelled by rank; "
+                     "on at start with --basemap none, and when tiles fail"),
     OverlaySpec("places", lambda ctx, show: [places.build(
-        load_layer("places"), name="Key places", show=show)], help="gazetteer towns, searchable"),
+        load_layer("places"), name=ctx.t("layer.places"), show=show)], help="gazetteer towns, searchable"),
 ]
 
 

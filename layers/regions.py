@@ -8,6 +8,7 @@ import folium
 import geopandas as gpd
 
 from layers._geojson import safe_geojson
+from layers.i18n import format_int, t
 
 __all__ = ["build"]
 
@@ -15,17 +16,17 @@ STYLE = {"color": "#4d4d4d", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity
 
 
 def build(regions: gpd.GeoDataFrame, event_counts: dict[str, int], *,
-          name: str = "Mali regions", show: bool = True) -> folium.FeatureGroup:
+          name: str = "Mali regions", show: bool = True, lang: str = "en") -> folium.FeatureGroup:
     frame = regions[["name", "iso3", "iso_3166_2", "area_km2", "geometry"]].copy()
-    frame["area"] = frame["area_km2"].map(lambda a: f"{a:,.0f} km²")
+    frame["area"] = frame["area_km2"].map(lambda a: f"{format_int(lang, a)} km²")
     frame["events"] = frame["name"].map(event_counts).fillna(0).astype(int)
     frame["note"] = frame["name"].map(
-        {"Tombouctou": "Includes Taoudénit (not a separate polygon in COD-AB 2021)"}).fillna("")
+        {"Tombouctou": t(lang, "value.tombouctou_note")}).fillna("")
     group = folium.FeatureGroup(name=name, show=show)
     safe_geojson(
         frame.drop(columns="area_km2"), name=name, show=True, pane="regions", style=STYLE,
-        tooltip=[("Region", "name"), ("ISO 3166-2", "iso_3166_2"), ("Area", "area"),
-                 ("Events on this map", "events"), ("Note", "note")],
+        tooltip=[("field.region", "name"), ("field.iso_3166_2", "iso_3166_2"), ("field.area", "area"),
+                 ("field.events_on_map", "events"), ("field.note", "note")],
     ).add_to(group)
     labels = regions.geometry.representative_point()
     for label, point in zip(regions["name"], labels, strict=True):

@@ -16,7 +16,10 @@ import pandas as pd
 
 from geo.credits import credits_for
 from geo.pipeline import Prepared
-from layers.compose import DEFAULT_TITLE, map_notes
+from layers.compose import map_notes
+from layers.i18n import DEFAULT_LANG, catalogue, format_int, t, translate_text
+from layers.overlays import MapContext
+from layers.zone_chart import class_label
 
 __all__ = ["FIGURES", "deadliest", "render_report", "inline_svg"]
 
@@ -77,9 +80,9 @@ def deadliest(events: pd.DataFrame, n: int = 20) -> pd.DataFrame:
 
 
 def _table(caption: str, header: list[str], rows: list[list], numeric: set[int] = frozenset(),
-           css: str = "small") -> str:
+           css: str = "small", lang: str = DEFAULT_LANG) -> str:
     def cell(tag: str, k: int, value) -> str:
-        text = f"{value:,}" if isinstance(value, int) else _E(str(value))
+        text = format_int(lang, value) if isinstance(value, int) else _E(str(value))
         return f'<{tag}{" class=n" if k in numeric else ""}>{text}</{tag}>'
 
     head = "".join(cell("th", k, h) for k, h in enumerate(header))
@@ -88,110 +91,104 @@ def _table(caption: str, header: list[str], rows: list[list], numeric: set[int] 
             f"<tbody>{body}</tbody></table>")
 
 
-def _key_tables(prepared: Prepared) -> str:
+def _key_tables(prepared: Prepared, lang: str = DEFAULT_LANG) -> str:
     summary, events = prepared.summary, prepared.events
     zp = summary["by_zone_period"]
     zone_rows = []
     for key, label in zp["classes"].items():
         n = sum(v.get(key, {}).get("events", 0) for v in zp["year"].values())
         f = sum(v.get(key, {}).get("fatalities", 0) for v in zp["year"].values())
-        zone_rows.append([label, n, f])
+        zone_rows.append([class_label(key, label, lang), n, f])
     deaths = events.groupby("country_iso3")["fatalities"].sum()
-    country_rows = [[iso3 or "(outside the mapped countries)", n, int(deaths.get(iso3, 0))]
+    country_rows = [[iso3 or t(lang, "report.outside"), n, int(deaths.get(iso3, 0))]
                     for iso3, n in sorted(summary["by_country"].items(), key=lambda p: -p[1])]
     unplaced = int((events["country_iso3"] == "").sum())
     if unplaced:
-        country_rows.append(["(outside the mapped countries)", unplaced,
+        country_rows.append([t(lang, "report.outside"), unplaced,
                              int(events.loc[events["country_iso3"] == "", "fatalities"].fillna(0).sum())])
     year_rows = [[year, sum(v["events"] for v in cells.values()), sum(v["fatalities"] for v in cells.values())]
                  for year, cells in zp["year"].items()]
-    header = ["", "Events", "Fatalities"]
+    header = ["", t(lang, "report.col_events"), t(lang, "report.col_fatalities")]
     return ('<div class="tables">'
-            + _table("By zone", ["Zone", *header[1:]], zone_rows, {1, 2})
-            + _table("By country (ISO 3166 alpha-3)", ["Country", *header[1:]], country_rows, {1, 2})
-            + _table("By year", ["Year", *header[1:]], year_rows, {1, 2})
+            + _table(t(lang, "report.by_zone"), [t(lang, "report.zone"), *header[1:]], zone_rows, {1, 2}, lang=lang)
+            + _table(t(lang, "report.by_country"), [t(lang, "report.country"), *header[1:]], country_rows, {1, 2},
+                     lang=lang)
+            + _table(t(lang, "report.by_year"), [t(lang, "report.year"), *header[1:]], year_rows, {1, 2}, lang=lang)
             + "</div>")
 
 
-def _deadliest_table(events: pd.DataFrame) -> str:
+def _deadliest_table(events: pd.DataFrame, lang: str = DEFAULT_LANG) -> str:
     rows = []
     for e in deadliest(events).itertuples(index=False):
         place = ", ".join(str(p) for p in (e.location, e.region, e.country_iso3) if isinstance(p, str) and p)
-        actors = " vs ".join(str(a) for a in (e.actor1, e.actor2) if isinstance(a, str) and a)
-        precision = (f"place {'' if pd.isna(e.geo_precision) else int(e.geo_precision)}; "
-                     f"date {'' if pd.isna(e.time_precision) else int(e.time_precision)}")
+        actors = t(lang, "report.versus").join(str(a) for a in (e.actor1, e.actor2) if isinstance(a, str) and a)
+        precision = t(lang, "report.precision_value",
+                      place="" if pd.isna(e.geo_precision) else int(e.geo_precision),
+                      date="" if pd.isna(e.time_precision) else int(e.time_precision))
         fatalities = "" if pd.isna(e.fatalities) else int(e.fatalities)
-        rows.append([f"{e.event_date:%Y-%m-%d}", place, e.event_type, actors, fatalities, precision,
+        rows.append([f"{e.event_date:%Y-%m-%d}", place, t(lang, f"event_type.{e.event_type}")
+                     if f"event_type.{e.event_type}" in catalogue(lang) else e.event_type, actors, fatalities, precision,
                      f"{e.source} ({e.dataset}, id {e.event_id})"])
-    return _table("The 20 deadliest events", ["Date", "Place", "Type", "Actors", "Fatalities",
-                                              "Precision", "Source"], rows, {4}, css="events")
+    header = [t(lang, f"report.{k}") for k in ("date", "place", "type", "actors", "col_fatalities",
+                                               "precision", "source")]
+    return _table(t(lang, "report.deadliest_caption"), header, rows, {4}, css="events", lang=lang)
 
 
-def _method(prepared: Prepared) -> str:
+def _method(prepared: Prepared, lang: str = DEFAULT_LANG) -> str:
     band_km = float(prepared.summary.get("border_band_km", 100.0))
+    counts = prepared.summary["events"]
     method = [
-        "Events are read and validated row by row; rejected rows are listed in the run's "
-        "rejects file with a reason, and counted: "
-        f"{prepared.summary['events']['read']:,} read = {prepared.summary['events']['accepted']:,} "
-        f"kept + {prepared.summary['events']['rejected']:,} rejected + "
-        f"{prepared.summary['events']['filtered_out']:,} filtered out.",
-        "Each event is joined to the admin-1 region that contains it (an edge-matched partition "
-        "of COD-AB Mali, COD-AB Niger, geoBoundaries Burkina Faso and Natural Earth); within "
-        "15 km of the country its source names, the source's country wins.",
-        "Zones are unions of admin-1 regions (data/zones.toml). The zone chart stacks "
-        "disjoint classes: events in the border band are counted there, not in the northern zone.",
-        f"Border band: Mali within {band_km:g} km of the Algerian border. Coordinates are stored "
-        "in WGS 84 (EPSG:4326); areas are measured in Africa Albers Equal Area (ESRI:102022), "
-        "distances and buffers in an azimuthal equidistant projection centred on the border, "
-        "lengths on the WGS 84 ellipsoid. The figures are drawn in that equidistant projection.",
-        "On the figures, the events in one cell of a grid finer than half a millimetre on paper "
-        "(0.05° on the map figure, as its legend says) are one circle whose area is their "
-        "fatalities, coloured by their most frequent event type.",
+        t(lang, "report.method_read", read=format_int(lang, counts["read"]), kept=format_int(lang, counts["accepted"]),
+          rejected=format_int(lang, counts["rejected"]), filtered=format_int(lang, counts["filtered_out"])),
+        t(lang, "report.method_join"),
+        t(lang, "report.method_zones"),
+        t(lang, "report.method_crs", km=f"{band_km:g}"),
+        t(lang, "report.method_cells"),
     ]
     limits = [
-        *map_notes(prepared, band_km),
-        "Fatality figures are the sources' best estimates; events with no figure count as 0.",
+        *map_notes(MapContext(prepared, [], [], band_km, lang=lang)),
+        t(lang, "report.limit_fatalities"),
     ]
-    return ("<h2>Method</h2><ul class=notes>" + "".join(f"<li>{_E(m)}</li>" for m in method)
-            + "</ul><h2>Known limits and notes</h2><ul class=notes>"
+    return (f"<h2>{_E(t(lang, 'report.method'))}</h2><ul class=notes>" + "".join(f"<li>{_E(m)}</li>" for m in method)
+            + f"</ul><h2>{_E(t(lang, 'report.limits'))}</h2><ul class=notes>"
             + "".join(f"<li>{_E(m)}</li>" for m in limits) + "</ul>")
 
 
 def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
-                  title: str | None = None, period: str = "year") -> str:
+                  title: str | None = None, period: str = "year", lang: str = DEFAULT_LANG) -> str:
     """The report page. `svgs` holds the SVG bytes of FIGURES (figure, chart, small_multiples)."""
     events, summary = prepared.events, prepared.summary
-    head = title or DEFAULT_TITLE
-    when = " to ".join(summary["date_range"]) if summary["date_range"] else "no events"
+    head = title or t(lang, "page.title")
+    when = (t(lang, "report.to", first=summary["date_range"][0], last=summary["date_range"][-1])
+            if summary["date_range"] else t(lang, "report.no_events"))
+    word = t(lang, f"print.{period}")
     deaths = int(events["fatalities"].fillna(0).sum())
     figure = inline_svg(svgs["figure"], "fig")
     parts = [
-        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
+        f"<!DOCTYPE html><html lang={_E(lang)}><head><meta charset=utf-8>",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_E(head)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_E(head)}</h1><p class=lede>Events from {_E(when)}. A briefing generated from the "
-        "same run as the interactive map; every number below comes from the run's summary.</p>",
-        '<h2>Key figures</h2><div class="cards">',
-        f"<div class=card><b>{len(events):,}</b>events</div>",
-        f"<div class=card><b>{deaths:,}</b>fatalities</div>",
-        f"<div class=card><b>{len(summary['by_country']):,}</b>countries</div>",
-        f"<div class=card><b>{_E(when)}</b>dates</div></div>",
-        _key_tables(prepared),
-        "<h2>Map</h2>",
-        '<div class="map-screen"><iframe title="Interactive map" srcdoc="'
+        f"<h1>{_E(head)}</h1><p class=lede>{_E(t(lang, 'report.lede', when=when))}</p>",
+        f'<h2>{_E(t(lang, "report.key_figures"))}</h2><div class="cards">',
+        f"<div class=card><b>{format_int(lang, len(events))}</b>{_E(t(lang, 'report.events'))}</div>",
+        f"<div class=card><b>{format_int(lang, deaths)}</b>{_E(t(lang, 'report.fatalities'))}</div>",
+        f"<div class=card><b>{format_int(lang, len(summary['by_country']))}</b>{_E(t(lang, 'report.countries'))}</div>",
+        f"<div class=card><b>{_E(when)}</b>{_E(t(lang, 'report.dates'))}</div></div>",
+        _key_tables(prepared, lang),
+        f"<h2>{_E(t(lang, 'report.map'))}</h2>",
+        f'<div class="map-screen"><iframe title="{_E(t(lang, "report.map_title"))}" srcdoc="'
         + html.escape(map_html, quote=True) + '"></iframe>'
-        "<p class=lede>The interactive map (zoom, click an event for its details). "
-        "When printed, the static figure below takes its place.</p></div>",
-        f'<figure class="map-print">{figure}<figcaption>The map as a print figure.</figcaption></figure>',
-        f"<h2>Events and fatalities per {_E(period)}, by zone</h2>",
+        f"<p class=lede>{_E(t(lang, 'report.map_note'))}</p></div>",
+        f'<figure class="map-print">{figure}<figcaption>{_E(t(lang, "report.figure_caption"))}</figcaption></figure>',
+        f"<h2>{_E(t(lang, 'report.chart', period=word))}</h2>",
         f"<figure>{inline_svg(svgs['chart'], 'chart')}</figure>",
-        f"<h2>One map per {_E(period)}</h2>",
+        f"<h2>{_E(t(lang, 'report.maps', period=word))}</h2>",
         f"<figure>{inline_svg(svgs['small_multiples'], 'sm')}</figure>",
-        '<h2 class="new-page">Deadliest events</h2>',
-        _deadliest_table(events),
-        _method(prepared),
-        "<h2>Credits</h2><ul class=notes>",
-        *[f"<li>{_E(c.text)}</li>" for c in credits_for(events)],
+        f'<h2 class="new-page">{_E(t(lang, "report.deadliest"))}</h2>',
+        _deadliest_table(events, lang),
+        _method(prepared, lang),
+        f"<h2>{_E(t(lang, 'report.credits'))}</h2><ul class=notes>",
+        *[f"<li>{_E(translate_text(lang, c.text))}</li>" for c in credits_for(events)],
         "</ul></body></html>\n",
     ]
     return "\n".join(parts)

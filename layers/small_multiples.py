@@ -13,8 +13,9 @@ from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from layers import _mapaxes as mx
 from layers._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
+from layers.i18n import DEFAULT_LANG, format_int, t
 from layers.spillover import COLOR as SPILLOVER_COLOR
-from layers.static_map import credit_line
+from layers.static_map import credit_line, zone_labels
 from layers.zones import ZONE_COLORS
 
 __all__ = ["period_keys", "draw_small_multiples", "render_small_multiples"]
@@ -39,7 +40,7 @@ def _outlines(ax, window) -> None:
 
 
 def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str | None = None,
-                         width_mm: float = 160.0) -> Figure:
+                         width_mm: float = 160.0, lang: str = DEFAULT_LANG) -> Figure:
     events = prepared.events
     keys = period_keys(events, period)
     periods = sorted(keys.dropna().unique())
@@ -54,23 +55,23 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
                          min_pt2=3.0, max_pt2=160.0)
     panel_h = panel_w * ext.height / ext.width
     grid_h = nrows * (panel_h + label_h) + (nrows - 1) * gap
-    types = [t for t in EVENT_TYPES if any((c["event_type"] == t).any() for c in cells.values())]
+    types = [k for k in EVENT_TYPES if any((c["event_type"] == k).any() for c in cells.values())]
     legend_rows = max(len(types), len(scale.legend_values()) + 1, 3)
     legend_h = 9 + legend_rows * 4.6
-    credit = wrap_to_width(credit_line(events), width_mm - 2 * margin, SOURCE_PT)
+    credit = wrap_to_width(credit_line(events, lang), width_mm - 2 * margin, SOURCE_PT)
     credit_h = (credit.count("\n") + 1) * SOURCE_PT * 1.3 / 72 * 25.4
     height = header + grid_h + 4 + legend_h + credit_h + 3
     fig = new_figure(width_mm, height)
     fig.text(margin / width_mm, 1 - 2.5 / height,
-             title or f"Political violence, one map per {period}"
-                      + (f": {periods[0]} to {periods[-1]}" if periods else ""),
+             title or t(lang, "print.maps_title", period=t(lang, f"print.{period}"))
+                      + (t(lang, "print.maps_range", first=periods[0], last=periods[-1]) if periods else ""),
              fontsize=TITLE_PT, fontweight="bold", va="top", parse_math=False)
     fig.text(margin / width_mm, 1 - 8.0 / height,
-             f"{len(events):,} events; circle area: fatalities in a {cell_deg:g}° cell (same scale on every map)",
+             t(lang, "print.maps_subtitle", n=format_int(lang, len(events)), cell=f"{cell_deg:g}"),
              fontsize=BODY_PT, va="top", color="#333333", parse_math=False)
     window = ext.box().buffer(ext.width * 0.05)
     if not periods:
-        fig.text(0.5, 1 - (header + grid_h / 2) / height, "No events match the filters", ha="center",
+        fig.text(0.5, 1 - (header + grid_h / 2) / height, t(lang, "page.subtitle_none"), ha="center",
                  fontsize=BODY_PT, color="#555555")
     for k, p in enumerate(periods):
         row, col = divmod(k, ncols)
@@ -88,22 +89,32 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
             spine.set_linewidth(0.5)
             spine.set_color("#777777")
         n = int(cells[p]["events"].sum())
-        ax.set_title(f"{p}: {n:,} event{'s' if n != 1 else ''}", fontsize=BODY_PT, loc="left",
+        ax.set_title(t(lang, "print.maps_panel_one", period=p) if n == 1 else
+                     t(lang, "print.maps_panel", period=p, n=format_int(lang, n)), fontsize=BODY_PT, loc="left",
                      pad=2, fontweight="bold")
-    type_handles, type_labels, size_handles, size_labels = mx.event_handles(types, scale)
-    zone_labels = prepared.layers.zones.labels
+    type_handles, _, size_handles, size_labels = mx.event_handles(types, scale)
+    type_labels = [t(lang, f"event_type.{k}") for k in types]
+    labels = zone_labels(prepared, lang)
     area_handles = [Line2D([], [], color=c, linewidth=1.2) for c in ZONE_COLORS.values()]
     area_handles.append(Line2D([], [], color=SPILLOVER_COLOR, linewidth=1.2))
-    area_labels = [zone_labels[z] for z in ZONE_COLORS] + [zone_labels["spillover"]]
+    area_labels = [labels[z] for z in ZONE_COLORS] + [labels["spillover"]]
     legend_top = 1 - (header + grid_h + 4) / height
-    for handles, labels, name, x in ((type_handles, type_labels, "Event type\n(most frequent at a place)", margin),
-                                     (size_handles, size_labels, f"Fatalities per\n{cell_deg:g}° cell (area)", margin + 54),
-                                     (area_handles, area_labels, "Zones", margin + 84)):
-        legend = fig.legend(handles, labels, title=name, loc="upper left", frameon=False,
+    legends = []
+    for handles, names, name, x in ((type_handles, type_labels, t(lang, "print.type_title"), margin),
+                                    (size_handles, size_labels, t(lang, "print.size_title", cell=f"{cell_deg:g}"),
+                                     margin + 54),
+                                    (area_handles, area_labels, t(lang, "print.zones"), margin + 84)):
+        legend = fig.legend(handles, names, title=name, loc="upper left", frameon=False,
                             bbox_to_anchor=(x / width_mm, legend_top), fontsize=BODY_PT,
                             title_fontsize=BODY_PT, alignment="left", borderaxespad=0, borderpad=0,
                             handlelength=1.4, handletextpad=0.5, labelspacing=0.45)
         legend.get_title().set_fontweight("bold")
+        legends.append(legend)
+    # side by side as wide as each one is (titles run longer in some languages), 6 mm apart
+    renderer, x = fig.canvas.get_renderer(), margin
+    for legend in legends:
+        legend.set_bbox_to_anchor((x / width_mm, legend_top))
+        x += legend.get_window_extent(renderer).width / fig.dpi * 25.4 + 6.0
     fig.text(margin / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
              color="#555555", linespacing=1.3, parse_math=False)
     return fig

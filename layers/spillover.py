@@ -19,6 +19,6 @@ def build(spillover: gpd.GeoDataFrame, event_counts: dict[tuple[str, str], int] 
     return safe_geojson(
         frame.drop(columns="area_km2"), name=name, show=show, pane="spillover",
         style={"color": COLOR, "weight": 1.5, "fillColor": COLOR, "fillOpacity": 0.12},
-        tooltip=[("Region", "name"), ("Country", "country"), ("Area", "area"),
-                 ("Events on this map", "events")],
+        tooltip=[("field.region", "name"), ("field.country", "country"), ("field.area", "area"),
+                 ("field.events_on_map", "events")],
     )

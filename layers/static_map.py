@@ -25,13 +25,14 @@ from layers import _mapaxes as mx
 from layers._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, halo, new_figure, wrap_to_width
 from layers.border import COLOR as BORDER_COLOR
 from layers.border_band import FILL as BAND_FILL
+from layers.i18n import DEFAULT_LANG, catalogue, format_int, month_abbr, t, translate_text
 from layers.spillover import COLOR as SPILLOVER_COLOR
 from layers.zones import ZONE_COLORS
 
 __all__ = ["FIGURE_LAYERS", "DEFAULT_WIDTH_MM", "draw_figure", "render_figure", "credit_line",
            "figure_title", "legend_blocks"]
 
-DEFAULT_TITLE = "Political violence in Mali and the Sahel"
+DEFAULT_TITLE = t(DEFAULT_LANG, "page.title")
 DEFAULT_WIDTH_MM = 160.0
 # The map's overlay keys a static figure can draw; heatmap, timeline and choropleth are
 # interactive views of the events layer and have no static counterpart here.
@@ -40,22 +41,28 @@ RIVER = "#6baed6"
 LAKE = "#c6dbef"
 
 
-def credit_line(events: pd.DataFrame) -> str:
+def credit_line(events: pd.DataFrame, lang: str = DEFAULT_LANG) -> str:
     """The figure's credit line: the same credits registry as the HTML map."""
-    return " ".join([*(c.short for c in credits_for(events)),
-                     "Taoudénit lies within Tombouctou in this boundary frame."])
+    return " ".join([*(translate_text(lang, c.short) for c in credits_for(events)),
+                     t(lang, "figure.taoudenit")])
 
 
-def figure_title(events: pd.DataFrame | None, title: str | None = None) -> tuple[str, str]:
+def _month(lang: str, day) -> str:
+    return f"{month_abbr(lang, day.month)} {day.year}"
+
+
+def figure_title(events: pd.DataFrame | None, title: str | None = None,
+                 lang: str = DEFAULT_LANG) -> tuple[str, str]:
     """(title, subtitle): the subtitle counts the events drawn (None: events not drawn)."""
-    head = title or DEFAULT_TITLE
+    head = title or t(lang, "page.title")
     if events is None:
-        return head, "Areas only: events not drawn"
+        return head, t(lang, "print.areas_only")
     if not len(events):
-        return head, "No events match the filters"
+        return head, t(lang, "page.subtitle_none")
     deaths = int(events["fatalities"].fillna(0).sum())
-    return head, (f"{len(events):,} events, {events['event_date'].min():%b %Y} – "
-                  f"{events['event_date'].max():%b %Y}; {deaths:,} fatalities")
+    return head, t(lang, "print.subtitle", n=format_int(lang, len(events)),
+                   first=_month(lang, events["event_date"].min()),
+                   last=_month(lang, events["event_date"].max()), dead=format_int(lang, deaths))
 
 
 def _areas(prepared: Prepared, wanted: set[str]) -> dict[str, gpd.GeoDataFrame]:
@@ -75,15 +82,22 @@ def _areas(prepared: Prepared, wanted: set[str]) -> dict[str, gpd.GeoDataFrame]:
     return out
 
 
+def zone_labels(prepared: Prepared, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """data/zones.toml's labels in English, the catalogue's zone.<key> in other languages."""
+    labels = prepared.layers.zones.labels
+    return dict(labels) if lang == DEFAULT_LANG else {z: t(lang, f"zone.{z}") for z in labels}
+
+
 def legend_blocks(prepared: Prepared, wanted: set[str], types: list[str],
-                  scale: mx.SizeScale | None, cell_deg: float = 0.05) -> list[tuple[str, list, list]]:
+                  scale: mx.SizeScale | None, cell_deg: float = 0.05,
+                  lang: str = DEFAULT_LANG) -> list[tuple[str, list, list]]:
     """[(title, handles, labels)] for what is drawn: event types, circle sizes, areas and lines."""
     blocks = []
     if "events" in wanted and scale is not None:
-        type_handles, type_labels, size_handles, size_labels = mx.event_handles(types, scale)
-        blocks.append(("Event type\n(most frequent at a place)", type_handles, type_labels))
-        blocks.append((f"Fatalities per\n{cell_deg:g}° cell (area)", size_handles, size_labels))
-    labels = prepared.layers.zones.labels
+        type_handles, _, size_handles, size_labels = mx.event_handles(types, scale)
+        blocks.append((t(lang, "print.type_title"), type_handles, [t(lang, f"event_type.{k}") for k in types]))
+        blocks.append((t(lang, "print.size_title", cell=f"{cell_deg:g}"), size_handles, size_labels))
+    labels = zone_labels(prepared, lang)
     entries: list[tuple[object, str]] = []
     if "zones" in wanted:
         entries += [(Patch(facecolor=c, alpha=0.35, edgecolor=c), labels[z]) for z, c in ZONE_COLORS.items()]
@@ -93,21 +107,21 @@ def legend_blocks(prepared: Prepared, wanted: set[str], types: list[str],
     if "band" in wanted:
         width = float(prepared.layers.band["width_km"].iloc[0])
         entries.append((Patch(facecolor=BAND_FILL, alpha=0.6, edgecolor="#d6604d", hatch="////"),
-                        f"Border band ({width:g} km)"))
+                        t(lang, "layer.band", km=f"{width:g}")))
     if "border" in wanted:
         entries.append((Line2D([], [], color=BORDER_COLOR, linewidth=2),
-                        f"Algeria–Mali border ({prepared.layers.border['length_km'].iloc[0]:,.0f} km)"))
+                        t(lang, "figure.border", km=format_int(lang, prepared.layers.border["length_km"].iloc[0]))))
     if "regions" in wanted:
-        entries.append((Line2D([], [], color="#7f7f7f", linewidth=0.6), "Mali regions"))
+        entries.append((Line2D([], [], color="#7f7f7f", linewidth=0.6), t(lang, "layer.regions")))
     if "countries" in wanted:
-        entries.append((Line2D([], [], color="#222222", linewidth=1.1), "Borders (Mali in bold)"))
-    entries.append((Line2D([], [], color=RIVER, linewidth=1.2), "Rivers and lakes"))
+        entries.append((Line2D([], [], color="#222222", linewidth=1.1), t(lang, "print.countries")))
+    entries.append((Line2D([], [], color=RIVER, linewidth=1.2), t(lang, "print.water")))
     if "places" in wanted:
         entries.append((Line2D([], [], marker="s", linestyle="", color="#222222", markersize=3.5),
-                        "Capital"))
+                        t(lang, "print.capital")))
         entries.append((Line2D([], [], marker="o", linestyle="", color="#222222", markersize=2.5),
-                        "Town"))
-    blocks.append(("Areas and lines", [h for h, _ in entries], [t for _, t in entries]))
+                        t(lang, "print.town")))
+    blocks.append((t(lang, "print.areas_title"), [h for h, _ in entries], [label for _, label in entries]))
     return blocks
 
 
@@ -128,27 +142,36 @@ def _add_legends(fig: Figure, blocks, x_mm: list[float], top_mm: float, height_m
 
 
 def _legend_columns(blocks, width_mm: float) -> list[float]:
-    """Left edges (mm) of the legend blocks: each as wide as its longest label needs."""
-    widths = [max(len(line) for label in [t, *labels] for line in label.split("\n"))
-              * BODY_PT * 0.55 * 25.4 / 72 + 8 for t, _, labels in blocks]
+    """Left edges (mm) of the legend blocks, from their measured widths: 8 mm apart, or closer
+    (down to 2 mm) when longer labels (another language) would run off the figure."""
+    widths = _legend_sizes_mm(blocks, width_mm)[0]
+    spare = width_mm - 4.0 - 2.0 - sum(widths)
+    gap = 8.0 if len(widths) < 2 else max(2.0, min(8.0, spare / (len(widths) - 1)))
     x, lefts = 4.0, []
     for w in widths:
         lefts.append(x)
-        x += w
+        x += w + gap
     return lefts
 
 
-def _legend_height_mm(blocks, width_mm: float) -> float:
-    """Measured: the tallest legend block drawn on a scratch figure of the same width."""
+def _legend_sizes_mm(blocks, width_mm: float) -> tuple[list[float], float]:
+    """Measured on a scratch figure of the same width: each block's width and the tallest
+    block's height (mm)."""
     scratch = new_figure(width_mm, 200)
-    legends = _add_legends(scratch, blocks, _legend_columns(blocks, width_mm), 0, 200)
+    legends = _add_legends(scratch, blocks, [0.0] * len(blocks), 0, 200)
     renderer = scratch.canvas.get_renderer()
-    return max((lg.get_window_extent(renderer).height / scratch.dpi * 25.4 for lg in legends),
-               default=0.0)
+    boxes = [lg.get_window_extent(renderer) for lg in legends]
+    mm = 25.4 / scratch.dpi
+    return [b.width * mm for b in boxes], max((b.height * mm for b in boxes), default=0.0)
+
+
+def _legend_height_mm(blocks, width_mm: float) -> float:
+    return _legend_sizes_mm(blocks, width_mm)[1]
 
 
 def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
-                title: str | None = None, width_mm: float = DEFAULT_WIDTH_MM) -> Figure:
+                title: str | None = None, width_mm: float = DEFAULT_WIDTH_MM,
+                lang: str = DEFAULT_LANG) -> Figure:
     """The map figure as a matplotlib Figure (for tests and notebooks); see render_figure."""
     wanted = set(layers) if layers is not None else set(FIGURE_LAYERS)
     events = prepared.events if "events" in wanted else None
@@ -161,9 +184,9 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     cells = mx.colocated(events if events is not None else prepared.events.iloc[0:0], cell_deg)
     scale = mx.SizeScale.for_cells(cells) if events is not None and len(cells) else None
 
-    types = [t for t in EVENT_TYPES if (cells["event_type"] == t).any()]
-    blocks = legend_blocks(prepared, wanted, types, scale, cell_deg)
-    credit = wrap_to_width(credit_line(prepared.events), width_mm - 8, SOURCE_PT)
+    types = [k for k in EVENT_TYPES if (cells["event_type"] == k).any()]
+    blocks = legend_blocks(prepared, wanted, types, scale, cell_deg, lang)
+    credit = wrap_to_width(credit_line(prepared.events, lang), width_mm - 8, SOURCE_PT)
     map_h = map_w * ext.height / ext.width
     legend_top = header + map_h + 7.0
     legend_h = _legend_height_mm(blocks, width_mm)
@@ -172,13 +195,13 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     fig = new_figure(width_mm, height)
     ax = fig.add_axes((left / width_mm, 1 - (header + map_h) / height, map_w / width_mm, map_h / height))
 
-    head, sub = figure_title(events, title)
+    head, sub = figure_title(events, title, lang)
     fig.text(4 / width_mm, 1 - 2.5 / height, head, fontsize=TITLE_PT, fontweight="bold", va="top",
              parse_math=False)
     fig.text(4 / width_mm, 1 - 8.0 / height, sub, fontsize=BODY_PT, va="top", color="#333333",
              parse_math=False)
 
-    _draw_map(ax, ext, prepared, wanted, areas, cells, scale)
+    _draw_map(ax, ext, prepared, wanted, areas, cells, scale, lang)
     _add_legends(fig, blocks, _legend_columns(blocks, width_mm), legend_top, legend_h)
     fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
              color="#555555", linespacing=1.3, parse_math=False)
@@ -186,7 +209,7 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
 
 
 def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: dict,
-              cells: pd.DataFrame, scale: mx.SizeScale | None) -> None:
+              cells: pd.DataFrame, scale: mx.SizeScale | None, lang: str = DEFAULT_LANG) -> None:
     ax.set_facecolor("#ffffff")
     ext.apply(ax)
     window = ext.box().buffer(ext.width * 0.05)
@@ -215,7 +238,7 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
         areas["border"].plot(ax=ax, color=BORDER_COLOR, linewidth=2.0, zorder=3)
     if scale is not None:
         mx.draw_events(ax, cells, scale)
-    mx.graticule(ax, ext)
+    mx.graticule(ax, ext, compass=t(lang, "print.compass"))
     ext.apply(ax)
     ax.set_xlabel("")
     ax.set_ylabel("")
@@ -230,6 +253,9 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
     for artist in [*ax.texts, *ax.patches]:  # the scale bar
         placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
     focus = set(prepared.events["country_iso3"]) - {""} if scale is not None else {"MLI"}
+    if lang != DEFAULT_LANG:  # country names in the figure's language where the catalogue has them
+        names = catalogue(lang)
+        countries["name"] = [names.get(f"country.{i}", n) for i, n in zip(countries["iso3"], countries["name"], strict=True)]
     _label_map(placer, ext, countries, wanted, areas, focus)
 
 
@@ -304,6 +330,7 @@ def _label_places(placer: mx.LabelPlacer, places: gpd.GeoDataFrame, limit: int =
 
 def render_figure(prepared: Prepared, *, fmt: str = "png", dpi: int = 200,
                   layers: Iterable[str] | None = None, title: str | None = None,
-                  width_mm: float = DEFAULT_WIDTH_MM) -> bytes:
+                  width_mm: float = DEFAULT_WIDTH_MM, lang: str = DEFAULT_LANG) -> bytes:
     """The map figure as PNG (at `dpi`), SVG or PDF bytes, identical for identical input."""
-    return figure_bytes(draw_figure(prepared, layers=layers, title=title, width_mm=width_mm), fmt, dpi)
+    return figure_bytes(draw_figure(prepared, layers=layers, title=title, width_mm=width_mm, lang=lang),
+                        fmt, dpi)

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from layers._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
+from layers.i18n import DEFAULT_LANG, catalogue, format_int, t
 from layers.spillover import COLOR as SPILLOVER_COLOR
 from layers.zones import ZONE_COLORS
 
@@ -25,6 +26,23 @@ def class_colours(classes: list[str]) -> dict[str, str]:
     fixed = {"band": "#d6604d", "north": ZONE_COLORS["north"], "central": ZONE_COLORS["central"],
              "other": "#bdbdbd"}
     return {c: fixed.get(c) or next(spill, "#999999") for c in classes}
+
+
+def class_label(key: str, english: str, lang: str = DEFAULT_LANG) -> str:
+    """A zone class's label (geo/periods.py writes it in English) in the chart's language."""
+    if lang == DEFAULT_LANG:
+        return english
+    if key == "band":
+        return t(lang, "layer.band", km=english.split("(")[-1].split(" km")[0])
+    if key == "north":
+        return t(lang, "print.north_outside_band", zone=t(lang, "zone.north"))
+    if key == "central":
+        return t(lang, "zone.central")
+    if key.startswith("spillover_"):
+        iso3 = key.split("_", 1)[1]
+        country = t(lang, f"country.{iso3}") if f"country.{iso3}" in catalogue(lang) else english.split(": ")[-1]
+        return t(lang, "print.spillover", country=country)
+    return t(lang, "print.elsewhere")
 
 
 def _all_periods(periods: list[str], period: str) -> list[str]:
@@ -48,7 +66,7 @@ def chart_table(by_zone_period: dict, period: str = "year") -> tuple[list[str], 
 
 
 def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None = None,
-               credit: str = "", width_mm: float = 160.0) -> Figure:
+               credit: str = "", width_mm: float = 160.0, lang: str = DEFAULT_LANG) -> Figure:
     periods, table = chart_table(by_zone_period, period)
     classes = by_zone_period["classes"]
     colours = class_colours(list(classes))
@@ -57,12 +75,13 @@ def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None 
     panel_h, top, gap, legend_h = 48.0, 10.0, 10.0, 16.0
     height = top + 2 * panel_h + gap + 8 + legend_h + credit_h + 3
     fig = new_figure(width_mm, height)
-    fig.text(4 / width_mm, 1 - 2.5 / height, title or f"Events and fatalities per {period}, by zone",
+    word = t(lang, f"print.{period}")
+    fig.text(4 / width_mm, 1 - 2.5 / height, title or t(lang, "print.chart_title", period=word),
              fontsize=TITLE_PT, fontweight="bold", va="top", parse_math=False)
     x = np.arange(len(periods))
     left, right = 18.0, 4.0
     axes = []
-    for k, (measure, label) in enumerate((("events", "Events"), ("fatalities", "Fatalities"))):
+    for k, measure in enumerate(("events", "fatalities")):
         bottom_mm = top + (k + 1) * panel_h + k * gap
         ax = fig.add_axes((left / width_mm, 1 - bottom_mm / height, (width_mm - left - right) / width_mm,
                            (panel_h - 6) / height))
@@ -70,21 +89,22 @@ def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None 
         for cls in classes:
             values = table[measure][cls]
             ax.bar(x, values, bottom=base, width=0.8 if period == "year" else 1.0,
-                   color=colours[cls], label=classes[cls], linewidth=0)
+                   color=colours[cls], label=class_label(cls, classes[cls], lang), linewidth=0)
             base = base + values
-        ax.set_title(f"{label} per {period} (total {int(base.sum()):,})", fontsize=BODY_PT,
+        ax.set_title(t(lang, "print.chart_panel", measure=t(lang, f"print.{measure}"), period=word,
+                       n=format_int(lang, base.sum())), fontsize=BODY_PT,
                      loc="left", fontweight="bold")
         ax.set_xlim(-0.6, len(periods) - 0.4)
         if not periods:
             ax.set_ylim(0, 1)
-            ax.text(0.5, 0.5, "No events match the filters", transform=ax.transAxes, ha="center",
+            ax.text(0.5, 0.5, t(lang, "page.subtitle_none"), transform=ax.transAxes, ha="center",
                     fontsize=BODY_PT, color="#555555")
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#e0e0e0", linewidth=0.5)
         ax.set_axisbelow(True)
         ax.tick_params(labelsize=BODY_PT)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+        ax.yaxis.set_major_formatter(lambda v, _: format_int(lang, v))
         if period == "year":
             ax.set_xticks(x, periods)
         else:

@@ -19,5 +19,5 @@ def build(zones: gpd.GeoDataFrame, zone: str, *, name: str | None = None,
         frame.drop(columns="area_km2"), name=name or str(frame["name"].iloc[0]), show=show,
         pane="zones",
         style={"color": color, "weight": 2.5, "fillColor": color, "fillOpacity": 0.12},
-        tooltip=[("Zone", "name"), ("Regions", "members"), ("Area", "area")],
+        tooltip=[("field.zone", "name"), ("field.regions", "members"), ("field.area", "area")],
     )

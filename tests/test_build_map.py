@@ -322,7 +322,7 @@ def test_overlay_names_say_what_they_hold_and_empty_ones_go(tmp_path):
     assert code == 0
     page = (tmp_path / "map.html").read_text("utf-8")
     assert "Events: UCDP GED 21.1 · BFA, NER · 2019–2020" in page
-    assert "2020 analysis" not in page  # its 22 events are in Mali and Algeria: no empty overlay
+    assert "Events: 2020 analysis" not in page  # its 22 events are in Mali and Algeria: no empty overlay
 
 
 @pytest.mark.parametrize("argv, kwargs", [

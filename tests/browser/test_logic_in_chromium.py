@@ -21,7 +21,7 @@ import pytest
 
 from geo.boundaries import load_layer
 from geo.pipeline import prepare_events
-from layers import heatmap, places, timeline
+from layers import heatmap, places, search, timeline
 from layers._jslayer import StoreLayer
 from layers._payload import DICT_COLUMNS, PLAIN_TEXT_COLUMNS, decode_array, decode_chunk
 from layers._render import OfflineMap, render_html, stable_ids
@@ -86,6 +86,8 @@ def tiny(tmp_path_factory, place_frame) -> TinyMap:
         heatmap.build([store], name="Density", show=True).add_to(m)
         timeline.build([store], name="Timeline", show=True).add_to(m)
         places.build(place_frame, name="Places", show=False).add_to(m)
+        # the gazetteer names only (other spellings: tests/browser/test_search_in_chromium.py)
+        search.build(search.index(place_frame.drop(columns="alternatenames"))).add_to(m)
         folium.LayerControl().add_to(m)
     path = folder / "tiny.html"
     path.write_text(render_html(m), "utf-8")

@@ -17,11 +17,11 @@ EXPECTED_COLUMNS = {
     "border_band": {"name", "width_km", "area_km2"},
     "conflict_zones": {"zone", "name", "members", "area_km2"},
     "spillover": {"name", "iso3", "country", "attribution", "area_km2"},
-    "places": {"name", "country", "geonameid", "attribution"},
-    # Natural Earth context for the figures (Kidal from GeoNames), clipped to the map window
-    "context_places": {"name", "iso3", "featurecla", "scalerank", "pop_max", "attribution"},
-    "rivers": {"name", "scalerank", "attribution"},
-    "lakes": {"name", "scalerank", "attribution"},
+    "places": {"name", "country", "geonameid", "attribution", "alternatenames"},
+    # Natural Earth context (Kidal from GeoNames): the "Places and rivers" overlay and the figures
+    "rivers": {"name", "featurecla", "scalerank", "attribution"},
+    "lakes": {"name", "featurecla", "scalerank", "attribution"},
+    "context_places": {"name", "name_fr", "iso3", "featurecla", "scalerank", "pop_max", "attribution"},
 }
 CONTEXT_LAYERS = ("context_places", "rivers", "lakes")  # the window reaches the Equator
 

@@ -66,3 +66,14 @@ def test_inline_svgs_get_their_own_ids():
     a, b = inline_svg(SVGS["chart"], "chart"), inline_svg(SVGS["figure"], "fig")
     assert a.startswith("<svg") and 'id="chart-g1"' in a and 'xlink:href="#chart-g1"' in a
     assert 'url(#chart-g1)' in a and 'id="fig-g1"' in b
+
+
+def test_report_in_french(default_prepared):
+    page = render_report(default_prepared, "<p>map</p>", SVGS, lang="fr")
+    assert page.startswith("<!DOCTYPE html><html lang=fr>")
+    for french in ("Chiffres clés", "Par zone", "Événements les plus meurtriers", "Méthode",
+                   "Limites connues et notes", "Zone de conflit du Nord (hors de la bande)", "Batailles"):
+        assert french in page, french
+    for english in ("Key figures", "By zone", "Deadliest events", "Method", "Known limits", "Elsewhere",
+                    "fatalities</div>", "The map as a print figure"):
+        assert english not in page, english

@@ -42,11 +42,10 @@ global.SahelMapAggregate = function (map, data) {
     }
     var colour = chosenType >= 0 ? data.colors[chosenType] : '#b2182b';
     Object.keys(sums).forEach(function (key) {
-      var s = sums[key], t = Math.log(1 + s[2]) / Math.log(1 + max);
+      var s = sums[key], shade = Math.log(1 + s[2]) / Math.log(1 + max);
       L.rectangle([[s[0], s[1]], [s[0] + size, s[1] + size]], {
-        renderer: renderer, weight: 0, fillColor: colour, fillOpacity: 0.12 + 0.68 * t
-      }).bindTooltip(s[2].toLocaleString('en') + ' events, ' + s[3].toLocaleString('en')
-                     + ' fatalities (cell ' + size + '°)').addTo(layer);
+        renderer: renderer, weight: 0, fillColor: colour, fillOpacity: 0.12 + 0.68 * shade
+      }).bindTooltip(t('aggregate.cell', { n: fmtInt(s[2]), dead: fmtInt(s[3]), size: size })).addTo(layer);
     });
   }
 
@@ -54,14 +53,12 @@ global.SahelMapAggregate = function (map, data) {
   legend.onAdd = function () {
     var box = L.DomUtil.create('div', 'sahel-legend sahel-aggregate');
     var title = L.DomUtil.create('div', 'sahel-legend-title', box);
-    title.textContent = 'All ' + data.total.toLocaleString('en') + ' events, counted per cell';
+    title.textContent = t('aggregate.title', { n: fmtInt(data.total) });
     var note = L.DomUtil.create('div', 'sahel-legend-note', box);
-    note.textContent = 'Too many events for one page: the markers are the ' +
-      data.deadliest.toLocaleString('en') + ' deadliest and a random sample of ' +
-      data.sample.toLocaleString('en') + ' events.';
+    note.textContent = t('aggregate.note', { deadliest: fmtInt(data.deadliest), sample: fmtInt(data.sample) });
     var select = L.DomUtil.create('select', '', box);
-    select.setAttribute('aria-label', 'Event type counted');
-    [['-1', 'Every event type']].concat(data.types.map(function (t, i) { return [String(i), t]; }))
+    select.setAttribute('aria-label', t('aggregate.type'));
+    [['-1', t('aggregate.every_type')]].concat(data.types.map(function (type, i) { return [String(i), typeName(type)]; }))
       .forEach(function (pair) {
         var option = L.DomUtil.create('option', '', select);
         option.value = pair[0];

@@ -25,12 +25,21 @@
  *   openEventPopup(map, store, i, latlng)
  *   legend(map, {title, items: [[label, colour]], position='bottomright', note}) -> L.Control
  *   classedLegend(map, {title, bins: [[label, colour]], position='bottomright', note}) -> L.Control
- *   notes(map, {title, lines: [text], position='bottomleft'}) -> L.Control
+ *   notes(map, {title, lines: [text], position='bottomleft'}) -> L.Control: an "About" button
+ *       whose .panel (open(), close(), isOpen()) holds the lines
  *   infoTable([[label, value], ...]) -> HTMLTableElement
  *   eventPopupContent(details) -> HTMLElement
  *   chrome(map, {title, subtitle, minimapGeojson, fullscreen, measure, scale, minimap,
  *       tileNotice, tileNoticeText, scalePosition}) -> {title, fullscreen, measure, scale,
- *       minimap, tileNotice}   (set an option to false to leave that piece out)
+ *       minimap, tileNotice, layout}   (set an option to false to leave that piece out;
+ *       layout: layout.js, the Key of every legend, the size rules, popups above controls)
+ *   contextLayer(map, {rivers, lakes, labels: [{text, lat, lon, kind, minZoom}], onTileError})
+ *       -> L.Layer (.placed: the label texts shown); placeLabels(labels, zoom, project, sizeOf)
+ *   t(key, {name: value}) -> the page's interface string (i18n.js); setStrings(lang, strings)
+ *   hash.register(key, get, set), hash.update(), hash.url(), hash.opened(key), hash.parse(text),
+ *       hash.format([[k, v]])   (hash.js: the view in the URL hash; README "URL hash")
+ *   embed(map, {title, share, wheelGate}) -> {framed, wheel, share}; embedCode(url, title, height)
+ *       (embed.js: click-to-zoom inside an iframe; Share: copy link / embed code)
  *   placeSearch(map, [{name, country, lat, lon}], {position='topright', zoom=9, maxResults=8,
  *       placeholder}) -> L.Control with .search(q) and .choose(k)
  *   filters.getFilters() / .setFilters(obj) / .reset() / .onChange(fn)   (filters.js)
@@ -57,6 +66,13 @@ global.SahelMap = {
   openEventPopup: openEventPopup,
   chrome: chrome,
   placeSearch: placeSearch,
+  hash: HASH_API,
+  embed: embed,
+  embedCode: embedCode,
+  t: t,
+  setStrings: setStrings,
+  contextLayer: contextLayer,
+  placeLabels: placeLabels,
   filters: {
     getFilters: () => pageFilters.getFilters(),
     setFilters: (obj) => pageFilters.setFilters(obj),

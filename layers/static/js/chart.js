@@ -4,7 +4,7 @@
  * follows the filters (not the time window, which it shows as a band), and dragging across
  * it sets the time window of every store, which the timeline and every view follow.
  */
-const CHART_STRINGS = {
+const CHART_STRINGS = stringTable('chart', {
   title: 'Events and fatalities by zone',
   events: 'Events per {bin}',
   fatalities: 'Fatalities per {bin}',
@@ -19,7 +19,7 @@ const CHART_STRINGS = {
   spillover_ner: 'Spillover: Niger',
   border_band: 'Border band',
   other: 'Elsewhere',
-};
+});
 // Chart series: the payload's zones (other and outside together) and the border band.
 const CHART_SERIES = [
   ['north', '#8c510a', ''],

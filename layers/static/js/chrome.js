@@ -21,7 +21,7 @@ function titleControl(map, opts) {
 
 function fullscreenControl(map) {
   const bar = el('div', 'leaflet-control leaflet-bar sahel-fullscreen');
-  const b = button(bar, 'sahel-fullscreen-btn', null, 'Toggle full screen');
+  const b = button(bar, 'sahel-fullscreen-btn', null, t('control.fullscreen'));
   el('span', 'sahel-fs-icon', b);
   const c = map.getContainer();
   const isOn = () => document.fullscreenElement === c || c.classList.contains('sahel-pseudo-fullscreen');
@@ -60,7 +60,7 @@ function fullscreenControl(map) {
 function minimapControl(map, geojson) {
   const box = el('div', 'leaflet-control sahel-minimap');
   const holder = el('div', 'sahel-minimap-map', box);
-  const toggle = button(box, 'sahel-minimap-toggle', '\u2212', 'Hide overview map');
+  const toggle = button(box, 'sahel-minimap-toggle', '\u2212', t('control.minimap_hide'));
   const ctl = new ElementControl(box, { position: 'bottomright' }).addTo(map);
   const mini = L.map(holder, {
     attributionControl: false,
@@ -105,7 +105,8 @@ function minimapControl(map, geojson) {
   });
   if (base) mini.fitBounds(base, { animate: false });
   const sync = () => {
-    if (!map._loaded || box.classList.contains('sahel-collapsed')) return;
+    // Folded, or hidden by the layout (narrow maps): a 0-size map cannot fit bounds.
+    if (!map._loaded || box.classList.contains('sahel-collapsed') || !holder.offsetWidth) return;
     const mb = map.getBounds();
     rect.setBounds(mb);
     dot.setLatLng(map.getCenter());
@@ -127,7 +128,7 @@ function minimapControl(map, geojson) {
   toggle.addEventListener('click', () => {
     const collapsed = box.classList.toggle('sahel-collapsed');
     toggle.textContent = collapsed ? '+' : '\u2212';
-    toggle.title = collapsed ? 'Show overview map' : 'Hide overview map';
+    toggle.title = collapsed ? t('control.minimap_show') : t('control.minimap_hide');
     toggle.setAttribute('aria-label', toggle.title);
     if (!collapsed) sync();
   });
@@ -140,11 +141,11 @@ function minimapControl(map, geojson) {
 
 function measureControl(map) {
   const bar = el('div', 'leaflet-control leaflet-bar sahel-measure');
-  const b = button(bar, 'sahel-measure-btn', null, 'Measure distance (click points, Esc to finish)');
+  const b = button(bar, 'sahel-measure-btn', null, t('control.measure'));
   el('span', 'sahel-measure-icon', b);
   const readout = el('div', 'sahel-measure-readout', bar);
   const readText = el('span', 'sahel-measure-text', readout);
-  const clear = button(readout, 'sahel-measure-clear', '\u00D7', 'Clear measurement');
+  const clear = button(readout, 'sahel-measure-clear', '\u00D7', t('control.measure_clear'));
   readout.hidden = true;
   let active = false;
   let points = [];
@@ -163,8 +164,8 @@ function measureControl(map) {
   };
   const update = () => {
     readout.hidden = false;
-    if (points.length === 0) readText.textContent = 'Click on the map to add points. Esc to finish.';
-    else readText.textContent = (active ? 'Distance: ' : 'Total: ') + fmtKm(total) + ' (' + points.length + ' point' + (points.length === 1 ? '' : 's') + ')';
+    if (points.length === 0) readText.textContent = t('control.measure_prompt');
+    else readText.textContent = t(active ? (points.length === 1 ? 'control.measure_distance_one' : 'control.measure_distance') : 'control.measure_total', { km: fmtKm(total), n: points.length });
   };
   const onClick = (e) => {
     const ll = e.latlng;
@@ -225,7 +226,7 @@ function tileNotice(map, text) {
     const box = el('div', 'leaflet-control sahel-tile-notice');
     box.setAttribute('role', 'status');
     el('span', 'sahel-tile-notice-text', box, text);
-    const close = button(box, 'sahel-tile-notice-close', '\u00D7', 'Dismiss');
+    const close = button(box, 'sahel-tile-notice-close', '\u00D7', t('control.dismiss'));
     ctl = new ElementControl(box, { position: ensureTopCenter(map) }).addTo(map);
     close.addEventListener('click', () => box.classList.add('sahel-dismissed'));
   };
@@ -247,9 +248,11 @@ function tileNotice(map, text) {
 function chrome(map, opts) {
   opts = opts || {};
   const out = {};
+  if (opts.layout !== false) out.layout = layout(map); // layout.js
   if (opts.title || opts.subtitle) out.title = titleControl(map, opts);
   if (opts.fullscreen !== false) out.fullscreen = fullscreenControl(map);
   if (opts.measure !== false) out.measure = measureControl(map);
+  if (opts.embed !== false) out.embed = embed(map, { title: opts.title }); // embed.js: Share, wheel gate
   if (opts.scale !== false) {
     out.scale = L.control.scale({ metric: true, imperial: true, position: opts.scalePosition || 'bottomleft', maxWidth: 150 }).addTo(map);
   }
@@ -257,8 +260,9 @@ function chrome(map, opts) {
   if (opts.tileNotice !== false) {
     out.tileNotice = tileNotice(
       map,
-      opts.tileNoticeText || 'Base map tiles could not load (offline?). All data layers still work.'
+      opts.tileNoticeText || t('control.tile_notice')
     );
   }
+  if (opts.hash !== false) out.hash = viewHash(map); // hash.js: the view in the URL
   return out;
 }

@@ -102,12 +102,23 @@ function str(v) {
   return v === undefined || v === null ? '' : String(v);
 }
 
-/** 1234567 -> "1,234,567" (toLocaleString is ~50x slower, and it is called per marker). */
+/** The thousands separator of the page's locale (page.locale in the catalogue), found once. */
+function groupSeparator() {
+  const locale = t('page.locale');
+  if (groupSeparator.locale !== locale) {
+    groupSeparator.locale = locale;
+    groupSeparator.sep = (1000).toLocaleString(locale).replace(/\d/g, '') || ',';
+  }
+  return groupSeparator.sep;
+}
+
+/** 1234567 -> "1,234,567" in English, "1 234 567" in French (toLocaleString is ~50x slower,
+ * and it is called per marker). */
 function fmtInt(n) {
   const v = Number(n);
   if (!Number.isFinite(v)) return String(v);
   const r = Math.round(v);
-  const digits = String(Math.abs(r)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const digits = String(Math.abs(r)).replace(/\B(?=(\d{3})+(?!\d))/g, groupSeparator());
   return (r < 0 ? '-' : '') + digits;
 }
 
@@ -135,7 +146,7 @@ function monthIndexToDay(m) {
   return Math.floor(Date.UTC(Math.floor(m / 12), ((m % 12) + 12) % 12, 1) / DAY_MS);
 }
 function monthLabel(m) {
-  return MONTHS[((m % 12) + 12) % 12] + ' ' + Math.floor(m / 12);
+  return t('month.' + ((((m % 12) + 12) % 12) + 1)) + ' ' + Math.floor(m / 12);
 }
 
 function hexToRgb(hex) {

@@ -9,7 +9,7 @@
  * list at the deepest zoom, or zooms into a bubble.  Marker area grows with fatalities;
  * stacks and bubbles show their mix of event types as a ring.
  */
-const EVENTS_STRINGS = {
+const EVENTS_STRINGS = stringTable('stacks', {
   eventLabel: '{type}, {date}, {dead}: open the event',
   dead: '{n} killed',
   deadUnknown: 'fatalities unknown',
@@ -20,7 +20,7 @@ const EVENTS_STRINGS = {
   sizeTitle: 'Fatalities (marker area)',
   sizeNote: 'Rings: the share of each event type in a stack or group; the number counts its events.',
   sizeUnknown: 'unknown',
-};
+});
 const liveEventLayers = new Set(); // the drawers on the page (one per map)
 const LIST_LIMIT = 500; // entries of a list popup; the rest are counted
 // Stacks are named by place from the text chunks only for stores this small (one chunk to
@@ -373,7 +373,7 @@ const EventsDrawer = L.Layer.extend({
     m.on('click', () => m.sahelOpen(false));
     m.on('add', () => {
       const dead = f < 0 ? EVENTS_STRINGS.deadUnknown : tpl(EVENTS_STRINGS.dead, { n: f });
-      keyboardButton(m._path, tpl(EVENTS_STRINGS.eventLabel, { type: s.types[t], date: dayToText(s.day[i]), dead: dead }), () => m.sahelOpen(true));
+      keyboardButton(m._path, tpl(EVENTS_STRINGS.eventLabel, { type: typeName(s.types[t]), date: dayToText(s.day[i]), dead: dead }), () => m.sahelOpen(true));
     });
     return m;
   },
@@ -424,7 +424,7 @@ const EventsDrawer = L.Layer.extend({
     });
     const atMax = this._map && this._map.getZoom() >= this._map.getMaxZoom();
     return tpl(EVENTS_STRINGS.clusterLabel, {
-      n: fmtInt(data.count), place: place, type: this._stores[0].types[best] || '',
+      n: fmtInt(data.count), place: place, type: typeName(this._stores[0].types[best] || ''),
       action: atMax ? EVENTS_STRINGS.openList : EVENTS_STRINGS.zoomIn,
     });
   },

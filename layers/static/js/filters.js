@@ -8,7 +8,7 @@
  *   SahelMap.filters.setFilters(partial object) -> applies it (unknown keys are ignored)
  *   SahelMap.filters.onChange(fn) -> unsubscribe
  */
-const FILTER_STRINGS = {
+const FILTER_STRINGS = stringTable('filters', {
   title: 'Filters',
   summary: '{n} of {total} events',
   types: 'Event type',
@@ -46,7 +46,7 @@ const FILTER_STRINGS = {
   'country.BEN': 'Benin',
   'country.TGO': 'Togo',
   'country.GHA': 'Ghana',
-};
+});
 
 function zoneLabel(key) {
   return FILTER_STRINGS['zone.' + key] || key;
@@ -182,6 +182,34 @@ function maskWhenDecoded(s) {
 }
 
 /**
+ * The filters in the URL hash (hash.js), each only when set:
+ *   hide=Battles,Riots  event types switched off      actor=<group id or exact name>
+ *   country=MLI         zone=north | border_band      killed=10 (at least this many)
+ */
+function filterHashKeys() {
+  const hashKey = { hiddenTypes: 'hide', minFatalities: 'killed' }; // the others by their own name
+  for (const field of Object.keys(EMPTY_FILTERS)) {
+    registerHashKey(
+      hashKey[field] || field,
+      () => {
+        const v = pageFilters.state[field];
+        return Array.isArray(v) ? v.join(',') : v ? String(v) : null;
+      },
+      (text) => {
+        let value = String(text);
+        if (field === 'hiddenTypes') value = value.split(',').filter(Boolean);
+        if (field === 'minFatalities') {
+          value = +value;
+          if (!(value >= 0)) throw new Error('expected a number of fatalities');
+        }
+        pageFilters.setFilters({ [field]: value });
+      }
+    );
+  }
+  pageFilters.onChange(updateHash);
+}
+
+/**
  * The filter panel: event types as toggles (the event-type legend), then actor, country, zone
  * and minimum fatalities.  `counts` (live.js) gives the numbers beside each type.
  */
@@ -202,19 +230,19 @@ function filterPanel(map, opts) {
   typeList.setAttribute('aria-label', FILTER_STRINGS.types);
   const types = stores.length ? stores[0].types : (opts.types || []).map((t) => t[0]);
   const colors = stores.length ? stores[0].colors : (opts.types || []).map((t) => t[1]);
-  const typeButtons = types.map((t, k) => {
+  const typeButtons = types.map((type, k) => {
     const b = el('button', 'sahel-filter-type', typeList);
     b.type = 'button';
     b.setAttribute('aria-pressed', 'true');
     const sw = el('span', 'sahel-swatch', b);
     sw.style.backgroundColor = colors[k] || '#888888';
-    el('span', 'sahel-legend-label', b, t);
+    el('span', 'sahel-legend-label', b, typeName(type));
     b.sahelCount = el('span', 'sahel-filter-n', b);
     b.addEventListener('click', () => {
       const hidden = pageFilters.state.hiddenTypes.slice();
-      const at = hidden.indexOf(t);
+      const at = hidden.indexOf(type);
       if (at >= 0) hidden.splice(at, 1);
-      else hidden.push(t);
+      else hidden.push(type);
       pageFilters.setFilters({ hiddenTypes: hidden });
     });
     return b;
@@ -299,8 +327,8 @@ function filterPanel(map, opts) {
     if (+minInput.value !== f.minFatalities && document.activeElement !== minInput) minInput.value = String(f.minFatalities);
     reset.disabled = !pageFilters.active;
     typeButtons.forEach((b, k) => {
-      const t = types[k];
-      const off = f.hiddenTypes.indexOf(t) >= 0;
+      const type = types[k];
+      const off = f.hiddenTypes.indexOf(type) >= 0;
       const n = view ? view.typeCounts[k] || 0 : null;
       b.setAttribute('aria-pressed', off ? 'false' : 'true');
       b.classList.toggle('sahel-off', off);
@@ -308,7 +336,7 @@ function filterPanel(map, opts) {
       // unless the reader switched it off (so it can be switched on again)
       b.hidden = n === 0 && !off;
       b.sahelCount.textContent = n === null ? '' : fmtInt(n);
-      b.setAttribute('aria-label', tpl(FILTER_STRINGS.typeToggle, { type: t, count: n === null ? '?' : fmtInt(n), action: off ? FILTER_STRINGS.show : FILTER_STRINGS.hide }));
+      b.setAttribute('aria-label', tpl(FILTER_STRINGS.typeToggle, { type: typeName(type), count: n === null ? '?' : fmtInt(n), action: off ? FILTER_STRINGS.show : FILTER_STRINGS.hide }));
     });
     if (view) count.textContent = ' \u00B7 ' + tpl(FILTER_STRINGS.summary, { n: fmtInt(view.total), total: fmtInt(view.all) });
   };
@@ -318,6 +346,10 @@ function filterPanel(map, opts) {
     sync(pageView.latest);
   }, () => {});
   pageFilters.onChange(() => sync(pageView.latest));
+  if (!filterHashKeys.done) {
+    filterHashKeys.done = true;
+    filterHashKeys();
+  }
   pageView.onUpdate(sync);
   sync(null);
   const ctl = new ElementControl(box, { position: opts.position || 'topleft' });

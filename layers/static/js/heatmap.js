@@ -5,10 +5,10 @@
  * at the row's middle latitude, so every cell covers about S x S km wherever it is (a
  * Web-Mercator pixel grid would not: its cells shrink on the ground towards the equator).
  */
-const HEAT_STRINGS = {
+const HEAT_STRINGS = stringTable('heat', {
   title: 'Events per {km} km square',
   note: 'Squares of about {km} \u00D7 {km} km ({area} km\u00B2), log colour scale; the size changes with zoom.',
-};
+});
 const KM_PER_DEGREE = 6371.0088 * Math.PI / 180; // along a meridian, on the mean Earth sphere
 
 /** The square size in km for a zoom level: the largest of `steps` ([minZoom, km]) that applies. */

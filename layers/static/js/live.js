@@ -10,7 +10,7 @@
  *   SahelMap.liveChoropleth(map, geoJsonLayer, {palette, zeroColor, k, metric})
  *   SahelMapState.choropleth = {metric, bins: [[label, colour]], classes: {"ISO3|name": class}}
  */
-const LIVE_STRINGS = {
+const LIVE_STRINGS = stringTable('live', {
   subtitle: '{n} events, {first} \u2013 {last}',
   none: 'No events match the filters',
   measure: 'Measure',
@@ -24,7 +24,7 @@ const LIVE_STRINGS = {
   fatalities: 'Fatalities',
   density: 'Events per 10,000 km\u00B2',
   note: 'Counts follow the time window and the filters.',
-};
+});
 const METRICS = ['events', 'killed', 'density']; // choropleth.py METRICS
 
 // "ISO3|region" -> index into the count arrays, shared by every store of the page
@@ -147,8 +147,8 @@ const pageView = {
 
 /** "02 Jan 2012", as the Python subtitle (layers/compose.py) writes dates. */
 function dayLong(d) {
-  const t = new Date(d * DAY_MS);
-  return String(t.getUTCDate()).padStart(2, '0') + ' ' + MONTHS[t.getUTCMonth()] + ' ' + t.getUTCFullYear();
+  const dt = new Date(d * DAY_MS);
+  return String(dt.getUTCDate()).padStart(2, '0') + ' ' + t('month.' + (dt.getUTCMonth() + 1)) + ' ' + dt.getUTCFullYear();
 }
 
 /** The title's second line follows the view: "{n} events, {first} - {last}". */
@@ -313,6 +313,13 @@ function liveChoropleth(map, layer, opts) {
   };
   select.addEventListener('change', () => {
     metric = select.value;
+    draw();
+    updateHash();
+  });
+  // #metric=killed|density (hash.js): the measure, when it is not the events count
+  registerHashKey('metric', () => (metric !== 'events' ? metric : null), (value) => {
+    if (METRICS.indexOf(value) < 0) throw new Error('expected one of ' + METRICS.join(', '));
+    select.value = metric = value;
     draw();
   });
   let shown = false;

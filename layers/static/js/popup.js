@@ -3,7 +3,7 @@
  * opening it once the event's text chunk is decoded; the list popup of a stack or cluster,
  * each entry opening its event.
  */
-const POPUP_STRINGS = {
+const POPUP_STRINGS = stringTable('list', {
   fatalitiesRange: '{best} (the source gives a range of {low}–{high})',
   listAt: '{n} events at {place}',
   listNear: '{n} events near {place}',
@@ -15,7 +15,7 @@ const POPUP_STRINGS = {
   versus: ' vs ',
   back: '← Back to the list',
   failed: 'Could not load these events: {error}',
-};
+});
 function infoTable(rows) {
   const table = el('table', 'sahel-info-table');
   const body = el('tbody', null, table);
@@ -37,32 +37,32 @@ function eventPopupContent(d, target) {
   const head = el('div', 'sahel-popup-head', root);
   const sw = el('span', 'sahel-swatch', head);
   sw.style.backgroundColor = d.color || '#888888';
-  el('strong', null, head, d.event_type || 'Event');
+  el('strong', null, head, d.event_type ? tOr('event_type.' + d.event_type, d.event_type) : t('popup.event'));
   if (d.sub_event_type) el('span', 'sahel-popup-sub', head, ' \u2014 ' + d.sub_event_type);
 
-  const tp = TIME_PRECISION_WORDS[d.time_precision] || 'date precision unknown';
-  const gp = GEO_PRECISION_WORDS[d.geo_precision] || 'unknown';
+  const tp = tOr('popup.time_precision_' + d.time_precision, t('popup.date_precision_unknown'));
+  const gp = tOr('popup.geo_precision_' + d.geo_precision, t('popup.unknown'));
   const rows = [];
-  rows.push(['Date', (d.date_text || 'unknown') + ' (' + tp + ')']);
-  rows.push(['Type', d.event_type + (d.sub_event_type ? ' / ' + d.sub_event_type : '')]);
-  if (d.actor1) rows.push(['Actor 1', d.actor1]);
-  if (d.actor2) rows.push(['Actor 2', d.actor2]);
-  rows.push(['Fatalities', fatalitiesText(d)]);
-  if (d.location) rows.push(['Location', d.location]);
-  if (d.region) rows.push(['Region', d.region]);
-  if (d.zone) rows.push(['Zone', d.zone]);
-  if (d.country && d.country_iso3) rows.push(['Country', d.country + ' (' + d.country_iso3 + ')']);
-  else if (d.country || d.country_iso3) rows.push(['Country', d.country || d.country_iso3]);
+  rows.push([t('popup.date'), (d.date_text || t('popup.unknown')) + ' (' + tp + ')']);
+  rows.push([t('popup.type'), tOr('event_type.' + d.event_type, d.event_type) + (d.sub_event_type ? ' / ' + d.sub_event_type : '')]);
+  if (d.actor1) rows.push([t('popup.actor1'), d.actor1]);
+  if (d.actor2) rows.push([t('popup.actor2'), d.actor2]);
+  rows.push([t('popup.fatalities'), fatalitiesText(d)]);
+  if (d.location) rows.push([t('popup.location'), d.location]);
+  if (d.region) rows.push([t('popup.region'), d.region]);
+  if (d.zone) rows.push([t('popup.zone'), tOr('zone_code.' + d.zone, d.zone)]);
+  if (d.country && d.country_iso3) rows.push([t('popup.country'), d.country + ' (' + d.country_iso3 + ')']);
+  else if (d.country || d.country_iso3) rows.push([t('popup.country'), d.country || d.country_iso3]);
   if (d.latitude !== null && d.longitude !== null) {
-    rows.push(['Coordinates', d.latitude.toFixed(4) + ', ' + d.longitude.toFixed(4)]);
+    rows.push([t('popup.coordinates'), d.latitude.toFixed(4) + ', ' + d.longitude.toFixed(4)]);
   }
-  rows.push(['Geo precision', gp]);
-  if (d.source) rows.push(['Source', d.source]);
-  if (d.dataset) rows.push(['Dataset', d.dataset]);
-  if (d.event_id) rows.push(['Event ID', d.event_id]);
+  rows.push([t('popup.geo_precision'), gp]);
+  if (d.source) rows.push([t('popup.source'), d.source]);
+  if (d.dataset) rows.push([t('popup.dataset'), d.dataset]);
+  if (d.event_id) rows.push([t('popup.event_id'), d.event_id]);
   root.appendChild(infoTable(rows));
   if (d.notes) {
-    el('div', 'sahel-popup-notes-title', root, 'Notes');
+    el('div', 'sahel-popup-notes-title', root, t('popup.notes'));
     el('p', 'sahel-popup-notes', root, d.notes);
   }
   return root;
@@ -70,7 +70,7 @@ function eventPopupContent(d, target) {
 
 /** Best estimate, with the source's low-high range when it has one that differs. */
 function fatalitiesText(d) {
-  if (d.fatalities === null) return 'unknown';
+  if (d.fatalities === null) return t('popup.unknown');
   const low = d.fatalities_low;
   const high = d.fatalities_high;
   if (low === null || low === undefined || high === null || high === undefined) return String(d.fatalities);
@@ -116,7 +116,7 @@ function openEventPopup(map, store, i, latlng, focus) {
     .details(i)
     .then(
       (d) => show(eventPopupContent(d)),
-      (err) => show(el('div', 'sahel-popup', null, 'Could not load the details of this event: ' + ((err && err.message) || err)))
+      (err) => show(el('div', 'sahel-popup', null, t('popup.load_error', { error: (err && err.message) || err })))
     )
     .finally(() => {
       if (token === popupToken) container.classList.remove('sahel-loading');
@@ -148,7 +148,7 @@ function listEntry(d, onOpen) {
   const sw = el('span', 'sahel-swatch', line);
   sw.style.backgroundColor = d.color || '#888888';
   el('span', 'sahel-list-date', line, d.date_text || '?');
-  el('span', 'sahel-list-type', line, ' ' + (d.event_type || '') + ' \u00B7 ' + listFatalities(d));
+  el('span', 'sahel-list-type', line, ' ' + typeName(d.event_type || '') + ' \u00B7 ' + listFatalities(d));
   const actors = [d.actor1, d.actor2].filter(Boolean).join(POPUP_STRINGS.versus);
   if (actors) el('span', 'sahel-list-actors', b, actors);
   b.addEventListener('click', onOpen);

@@ -50,12 +50,12 @@ const TimelineLayer = L.Layer.extend({
     this._nm = dayToMonthIndex(dMax) - this._m0;
     const box = el('div', 'leaflet-control sahel-timeline');
     box.setAttribute('role', 'group');
-    box.setAttribute('aria-label', 'Time filter');
+    box.setAttribute('aria-label', t('control.time_filter'));
     const top = el('div', 'sahel-timeline-top', box);
     this._play = el('button', 'sahel-timeline-play', top, '\u25B6');
     this._play.type = 'button';
-    this._play.title = 'Play: step the window forward month by month';
-    this._play.setAttribute('aria-label', 'Play');
+    this._play.title = t('control.play_title');
+    this._play.setAttribute('aria-label', t('control.play'));
     this._label = el('span', 'sahel-timeline-label', top);
     this._label.setAttribute('aria-live', 'polite');
     const mk = (text) => {
@@ -66,11 +66,11 @@ const TimelineLayer = L.Layer.extend({
       input.min = '0';
       input.max = String(this._nm);
       input.step = '1';
-      input.setAttribute('aria-label', text + ' month');
+      input.setAttribute('aria-label', t('control.month_of', { name: text }));
       return input;
     };
-    this._from = mk('From');
-    this._to = mk('To');
+    this._from = mk(t('control.from'));
+    this._to = mk(t('control.to'));
     const f = this._stores[0].filter;
     this._from.value = String(Math.max(0, dayToMonthIndex(Math.max(f.dayMin, dMin)) - this._m0));
     this._to.value = String(Math.min(this._nm, dayToMonthIndex(Math.min(f.dayMax, dMax)) - this._m0));
@@ -114,7 +114,7 @@ const TimelineLayer = L.Layer.extend({
     let count = 0;
     if (view) count = view.total;
     else for (const s of this._stores) count += s.countFiltered();
-    this._label.textContent = range + ' \u00B7 ' + fmtInt(count) + ' event' + (count === 1 ? '' : 's');
+    this._label.textContent = t(count === 1 ? 'control.window_event' : 'control.window_events', { range: range, n: fmtInt(count) });
   },
 
   /** Set the window in month offsets from the first month (inclusive). */
@@ -169,7 +169,7 @@ const TimelineLayer = L.Layer.extend({
     }
     this.setMonths(a, b);
     this._play.textContent = '\u275A\u275A';
-    this._play.setAttribute('aria-label', 'Pause');
+    this._play.setAttribute('aria-label', t('control.pause'));
     this._play.classList.add('sahel-playing');
     this._timer = setInterval(() => {
       const x = +this._from.value;
@@ -187,7 +187,7 @@ const TimelineLayer = L.Layer.extend({
     this._timer = null;
     if (this._play) {
       this._play.textContent = '\u25B6';
-      this._play.setAttribute('aria-label', 'Play');
+      this._play.setAttribute('aria-label', t('control.play'));
       this._play.classList.remove('sahel-playing');
     }
   },

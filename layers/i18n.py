@@ -1,0 +1,81 @@
+"""Interface strings in one catalogue per language (layers/i18n/<lang>.toml).
+
+`t(lang, key, **fmt)` gives a string; a key missing from a language is an error (KeyError),
+never a silent fallback to English: tests check every catalogue has the English keys.
+Data (place names, actors, event notes) never goes through here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+__all__ = ["CATALOGUE_DIR", "DEFAULT_LANG", "languages", "catalogue", "t", "translate_text",
+           "month_abbr", "format_date", "format_int"]
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "i18n"
+DEFAULT_LANG = "en"
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with a catalogue, English first."""
+    found = sorted(p.stem for p in CATALOGUE_DIR.glob("*.toml"))
+    return (DEFAULT_LANG, *[lang for lang in found if lang != DEFAULT_LANG])
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        elif isinstance(value, str):
+            flat[name] = value
+        else:
+            raise ValueError(f"layers/i18n: {name} is {type(value).__name__}; every value must be a string")
+    return flat
+
+
+@cache
+def catalogue(lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """Every key -> string of a language, flattened ("layer.countries")."""
+    path = CATALOGUE_DIR / f"{lang}.toml"
+    if not path.is_file():
+        raise KeyError(f"no catalogue for language {lang!r}; choose from {', '.join(languages())}")
+    with path.open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+def t(lang: str, key: str, **fmt) -> str:
+    """The string `key` in `lang`, with {placeholders} filled from `fmt`."""
+    text = catalogue(lang)[key]
+    return text.format(**fmt) if fmt else text
+
+
+@cache
+def _english_keys() -> dict[str, str]:
+    return {text: key for key, text in catalogue(DEFAULT_LANG).items()}
+
+
+def translate_text(lang: str, english: str) -> str:
+    """A string written in English elsewhere (geo/credits.py notes and credits), translated by
+    finding its key in the English catalogue. Text the catalogue does not know stays as it is;
+    tests check that every credit and note is in it."""
+    key = _english_keys().get(english)
+    return t(lang, key) if key else english
+
+
+def month_abbr(lang: str, month: int) -> str:
+    return t(lang, f"month.{month}")
+
+
+def format_date(lang: str, day) -> str:
+    """`22 Feb 2019` / `22 févr. 2019`."""
+    return f"{day.day:02d} {month_abbr(lang, day.month)} {day.year}"
+
+
+def format_int(lang: str, n: float) -> str:
+    """1,596 in English, 1 596 in French (narrow no-break space)."""
+    text = f"{n:,.0f}"
+    return text if lang == DEFAULT_LANG else text.replace(",", "\u202f")

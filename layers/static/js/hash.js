@@ -1,0 +1,292 @@
+/*
+ * hash.js - the view in the URL hash, so that a copied link reopens the map as it was:
+ *
+ *   #map=6/16.20/-1.50&layers=mali-regions,events&from=2019-01&to=2020-12
+ *
+ *   map     zoom/latitude/longitude of the centre (more decimals as the zoom grows)
+ *   layers  the overlays shown, by the slug of their name in the layer control, in its order
+ *   base    the base map, when the reader changed it (osm, satellite, no-base-map, ...)
+ *   from    first month of the time window (YYYY-MM), when the window is narrower than the data
+ *   to      last month of the time window
+ *   hide, actor, country, zone, killed   the page's filters (filters.js), each when set
+ *   metric  the choropleth's measure (killed, density) when not the events count (live.js)
+ * A key that is absent leaves that part as the page opens.  Other modules add keys with
+ * SahelMap.hash.register(key, get, set): get() -> string ('' or null leaves the key out),
+ * set(string) restores it; a key in the opened URL is applied when it is registered, and
+ * module code calls SahelMap.hash.update() when its state changes.  Writes use
+ * history.replaceState (no history entry per pan), at most every HASH_DELAY_MS.
+ */
+const HASH_DELAY_MS = 250;
+const HASH = { map: null, keys: [], opened: {}, timer: 0, started: false, writing: false };
+
+// Leaflet's layer controls, as they are made (folium keeps its own in a `let`).
+const LAYER_CONTROLS = [];
+L.Control.Layers.addInitHook(function () {
+  LAYER_CONTROLS.push(this);
+});
+
+/** 'a=1&b=x/y' -> {a: '1', b: 'x/y'} */
+function parseHash(text) {
+  const out = {};
+  for (const part of String(text || '').replace(/^#/, '').split('&')) {
+    if (!part) continue;
+    const at = part.indexOf('=');
+    const decode = (s) => {
+      try {
+        return decodeURIComponent(s.replace(/\+/g, ' '));
+      } catch (e) {
+        return s;
+      }
+    };
+    out[decode(at < 0 ? part : part.slice(0, at))] = at < 0 ? '' : decode(part.slice(at + 1));
+  }
+  return out;
+}
+
+// The hash the page was opened with, read before anything rewrites it.
+HASH.opened = parseHash(global.location.hash);
+
+/** [[key, value]] -> '#key=value&...', leaving / , : readable. */
+function formatHash(pairs) {
+  const enc = (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':');
+  const text = pairs.map(([k, v]) => enc(k) + '=' + enc(v)).join('&');
+  return text ? '#' + text : '';
+}
+
+function currentHashPairs() {
+  const pairs = [];
+  for (const k of HASH.keys) {
+    let v = null;
+    try {
+      v = k.get();
+    } catch (e) {
+      recordError('hash ' + k.key + ': ' + e.message);
+    }
+    if (v !== null && v !== undefined && v !== '') pairs.push([k.key, String(v)]);
+  }
+  return pairs;
+}
+
+function writeHash() {
+  HASH.timer = 0;
+  const hash = formatHash(currentHashPairs());
+  if (hash === global.location.hash || (!hash && !global.location.hash)) return;
+  const url = global.location.href.split('#')[0] + hash;
+  try {
+    global.history.replaceState(global.history.state, '', url);
+  } catch (e) {
+    // Some embedders (sandboxed iframes, about:srcdoc) refuse: the link button still works.
+  }
+}
+
+/** Schedule a hash write (debounced); modules call this when their state changes. */
+function updateHash() {
+  if (!HASH.started || HASH.writing || HASH.timer) return;
+  HASH.timer = setTimeout(writeHash, HASH_DELAY_MS);
+}
+
+function applyKey(k, value) {
+  HASH.writing = true;
+  try {
+    k.set(value);
+  } catch (e) {
+    recordError('hash ' + k.key + '=' + value + ': ' + e.message);
+  } finally {
+    HASH.writing = false;
+  }
+}
+
+/** Add a key: get() -> string, set(string); a value waiting in the opened URL is applied now. */
+function registerHashKey(key, get, set) {
+  const k = { key: String(key), get: get, set: set };
+  HASH.keys = HASH.keys.filter((x) => x.key !== k.key).concat([k]);
+  if (HASH.started && k.key in HASH.opened) applyKey(k, HASH.opened[k.key]);
+  return k;
+}
+
+/** The page's address with the current view in its hash (what "Copy link" gives). */
+function viewUrl() {
+  return global.location.href.split('#')[0] + formatHash(currentHashPairs());
+}
+
+// ---------------------------------------------------------------- the map's own keys
+
+/** Decimals that keep the centre within a pixel: more as the zoom grows (as OSM does). */
+function hashDecimals(zoom) {
+  return Math.max(2, Math.ceil(Math.log10(Math.pow(2, zoom))));
+}
+
+function viewKey(map) {
+  return registerHashKey(
+    'map',
+    () => {
+      const c = map.getCenter();
+      const z = map.getZoom();
+      const d = hashDecimals(z);
+      return [+z.toFixed(2), c.lat.toFixed(d), c.lng.toFixed(d)].join('/');
+    },
+    (text) => {
+      const [z, lat, lng] = String(text).split('/').map(Number);
+      if (![z, lat, lng].every(Number.isFinite)) throw new Error('expected zoom/latitude/longitude');
+      const go = () => map.setView([lat, lng], z, { animate: false });
+      // The page's first fitBounds may still be animating; its end would undo the view.
+      if (map._animatingZoom) map.once('zoomend', go);
+      else go();
+    }
+  );
+}
+
+function layerControlOf(map) {
+  return LAYER_CONTROLS.find((c) => c._map === map) || null;
+}
+
+function slugOf(text) {
+  return str(text)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The control's overlays as [{slug, layer}]: the slug of the name without a trailing
+ * "(...)" and before the first " · ", or of the whole name when two would share it. */
+function overlaySlugs(control) {
+  const overlays = control ? control._layers.filter((o) => o.overlay) : [];
+  const names = overlays.map((o) => new DOMParser().parseFromString(str(o.name), 'text/html').body.textContent);
+  // "Events: UCDP GED 21.1 · BFA, NER · 2019–2020" -> events-ucdp-ged-21-1
+  const short = names.map((n) => slugOf(n.split(' \u00B7 ')[0].replace(/\([^)]*\)\s*$/, '')));
+  const seen = new Set();
+  return overlays.map((o, k) => {
+    let slug = short.filter((s) => s === short[k]).length > 1 ? slugOf(names[k]) : short[k];
+    for (let n = 2; seen.has(slug); n++) slug = short[k] + '-' + n;
+    seen.add(slug);
+    return { slug: slug, layer: o.layer };
+  });
+}
+
+function layersKey(map) {
+  return registerHashKey(
+    'layers',
+    () => {
+      const list = overlaySlugs(layerControlOf(map));
+      return list.length ? list.filter((o) => map.hasLayer(o.layer)).map((o) => o.slug).join(',') || '-' : null;
+    },
+    (text) => {
+      const wanted = new Set(String(text).split(',').filter((s) => s && s !== '-'));
+      for (const o of overlaySlugs(layerControlOf(map))) {
+        if (wanted.has(o.slug) && !map.hasLayer(o.layer)) map.addLayer(o.layer);
+        else if (!wanted.has(o.slug) && map.hasLayer(o.layer)) map.removeLayer(o.layer);
+      }
+    }
+  );
+}
+
+/** The control's base maps as [{slug, layer}]: the slug of the name after its last colon,
+ * without a trailing "(...)" ("Base map: satellite (Esri World Imagery)" -> satellite). */
+function baseSlugs(control) {
+  const bases = control ? control._layers.filter((o) => !o.overlay) : [];
+  return bases.map((o) => {
+    const name = new DOMParser().parseFromString(str(o.name), 'text/html').body.textContent;
+    return { slug: slugOf(name.split(':').pop().replace(/\([^)]*\)\s*$/, '')), layer: o.layer };
+  });
+}
+
+/** `base`: the base map, written only when the reader has changed it. */
+function baseKey(map) {
+  const current = () => baseSlugs(layerControlOf(map)).find((o) => map.hasLayer(o.layer));
+  const first = current();
+  return registerHashKey(
+    'base',
+    () => {
+      const now = current();
+      return now && (!first || now.slug !== first.slug) ? now.slug : null;
+    },
+    (text) => {
+      const list = baseSlugs(layerControlOf(map));
+      const wanted = list.find((o) => o.slug === text);
+      if (!wanted) throw new Error('expected one of ' + list.map((o) => o.slug).join(', '));
+      for (const o of list) if (o !== wanted && map.hasLayer(o.layer)) map.removeLayer(o.layer);
+      if (!map.hasLayer(wanted.layer)) map.addLayer(wanted.layer);
+    }
+  );
+}
+
+/** Every events store of the map's layers (the time window is theirs). */
+function storesOf(map) {
+  const out = [];
+  for (const o of (layerControlOf(map) || { _layers: [] })._layers) {
+    for (const s of o.layer._stores || []) if (out.indexOf(s) < 0) out.push(s);
+  }
+  return out;
+}
+
+function monthText(day) {
+  return dayToText(day).slice(0, 7);
+}
+
+/** 'YYYY-MM' -> the first (or last) day of that month, in days since 1970-01-01. */
+function monthDay(text, last) {
+  const m = /^(\d{4})-(\d{2})$/.exec(String(text));
+  if (!m || +m[2] < 1 || +m[2] > 12) throw new Error('expected YYYY-MM');
+  const index = +m[1] * 12 + (+m[2] - 1);
+  return last ? monthIndexToDay(index + 1) - 1 : monthIndexToDay(index);
+}
+
+function timeKeys(map) {
+  const timeWindow = () => {
+    const active = storesOf(map).find((s) => s.filterActive);
+    return active ? active.filter : null;
+  };
+  const setWindow = (from, to) => {
+    for (const s of storesOf(map)) s.setFilter(from === null ? s.filter.dayMin : from, to === null ? s.filter.dayMax : to);
+  };
+  const subscribed = new Set();
+  const follow = () => {
+    for (const s of storesOf(map)) {
+      if (!subscribed.has(s)) {
+        subscribed.add(s);
+        s.onFilter(updateHash);
+      }
+    }
+  };
+  follow();
+  registerHashKey('from', () => (timeWindow() ? monthText(timeWindow().dayMin) : null), (v) => setWindow(monthDay(v, false), null));
+  registerHashKey('to', () => (timeWindow() ? monthText(timeWindow().dayMax) : null), (v) => setWindow(null, monthDay(v, true)));
+  return follow;
+}
+
+/** Restore the view from the opened URL's hash, then keep the hash up to date. */
+function viewHash(map) {
+  if (HASH.map) return HASH;
+  HASH.map = map;
+  // After the page's own script: its layers, layer control and first view exist by then.
+  setTimeout(() => {
+    viewKey(map);
+    layersKey(map);
+    baseKey(map);
+    const follow = timeKeys(map);
+    HASH.started = true;
+    for (const k of HASH.keys) if (k.key in HASH.opened) applyKey(k, HASH.opened[k.key]);
+    map.on('moveend overlayadd overlayremove baselayerchange', updateHash);
+    map.on('overlayadd', follow);
+    global.addEventListener('hashchange', () => {
+      const now = parseHash(global.location.hash);
+      for (const k of HASH.keys) if (k.key in now) applyKey(k, now[k.key]);
+    });
+    if (map.fire) map.fire('sahel:hashready');
+  }, 0);
+  return HASH;
+}
+
+/** SahelMap.hash (api.js). */
+const HASH_API = {
+  register: registerHashKey,
+  // The value a key had in the URL the page was opened with (undefined if none), e.g. for a
+  // layer that turns itself on to know that the link said which layers to show.
+  opened: (key) => HASH.opened[key],
+  update: updateHash,
+  url: viewUrl,
+  parse: parseHash,
+  format: formatHash,
+};

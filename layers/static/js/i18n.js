@@ -1,0 +1,82 @@
+/*
+ * i18n.js - the interface strings of the page's language: t(key, {name: value}).
+ *
+ * English (window.SahelMapStrings, set before the library by layers/_render.py) until the page calls
+ * SahelMap.setStrings(lang, strings) before the map is made (layers/compose.py sends the
+ * whole catalogue of layers/i18n/<lang>.toml).  A key the
+ * catalogue lacks comes back as the key itself and is recorded in SahelMapState.errors, so
+ * tests notice it.  Leaflet's own English strings (zoom buttons, layer control, popup
+ * close button, attribution prefix) are set from the catalogue too.
+ */
+let STRINGS = global.SahelMapStrings || {};
+
+function t(key, fmt) {
+  const text = Object.prototype.hasOwnProperty.call(STRINGS, key) ? STRINGS[key] : null;
+  if (text === null) {
+    recordError('i18n: no string ' + key);
+    return key;
+  }
+  if (!fmt) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in fmt ? String(fmt[name]) : m));
+}
+
+/** A translated value if the catalogue has one (e.g. event types), else the value itself. */
+function tOr(key, fallback) {
+  return Object.prototype.hasOwnProperty.call(STRINGS, key) ? STRINGS[key] : fallback;
+}
+
+// Tables of a module's strings, written in English where they are used (FILTER_STRINGS in
+// filters.js, ...): stringTable('filters', {...}) fills each entry k from the catalogue's
+// `filters.k`, now and whenever setStrings changes the language.
+const STRING_TABLES = [];
+
+function fillStringTable(prefix, table) {
+  for (const k of Object.keys(table)) {
+    const key = prefix + '.' + k;
+    if (Object.prototype.hasOwnProperty.call(STRINGS, key)) table[k] = STRINGS[key];
+    else if (Object.keys(STRINGS).length) recordError('i18n: no string ' + key);
+  }
+}
+
+function stringTable(prefix, english) {
+  STRING_TABLES.push([prefix, english]);
+  fillStringTable(prefix, english);
+  return english;
+}
+
+/** An event type as the page's language names it (the data keep the English name). */
+function typeName(type) {
+  return tOr('event_type.' + type, type);
+}
+
+function localiseLeaflet() {
+  L.Control.Zoom.prototype.options.zoomInTitle = t('page.zoom_in');
+  L.Control.Zoom.prototype.options.zoomOutTitle = t('page.zoom_out');
+  const link = document.createElement('a');
+  link.href = 'https://leafletjs.com';
+  link.title = t('page.leaflet_title');
+  link.textContent = 'Leaflet';
+  L.Control.Attribution.prototype.options.prefix = link.outerHTML;
+  if (localiseLeaflet.done) return;
+  localiseLeaflet.done = true;
+  const layersLayout = L.Control.Layers.prototype._initLayout;
+  L.Control.Layers.prototype._initLayout = function () {
+    layersLayout.call(this);
+    if (this._layersLink) {
+      this._layersLink.title = t('page.layers');
+      this._layersLink.setAttribute('aria-label', t('page.layers'));
+    }
+  };
+  const popupLayout = L.Popup.prototype._initLayout;
+  L.Popup.prototype._initLayout = function () {
+    popupLayout.call(this);
+    if (this._closeButton) this._closeButton.setAttribute('aria-label', t('page.close_popup'));
+  };
+}
+
+function setStrings(lang, strings) {
+  STRINGS = Object.assign({}, strings);
+  for (const [prefix, table] of STRING_TABLES) fillStringTable(prefix, table);
+  document.documentElement.lang = lang;
+  localiseLeaflet();
+}

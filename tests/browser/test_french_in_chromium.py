@@ -1,0 +1,112 @@
+"""`--lang fr`: the page, with every overlay on, a popup open and every tooltip built,
+shows no English interface string (data such as place names, actor names and event notes
+excepted); the filter panel and the chart are open."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+import build_map
+from layers.i18n import catalogue
+from tests.browser.conftest import MAP_JS, folium_object, js_errors, open_map, settle, wait_for
+
+pytestmark = pytest.mark.browser
+
+# Everything a reader can see or hear (screen readers read aria-label and title) of the
+# interface: the controls' text, their attributes, tooltip and popup labels.  Popup and
+# tooltip values (<td>) are data and stay as the source wrote them.
+INTERFACE_TEXT = """
+    var done = arguments[arguments.length - 1];
+    var map = MAP_JS, store = STORE_JS;
+    document.querySelectorAll('.leaflet-control-layers').forEach(function (c) {
+        c.classList.add('leaflet-control-layers-expanded'); });
+    document.querySelectorAll('.leaflet-control-layers-overlays input').forEach(function (input) {
+        if (!input.checked) input.click(); });
+    var texts = [];
+    map.eachLayer(function (layer) {
+        var tip = layer.getTooltip && layer.getTooltip();
+        var content = tip && tip.getContent();
+        if (content && content.querySelectorAll) {
+            content.querySelectorAll('th').forEach(function (th) { texts.push(th.textContent); });
+        }
+    });
+    SahelMap.openEventPopup(map, store, 0, map.getCenter());
+    (async function () {
+        for (let i = 0; i < 100 && !document.querySelector('.leaflet-popup-content th'); i++) {
+            await new Promise(function (r) { setTimeout(r, 20); });
+        }
+        document.querySelectorAll('.leaflet-popup-content th, .leaflet-popup-content strong,'
+            + ' .sahel-popup-notes-title').forEach(function (e) { texts.push(e.textContent); });
+        texts.push(document.title);
+        // the filter panel and the chart, open; the actor menu lists data (actors.toml groups
+        // and the sources' actor names), so its options are left out
+        document.querySelectorAll('details.sahel-filters, details.sahel-chart').forEach(function (d) { d.open = true; });
+        await new Promise(function (r) { setTimeout(r, 100); });
+        document.querySelectorAll('.leaflet-control-container, .leaflet-popup-close-button').forEach(
+            function (e) {
+                var copy = e.cloneNode(true);
+                copy.querySelectorAll('.sahel-filter-actor option').forEach(function (o) {
+                    if (o.value) o.remove(); });
+                texts.push(copy.textContent);
+            });
+        document.querySelectorAll('optgroup').forEach(function (g) { texts.push(g.label); });
+        document.querySelectorAll('*').forEach(function (e) {
+            ['title', 'aria-label', 'placeholder', 'alt'].forEach(function (a) {
+                if (e.hasAttribute(a)) texts.push(e.getAttribute(a));
+            });
+        });
+        done(texts);
+    })();
+""".replace("MAP_JS", MAP_JS).replace("STORE_JS", folium_object("event_store"))
+
+
+def _has(text: str, fragment: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(fragment) + r"(?!\w)", text) is not None
+
+
+def english_only_fragments() -> list[str]:
+    """Each English string, cut at its {placeholders}, that French never uses: not "Source",
+    "Zone" or "points" (French words too), nor the dataset names French credits keep
+    ("Georeferenced Event Dataset")."""
+    english = {k: html.unescape(v) for k, v in catalogue("en").items()}  # tile credits are HTML
+    all_french = html.unescape("\n".join(catalogue("fr").values()))
+    fragments = set()
+    for key, text in english.items():
+        if key.startswith("credit.") or key == "page.lang_name":
+            continue  # citations are checked whole, below
+        for part in re.split(r"\{\w*\}", text):
+            part = part.strip(" ,.:;()·–—")
+            if len(part) >= 4 and not _has(all_french, part):
+                fragments.add(part)
+    return sorted(fragments)
+
+
+@pytest.fixture(scope="module")
+def french_map(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("fr") / "carte.html"
+    assert build_map.main(["--quiet", "--lang", "fr", "--out", str(out)]) == 0
+    return out
+
+
+def test_french_page_shows_no_english_interface_string(driver, french_map):
+    open_map(driver, french_map)
+    wait_for(driver, "return document.querySelector('.sahel-tile-notice')")  # tiles are blocked
+    texts = driver.execute_async_script(INTERFACE_TEXT)
+    settle(driver)
+    page = "\n".join(texts)
+    assert "Pays voisins" in page and "Violences politiques au Mali et au Sahel" in page
+    assert "Date" in page and "Morts" in page  # the popup's labels were read
+    assert "Filtres" in page and "Tous les pays" in page and "Au moins ce nombre de tués" in page
+    assert "Événements et victimes par zone" in page and "Faites glisser sur le graphique" in page
+    found = [f for f in english_only_fragments() if _has(page, f)]
+    assert found == [], f"English interface strings on the French page: {found}"
+    credits = [text for key, text in catalogue("en").items()
+               if key.startswith("credit.") and text != catalogue("fr")[key]]
+    assert not [c for c in credits if c in page]
+    assert driver.execute_script("return document.documentElement.lang") == "fr"
+    assert driver.execute_script("return window.SahelMapState.errors") == []
+    assert js_errors(driver) == []

@@ -1,0 +1,274 @@
+"""The default map at a desktop size, in a 760×520 iframe and on a phone (390×844):
+no control covers another, the title is whole, a popup fits and is drawn above every
+control, the Key and the minimap are folded below 800 px, the minimap is hidden below
+600 px, the "About this map" panel opens, fits and closes (button and Escape), and a URL
+with a view in its hash reopens that view at every size."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import MAP_JS, js_errors, settle, wait_for
+
+pytestmark = pytest.mark.browser
+
+# (name, window width, height, mobile emulation, the map's size inside an iframe or None)
+SIZES = {
+    "desktop": (1400, 950, False, None),
+    "iframe": (1000, 700, False, (760, 520)),
+    "phone": (390, 844, True, None),
+}
+
+# Every visible control and open panel, with controls nested in another control left out
+# (the legends inside the Key): their boxes relative to the map container.
+BOXES = """
+    var c = document.querySelector('.leaflet-container').getBoundingClientRect();
+    var out = [];
+    document.querySelectorAll('.leaflet-control-container .leaflet-control, .sahel-panel').forEach(function (e) {
+        if (e.parentElement.closest('.leaflet-control')) return;
+        var r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        if (!r.width || !r.height || s.visibility === 'hidden' || s.display === 'none') return;
+        out.push({name: e.className, left: r.left - c.left, top: r.top - c.top,
+                  right: r.right - c.left, bottom: r.bottom - c.top});
+    });
+    return {width: c.width, height: c.height, boxes: out};
+"""
+
+TITLE = """
+    var t = document.querySelector('.sahel-title'), r = t.getBoundingClientRect();
+    var parts = Array.from(t.querySelectorAll('*')).concat([t]);
+    return {clipped: parts.filter(function (e) { return e.scrollWidth > e.clientWidth; }).length,
+            left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+            width: innerWidth, height: innerHeight, text: t.textContent};
+"""
+
+# Open the popup of the event nearest the map's centre, wait for it and its auto-pan, then
+# report its box and whether each of its corners (inset 6 px) shows the popup itself.
+OPEN_POPUP = """
+    var done = arguments[arguments.length - 1];
+    var map = MAP_JS;
+    var layer = Object.keys(window).filter(function (k) { return /^events_layer_\\d+$/.test(k); }).sort()
+        .map(function (k) { return window[k]; })[0];
+    var store = layer._stores[0], centre = map.getCenter(), best = -1, bestD = Infinity;
+    for (var i = 0; i < store.n; i++) {
+        var d = map.distance(centre, store.latLng(i));
+        if (d < bestD) { bestD = d; best = i; }
+    }
+    SahelMap.openEventPopup(map, store, best, store.latLng(best));
+    var tries = 0;
+    (function wait() {
+        var p = document.querySelector('.leaflet-popup');
+        if (!p || !p.textContent || map._panAnim && map._panAnim._inProgress) {
+            if (++tries > 200) return done(null);
+            return setTimeout(wait, 25);
+        }
+        setTimeout(function () {
+            var r = p.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+            var points = [[r.left + 6, r.top + 6], [r.right - 6, r.top + 6], [r.left + 6, r.bottom - 6],
+                          [r.right - 6, r.bottom - 6], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]];
+            done({left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+                  width: innerWidth, height: innerHeight,
+                  onTop: points.map(function (xy) {
+                      var e = document.elementFromPoint(xy[0], xy[1]);
+                      return !!(e && e.closest('.leaflet-popup'));
+                  })});
+        }, 400);
+    })();
+""".replace("MAP_JS", MAP_JS)
+
+
+def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]:
+                found.append((a["name"], b["name"]))
+    return found
+
+
+@pytest.fixture(params=list(SIZES))
+def sized_map(request, driver, default_map):
+    """The default map at one of SIZES, loaded afresh; the document is the map's own
+    (inside the iframe for "iframe")."""
+    width, height, mobile, frame = SIZES[request.param]
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    if frame:
+        host = default_map.parent / "iframe_host.html"
+        host.write_text(f'<!doctype html><html lang="en"><title>Report</title><p>Figure 1</p>'
+                        f'<iframe src="{default_map.name}" width="{frame[0]}" height="{frame[1]}"'
+                        f' style="border:0"></iframe><p>After the map.</p></html>', "utf-8")
+        driver.get(host.as_uri())
+        driver.switch_to.frame(driver.find_element("tag name", "iframe"))
+    else:
+        driver.get(default_map.resolve().as_uri())
+    wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
+    driver.get_log("browser")  # this page's errors only
+    settle(driver)
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    try:
+        yield request.param, frame or (width, height)
+    finally:
+        driver.switch_to.default_content()
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.get("about:blank")
+
+
+def test_no_control_covers_another_and_all_are_inside_the_map(driver, sized_map):
+    name, (width, height) = sized_map
+    seen = driver.execute_script(BOXES)
+    assert (round(seen["width"]), round(seen["height"])) == (width, height)
+    names = " ".join(b["name"] for b in seen["boxes"])
+    for expected in ("sahel-title", "leaflet-control-zoom", "sahel-search", "leaflet-control-layers",
+                     "sahel-key", "sahel-about", "leaflet-control-scale", "leaflet-control-attribution",
+                     "sahel-filters", "sahel-chart"):
+        assert expected in names, f"{name}: no visible {expected}"
+    assert _overlaps(seen["boxes"]) == [], name
+    for b in seen["boxes"]:
+        assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= width + 0.5 and b["bottom"] <= height + 0.5, (name, b)
+    assert js_errors(driver) == []
+    assert driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_title_is_whole_and_inside_the_view(driver, sized_map):
+    name, _ = sized_map
+    title = driver.execute_script(TITLE)
+    assert title["clipped"] == 0, name
+    assert title["left"] >= 0 and title["top"] >= 0, name
+    assert title["right"] <= title["width"] and title["bottom"] <= title["height"], name
+    assert title["text"].startswith("Political violence in Mali and the Sahel")
+
+
+def test_key_folds_below_800_px_and_minimap_hides_below_600_px(driver, sized_map):
+    name, (width, _) = sized_map
+    key = driver.execute_script("""
+        var k = document.querySelector('.sahel-key'), body = k.querySelector('.sahel-key-body');
+        var legends = Array.from(document.querySelectorAll('.sahel-legend:not(.sahel-filters):not(.sahel-chart)'));
+        return {folded: k.classList.contains('sahel-folded'), bodyShown: body.offsetHeight > 0,
+                legends: legends.length, inKey: legends.filter(function (l) { return body.contains(l); }).length,
+                expanded: k.querySelector('button').getAttribute('aria-expanded'),
+                minimap: !!document.querySelector('.sahel-minimap') && document.querySelector('.sahel-minimap').offsetHeight > 0,
+                minimapFolded: document.querySelector('.sahel-minimap').classList.contains('sahel-collapsed')};
+    """)
+    assert key["legends"] == 2 and key["inKey"] == 2  # areas and fatality sizes, both in the Key
+    assert key["folded"] is (width < 800) and key["bodyShown"] is (width >= 800), name
+    assert key["expanded"] == ("false" if width < 800 else "true")
+    assert key["minimap"] is (width >= 600), name
+    assert key["minimapFolded"] is (width < 800), name  # folded to its button: it hid Niamey
+    # Unfolded, the Key still covers no other control.
+    driver.execute_script("document.querySelector('.sahel-key-toggle').click();")
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    assert driver.execute_script("return document.querySelector('.sahel-key').classList.contains('sahel-folded')") is (width >= 800)
+    assert _overlaps(driver.execute_script(BOXES)["boxes"]) == [], name
+
+
+def test_filter_panel_and_chart_are_controls_of_their_own_that_fold_and_cover_nothing(driver, sized_map):
+    """The filter panel (top left; top right under 800 px wide) and the chart (bottom left)
+    stay out of the Key; they start open on a map at least 800 px wide (the chart also 800 px
+    tall) and folded below; on the desktop map, both open still cover no control (the filter
+    panel scrolls instead)."""
+    name, (width, height) = sized_map
+    state = driver.execute_script("""
+        var f = document.querySelector('details.sahel-filters'), c = document.querySelector('details.sahel-chart');
+        var key = document.querySelector('.sahel-key-body');
+        return {filters: f.open, chart: c.open, inKey: key.contains(f) || key.contains(c),
+                filtersCorner: f.parentNode.className, chartCorner: c.parentNode.className};""")
+    assert state["inKey"] is False
+    assert ("leaflet-top leaflet-left" if width >= 800 else "leaflet-top leaflet-right") in state["filtersCorner"]
+    assert "leaflet-bottom leaflet-left" in state["chartCorner"]
+    assert state["filters"] is (width >= 800 and height >= 500), name
+    assert state["chart"] is (width >= 800 and height >= 800), name
+    if width < 800 or height < 800:
+        return  # on smaller maps the chart starts folded; opened it takes the left side
+    driver.execute_script("""document.querySelectorAll('details.sahel-filters > summary, details.sahel-chart > summary')
+        .forEach(function (s) { if (!s.parentNode.open) s.click(); });""")
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    seen = driver.execute_script(BOXES)
+    assert _overlaps(seen["boxes"]) == [], name
+    for b in seen["boxes"]:
+        assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= width + 0.5 and b["bottom"] <= height + 0.5, (name, b)
+    assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_the_readers_fold_of_the_filter_panel_wins_and_open_it_covers_nothing(driver, sized_map):
+    name, (width, height) = sized_map
+    driver.execute_script("document.querySelector('details.sahel-filters > summary').click();")
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    assert driver.execute_script("return document.querySelector('details.sahel-filters').open") is (width < 800 or height < 500)
+    if width >= 800:  # open it again: it covers nothing either way
+        driver.execute_script("document.querySelector('details.sahel-filters > summary').click();")
+        driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    seen = driver.execute_script(BOXES)
+    assert _overlaps(seen["boxes"]) == [], name
+    assert js_errors(driver) == []
+
+
+def test_a_popup_fits_the_view_and_is_drawn_above_every_control(driver, sized_map):
+    name, _ = sized_map
+    popup = driver.execute_async_script(OPEN_POPUP)
+    assert popup is not None, f"{name}: no popup opened"
+    assert popup["left"] >= 0 and popup["top"] >= 0, (name, popup)
+    assert popup["right"] <= popup["width"] and popup["bottom"] <= popup["height"], (name, popup)
+    assert all(popup["onTop"]), (name, popup)
+    assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_about_panel_opens_fits_and_closes_with_its_button_and_escape(driver, sized_map):
+    name, (width, height) = sized_map
+    about = driver.find_element("css selector", ".sahel-about button")
+    assert about.text == "About this map"
+    about.click()
+    shown = driver.execute_script("""
+        var p = document.querySelector('.sahel-panel.sahel-notes'), r = p.getBoundingClientRect();
+        var c = document.querySelector('.leaflet-container').getBoundingClientRect();
+        var mid = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+        return {hidden: p.hidden, left: r.left - c.left, top: r.top - c.top, right: r.right - c.left,
+                bottom: r.bottom - c.top, onTop: !!(mid && mid.closest('.sahel-notes')),
+                focused: p.contains(document.activeElement), text: p.textContent,
+                close: p.querySelector('button.sahel-panel-close') !== null};
+    """)
+    assert not shown["hidden"] and shown["onTop"] and shown["focused"] and shown["close"], name
+    assert shown["left"] >= 0 and shown["top"] >= 0 and shown["right"] <= width and shown["bottom"] <= height
+    assert "Taoudénit" in shown["text"]
+    driver.find_element("css selector", ".sahel-notes .sahel-panel-close").click()
+    assert driver.execute_script("return document.querySelector('.sahel-notes').hidden") is True
+    assert driver.execute_script("return document.activeElement === document.querySelector('.sahel-about button')")
+    # The keyboard: Enter on the focused button opens it, Escape closes it.
+    from selenium.webdriver.common.keys import Keys
+
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert driver.execute_script("return document.querySelector('.sahel-notes').hidden") is False
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert driver.execute_script("return document.querySelector('.sahel-notes').hidden") is True
+
+
+def test_with_the_timeline_and_heatmap_on_no_control_covers_another(driver, sized_map):
+    name, _ = sized_map
+    driver.execute_script("""
+        Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
+            .filter(function (l) { return /^(Event density|Timeline)/.test(l.textContent.trim()); })
+            .forEach(function (l) { l.querySelector('input').click(); });""")
+    wait_for(driver, "return !!document.querySelector('.sahel-timeline') && !!document.querySelector('.sahel-heat-legend');", 10)
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    seen = driver.execute_script(BOXES)
+    assert "sahel-timeline" in " ".join(b["name"] for b in seen["boxes"])
+    assert driver.execute_script("return document.querySelector('.sahel-key-body').contains(document.querySelector('.sahel-heat-legend'))")
+    assert _overlaps(seen["boxes"]) == [], name
+    for b in seen["boxes"]:
+        assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= seen["width"] + 0.5 and b["bottom"] <= seen["height"] + 0.5, (name, b)
+    assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_an_opened_url_restores_its_view_at_this_size(driver, sized_map):
+    name, _ = sized_map
+    hash_text = "#map=8/14.500/-4.200&layers=mali-regions,events-ucdp-ged-21-1,places-and-rivers"
+    driver.execute_script(f"history.replaceState(null, '', '{hash_text}'); location.reload();")
+    wait_for(driver, "return document.readyState === 'complete' && !!(window.SahelMapState"
+                     " && window.SahelMapState.firstDrawMs) && location.hash.length > 0", 60)
+    view = wait_for(driver, f"var m = {MAP_JS}, c = m.getCenter();"
+                            " return m.getZoom() === 8 && [c.lat, c.lng];", 10)
+    assert view == [pytest.approx(14.5, abs=1e-9), pytest.approx(-4.2, abs=1e-9)], name
+    on = driver.execute_script("""return Array.from(document.querySelectorAll(
+        '.leaflet-control-layers-overlays input')).filter(function (i) { return i.checked; }).length;""")
+    assert on == 3, name
+    assert driver.execute_script("return location.hash") == hash_text

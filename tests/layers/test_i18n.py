@@ -1,0 +1,147 @@
+"""The interface-string catalogues: same keys and placeholders in every language, every
+credit and note translatable, and a French page whose scripts carry no English string."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+import build_map
+from geo.credits import BOUNDARY_CREDITS, SHIPPED_EVENTS, SYNTHETIC
+from geo.formats import FORMATS
+from geo.paths import DATA_DIR
+from layers import i18n
+from layers._render import render_html
+
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def test_there_are_english_and_french_catalogues():
+    assert i18n.languages()[:1] == ("en",) and "fr" in i18n.languages()
+
+
+@pytest.mark.parametrize("lang", [lang for lang in i18n.languages() if lang != "en"])
+def test_every_language_has_exactly_the_english_keys_and_placeholders(lang):
+    english, other = i18n.catalogue("en"), i18n.catalogue(lang)
+    missing, extra = sorted(set(english) - set(other)), sorted(set(other) - set(english))
+    assert not missing and not extra, f"missing: {missing}; extra: {extra}"
+    for key, text in english.items():
+        assert sorted(PLACEHOLDER.findall(other[key])) == sorted(PLACEHOLDER.findall(text)), key
+        assert other[key].strip(), key
+
+
+def test_a_missing_key_is_an_error_not_english():
+    with pytest.raises(KeyError):
+        i18n.t("fr", "no.such.key")
+    with pytest.raises(KeyError):
+        i18n.catalogue("xx")
+
+
+def test_t_fills_placeholders():
+    assert i18n.t("en", "layer.band", km="100") == "Border band (100 km)"
+    assert i18n.t("fr", "layer.band", km="100") == "Bande frontalière (100 km)"
+    assert i18n.format_int("fr", 1596) == "1\u202f596" and i18n.format_int("en", 1596) == "1,596"
+
+
+def test_every_credit_and_note_written_in_geo_credits_is_in_the_catalogue():
+    english = set(i18n.catalogue("en").values())
+    texts = [c.text for c in BOUNDARY_CREDITS] + [SYNTHETIC.text]
+    texts += [n for c in BOUNDARY_CREDITS for n in c.notes]
+    texts += [s.label for s in SHIPPED_EVENTS] + [s.credit.text for s in SHIPPED_EVENTS]
+    texts += [n for s in SHIPPED_EVENTS for n in s.credit.notes]
+    texts += [f.credit for f in FORMATS] + [f.credit_short for f in FORMATS]
+    texts += [c.short for c in BOUNDARY_CREDITS] + [SYNTHETIC.short]
+    texts += [s.credit.short for s in SHIPPED_EVENTS]
+    missing = [text for text in texts if text not in english]
+    assert not missing, f"add these to layers/i18n/*.toml: {missing}"
+    assert [i18n.translate_text("fr", s.label) for s in SHIPPED_EVENTS] == ["UCDP GED 21.1", "analyse de 2020"]
+
+
+def test_zone_labels_match_data_zones_toml():
+    zones = tomllib.loads((DATA_DIR / "zones.toml").read_text("utf-8"))
+    for key, table in zones.items():
+        assert i18n.t("en", f"zone.{key}") == table["label"]
+
+
+def test_layer_control_and_legends_are_french(tmp_path):
+    from layers.overlays import control_labels
+
+    m = build_map.build(lang="fr")
+    labels = control_labels(m)
+    assert "Pays voisins" in labels and "Régions du Mali" in labels
+    assert "Neighbouring countries" not in labels
+    page = render_html(m)
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"fr\">")
+    assert "<title>Violences politiques au Mali et au Sahel</title>" in page
+    assert '"Type d\'événement"' in page and '"À propos de cette carte"' in page
+
+
+def test_title_is_escaped_and_viewport_allows_zoom():
+    page = render_html(build_map.build(title="A <b>&</b> map", layers="regions"))
+    assert "<title>A &lt;b&gt;&amp;&lt;/b&gt; map</title>" in page
+    viewport = re.search(r'<meta name="viewport" content="([^"]*)"', page).group(1)
+    assert "user-scalable=no" not in viewport and "maximum-scale" not in viewport
+    assert re.match(r'<!DOCTYPE html>\n<html lang="en">', page)
+
+
+def test_lang_option_is_checked():
+    from geo.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="--lang 'de' is not one of: en, fr"):
+        build_map.options(lang="de")
+
+
+def test_french_figure_credit_line():
+    from layers.static_map import credit_line
+
+    events = build_map._prepare(build_map.options()).events
+    line = credit_line(events, "fr")
+    assert line.startswith("Analyse de 2020") or line.startswith("Événements")
+    assert "Taoudénit est comprise dans Tombouctou" in line and "Boundaries:" not in line
+
+
+def test_zone_codes_have_words_in_every_language():
+    from geo.schema import ZONES
+
+    for zone in ZONES:
+        assert i18n.t("en", f"zone_code.{zone}") == zone
+        assert i18n.t("fr", f"zone_code.{zone}")
+
+
+def test_tile_credits_in_the_catalogue_match_layers_basemaps():
+    from layers.basemaps import BASEMAPS
+
+    for kind, (tiles, _, attribution) in BASEMAPS.items():
+        if tiles:
+            assert i18n.t("en", f"basemap_credit.{kind}") == attribution
+
+
+def _figure_texts(fig) -> str:
+    from matplotlib.text import Text
+
+    return "\n".join(a.get_text() for a in fig.findobj(Text) if a.get_text())
+
+
+def test_print_figures_in_french(default_prepared):
+    """--lang fr: the map figure, the zone chart and the small multiples write their titles,
+    legends and panels from the catalogue (data such as place names excepted)."""
+    from layers.small_multiples import draw_small_multiples
+    from layers.static_map import draw_figure
+    from layers.zone_chart import draw_chart
+
+    figure = _figure_texts(draw_figure(default_prepared, lang="fr"))
+    chart = _figure_texts(draw_chart(default_prepared.summary["by_zone_period"], lang="fr"))
+    maps = _figure_texts(draw_small_multiples(default_prepared, lang="fr"))
+    assert "Violences politiques au Mali et au Sahel" in figure and "Type d'événement" in figure
+    assert "Fleuves et lacs" in figure and "Batailles" in figure and "victimes" in figure
+    assert "ALGÉRIE" in figure and "ALGERIA" not in figure
+    assert re.search(r"\d°O\b", figure) and not re.search(r"\d°W\b", figure)  # ouest
+    assert "Événements et victimes par année, par zone" in chart and "Ailleurs" in chart
+    assert "Zone de conflit du Nord (hors de la bande)" in chart and "Bande frontalière (100 km)" in chart
+    assert "Violences politiques, une carte par année" in maps and "2019 : " in maps
+    english = ("Event type", "Rivers and lakes", "Fatalities per", "Events per", "Elsewhere", "events",
+               "one map per", "Areas and lines", "Borders (Mali in bold)")
+    for text, name in ((figure, "figure"), (chart, "chart"), (maps, "small multiples")):
+        assert [e for e in english if e in text] == [], name
