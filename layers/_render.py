@@ -159,7 +159,6 @@ def _head(page: str, lang: str, title: str | None) -> str:
     return page
 
 
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _HANDLER_ATTRIBUTE = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 
@@ -184,7 +183,13 @@ def content_security_policy(page: str) -> str:
     """The policy for a finished page: its own inline scripts and styles by hash, nothing
     else; no eval (not needed by Leaflet, folium's output or our JS); images from the page,
     data: URIs and the tile servers."""
-    outside_scripts = _INLINE_SCRIPT.sub("", page)
+    # one pass over the (up to 60 MB) page finds the scripts and what lies between them
+    inline_scripts, outside, last = [], [], 0
+    while (start := page.find("<script>", last)) >= 0 and (end := page.find("</script>", start)) >= 0:
+        inline_scripts.append(page[start + len("<script>"):end])
+        outside.append(page[last:start])
+        last = end + len("</script>")
+    outside_scripts = "".join([*outside, page[last:]])
     if "<script " in outside_scripts or "<script\n" in outside_scripts:
         raise ValueError("the page has a <script> with attributes (an external script?); "
                          "the Content-Security-Policy allows only inline scripts, by hash")
@@ -192,7 +197,7 @@ def content_security_policy(page: str) -> str:
     if handler:
         raise ValueError(f"inline event handler in the page: {handler.group(0)[:80]!r}; "
                          "attach it with addEventListener in layers/static/js")
-    scripts = sorted({_sha256(text) for text in _INLINE_SCRIPT.findall(page)})
+    scripts = sorted({_sha256(text) for text in inline_scripts})
     styles = sorted({_sha256(text) for text in _INLINE_STYLE.findall(page)})
     return "; ".join([
         "default-src 'none'",
