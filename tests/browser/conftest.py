@@ -87,6 +87,20 @@ def open_map(browser, path: Path, timeout: float = 60) -> None:
     browser.get_log("browser")  # start each test with an empty console log
 
 
+def open_in_article(browser, path: Path, width: int, height: int) -> None:
+    """Open a map the way an article embeds it: a width x height iframe with text above and a
+    long page below (so the article can scroll), then switch into the frame once the events
+    are drawn. The caller switches back with browser.switch_to.default_content()."""
+    host = path.parent / f"article_{width}x{height}.html"
+    host.write_text(f'<!doctype html><html lang="en"><title>Article</title><p>Figure 1</p>'
+                    f'<iframe src="{path.name}" width="{width}" height="{height}" style="border:0">'
+                    f'</iframe><div style="height:2000px">More text.</div></html>', "utf-8")
+    browser.get(host.as_uri())
+    browser.switch_to.frame(browser.find_element("tag name", "iframe"))
+    wait_for(browser, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
+    browser.get_log("browser")  # this page's errors only
+
+
 def show_map(browser, path: Path) -> None:
     """Like open_map, but a page that is already open is reset (popups, overlays, view)
     instead of loaded again: tests that only read or that undo their changes share a load."""

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import MAP_JS, js_errors, open_map, settle, wait_for
+from tests.browser.conftest import MAP_JS, js_errors, open_in_article, open_map, settle, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +32,7 @@ def _pause(driver, ms: int) -> None:
 
 @pytest.fixture
 def framed_map(driver, default_map):
-    host = default_map.parent / "article.html"
-    host.write_text(f'<!doctype html><html lang="en"><title>Article</title><p>Figure 1</p>'
-                    f'<iframe src="{default_map.name}" width="760" height="520"></iframe>'
-                    f'<div style="height:2000px">More text.</div></html>', "utf-8")
-    driver.get(host.as_uri())
-    driver.switch_to.frame(driver.find_element("tag name", "iframe"))
-    wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
-    driver.get_log("browser")  # this page's errors only
+    open_in_article(driver, default_map, 760, 520)
     settle(driver)
     _pause(driver, 400)  # the page's first fitBounds animation
     try:
@@ -119,17 +112,11 @@ def test_embed_code_escapes_the_url_and_title(driver, default_map):
 
 
 def test_on_a_touch_screen_in_an_iframe_one_finger_scrolls_the_page_until_a_tap(driver, default_map):
-    host = default_map.parent / "article_phone.html"
-    host.write_text(f'<!doctype html><html lang="en"><title>Article</title><p>Figure 1</p>'
-                    f'<iframe src="{default_map.name}" width="360" height="400"></iframe>'
-                    f'<div style="height:2000px">More text.</div></html>', "utf-8")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
     try:
-        driver.get(host.as_uri())
-        driver.switch_to.frame(driver.find_element("tag name", "iframe"))
-        wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
+        open_in_article(driver, default_map, 360, 400)
         assert driver.execute_script("return matchMedia('(pointer: coarse)').matches")
         touch = f"var m = {MAP_JS}; return [m.dragging.enabled(), getComputedStyle(m.getContainer()).touchAction];"
         assert driver.execute_script(touch) == [False, "pan-x pan-y"]  # the page scrolls, pinch zooms

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MAP_JS, js_errors, settle, wait_for
+from tests.browser.conftest import MAP_JS, js_errors, open_in_article, open_map, settle, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -94,16 +94,9 @@ def sized_map(request, driver, default_map):
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
     if frame:
-        host = default_map.parent / "iframe_host.html"
-        host.write_text(f'<!doctype html><html lang="en"><title>Report</title><p>Figure 1</p>'
-                        f'<iframe src="{default_map.name}" width="{frame[0]}" height="{frame[1]}"'
-                        f' style="border:0"></iframe><p>After the map.</p></html>', "utf-8")
-        driver.get(host.as_uri())
-        driver.switch_to.frame(driver.find_element("tag name", "iframe"))
+        open_in_article(driver, default_map, *frame)
     else:
-        driver.get(default_map.resolve().as_uri())
-    wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
-    driver.get_log("browser")  # this page's errors only
+        open_map(driver, default_map)
     settle(driver)
     driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
     try:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import build_map
-from tests.browser.conftest import MAP_JS, js_errors, open_map, show_map, wait_for
+from tests.browser.conftest import MAP_JS, js_errors, open_in_article, open_map, show_map, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -162,13 +162,8 @@ def test_clicking_an_event_opens_a_popup_with_the_right_text(driver, tmp_path):
 
 
 def test_map_renders_inside_an_iframe(driver, default_map, tmp_path):
-    wrapper = default_map.parent / "embed.html"
-    wrapper.write_text(f'<!doctype html><title>report</title><p>Figure 1</p>'
-                       f'<iframe src="{default_map.name}" width="900" height="600"></iframe>', "utf-8")
-    driver.get(wrapper.as_uri())
-    driver.switch_to.frame(driver.find_element("tag name", "iframe"))
+    open_in_article(driver, default_map, 900, 600)
     try:
-        wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
         size = driver.execute_script(
             "var r = document.querySelector('.leaflet-container').getBoundingClientRect();"
             " return [r.width, r.height];")
