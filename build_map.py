@@ -466,7 +466,8 @@ def run(args: argparse.Namespace) -> dict:
         outputs["html_bytes"] = len(html_bytes)
         for table in tables:
             table.result()
-        outputs.update(_stage_figures(staged, args, opts, prepared, html, say))
+        if args.figure or args.chart or args.small_multiples or args.report:
+            outputs.update(_stage_figures(staged, args, opts, prepared, html, say))
         timings["write"] = time.perf_counter() - mark
         summary["outputs"] = {**outputs, "summary": str(summary_path)}
         summary["timings_s"] = {k: round(v, 3) for k, v in timings.items()}

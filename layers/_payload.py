@@ -6,13 +6,13 @@ numeric columns are typed arrays (decoded once, up front); the text fields are
 split into chunks that the browser only decompresses when a popup needs them.
 The payload names its own columns, so the browser keeps no copy of the lists below.
 
-Payload format (version 2)
+Payload format (version 3)
 ==========================
 
 Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
 
     "format"      "sahelmap-events"
-    "version"     2
+    "version"     3
     "numeric_columns"     NUMERIC_COLUMNS: {name: element type}, the typed columns below
     "plain_text_columns"  list(PLAIN_TEXT_COLUMNS), the plain lists of each chunk
     "dict_columns"        list(DICT_COLUMNS), the dictionary encoded columns of each chunk
@@ -26,12 +26,17 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
     "type"        B64Z(uint8[n])  index into "types"
     "day"         B64Z(int32[n])  days since 1970-01-01 of event_date
     "fatalities"  B64Z(int32[n])  fatalities, -1 when NA
-    "region_code" B64Z(int32[n])  index into "regions" ([iso3, region name] pairs), -1 none
+    "region_code" B64Z(int32[n])  index into "regions" ([iso3, region name] pairs), -1 none;
+                                  sent narrower when "packed_codes" names it (below)
     "zone_code"   B64Z(uint8[n])  index into "zones" (ZONE_ORDER first; spillover split by
                                   country, "spillover_bfa"), 255 none
     "band"        B64Z(uint8[n])  1 when in_border_band
     "country_code" B64Z(uint8[n]) index into "countries" (ISO3), 255 none
-    "actor1_code", "actor2_code"  B64Z(int32[n]) index into "actors" (sorted names), -1 none
+    "actor1_code", "actor2_code"  B64Z(int32[n]) index into "actors" (sorted names), -1 none;
+                                  sent narrower when "packed_codes" names them
+    "packed_codes" {column: "uint8" | "uint16"}: these int32 code columns are sent as
+                  code + 1 in that unsigned type (0 = none), the smallest that holds their
+                  vocabulary; decoders widen them back to int32 with -1 for none
     "group_mask"  B64Z(uint32[n]) bit b set when the event is in actor group b of
                   data/actors.toml (geo.actors.actor_group_mask: by name, and for some names
                   by place)
@@ -58,13 +63,17 @@ as one JSON object::
      "<col>":    {"values": [v0, v1, ...],    # dictionary encoded columns
                   "codes":  [int, ...m]}}     # row j's value is values[codes[j]]
 
-The dictionary encoded columns are ``date_text`` (ISO ``YYYY-MM-DD``),
-``time_precision``, ``geo_precision``, ``fatalities_low`` and ``fatalities_high`` (values are
-ints or ``null``),
-``sub_event_type``, ``actor1``, ``actor2``, ``location``, ``region``, ``zone``,
-``country``, ``country_iso3``, ``source`` and ``dataset``.  Dictionary values
-appear in order of first appearance within the chunk.  Missing strings (NA)
-are encoded as ``""``; non-string values are converted with ``str``.
+The dictionary encoded columns are ``time_precision``, ``geo_precision``,
+``fatalities_low`` and ``fatalities_high`` (values are ints or ``null``), ``sub_event_type``,
+``location``, ``country``, ``source`` and ``dataset``.  Dictionary values appear in order of
+first appearance within the chunk.  Missing strings (NA) are encoded as ``""``; non-string
+values are converted with ``str``.
+
+The text columns that the typed columns already carry are not repeated in the chunks
+(``CODED_TEXT_COLUMNS``; about 6 MB of a 1M-event page): decoders rebuild ``date_text``
+(ISO ``YYYY-MM-DD`` of "day"), ``actor1`` and ``actor2`` (from "actors"), ``region`` (the
+name in "regions"), ``zone`` (the zone key, "spillover" for "spillover_bfa" and the like) and
+``country_iso3`` (from "countries"), "" where the code is none.
 
 The output is byte-identical for identical input: no timestamps, no hash or
 set ordering, fixed zlib level, ordered thread pool.
@@ -81,6 +90,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import orjson
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo.actors import actor_group_mask, load_actor_groups
 from geo.schema import EVENT_TYPES as SCHEMA_EVENT_TYPES
@@ -93,6 +104,7 @@ __all__ = [
     "CHUNK_SIZE",
     "NUMERIC_COLUMNS",
     "DICT_COLUMNS",
+    "CODED_TEXT_COLUMNS",
     "INT_DICT_COLUMNS",
     "PLAIN_TEXT_COLUMNS",
     "encode_events",
@@ -134,20 +146,13 @@ NO_CODE = {"int32": -1, "uint8": 255}
 ZONE_ORDER = ("north", "central", "spillover_bfa", "spillover_ner", "other", "outside")
 
 PLAIN_TEXT_COLUMNS = ("event_id", "notes")
-STRING_DICT_COLUMNS = (
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "location",
-    "region",
-    "zone",
-    "country",
-    "country_iso3",
-    "source",
-    "dataset",
-)
+STRING_DICT_COLUMNS = ("sub_event_type", "location", "country", "source", "dataset")
 INT_DICT_COLUMNS = ("time_precision", "geo_precision", "fatalities_low", "fatalities_high")
-DICT_COLUMNS = ("date_text", *INT_DICT_COLUMNS, *STRING_DICT_COLUMNS)
+DICT_COLUMNS = (*INT_DICT_COLUMNS, *STRING_DICT_COLUMNS)
+# Text fields rebuilt from the typed columns and vocabularies rather than sent in the chunks.
+CODED_TEXT_COLUMNS = ("date_text", "actor1", "actor2", "region", "zone", "country_iso3")
+# Code columns sent as code + 1 in the narrowest unsigned type that holds their vocabulary.
+PACKABLE_CODES = {"region_code": "regions", "actor1_code": "actors", "actor2_code": "actors"}
 
 _NUMERIC = {name: np.dtype(kind).newbyteorder("<") for name, kind in NUMERIC_COLUMNS.items()}
 
@@ -198,9 +203,17 @@ def _days(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return days.astype(np.int32), d
 
 
-def _dict_encode(values: pd.Series) -> dict:
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return {"values": uniques.tolist(), "codes": codes.tolist()}
+def _arrow_strings(values: pd.Series) -> pa.Array:
+    """One Arrow string array of a column without NA (zero copy when it is Arrow-backed)."""
+    arr = values.array
+    out = pa.array(arr) if hasattr(arr, "__arrow_array__") else pa.array(
+        values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
+
+
+def _dict_encode(values: pa.Array) -> dict:
+    encoded = pc.dictionary_encode(values)  # values in order of first appearance
+    return {"values": encoded.dictionary.to_pylist(), "codes": encoded.indices.to_numpy().tolist()}
 
 
 def _int_dict_encode(vals: np.ndarray, mask: np.ndarray) -> dict:
@@ -234,9 +247,16 @@ def _dumps(obj) -> bytes:
 
 def _codes(values: pd.Series, vocabulary: list, dtype: str) -> np.ndarray:
     """Index of each value in `vocabulary` (NO_CODE[dtype] when absent or empty)."""
-    codes = pd.Index(vocabulary, dtype=object).get_indexer(values).astype(np.int64)
-    codes[codes < 0] = NO_CODE[dtype]
-    return codes.astype(dtype)
+    found = pc.index_in(_arrow_strings(values), value_set=pa.array(vocabulary, pa.string()))
+    return found.fill_null(NO_CODE[dtype]).to_numpy().astype(dtype)
+
+
+def _packed(codes: np.ndarray, vocabulary_size: int) -> tuple[np.ndarray, str | None]:
+    """An int32 code column as code + 1 in the narrowest unsigned type that holds it."""
+    for dtype in ("uint8", "uint16"):
+        if vocabulary_size < np.iinfo(dtype).max:
+            return (codes + 1).astype(dtype), dtype
+    return codes, None
 
 
 def _zone_keys(events: pd.DataFrame) -> pd.Series:
@@ -320,11 +340,8 @@ def encode_events(
     vocab, codes = _vocabularies(events)
     numeric.update(codes)
 
-    date_text = np.datetime_as_string(d64, unit="D").astype(object)
-    date_text[np.isnat(d64)] = ""
-    text = {"date_text": pd.Series(date_text, dtype=object)}
-    for col in (*PLAIN_TEXT_COLUMNS, *STRING_DICT_COLUMNS):
-        text[col] = _text(events[col])
+    text = {col: _text(events[col]) for col in PLAIN_TEXT_COLUMNS}
+    text.update({col: _arrow_strings(_text(events[col])) for col in STRING_DICT_COLUMNS})
     ints = {col: _nullable_int(events[col] if col in events else pd.Series([pd.NA] * n))
             for col in INT_DICT_COLUMNS}
 
@@ -338,15 +355,20 @@ def encode_events(
                 vals, mask = ints[col]
                 obj[col] = _int_dict_encode(vals[a:b], mask[a:b])
             else:
-                obj[col] = _dict_encode(text[col].iloc[a:b])
+                obj[col] = _dict_encode(text[col].slice(a, b - a))
         return _dumps(obj)
 
     n_chunks = (n + chunk_size - 1) // chunk_size
     # zlib releases the GIL: compress in worker threads while the next chunk's JSON is
     # built.  Futures are collected in submission order, so the output is deterministic.
+    packed = {}
+    for col, vocabulary in PACKABLE_CODES.items():
+        numeric[col], dtype = _packed(numeric[col], len(vocab[vocabulary]))
+        if dtype:
+            packed[col] = dtype
     with ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2))) as pool:
         num_futs = [
-            pool.submit(_b64z, numeric[k].astype(_NUMERIC[k], copy=False).tobytes(), level)
+            pool.submit(_b64z, numeric[k].astype(_wire_dtype(k, packed), copy=False).tobytes(), level)
             for k in _NUMERIC
         ]
         chunk_futs = [pool.submit(_b64z, chunk_json(k), level) for k in range(n_chunks)]
@@ -355,7 +377,7 @@ def encode_events(
 
     payload = {
         "format": "sahelmap-events",
-        "version": 2,
+        "version": 3,
         "numeric_columns": dict(NUMERIC_COLUMNS),
         "plain_text_columns": list(PLAIN_TEXT_COLUMNS),
         "dict_columns": list(DICT_COLUMNS),
@@ -366,6 +388,7 @@ def encode_events(
         "day_max": int(valid_days.max()) if valid_days.size else 0,
         "missing": MISSING,
         "chunk_size": int(chunk_size),
+        "packed_codes": packed,
         **vocab,
     }
     payload.update(zip(_NUMERIC, packed_numeric, strict=True))
@@ -376,14 +399,42 @@ def encode_events(
 # --- Python decoders (tests, debugging) -------------------------------------------------
 
 
+def _wire_dtype(key: str, packed: dict) -> np.dtype:
+    return np.dtype(packed[key]).newbyteorder("<") if key in packed else _NUMERIC[key]
+
+
 def decode_array(payload: dict, key: str) -> np.ndarray:
-    """Decode one numeric column of a payload to a numpy array."""
+    """Decode one numeric column of a payload to a numpy array (packed codes widened)."""
     raw = zlib.decompress(base64.b64decode(payload[key]))
-    return np.frombuffer(raw, dtype=_NUMERIC[key]).copy()
+    packed = payload.get("packed_codes", {})
+    values = np.frombuffer(raw, dtype=_wire_dtype(key, packed))
+    return (values.astype(np.int64) - 1).astype(_NUMERIC[key]) if key in packed else values.copy()
+
+
+def coded_text(payload: dict, start: int, count: int) -> dict[str, list[str]]:
+    """The CODED_TEXT_COLUMNS of events [start, start + count), rebuilt from the typed columns."""
+    rows = slice(start, start + count)
+
+    def named(key: str, vocabulary: list) -> list[str]:
+        return ["" if c < 0 else vocabulary[c] for c in decode_array(payload, key)[rows].tolist()]
+
+    zones = [z.split("_", 1)[0] if z.startswith("spillover_") else z for z in payload["zones"]]
+    zone_codes = decode_array(payload, "zone_code")[rows].tolist()
+    countries = decode_array(payload, "country_code")[rows].tolist()
+    days = decode_array(payload, "day")[rows]
+    dates = np.datetime_as_string(days.astype("datetime64[D]"), unit="D").tolist()
+    return {
+        "date_text": ["" if d == MISSING else text for d, text in zip(days.tolist(), dates, strict=True)],
+        "actor1": named("actor1_code", payload["actors"]),
+        "actor2": named("actor2_code", payload["actors"]),
+        "region": named("region_code", [name for _iso3, name in payload["regions"]]),
+        "zone": ["" if c == NO_CODE["uint8"] else zones[c] for c in zone_codes],
+        "country_iso3": ["" if c == NO_CODE["uint8"] else payload["countries"][c] for c in countries],
+    }
 
 
 def decode_chunk(payload: dict, k: int) -> dict[str, list]:
-    """Decode chunk ``k`` to ``{column: list of per-row values}``."""
+    """Decode chunk ``k`` to ``{column: list of per-row values}``, CODED_TEXT_COLUMNS included."""
     obj = orjson.loads(zlib.decompress(base64.b64decode(payload["chunks"][k])))
     out = {"start": obj["start"], "count": obj["count"]}
     for col in PLAIN_TEXT_COLUMNS:
@@ -391,4 +442,5 @@ def decode_chunk(payload: dict, k: int) -> dict[str, list]:
     for col in DICT_COLUMNS:
         values = obj[col]["values"]
         out[col] = [values[c] for c in obj[col]["codes"]]
+    out.update(coded_text(payload, obj["start"], obj["count"]))
     return out

@@ -23,7 +23,7 @@ from geo.boundaries import load_layer
 from geo.pipeline import prepare_events
 from layers import heatmap, places, search, timeline
 from layers._jslayer import StoreLayer
-from layers._payload import DICT_COLUMNS, PLAIN_TEXT_COLUMNS, decode_array, decode_chunk
+from layers._payload import CODED_TEXT_COLUMNS, DICT_COLUMNS, PLAIN_TEXT_COLUMNS, decode_array, decode_chunk
 from layers._render import OfflineMap, render_html, stable_ids
 from layers._store import EventStore
 from tests.browser.conftest import MAP_JS, folium_object, open_map, settle, show_map
@@ -185,7 +185,7 @@ def test_every_text_field_decodes_in_the_browser_as_in_python(driver, tiny):
         chunk = decode_chunk(tiny.payload, k)
         for j in range(chunk["count"]):
             event = details[chunk["start"] + j]
-            for column in (*PLAIN_TEXT_COLUMNS, *DICT_COLUMNS):
+            for column in (*PLAIN_TEXT_COLUMNS, *DICT_COLUMNS, *CODED_TEXT_COLUMNS):
                 assert event[column] == chunk[column][j], (chunk["start"] + j, column)
     assert [d["notes"] for d in details] == tiny.events["notes"].tolist()
     assert [d["location"] for d in details] == [town for town, *_ in EVENTS]

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from layers._payload import (
+    CODED_TEXT_COLUMNS,
     DICT_COLUMNS,
     EVENT_TYPE_COLORS,
     EVENT_TYPES,
@@ -188,8 +189,21 @@ def test_chunks_are_dictionary_encoded(payload):
         assert set(obj[col]) == {"values", "codes"}, col
         assert len(obj[col]["codes"]) == 50
         assert len(obj[col]["values"]) == len(set(map(repr, obj[col]["values"])))
-    assert set(obj["country_iso3"]["values"]) <= {"MLI", "NER", "BFA"}
+    assert set(obj["country"]["values"]) <= {"Mali", "Niger", "Burkina Faso"}
     assert set(obj["time_precision"]["values"]) <= {1, 2, 3, None}
+    assert not set(CODED_TEXT_COLUMNS) & set(obj)  # rebuilt from the typed columns instead
+
+
+def test_code_columns_are_packed_into_the_narrowest_type(events):
+    many = events.assign(actor1=[f"Actor {i}" for i in range(len(events))])  # 257+ names
+    small, wide = encode_events(events, chunk_size=50), encode_events(many, chunk_size=50)
+    assert small["packed_codes"] == {"region_code": "uint8", "actor1_code": "uint8", "actor2_code": "uint8"}
+    assert wide["packed_codes"]["actor1_code"] == "uint16"
+    raw = zlib.decompress(base64.b64decode(wide["actor1_code"]))
+    assert len(raw) == 2 * len(events)
+    actors = decode_array(wide, "actor1_code")
+    assert actors.dtype == np.int32
+    assert [wide["actors"][c] for c in actors] == many["actor1"].tolist()
 
 
 def test_deterministic(events):
@@ -248,7 +262,7 @@ def test_lone_surrogate_does_not_crash():
 
 
 def test_payload_names_its_own_columns(payload):
-    assert payload["format"] == "sahelmap-events" and payload["version"] == 2
+    assert payload["format"] == "sahelmap-events" and payload["version"] == 3
     assert payload["numeric_columns"] == NUMERIC_COLUMNS
     assert payload["plain_text_columns"] == list(PLAIN_TEXT_COLUMNS)
     assert payload["dict_columns"] == list(DICT_COLUMNS)
@@ -271,4 +285,4 @@ def test_browser_decoder_reads_this_format_and_every_column_type(payload):
     assert int(re.search(r"const PAYLOAD_VERSION = (\d+);", store_js).group(1)) == payload["version"]
     typed = re.search(r"const TYPED_ARRAYS = \{([^}]*)\};", core_js).group(1)
     known = {pair.split(":")[0].strip() for pair in typed.split(",")}
-    assert set(NUMERIC_COLUMNS.values()) <= known
+    assert set(NUMERIC_COLUMNS.values()) | set(payload["packed_codes"].values()) <= known

@@ -190,18 +190,26 @@ function inflate(b64) {
 }
 
 // Element types of the payload's typed columns (NUMERIC_COLUMNS in layers/_payload.py).
-const TYPED_ARRAYS = { int32: Int32Array, uint8: Uint8Array, uint32: Uint32Array };
+const TYPED_ARRAYS = { int32: Int32Array, uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array };
+const DATAVIEW_GETTERS = { int32: 'getInt32', uint16: 'getUint16', uint32: 'getUint32' };
 
 /** Little-endian bytes as the typed array of `dtype`, a key of TYPED_ARRAYS. */
 function typedFrom(buf, dtype) {
   const Ctor = TYPED_ARRAYS[dtype];
   if (!Ctor) throw new TypeError('unknown column type ' + dtype + '; expected one of ' + Object.keys(TYPED_ARRAYS));
   if (LITTLE_ENDIAN || Ctor.BYTES_PER_ELEMENT === 1) return new Ctor(buf);
-  const n = buf.byteLength / 4; // big-endian machine: the multi-byte types are 4 bytes
-  const out = new Ctor(n);
+  const size = Ctor.BYTES_PER_ELEMENT; // big-endian machine: swap each value
+  const out = new Ctor(buf.byteLength / size);
   const dv = new DataView(buf);
-  const get = Ctor === Uint32Array ? dv.getUint32.bind(dv) : dv.getInt32.bind(dv);
-  for (let i = 0; i < n; i++) out[i] = get(i * 4, true);
+  const get = dv[DATAVIEW_GETTERS[dtype]].bind(dv);
+  for (let i = 0; i < out.length; i++) out[i] = get(i * size, true);
+  return out;
+}
+
+/** A code column sent as code + 1 in a narrow unsigned type, widened to Int32Array (-1 = none). */
+function widenPackedCodes(packed) {
+  const out = new Int32Array(packed.length);
+  for (let i = 0; i < packed.length; i++) out[i] = packed[i] - 1;
   return out;
 }
 

@@ -4,7 +4,7 @@
  * plain_text_columns, dict_columns), so this file holds no copy of those lists.
  */
 const PAYLOAD_FORMAT = 'sahelmap-events';
-const PAYLOAD_VERSION = 2;
+const PAYLOAD_VERSION = 3;
 // Every store of the page, in creation order: the filters (filters.js) apply to all of them,
 // and the page's counts (live.js) sum over them.
 const pageStores = [];
@@ -66,9 +66,10 @@ class Store {
     const t0 = performance.now();
     const p = this.payload;
     const columns = Object.entries(p.numeric_columns);
+    const packed = p.packed_codes || {};
     const bufs = await Promise.all(columns.map(([k]) => inflate(p[k])));
     columns.forEach(([k, dtype], j) => {
-      const a = typedFrom(bufs[j], dtype);
+      const a = packed[k] ? widenPackedCodes(typedFrom(bufs[j], packed[k])) : typedFrom(bufs[j], dtype);
       if (a.length !== this.n) throw new Error('column ' + k + ' has ' + a.length + ' values, expected ' + this.n);
       this[k] = a;
     });
@@ -202,6 +203,7 @@ class Store {
       d[col] = enc ? enc.values[enc.codes[j]] : null;
       if (d[col] === undefined) d[col] = null;
     }
+    Object.assign(d, this.codedText(i));
     const t = this.type[i];
     d.event_type = this.types[t] !== undefined ? this.types[t] : '';
     d.color = this.colors[t] || '#888888';
@@ -211,6 +213,26 @@ class Store {
     d.longitude = this.lon[i] === M ? null : this.lon[i] / 1e5;
     d.day = this.day[i] === M ? null : this.day[i];
     return d;
+  }
+
+  /**
+   * The text fields the typed columns carry (CODED_TEXT_COLUMNS in layers/_payload.py),
+   * "" where the code is none.
+   */
+  codedText(i) {
+    const p = this.payload;
+    const name = (list, c) => (c >= 0 && c < list.length ? String(list[c]) : '');
+    const region = this.region_code[i] >= 0 ? p.regions[this.region_code[i]] : null;
+    const zone = name(p.zones, this.zone_code[i]);
+    const day = this.day[i];
+    return {
+      date_text: day === this.missing ? '' : new Date(day * 86400000).toISOString().slice(0, 10),
+      actor1: name(p.actors, this.actor1_code[i]),
+      actor2: name(p.actors, this.actor2_code[i]),
+      region: region ? String(region[1]) : '',
+      zone: zone.startsWith('spillover_') ? 'spillover' : zone,
+      country_iso3: name(p.countries, this.country_code[i]),
+    };
   }
 
   /** Promise of a plain object with every field of event i (text chunk decoded on demand). */
