@@ -23,7 +23,13 @@ from geo.boundaries import load_layer
 from geo.pipeline import prepare_events
 from layers import heatmap, places, search, timeline
 from layers._jslayer import StoreLayer
-from layers._payload import CODED_TEXT_COLUMNS, DICT_COLUMNS, PLAIN_TEXT_COLUMNS, decode_array, decode_chunk
+from layers._payload import (
+    CODED_TEXT_COLUMNS,
+    DICT_COLUMNS,
+    PLAIN_TEXT_COLUMNS,
+    decode_array,
+    decode_chunk,
+)
 from layers._render import OfflineMap, render_html, stable_ids
 from layers._store import EventStore
 from tests.browser.conftest import MAP_JS, folium_object, open_map, settle, show_map
