@@ -68,8 +68,10 @@ def stable_ids(start: int = 1) -> Iterator[None]:
 
 def js_literal(value) -> str:
     """A JSON value safe to place inside <script>: no '</script>', no HTML comments, no U+2028."""
-    text = orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS).decode()
-    return _JS_UNSAFE_RE.sub(lambda m: _JS_UNSAFE[m.group()], text)
+    raw = orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
+    if not any(char.encode() in raw for char in _JS_UNSAFE):
+        return raw.decode()  # a 60 MB payload of base64 has none: skip the regex pass
+    return _JS_UNSAFE_RE.sub(lambda m: _JS_UNSAFE[m.group()], raw.decode())
 
 
 @cache
@@ -141,11 +143,11 @@ def render_html(m: folium.Map) -> str:
     # hence counter ids, from far above those given at build time (about 60 for the default map).
     with stable_ids(start=90000):
         html = m.get_root().render()
-    for child in m._children.values():
-        if hasattr(child, "placeholder"):
-            html = html.replace(child.placeholder(), child.payload_js, 1)
     html = _head(html, getattr(m, "sahel_lang", "en"), getattr(m, "sahel_title", None))
-    return with_content_security_policy(html)
+    # the payloads (tens of MB) go in last, once: the head and the policy work on the small page
+    payloads = {child.placeholder(): child.payload_js for child in m._children.values()
+                if hasattr(child, "placeholder")}
+    return with_content_security_policy(html, payloads)
 
 
 def _head(page: str, lang: str, title: str | None) -> str:
@@ -179,11 +181,30 @@ def _tile_origins() -> list[str]:
     return sorted(set(origins))
 
 
-def content_security_policy(page: str) -> str:
+def _splice(text: str, payloads: dict[str, str]) -> list[str]:
+    """`text` as pieces, each placeholder of `payloads` replaced by its payload."""
+    pieces = [text]
+    for placeholder, payload in payloads.items():
+        for k, piece in enumerate(pieces):
+            if placeholder in piece:
+                before, after = piece.split(placeholder, 1)
+                pieces[k:k + 1] = [before, payload, after]
+                break
+    return pieces
+
+
+def _sha256_pieces(pieces: list[str]) -> str:
+    digest = hashlib.sha256()
+    for piece in pieces:
+        digest.update(piece.encode("utf-8"))
+    return "'sha256-" + base64.b64encode(digest.digest()).decode() + "'"
+
+
+def content_security_policy(page: str, payloads: dict[str, str] | None = None) -> str:
     """The policy for a finished page: its own inline scripts and styles by hash, nothing
     else; no eval (not needed by Leaflet, folium's output or our JS); images from the page,
-    data: URIs and the tile servers."""
-    # one pass over the (up to 60 MB) page finds the scripts and what lies between them
+    data: URIs and the tile servers.  `payloads` ({placeholder: JS}) are hashed as if
+    spliced into `page`, without building that string."""
     inline_scripts, outside, last = [], [], 0
     while (start := page.find("<script>", last)) >= 0 and (end := page.find("</script>", start)) >= 0:
         inline_scripts.append(page[start + len("<script>"):end])
@@ -197,7 +218,7 @@ def content_security_policy(page: str) -> str:
     if handler:
         raise ValueError(f"inline event handler in the page: {handler.group(0)[:80]!r}; "
                          "attach it with addEventListener in layers/static/js")
-    scripts = sorted({_sha256(text) for text in inline_scripts})
+    scripts = sorted({_sha256_pieces(_splice(text, payloads or {})) for text in inline_scripts})
     styles = sorted({_sha256(text) for text in _INLINE_STYLE.findall(page)})
     return "; ".join([
         "default-src 'none'",
@@ -210,12 +231,14 @@ def content_security_policy(page: str) -> str:
     ])
 
 
-def with_content_security_policy(page: str) -> str:
+def with_content_security_policy(page: str, payloads: dict[str, str] | None = None) -> str:
     """The page with its policy in <head> after the charset, before any script or style: a
-    second wall behind the escaping, so a string that slipped through still cannot run."""
-    policy = content_security_policy(page)
+    second wall behind the escaping, so a string that slipped through still cannot run.
+    `payloads` ({placeholder: JS}) are spliced in."""
+    policy = content_security_policy(page, payloads)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">'
     charset = re.search(r"<head>\s*<meta http-equiv=\"content-type\"[^>]*>", page)
     if not charset:
         raise ValueError("the page's <head> does not start with its charset <meta>")
-    return page[:charset.end()] + "\n    " + meta + page[charset.end():]
+    head = page[:charset.end()] + "\n    " + meta
+    return "".join([head, *_splice(page[charset.end():], payloads or {})])
