@@ -4,17 +4,44 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
-from folium.utilities import JsCode
+from folium.features import GeoJsonStyleMapper
+from folium.map import Layer
+from folium.utilities import JsCode, get_obj_in_upper_tree
 
 from layers._render import js_literal
 from layers.i18n import catalogue
 
-__all__ = ["LIVE_FIELDS", "feature_binder", "safe_geojson"]
+__all__ = ["LIVE_FIELDS", "SplicedGeoJson", "feature_binder", "safe_geojson"]
 
 
 # Properties recounted in the page for the time window and filters (layers/static/js/live.js),
 # looked up by the feature's `iso3` and `name`; the value written here shows until then.
 LIVE_FIELDS = ("events",)
+
+
+class SplicedGeoJson(folium.GeoJson):
+    """folium.GeoJson whose data goes into the page after rendering, as the events payload
+    does (layers._render.render_html): folium would otherwise hand every coordinate to Jinja
+    as template text, about 0.4 s a page."""
+
+    def placeholder(self) -> str:
+        return f'"sahelmap-geojson:{self.get_name()}"'  # what tojson makes of the stand-in
+
+    def render(self, **kwargs):
+        # folium.GeoJson.render, but with a stand-in for the data while the template renders
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
+        if (self.style or self.highlight) and self.data["features"]:
+            mapper = GeoJsonStyleMapper(self.data, self.feature_identifier, self)
+            if self.style:
+                self.style_map = mapper.get_style_map(self.style_function)
+            if self.highlight:
+                self.highlight_map = mapper.get_highlight_map(self.highlight_function)
+        data, self.data = self.data, self.placeholder()[1:-1]
+        self.payload_js = js_literal(data)
+        try:
+            Layer.render(self, **kwargs)
+        finally:
+            self.data = data
 
 
 def _binder(method: str, fields: list[tuple[str, str]], options: dict) -> str:
@@ -51,7 +78,7 @@ def safe_geojson(frame: gpd.GeoDataFrame, *, name: str, show: bool, pane: str, s
     """`tooltip`/`popup` are [(label key, property)] pairs shown as a two-column table."""
     columns = [c for c in frame.columns if c != frame.geometry.name]
     data = frame[columns + [frame.geometry.name]].__geo_interface__
-    return folium.GeoJson(
+    return SplicedGeoJson(
         data,
         name=name,
         show=show,

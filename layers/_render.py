@@ -145,9 +145,15 @@ def render_html(m: folium.Map) -> str:
         html = m.get_root().render()
     html = _head(html, getattr(m, "sahel_lang", "en"), getattr(m, "sahel_title", None))
     # the payloads (tens of MB) go in last, once: the head and the policy work on the small page
-    payloads = {child.placeholder(): child.payload_js for child in m._children.values()
+    payloads = {child.placeholder(): child.payload_js for child in _descendants(m)
                 if hasattr(child, "placeholder")}
     return with_content_security_policy(html, payloads)
+
+
+def _descendants(element):
+    for child in element._children.values():
+        yield child
+        yield from _descendants(child)
 
 
 def _head(page: str, lang: str, title: str | None) -> str:

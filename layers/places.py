@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from layers._geojson import feature_binder
+from layers._geojson import SplicedGeoJson, feature_binder
 
 __all__ = ["build"]
 
@@ -13,7 +13,7 @@ __all__ = ["build"]
 def build(places: gpd.GeoDataFrame, *, name: str = "Key places", show: bool = True) -> folium.GeoJson:
     frame = places[["name", "country", "geonameid", "population", "geometry"]].copy()
     frame["coordinates"] = [f"{p.y:.4f}, {p.x:.4f}" for p in frame.geometry]
-    layer = folium.GeoJson(
+    layer = SplicedGeoJson(
         frame.__geo_interface__, name=name, show=show,
         marker=folium.CircleMarker(radius=4, color="#000000", weight=1.5, fill=True,
                                    fill_color="#ffffff", fill_opacity=1.0),
