@@ -82,6 +82,7 @@ def tiny(tmp_path_factory, place_frame) -> TinyMap:
     } for k, (town, date, kind, dead) in enumerate(EVENTS)]).to_csv(source, index=False)
     events = prepare_events([source]).events.reset_index(drop=True)
     assert len(events) == len(EVENTS)
+    events.loc[3, "notes"] += " \x00 a NUL byte"  # its text block is sent as JSON ("J")
 
     with stable_ids():
         m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None)

@@ -184,7 +184,7 @@ def test_text_round_trip(events, payload):
 def test_chunks_are_dictionary_encoded(payload):
     obj = orjson.loads(zlib.decompress(base64.b64decode(payload["chunks"][1])))
     assert obj["start"] == 50 and obj["count"] == 50
-    assert isinstance(obj["notes"], list) and isinstance(obj["event_id"], list)
+    assert not set(PLAIN_TEXT_COLUMNS) & set(obj)  # in the text blocks
     for col in DICT_COLUMNS:
         assert set(obj[col]) == {"values", "codes"}, col
         assert len(obj[col]["codes"]) == 50
@@ -192,6 +192,22 @@ def test_chunks_are_dictionary_encoded(payload):
     assert set(obj["country"]["values"]) <= {"Mali", "Niger", "Burkina Faso"}
     assert set(obj["time_precision"]["values"]) <= {1, 2, 3, None}
     assert not set(CODED_TEXT_COLUMNS) & set(obj)  # rebuilt from the typed columns instead
+
+
+def test_text_blocks_join_the_strings_with_nul(payload, events):
+    block = zlib.decompress(base64.b64decode(payload["text_chunks"]["notes"][1]))
+    assert block[:1] == b"T"
+    assert block[1:].decode("utf-8").split("\x00") == events["notes"].iloc[50:100].tolist()
+    assert [len(p) for p in payload["text_chunks"].values()] == [len(payload["chunks"])] * 2
+
+
+def test_a_string_holding_nul_makes_its_block_json():
+    df = make_events(20)
+    df.loc[9, "notes"] = "before\x00after"
+    p = encode_events(df, chunk_size=8)
+    blocks = [zlib.decompress(base64.b64decode(b))[:1] for b in p["text_chunks"]["notes"]]
+    assert blocks == [b"T", b"J", b"T"]
+    assert decode_all_chunks(p)["notes"] == df["notes"].fillna("").tolist()
 
 
 def test_code_columns_are_packed_into_the_narrowest_type(events):

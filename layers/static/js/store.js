@@ -33,6 +33,26 @@ function mercatorXY(lat, lon, missing) {
   return { x, y };
 }
 
+const UTF8 = new TextDecoder('utf-8');
+
+/**
+ * A text block of layers/_payload.py ("T" + strings joined by NUL, or "J" + a JSON list) as
+ * a function j -> string j; joined strings are only decoded when asked for.
+ */
+function textBlock(buf, count) {
+  const bytes = new Uint8Array(buf);
+  if (bytes[0] === 0x4a) {
+    const list = JSON.parse(UTF8.decode(bytes.subarray(1)));
+    return (j) => (j >= 0 && j < list.length ? String(list[j]) : '');
+  }
+  const starts = new Int32Array(count + 1);
+  let j = 1;
+  for (let i = 1; i < bytes.length && j < count; i++) if (bytes[i] === 0) starts[j++] = i + 1;
+  starts[0] = 1;
+  starts[count] = bytes.length + 1;
+  return (k) => (k >= 0 && k < count ? UTF8.decode(bytes.subarray(starts[k], starts[k + 1] - 1)) : '');
+}
+
 class Store {
   constructor(payload) {
     if (!payload || payload.format !== PAYLOAD_FORMAT || payload.version !== PAYLOAD_VERSION) {
@@ -177,9 +197,16 @@ class Store {
     const src = this.payload.chunks && this.payload.chunks[k];
     if (typeof src !== 'string') return Promise.reject(new RangeError('no chunk ' + k));
     const entry = { promise: null, value: null };
-    entry.promise = inflate(src)
-      .then((buf) => JSON.parse(new TextDecoder('utf-8').decode(buf)))
-      .then((obj) => (entry.value = obj));
+    const columns = this.payload.plain_text_columns;
+    const count = Math.min(this.chunkSize, this.n - k * this.chunkSize);
+    entry.promise = Promise.all([
+      inflate(src).then((buf) => JSON.parse(new TextDecoder('utf-8').decode(buf))),
+      ...columns.map((col) => inflate(this.payload.text_chunks[col][k]).then((buf) => textBlock(buf, count))),
+    ]).then(([obj, ...blocks]) => {
+      obj.text = {};
+      columns.forEach((col, c) => (obj.text[col] = blocks[c]));
+      return (entry.value = obj);
+    });
     entry.promise.catch(() => cache.delete(k));
     cache.set(k, entry);
     while (cache.size > this.maxCachedChunks) cache.delete(cache.keys().next().value);
@@ -197,7 +224,7 @@ class Store {
     const j = i - (typeof c.start === 'number' ? c.start : k * this.chunkSize);
     const M = this.missing;
     const d = { index: i };
-    for (const col of this.payload.plain_text_columns) d[col] = str(c[col][j]);
+    for (const col of this.payload.plain_text_columns) d[col] = c.text[col](j);
     for (const col of this.payload.dict_columns) {
       const enc = c[col];
       d[col] = enc ? enc.values[enc.codes[j]] : null;
