@@ -12,6 +12,7 @@ from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from layers import basemaps, search
 from layers._chrome import MapChrome
+from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
 from layers._render import OfflineMap, js_literal, stable_ids
 from layers._store import EventStore
@@ -121,4 +122,4 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
 def _minimap_outline() -> dict:
     frame = load_layer("countries")[["iso3", "geometry"]].copy()
     frame["geometry"] = frame.geometry.simplify(0.05)
-    return frame.__geo_interface__
+    return geo_dict(frame)

@@ -13,6 +13,7 @@ from folium.map import Layer
 from folium.template import Template
 from shapely.geometry import box
 
+from layers._geojson import geo_dict
 from layers._render import js_literal
 from layers.i18n import t
 
@@ -102,7 +103,7 @@ def _geojson(frame: gpd.GeoDataFrame) -> dict:
     frame = frame[["name", "scalerank", "geometry"]].copy()
     frame["geometry"] = frame.geometry.simplify(SIMPLIFY_DEG, preserve_topology=True)
     frame["name"] = frame["name"].astype(object).where(frame["name"].notna(), None)
-    return frame.__geo_interface__
+    return geo_dict(frame)
 
 
 class ContextLayer(Layer):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from layers._geojson import SplicedGeoJson, feature_binder
+from layers._geojson import SplicedGeoJson, feature_binder, geo_dict
 
 __all__ = ["build"]
 
@@ -14,7 +14,7 @@ def build(places: gpd.GeoDataFrame, *, name: str = "Key places", show: bool = Tr
     frame = places[["name", "country", "geonameid", "population", "geometry"]].copy()
     frame["coordinates"] = [f"{p.y:.4f}, {p.x:.4f}" for p in frame.geometry]
     layer = SplicedGeoJson(
-        frame.__geo_interface__, name=name, show=show,
+        geo_dict(frame), name=name, show=show,
         marker=folium.CircleMarker(radius=4, color="#000000", weight=1.5, fill=True,
                                    fill_color="#ffffff", fill_opacity=1.0),
         on_each_feature=feature_binder(tooltip=[("field.place", "name"), ("field.country", "country"),
