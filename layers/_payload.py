@@ -89,6 +89,7 @@ import base64
 import os
 import re
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -113,6 +114,7 @@ __all__ = [
     "INT_DICT_COLUMNS",
     "PLAIN_TEXT_COLUMNS",
     "encode_events",
+    "start_encoding",
     "decode_array",
     "decode_chunk",
 ]
@@ -331,9 +333,19 @@ def encode_events(
     """Encode ``events`` into the payload described in the module docstring.
 
     ``chunk_size`` is the number of events per text chunk (default ``CHUNK_SIZE``);
-    ``level`` is the zlib compression level (default ``ZLIB_LEVEL`` = 3; any fixed level
+    ``level`` is the zlib compression level (default ``ZLIB_LEVEL``; any fixed level
     is deterministic).
     """
+    return start_encoding(events, chunk_size=chunk_size, level=level)()
+
+
+def start_encoding(
+    events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE, level: int = ZLIB_LEVEL
+) -> Callable[[], dict]:
+    """`encode_events` in two halves: this call does the work that needs the interpreter and
+    leaves the compression running in threads (zlib releases the GIL); the function it
+    returns waits for them and gives the payload.  The caller builds the rest of the map
+    in between, so both cores work."""
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
     if not 0 <= level <= 9:
@@ -345,11 +357,18 @@ def encode_events(
         bad = sorted({str(v) for v in events["event_type"][type_codes < 0].astype(object)})
         raise ValueError(f"unknown event_type values: {bad[:10]}")
 
-    days, d64 = _days(events["event_date"])
+    pool = ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2)))
+    n_chunks = (n + chunk_size - 1) // chunk_size
+    text = {col: _arrow_strings(_text(events[col])) for col in PLAIN_TEXT_COLUMNS}
+    # the notes are most of the bytes to compress: start on them first
+    text_futs = {col: [pool.submit(lambda col, k: _b64z(_text_block(
+        text[col].slice(k * chunk_size, chunk_size)), level), col, k) for k in range(n_chunks)]
+        for col in PLAIN_TEXT_COLUMNS}
+
+    days, _ = _days(events["event_date"])
     valid_days = days[days != MISSING]
     fat, fat_na = _nullable_int(events["fatalities"])
     fat = np.where(fat_na | (fat < 0), -1, np.clip(fat, -1, 2**31 - 1)).astype(np.int32)
-
     numeric = {
         "lat": _degrees(events["latitude"]),
         "lon": _degrees(events["longitude"]),
@@ -359,8 +378,15 @@ def encode_events(
     }
     vocab, codes = _vocabularies(events)
     numeric.update(codes)
+    packed = {}
+    for col, vocabulary in PACKABLE_CODES.items():
+        numeric[col], dtype = _packed(numeric[col], len(vocab[vocabulary]))
+        if dtype:
+            packed[col] = dtype
+    num_futs = [pool.submit(_b64z, numeric[k].astype(_wire_dtype(k, packed), copy=False).tobytes(), level)
+                for k in _NUMERIC]
 
-    text = {col: _arrow_strings(_text(events[col])) for col in (*PLAIN_TEXT_COLUMNS, *STRING_DICT_COLUMNS)}
+    text.update({col: _arrow_strings(_text(events[col])) for col in STRING_DICT_COLUMNS})
     ints = {col: _nullable_int(events[col] if col in events else pd.Series([pd.NA] * n))
             for col in INT_DICT_COLUMNS}
 
@@ -375,27 +401,7 @@ def encode_events(
                 obj[col] = _dict_encode(text[col].slice(a, b - a))
         return _dumps(obj)
 
-    n_chunks = (n + chunk_size - 1) // chunk_size
-    # zlib releases the GIL: compress in worker threads while the next chunk's JSON is
-    # built.  Futures are collected in submission order, so the output is deterministic.
-    packed = {}
-    for col, vocabulary in PACKABLE_CODES.items():
-        numeric[col], dtype = _packed(numeric[col], len(vocab[vocabulary]))
-        if dtype:
-            packed[col] = dtype
-    with ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2))) as pool:
-        num_futs = [
-            pool.submit(_b64z, numeric[k].astype(_wire_dtype(k, packed), copy=False).tobytes(), level)
-            for k in _NUMERIC
-        ]
-        text_futs = {col: [pool.submit(lambda col, k: _b64z(_text_block(
-            text[col].slice(k * chunk_size, chunk_size)), level), col, k) for k in range(n_chunks)]
-            for col in PLAIN_TEXT_COLUMNS}
-        chunk_futs = [pool.submit(_b64z, chunk_json(k), level) for k in range(n_chunks)]
-        packed_numeric = [f.result() for f in num_futs]
-        chunks = [f.result() for f in chunk_futs]
-        text_chunks = {col: [f.result() for f in futs] for col, futs in text_futs.items()}
-
+    chunk_futs = [pool.submit(_b64z, chunk_json(k), level) for k in range(n_chunks)]
     payload = {
         "format": "sahelmap-events",
         "version": 3,
@@ -412,10 +418,16 @@ def encode_events(
         "packed_codes": packed,
         **vocab,
     }
-    payload.update(zip(_NUMERIC, packed_numeric, strict=True))
-    payload["chunks"] = chunks
-    payload["text_chunks"] = text_chunks
-    return payload
+
+    def finish() -> dict:
+        # futures are collected in submission order, so the output is deterministic
+        with pool:
+            payload.update(zip(_NUMERIC, [f.result() for f in num_futs], strict=True))
+            payload["chunks"] = [f.result() for f in chunk_futs]
+            payload["text_chunks"] = {col: [f.result() for f in futs] for col, futs in text_futs.items()}
+        return payload
+
+    return finish
 
 
 # --- Python decoders (tests, debugging) -------------------------------------------------

@@ -66,6 +66,38 @@ def stable_ids(start: int = 1) -> Iterator[None]:
         branca.element.Element._generate_id = original
 
 
+class _Verbatim:
+    """Stands in for a jinja2 Template: renders its text as it is."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def render(self, *args, **kwargs) -> str:
+        return self.text
+
+
+@contextlib.contextmanager
+def verbatim_rendered_text() -> Iterator[None]:
+    """Keep the text that branca and folium render as it is.
+
+    They wrap each rendered script in Element(text), which compiles that text as a Jinja
+    template and renders it again: a title or file name holding "{{ 6*7 }}" would come out
+    as "42" (template injection: Jinja can reach Python), and "{% raw %}" crashed the build.
+    Also saves compiling some 70 templates a page."""
+    original = branca.element.Element.__init__
+
+    def init(self, template=None, template_name=None):
+        original(self, None, template_name)
+        if template is not None:
+            self._template_str, self._template = template, _Verbatim(template)
+
+    branca.element.Element.__init__ = init
+    try:
+        yield
+    finally:
+        branca.element.Element.__init__ = original
+
+
 def js_literal(value) -> str:
     """A JSON value safe to place inside <script>: no '</script>', no HTML comments, no U+2028."""
     raw = orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
@@ -122,7 +154,9 @@ class OfflineMap(folium.Map):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.get_root().header.add_child(branca.element.Element(asset_header()), name="assets")
+        with verbatim_rendered_text():  # Leaflet and our JS, not templates
+            assets = branca.element.Element(asset_header())
+        self.get_root().header.add_child(assets, name="assets")
 
     def save(self, outfile, **kwargs) -> None:
         """Write the complete page (payloads spliced in), like folium's Map.save."""
@@ -141,7 +175,7 @@ def render_html(m: folium.Map) -> str:
     # Element).  None of their ids reaches the page today, but should one ever do so it
     # must be deterministic and must not repeat an id that `compose.build` numbered from 1:
     # hence counter ids, from far above those given at build time (about 60 for the default map).
-    with stable_ids(start=90000):
+    with stable_ids(start=90000), verbatim_rendered_text():
         html = m.get_root().render()
     html = _head(html, getattr(m, "sahel_lang", "en"), getattr(m, "sahel_title", None))
     # the payloads (tens of MB) go in last, once: the head and the policy work on the small page

@@ -7,7 +7,7 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
-from layers._payload import CHUNK_SIZE, encode_events
+from layers._payload import CHUNK_SIZE, start_encoding
 from layers._render import js_literal
 
 __all__ = ["EventStore"]
@@ -27,7 +27,15 @@ class EventStore(MacroElement):
         super().__init__()
         self._name = "EventStore"
         self.count = len(events)
-        self.payload_js = js_literal(encode_events(events, chunk_size=chunk_size))
+        self._finish_payload = start_encoding(events, chunk_size=chunk_size)  # compresses meanwhile
+        self._payload_js = None
+
+    @property
+    def payload_js(self) -> str:
+        """The payload as a JS literal; waits for the compression started at construction."""
+        if self._payload_js is None:
+            self._payload_js = js_literal(self._finish_payload())
+        return self._payload_js
 
     def placeholder(self) -> str:
         """Stands in for the payload while Jinja renders (tens of MB at 1M events); the

@@ -56,3 +56,17 @@ def test_js_literal_cannot_break_out_of_a_script_block(text):
     literal = js_literal({"k": text})
     assert "<" not in literal and ">" not in literal and "\u2028" not in literal
     assert "&" not in literal
+
+
+def test_template_syntax_in_a_title_or_file_name_stays_text(tmp_path):
+    """folium renders each script, then compiles it as a Jinja template: "{{ 6*7 }}" in a
+    title or file name came out as "42" (Jinja reaches Python), and "{% raw %}" crashed."""
+    rows = (build_map.Path(build_map.__file__).parent / "data/events/article_events.csv").read_text("utf-8")
+    events = tmp_path / "{{7*7}} events.csv"
+    events.write_text(rows, "utf-8")
+    out = tmp_path / "map.html"
+    assert build_map.main(["--quiet", "--events", str(events), "--out", str(out),
+                           "--title", "Mali {{ 6*7 }} {% raw %}"]) == 0
+    page = out.read_text("utf-8")
+    assert "Mali {{ 6*7 }} {% raw %}" in page and "{{7*7}} events" in page
+    assert "Mali 42" not in page and "49 events" not in page
