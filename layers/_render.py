@@ -98,6 +98,12 @@ def verbatim_rendered_text() -> Iterator[None]:
         branca.element.Element.__init__ = original
 
 
+def verbatim_element(text: str) -> branca.element.Element:
+    """An Element that renders `text` as it is (branca's compiles it as a Jinja template)."""
+    with verbatim_rendered_text():
+        return branca.element.Element(text)
+
+
 def js_literal(value) -> str:
     """A JSON value safe to place inside <script>: no '</script>', no HTML comments, no U+2028."""
     raw = orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
@@ -154,9 +160,7 @@ class OfflineMap(folium.Map):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        with verbatim_rendered_text():  # Leaflet and our JS, not templates
-            assets = branca.element.Element(asset_header())
-        self.get_root().header.add_child(assets, name="assets")
+        self.get_root().header.add_child(verbatim_element(asset_header()), name="assets")
 
     def save(self, outfile, **kwargs) -> None:
         """Write the complete page (payloads spliced in), like folium's Map.save."""

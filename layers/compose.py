@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import branca.element
 import folium
 import pandas as pd
 
@@ -14,7 +13,7 @@ from layers import basemaps, search
 from layers._chrome import MapChrome
 from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
-from layers._render import OfflineMap, js_literal, stable_ids
+from layers._render import OfflineMap, js_literal, stable_ids, verbatim_element
 from layers._store import EventStore
 from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, t, translate_text
 from layers.overlays import EventSet, MapContext, add_overlays, area_legend, overlay_keys, panes
@@ -77,7 +76,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
                    font_size="0.8rem", prefer_canvas=False)
     m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py)
     # Before any map script: the page's strings, so controls are made in its language.
-    m.get_root().header.add_child(branca.element.Element(
+    m.get_root().header.add_child(verbatim_element(
         f"<script>SahelMap.setStrings({js_literal(lang)}, {js_literal(catalogue(lang))});</script>"),
         name="i18n")
     for pane, z_index in panes().items():
