@@ -33,36 +33,42 @@ def zone_classes(layers: JoinLayers) -> dict[str, str]:
 
 
 def zone_class(events: pd.DataFrame, classes: dict[str, str]) -> np.ndarray:
-    """Each event's class key (see zone_classes)."""
-    zone = events["zone"].to_numpy(dtype=object)
-    out = np.full(len(events), "other", dtype=object)
-    spill = zone == "spillover"
-    keys = "spillover_" + events["country_iso3"].astype(str).to_numpy(dtype=object)
-    known = np.isin(keys, list(classes))
-    out[spill & known] = keys[spill & known]
-    out[zone == "central"] = "central"
-    out[zone == "north"] = "north"
-    out[events["in_border_band"].to_numpy(dtype=bool)] = "band"
+    """Each event's class, as its index in `classes` (see zone_classes)."""
+    keys = list(classes)
+
+    def where(column: str, value: str) -> np.ndarray:
+        return (events[column] == value).to_numpy(dtype=bool, na_value=False)
+
+    out = np.full(len(events), keys.index("other"), dtype=np.int16)
+    spill = where("zone", "spillover")
+    if spill.any():
+        found = pd.Index(keys).get_indexer("spillover_" + events.loc[spill, "country_iso3"].astype(str))
+        out[spill] = np.where(found >= 0, found, keys.index("other"))
+    out[where("zone", "central")] = keys.index("central")
+    out[where("zone", "north")] = keys.index("north")
+    out[events["in_border_band"].to_numpy(dtype=bool)] = keys.index("band")
     return out
 
 
 def zone_period_counts(events: pd.DataFrame, layers: JoinLayers) -> dict:
     """{"classes": {key: label}, "year": {"2019": {key: {"events", "fatalities"}}}, "month": ...};
-    only periods and classes that hold events are listed."""
+    only periods and classes that hold events are listed, in time and stacking order."""
     classes = zone_classes(layers)
+    keys = list(classes)
+    months = events["event_date"].to_numpy(dtype="datetime64[M]")
+    dated = ~np.isnat(months)
+    cls = zone_class(events, classes)[dated]
+    deaths = events["fatalities"].fillna(0).astype("int64").to_numpy()[dated]
     out: dict = {"classes": classes}
-    dates = events["event_date"]
-    frame = pd.DataFrame({"cls": zone_class(events, classes),
-                          "fatalities": events["fatalities"].fillna(0).astype("int64").to_numpy()})
     for period in PERIODS:
-        key = dates.dt.year * (100 if period == "month" else 1) + (dates.dt.month if period == "month" else 0)
-        frame["key"] = key.to_numpy()
-        counts: dict[str, dict] = {}
-        grouped = frame.dropna(subset=["key"]).groupby(["key", "cls"], sort=True)["fatalities"]
-        for (k, cls), group_events, deaths in zip(grouped.size().index, grouped.size(), grouped.sum(),
-                                                  strict=True):
-            k = int(k)
-            label = f"{k // 100:04d}-{k % 100:02d}" if period == "month" else f"{k:04d}"
-            counts.setdefault(label, {})[cls] = {"events": int(group_events), "fatalities": int(deaths)}
-        out[period] = {p: {c: v[c] for c in classes if c in v} for p, v in counts.items()}
+        # whole years or months since 1970, then one bin per (period, class)
+        since_1970 = months[dated].astype("datetime64[Y]" if period == "year" else "datetime64[M]").astype(np.int64)
+        bins, which = np.unique(since_1970 * len(keys) + cls, return_inverse=True)
+        counts, killed = np.bincount(which), np.bincount(which, weights=deaths)
+        table: dict[str, dict] = {}
+        for combined, n, dead in zip(bins.tolist(), counts.tolist(), killed.tolist(), strict=True):
+            when, k = divmod(combined, len(keys))
+            label = f"{when + 1970:04d}" if period == "year" else f"{when // 12 + 1970:04d}-{when % 12 + 1:02d}"
+            table.setdefault(label, {})[keys[k]] = {"events": int(n), "fatalities": int(round(dead))}
+        out[period] = table
     return out
