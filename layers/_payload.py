@@ -267,12 +267,6 @@ def _dumps(obj) -> bytes:
         return orjson.dumps(_scrub(obj))
 
 
-def _codes(values: pd.Series, vocabulary: list, dtype: str) -> np.ndarray:
-    """Index of each value in `vocabulary` (NO_CODE[dtype] when absent or empty)."""
-    found = pc.index_in(_arrow_strings(values), value_set=pa.array(vocabulary, pa.string()))
-    return found.fill_null(NO_CODE[dtype]).to_numpy().astype(dtype)
-
-
 def _packed(codes: np.ndarray, vocabulary_size: int) -> tuple[np.ndarray, str | None]:
     """An int32 code column as code + 1 in the narrowest unsigned type that holds it."""
     for dtype in ("uint8", "uint16"):
@@ -281,41 +275,57 @@ def _packed(codes: np.ndarray, vocabulary_size: int) -> tuple[np.ndarray, str | 
     return codes, None
 
 
-def _zone_keys(events: pd.DataFrame) -> pd.Series:
-    """The zone of each event, spillover split by country ("spillover_bfa")."""
-    zone = _text(events["zone"]) if "zone" in events else pd.Series([""] * len(events), dtype=object)
-    iso3 = _text(events["country_iso3"]).str.lower() if "country_iso3" in events else zone.map(lambda _: "")
-    return zone.where(zone != "spillover", "spillover_" + iso3)
+def _sorted_codes(columns: list[pa.Array], order=sorted) -> tuple[list[str], list[np.ndarray]]:
+    """The vocabulary of `columns` ("" left out, in `order`) and each column's int32 codes
+    into it, -1 for "": one hash pass per column, then a lookup per distinct value."""
+    encoded = [pc.dictionary_encode(column) for column in columns]
+    vocabulary = list(order(set().union(*(e.dictionary.to_pylist() for e in encoded)) - {""}))
+    position = {value: i for i, value in enumerate(vocabulary)}
+    codes = []
+    for e in encoded:
+        remap = np.array([position.get(v, -1) for v in e.dictionary.to_pylist()] or [-1], dtype=np.int32)
+        codes.append(remap[e.indices.to_numpy(zero_copy_only=False)])
+    return vocabulary, codes
 
 
-def _distinct(values: pd.Series) -> set[str]:
-    # unique() first: iterating an Arrow-backed column value by value costs ~1 s per 1M rows
-    return set(values.unique())
+def _zone_order(present: set[str]) -> list[str]:
+    return [z for z in ZONE_ORDER if z in present] + sorted(present - set(ZONE_ORDER))
+
+
+def _column(events: pd.DataFrame, name: str) -> pa.Array:
+    return _arrow_strings(_text(events[name]) if name in events else pd.Series([""] * len(events), dtype=object))
 
 
 def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     """The payload's vocabularies and the code columns that index them."""
     n = len(events)
-    empty = pd.Series([""] * n, dtype=object)
-    iso3 = _text(events["country_iso3"]) if "country_iso3" in events else empty
-    region = _text(events["region"]) if "region" in events else empty
-    region_key = (iso3 + "|" + region).where(region != "", "")
-    regions = sorted(_distinct(region_key) - {""})
-    countries = sorted(_distinct(iso3) - {""})
-    zone = _zone_keys(events)
-    present_zones = _distinct(zone)
-    zones = [z for z in ZONE_ORDER if z in present_zones] + sorted(present_zones - set(ZONE_ORDER) - {""})
-    a1, a2 = _text(events["actor1"]), _text(events["actor2"])
-    actors = sorted((_distinct(a1) | _distinct(a2)) - {""})
+    iso3, region = _column(events, "country_iso3"), _column(events, "region")
+    countries, (country_code,) = _sorted_codes([iso3])
+    names, (name_code,) = _sorted_codes([region])
+    # regions are (country, name) pairs, in the order of their "ISO3|name" keys
+    named = name_code >= 0
+    pair = (country_code[named] + 1).astype(np.int64) * len(names) + name_code[named]
+    pairs = np.flatnonzero(np.bincount(pair, minlength=1))  # a few hundred at most
+    keys = [f"{countries[c - 1] if c else ''}|{names[r]}" for c, r in (divmod(p, len(names)) for p in pairs.tolist())]
+    rank = np.full(pairs[-1] + 1 if len(pairs) else 1, -1, dtype=np.int32)
+    rank[pairs] = np.argsort(np.argsort(np.array(keys, dtype=object)))
+    region_code = np.full(n, -1, dtype=np.int32)
+    region_code[named] = rank[pair]
+    zone = _column(events, "zone")
+    spill = pc.equal(zone, "spillover")
+    zone_key = pc.if_else(spill, pc.binary_join_element_wise("spillover_", pc.utf8_lower(iso3), ""), zone)
+    zones, (zone_code,) = _sorted_codes([zone_key], order=_zone_order)
+    actors, (actor1_code, actor2_code) = _sorted_codes([_column(events, "actor1"), _column(events, "actor2")])
     band = (events["in_border_band"].fillna(False).astype(bool).to_numpy(dtype=np.uint8)
             if "in_border_band" in events else np.zeros(n, np.uint8))
     groups = actor_group_mask(events) if n else np.zeros(0, np.uint32)
-    vocab = {"regions": [k.split("|", 1) for k in regions], "zones": zones, "countries": countries,
+    vocab = {"regions": [key.split("|", 1) for key in sorted(keys)], "zones": zones, "countries": countries,
              "actors": actors, "actor_groups": _actor_groups(groups)}
-    codes = {"region_code": _codes(region_key, regions, "int32"),
-             "zone_code": _codes(zone, zones, "uint8"), "band": band,
-             "country_code": _codes(iso3, countries, "uint8"),
-             "actor1_code": _codes(a1, actors, "int32"), "actor2_code": _codes(a2, actors, "int32"),
+    no_uint8 = NO_CODE["uint8"]
+    codes = {"region_code": region_code,
+             "zone_code": np.where(zone_code >= 0, zone_code, no_uint8).astype(np.uint8), "band": band,
+             "country_code": np.where(country_code >= 0, country_code, no_uint8).astype(np.uint8),
+             "actor1_code": actor1_code, "actor2_code": actor2_code,
              "group_mask": groups.astype(np.uint32)}
     return vocab, codes
 
