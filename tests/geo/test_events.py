@@ -29,6 +29,18 @@ def test_a_row_of_empty_fields_is_counted_and_rejected_even_beside_a_malformed_r
     assert sorted(result.rejects["source_row"].tolist()) == [3, 4]
 
 
+def test_line_breaks_in_quoted_values_survive_the_fast_read(tmp_path):
+    """The first read assumes no value holds a line break; these records must not be split."""
+    path = _write(tmp_path, "n.csv", NATIVE + 'A,2020-01-01,Battles,16.27,-0.04,1,"line one\nline two, a comma"\n'
+                  "B,2020-01-02,Battles,16.27,-0.04,2,plain\n"
+                  '"C\r\n3",2020-01-03,Battles,16.27,-0.04,3,x\n')
+    result = load_events(path, today=TODAY)
+    assert len(result.rejects) == 0
+    assert result.events["event_id"].tolist() == ["A", "B", "C\r\n3"]
+    assert result.events["notes"].tolist() == ["line one\nline two, a comma", "plain", "x"]
+    assert result.events["source_row"].tolist() == [2, 3, 4]  # records, as the exact reader counts them
+
+
 def test_huge_fatalities_are_rejected_not_a_crash(tmp_path):
     path = _write(tmp_path, "f.csv", NATIVE + "A,2020-01-01,Battles,16.27,-0.04,99999999999999999999,x\n")
     result = load_events(path, today=TODAY)
