@@ -240,10 +240,9 @@ def _dict_encode(values: pa.Array) -> dict:
 
 def _int_dict_encode(vals: np.ndarray, mask: np.ndarray) -> dict:
     # Encode NA as a value outside any real range, then map it back to None.
-    key = np.where(mask, np.iinfo(np.int64).min, vals)
-    codes, uniques = pd.factorize(key)
-    values = [None if u == np.iinfo(np.int64).min else int(u) for u in uniques.tolist()]
-    return {"values": values, "codes": codes.tolist()}
+    encoded = pc.dictionary_encode(pa.array(np.where(mask, np.iinfo(np.int64).min, vals)))
+    values = [None if u == np.iinfo(np.int64).min else int(u) for u in encoded.dictionary.to_pylist()]
+    return {"values": values, "codes": encoded.indices.to_numpy().tolist()}
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -226,14 +226,14 @@ def _tile_origins() -> list[str]:
 
 
 def _splice(text: str, payloads: dict[str, str]) -> list[str]:
-    """`text` as pieces, each placeholder of `payloads` replaced by its payload."""
-    pieces = [text]
-    for placeholder, payload in payloads.items():
-        for k, piece in enumerate(pieces):
-            if placeholder in piece:
-                before, after = piece.split(placeholder, 1)
-                pieces[k:k + 1] = [before, payload, after]
-                break
+    """`text` as pieces, the first occurrence of each placeholder of `payloads` replaced by
+    its payload (only `text` is searched, never the tens of MB of a payload put in)."""
+    found = sorted((text.find(placeholder), placeholder) for placeholder in payloads if placeholder in text)
+    pieces, last = [], 0
+    for at, placeholder in found:
+        pieces += [text[last:at], payloads[placeholder]]
+        last = at + len(placeholder)
+    pieces.append(text[last:])
     return pieces
 
 
