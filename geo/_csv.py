@@ -122,7 +122,7 @@ def _read_arrow(path: Path, encoding: str, delimiter: str, columns: list[str], *
         parse_options=pacsv.ParseOptions(
             delimiter=delimiter, newlines_in_values=newlines_in_values, invalid_row_handler=on_invalid),
         convert_options=pacsv.ConvertOptions(
-            column_types={c: pa.string() for c in columns},
+            column_types={c: pa.large_string() for c in columns},  # what pandas keeps: no cast
             strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
     return None if invalid else table

@@ -23,6 +23,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from geo._factorize import factorize
 from geo.errors import InputError
 
 __all__ = ["parse_dates"]
@@ -53,7 +54,7 @@ def parse_dates(text: pd.Series, today: dt.date, source: str) -> tuple[pd.Series
 
     Each distinct text is parsed once (a million events fall on a few thousand days); counts
     and the day/month majority are weighted by how often each text occurs."""
-    codes, distinct = pd.factorize(text, use_na_sentinel=False)
+    codes, distinct = factorize(text, use_na_sentinel=False)
     weight = np.bincount(codes, minlength=len(distinct))
     parsed, styles = _parse_distinct(pd.Series(np.asarray(distinct, dtype=object), dtype="str"),
                                      weight, today, source)

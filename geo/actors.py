@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo._factorize import factorize
 from geo.errors import ConfigError
 from geo.paths import DATA_DIR
 
@@ -74,8 +75,8 @@ def _places(frame: pd.DataFrame) -> tuple[np.ndarray, list[str]] | None:
     if "country_iso3" not in frame:
         return None
     region = frame["region"] if "region" in frame else pd.Series("", index=frame.index)
-    country_codes, countries = pd.factorize(frame["country_iso3"].fillna(""))
-    region_codes, regions = pd.factorize(region.fillna(""))
+    country_codes, countries = factorize(frame["country_iso3"].fillna(""))
+    region_codes, regions = factorize(region.fillna(""))
     codes = country_codes.astype(np.int64) * len(regions) + region_codes  # -1 only if NaN: none
     return codes, [f"{iso3}:{name}" for iso3 in countries for name in regions]
 
@@ -276,7 +277,7 @@ def _column_masks(frame: pd.DataFrame, groups: tuple[ActorGroup, ...]) -> dict[s
         if column not in frame:
             continue
         text = frame[column].astype("string").fillna("")
-        codes, uniques = pd.factorize(text, sort=False)
+        codes, uniques = factorize(text)
         table = np.append(_masks(pd.Index(uniques), groups), np.uint32(0))  # code -1 -> 0
         mask = table[codes]  # a new, writable array
         if any(g.only_in for g in groups):

@@ -19,6 +19,7 @@ import pyproj
 from geo._containers import WORKBOOK_MAGIC, read_workbook, records_from_api, strip_hxl_row
 from geo._csv import drop_empty_unnamed, read_delimited
 from geo._dates import parse_dates
+from geo._factorize import factorize
 from geo.errors import InputError
 from geo.formats import check_rows, detect_format, to_canonical
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
@@ -369,7 +370,7 @@ def _dates(text: pd.Series, today: dt.date, reasons: _Reasons, source: str) -> t
 
 
 def _event_types(text: pd.Series, reasons: _Reasons) -> pd.Series:
-    codes, distinct = pd.factorize(text, use_na_sentinel=False)  # a handful: map those only
+    codes, distinct = factorize(text, use_na_sentinel=False)  # a handful: map those only
     known = pd.array(pd.Series(distinct).str.casefold().map(_TYPE_LOOKUP), dtype="str")
     mapped = pd.Series(known.take(codes), index=text.index)
     empty = (text == "").to_numpy()

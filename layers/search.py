@@ -26,6 +26,7 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
+from geo._factorize import factorize
 from geo.countries import COUNTRY_NAMES
 from layers._render import js_literal
 from layers.i18n import languages, t
@@ -106,11 +107,11 @@ def _event_locations(events: list[pd.DataFrame]):
     if not frames:
         return []
     frame = pd.concat(frames, ignore_index=True)
-    codes, names = pd.factorize(frame["location"])
+    codes, names = factorize(frame["location"])
     # " Gao" and "Gao" are one name: strip the (few) distinct names, then factorise again
     stripped_codes, stripped = pd.factorize(pd.Series(names, dtype=object).astype(str).str.strip())
     codes = np.where(codes >= 0, stripped_codes[np.maximum(codes, 0)], -1)
-    country_codes, countries = pd.factorize(frame["country_iso3"].fillna("").astype(str))
+    country_codes, countries = factorize(frame["country_iso3"].fillna("").astype(str))
     keep = codes >= 0
     keep &= np.isin(codes, np.flatnonzero(np.asarray(stripped, dtype=object) != ""))
     grouped = pd.DataFrame({"name": codes[keep], "iso3": country_codes[keep],
