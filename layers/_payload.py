@@ -44,6 +44,8 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
     "missing"     -2147483648, the int32 sentinel used in lat/lon/day for NA
     "chunk_size"  events per text chunk (int)
     "chunks"      list of B64Z(utf-8 JSON), see below
+    "code_type"   "uint16" (or "uint32" for chunks of over 65,536 events)
+    "code_chunks" list of B64Z(code_type[m * len(dict_columns)]), see below
     "text_chunks" {plain text column: list of B64Z(text block)}, one block per chunk, see below
 
 ``B64Z(x)`` is ``base64(zlib_ng.compress(bytes, level))`` (standard alphabet, padded; level
@@ -56,11 +58,15 @@ latitude/longitude/date become the ``missing`` sentinel (such events are never
 drawn; undated events only pass an unrestricted time filter).
 
 Chunk ``k`` holds the text fields of events ``[k*chunk_size, (k+1)*chunk_size)``: the
-dictionary encoded columns as one JSON object::
+dictionaries of the dictionary encoded columns as one JSON object::
 
     {"start": k*chunk_size, "count": m,
-     "<col>":    {"values": [v0, v1, ...],    # dictionary encoded columns
-                  "codes":  [int, ...m]}}     # row j's value is values[codes[j]]
+     "<col>":    {"values": [v0, v1, ...]}}   # for each of dict_columns
+
+and their codes in "code_chunks"[k]: the m codes of the first of dict_columns, then the m of
+the next, and so on, little-endian ``code_type``; row j's value of the c-th column is
+``values[codes[c*m + j]]`` (typed, not JSON: a million events' nine code columns cost no
+Python list).
 
 and each plain text column (``event_id``, ``notes``) as a text block in "text_chunks": the
 byte "T" and the m strings in UTF-8 joined by NUL bytes (Arrow joins them, so no string is
@@ -233,16 +239,16 @@ def _text_block(values: pa.StringArray) -> bytes:
     return b"T" + pc.binary_join(one_list, "\x00")[0].as_buffer().to_pybytes()
 
 
-def _dict_encode(values: pa.Array) -> dict:
+def _dict_encode(values: pa.Array) -> tuple[list, np.ndarray]:
     encoded = pc.dictionary_encode(values)  # values in order of first appearance
-    return {"values": encoded.dictionary.to_pylist(), "codes": encoded.indices.to_numpy().tolist()}
+    return encoded.dictionary.to_pylist(), encoded.indices.to_numpy()
 
 
-def _int_dict_encode(vals: np.ndarray, mask: np.ndarray) -> dict:
+def _int_dict_encode(vals: np.ndarray, mask: np.ndarray) -> tuple[list, np.ndarray]:
     # Encode NA as a value outside any real range, then map it back to None.
     encoded = pc.dictionary_encode(pa.array(np.where(mask, np.iinfo(np.int64).min, vals)))
     values = [None if u == np.iinfo(np.int64).min else int(u) for u in encoded.dictionary.to_pylist()]
-    return {"values": values, "codes": encoded.indices.to_numpy().tolist()}
+    return values, encoded.indices.to_numpy()
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -399,18 +405,27 @@ def start_encoding(
     ints = {col: _nullable_int(events[col] if col in events else pd.Series([pd.NA] * n))
             for col in INT_DICT_COLUMNS}
 
-    def chunk_json(k: int) -> bytes:
+    code_type = "uint16" if chunk_size <= 65536 else "uint32"  # a code per event of a chunk
+
+    def chunk(k: int) -> tuple[bytes, bytes]:
+        """Chunk k's JSON (the dictionaries) and its code block."""
         a, b = k * chunk_size, min(n, (k + 1) * chunk_size)
-        obj = {"start": a, "count": b - a}
+        obj, codes = {"start": a, "count": b - a}, []
         for col in DICT_COLUMNS:
             if col in ints:
                 vals, mask = ints[col]
-                obj[col] = _int_dict_encode(vals[a:b], mask[a:b])
+                values, column_codes = _int_dict_encode(vals[a:b], mask[a:b])
             else:
-                obj[col] = _dict_encode(text[col].slice(a, b - a))
-        return _dumps(obj)
+                values, column_codes = _dict_encode(text[col].slice(a, b - a))
+            obj[col] = {"values": values}
+            codes.append(column_codes)
+        return _dumps(obj), np.concatenate(codes).astype(np.dtype(code_type).newbyteorder("<")).tobytes()
 
-    chunk_futs = [pool.submit(_b64z, chunk_json(k), level) for k in range(n_chunks)]
+    chunk_futs, code_futs = [], []
+    for k in range(n_chunks):
+        json_bytes, code_bytes = chunk(k)
+        chunk_futs.append(pool.submit(_b64z, json_bytes, level))
+        code_futs.append(pool.submit(_b64z, code_bytes, level))
     payload = {
         "format": "sahelmap-events",
         "version": 3,
@@ -425,6 +440,7 @@ def start_encoding(
         "missing": MISSING,
         "chunk_size": int(chunk_size),
         "packed_codes": packed,
+        "code_type": code_type,
         **vocab,
     }
 
@@ -433,6 +449,7 @@ def start_encoding(
         with pool:
             payload.update(zip(_NUMERIC, [f.result() for f in num_futs], strict=True))
             payload["chunks"] = [f.result() for f in chunk_futs]
+            payload["code_chunks"] = [f.result() for f in code_futs]
             payload["text_chunks"] = {col: [f.result() for f in futs] for col, futs in text_futs.items()}
         return payload
 
@@ -483,8 +500,10 @@ def decode_chunk(payload: dict, k: int) -> dict[str, list]:
     for col in PLAIN_TEXT_COLUMNS:
         block = zlib.decompress(base64.b64decode(payload["text_chunks"][col][k]))
         out[col] = orjson.loads(block[1:]) if block[:1] == b"J" else block[1:].decode("utf-8").split("\x00")
-    for col in DICT_COLUMNS:
+    block = zlib.decompress(base64.b64decode(payload["code_chunks"][k]))
+    codes = np.frombuffer(block, dtype=np.dtype(payload["code_type"]).newbyteorder("<")).reshape(len(DICT_COLUMNS), -1)
+    for col, column_codes in zip(DICT_COLUMNS, codes, strict=True):
         values = obj[col]["values"]
-        out[col] = [values[c] for c in obj[col]["codes"]]
+        out[col] = [values[c] for c in column_codes.tolist()]
     out.update(coded_text(payload, obj["start"], obj["count"]))
     return out

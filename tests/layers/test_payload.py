@@ -185,10 +185,14 @@ def test_chunks_are_dictionary_encoded(payload):
     obj = orjson.loads(zlib.decompress(base64.b64decode(payload["chunks"][1])))
     assert obj["start"] == 50 and obj["count"] == 50
     assert not set(PLAIN_TEXT_COLUMNS) & set(obj)  # in the text blocks
-    for col in DICT_COLUMNS:
-        assert set(obj[col]) == {"values", "codes"}, col
-        assert len(obj[col]["codes"]) == 50
+    codes = np.frombuffer(zlib.decompress(base64.b64decode(payload["code_chunks"][1])), dtype="<u2")
+    assert payload["code_type"] == "uint16" and codes.shape == (50 * len(DICT_COLUMNS),)
+    for c, col in enumerate(DICT_COLUMNS):
+        assert set(obj[col]) == {"values"}, col
         assert len(obj[col]["values"]) == len(set(map(repr, obj[col]["values"])))
+        column_codes = codes[50 * c:50 * (c + 1)]
+        assert column_codes.max() == len(obj[col]["values"]) - 1  # every value is used
+        assert column_codes[0] == 0  # in order of first appearance
     assert set(obj["country"]["values"]) <= {"Mali", "Niger", "Burkina Faso"}
     assert set(obj["time_precision"]["values"]) <= {1, 2, 3, None}
     assert not set(CODED_TEXT_COLUMNS) & set(obj)  # rebuilt from the typed columns instead

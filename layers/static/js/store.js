@@ -201,8 +201,10 @@ class Store {
     const count = Math.min(this.chunkSize, this.n - k * this.chunkSize);
     entry.promise = Promise.all([
       inflate(src).then((buf) => JSON.parse(new TextDecoder('utf-8').decode(buf))),
+      inflate(this.payload.code_chunks[k]).then((buf) => typedFrom(buf, this.payload.code_type)),
       ...columns.map((col) => inflate(this.payload.text_chunks[col][k]).then((buf) => textBlock(buf, count))),
-    ]).then(([obj, ...blocks]) => {
+    ]).then(([obj, codes, ...blocks]) => {
+      obj.codes = codes;
       obj.text = {};
       columns.forEach((col, c) => (obj.text[col] = blocks[c]));
       return (entry.value = obj);
@@ -225,11 +227,12 @@ class Store {
     const M = this.missing;
     const d = { index: i };
     for (const col of this.payload.plain_text_columns) d[col] = c.text[col](j);
-    for (const col of this.payload.dict_columns) {
+    const m = c.count;
+    this.payload.dict_columns.forEach((col, n) => {
       const enc = c[col];
-      d[col] = enc ? enc.values[enc.codes[j]] : null;
+      d[col] = enc ? enc.values[c.codes[n * m + j]] : null;
       if (d[col] === undefined) d[col] = null;
-    }
+    });
     Object.assign(d, this.codedText(i));
     const t = this.type[i];
     d.event_type = this.types[t] !== undefined ? this.types[t] : '';
