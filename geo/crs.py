@@ -14,6 +14,8 @@ No UTM zone: Mali spans three of them.
 from __future__ import annotations
 
 import functools
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import geopandas as gpd
 import numpy as np
@@ -42,6 +44,25 @@ DISTANCE_CRS = pyproj.CRS.from_proj4(
 )  # SAHEL_EQUIDISTANT: azimuthal equidistant centred on the Algeria–Mali border
 _GEOD = pyproj.Geod(ellps="WGS84")
 _TO_DISTANCE_CRS = pyproj.Transformer.from_crs(STORAGE_CRS, DISTANCE_CRS, always_xy=True)
+_PARALLEL_FROM = 200_000  # points; below this a second thread costs more than it saves
+_per_thread = threading.local()
+
+
+def _project_part(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if not hasattr(_per_thread, "transformer"):  # a Transformer is not to be shared by threads
+        _per_thread.transformer = pyproj.Transformer.from_crs(STORAGE_CRS, DISTANCE_CRS, always_xy=True)
+    return _per_thread.transformer.transform(lon, lat)
+
+
+def _to_distance_crs(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """lon/lat arrays projected to DISTANCE_CRS; large arrays in halves on two threads (PROJ
+    releases the GIL: 1M points 1.1 -> 0.7 s, the same numbers)."""
+    if len(lon) < _PARALLEL_FROM:
+        return _TO_DISTANCE_CRS.transform(lon, lat)
+    half = len(lon) // 2
+    with ThreadPoolExecutor(2) as pool:
+        parts = list(pool.map(_project_part, (lon[:half], lon[half:]), (lat[:half], lat[half:])))
+    return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
 
 
 def require_crs(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
@@ -100,12 +121,24 @@ def distance_to_line_km(lon: np.ndarray, lat: np.ndarray, line: BaseGeometry) ->
     outlines). 1M points take ~1.6 s, ~1 s of it the projection; GEOS takes ~13 s.
     Non-finite coordinates give NaN.
     """
-    x, y = _TO_DISTANCE_CRS.transform(np.asarray(lon, float).ravel(), np.asarray(lat, float).ravel())
+    x, y = _to_distance_crs(np.asarray(lon, float).ravel(), np.asarray(lat, float).ravel())
     segments = _projected_segments(line)
     out = np.full(len(x), np.nan)
     finite = np.isfinite(x) & np.isfinite(y)
-    out[finite] = _nearest_segment_distance_m(x[finite], y[finite], segments) / 1000.0
+    out[finite] = _nearest_segment_distances_m(x[finite], y[finite], segments) / 1000.0
     return out.reshape(np.shape(lon))
+
+
+def _nearest_segment_distances_m(x: np.ndarray, y: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """`_nearest_segment_distance_m`, large arrays in halves on two threads (numpy releases
+    the GIL in the array work; each point's distance is exact either way)."""
+    if len(x) < _PARALLEL_FROM:
+        return _nearest_segment_distance_m(x, y, segments)
+    half = len(x) // 2
+    with ThreadPoolExecutor(2) as pool:
+        parts = pool.map(_nearest_segment_distance_m, (x[:half], x[half:]), (y[:half], y[half:]),
+                         (segments, segments))
+        return np.concatenate(list(parts))
 
 
 @functools.lru_cache(maxsize=32)

@@ -104,9 +104,8 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     first, inverse = _distinct_places(lon, lat, source_iso3)
     places = join_places(lon[first], lat[first], source_iso3[first], layers)
     out = events.copy()
-    for name, values in places.items():  # text: made a string array per place, then taken
-        out[name] = (pd.array(values, dtype="str").take(inverse) if values.dtype.kind == "U"
-                      else values[inverse])
+    for name, values in places.items():  # text columns are string arrays: taken, not rebuilt
+        out[name] = values.take(inverse) if isinstance(values, pd.api.extensions.ExtensionArray) else values[inverse]
     out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
     return out[[*[c for c in events.columns if c not in JOIN_ORDER], *JOIN_ORDER]]
 
@@ -146,9 +145,9 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
     band = layers.once("band", lambda: layers.band.geometry.union_all())
     shapely.prepare(band)
     return {
-        "country_iso3": iso3.astype(str),
-        "region": region.astype(str),
-        "zone": zone.astype(str),
+        "country_iso3": _strings(iso3),
+        "region": _strings(region),
+        "zone": _strings(zone),
         "in_border_band": shapely.contains_xy(band, lon, lat),
         "dist_algeria_border_km": np.round(
             distance_to_line_km(lon, lat, layers.once("border", layers.border.geometry.union_all)), 1),
@@ -156,6 +155,13 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
         "country_from_source": from_source,
         "country_mismatch": mismatch,
     }
+
+
+def _strings(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """An object array of a few distinct str as a string array, built from the distinct
+    values (a million places in 0.1 s, against 1 s through numpy's fixed-width strings)."""
+    codes, uniques = pd.factorize(values)
+    return pd.array(np.asarray(uniques, dtype=object), dtype="str").take(codes)
 
 
 def _polygon_answer(lon: np.ndarray, lat: np.ndarray, layers: JoinLayers):

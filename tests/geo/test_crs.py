@@ -135,3 +135,17 @@ def test_the_dense_tail_gives_the_same_distances_as_rounds(monkeypatch, dense_pa
     expected = distance_to_line_km(lon, lat, outline)
     monkeypatch.setattr(geo.crs, "_DENSE_PAIRS", dense_pairs)  # all pairs at once / rank by rank
     assert np.array_equal(distance_to_line_km(lon, lat, outline), expected)
+
+
+def test_two_threads_give_the_same_distances_as_one(monkeypatch):
+    """Large inputs are projected and measured in halves on two threads: same numbers."""
+    import geo.crs
+    from geo.boundaries import load_layer
+
+    line = load_layer("algeria_mali_border").geometry.iloc[0]
+    rng = np.random.default_rng(11)
+    lon, lat = rng.uniform(-12, 8, 9_999), rng.uniform(9, 36, 9_999)
+    one_thread = distance_to_line_km(lon, lat, line)
+    monkeypatch.setattr(geo.crs, "_PARALLEL_FROM", 100)
+    assert np.array_equal(distance_to_line_km(lon, lat, line), one_thread)
+    assert np.abs(one_thread - _geos_distance_km(lon, lat, line)).max() * 1000 < 0.001
