@@ -8,17 +8,11 @@ The Python API, `build(...)`, takes the CLI's option names and defaults and rais
 
 from __future__ import annotations
 
-import sys
-
-from geo import prefetch
-
-if __name__ == "__main__":  # Arrow parses big CSV inputs while the imports below run
-    prefetch.start(sys.argv[1:])
-
 import argparse
 import datetime as dt
 import difflib
 import inspect
+import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
