@@ -44,7 +44,7 @@ DISTANCE_CRS = pyproj.CRS.from_proj4(
 )  # SAHEL_EQUIDISTANT: azimuthal equidistant centred on the Algeria–Mali border
 _GEOD = pyproj.Geod(ellps="WGS84")
 _TO_DISTANCE_CRS = pyproj.Transformer.from_crs(STORAGE_CRS, DISTANCE_CRS, always_xy=True)
-_PARALLEL_FROM = 200_000  # points; below this a second thread costs more than it saves
+_PARALLEL_FROM = 50_000  # points; below this a second thread costs more than it saves
 _per_thread = threading.local()
 
 
