@@ -48,6 +48,12 @@ _PARALLEL_FROM = 50_000  # points; below this a second thread costs more than it
 _per_thread = threading.local()
 
 
+@functools.cache
+def _two_threads() -> ThreadPoolExecutor:
+    """One pool for the process, so each of its threads keeps its Transformer."""
+    return ThreadPoolExecutor(2, thread_name_prefix="geo.crs")
+
+
 def _project_part(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if not hasattr(_per_thread, "transformer"):  # a Transformer is not to be shared by threads
         _per_thread.transformer = pyproj.Transformer.from_crs(STORAGE_CRS, DISTANCE_CRS, always_xy=True)
@@ -60,8 +66,7 @@ def _to_distance_crs(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.n
     if len(lon) < _PARALLEL_FROM:
         return _TO_DISTANCE_CRS.transform(lon, lat)
     half = len(lon) // 2
-    with ThreadPoolExecutor(2) as pool:
-        parts = list(pool.map(_project_part, (lon[:half], lon[half:]), (lat[:half], lat[half:])))
+    parts = list(_two_threads().map(_project_part, (lon[:half], lon[half:]), (lat[:half], lat[half:])))
     return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
 
 
@@ -135,10 +140,9 @@ def _nearest_segment_distances_m(x: np.ndarray, y: np.ndarray, segments: np.ndar
     if len(x) < _PARALLEL_FROM:
         return _nearest_segment_distance_m(x, y, segments)
     half = len(x) // 2
-    with ThreadPoolExecutor(2) as pool:
-        parts = pool.map(_nearest_segment_distance_m, (x[:half], x[half:]), (y[:half], y[half:]),
-                         (segments, segments))
-        return np.concatenate(list(parts))
+    parts = _two_threads().map(_nearest_segment_distance_m, (x[:half], x[half:]), (y[:half], y[half:]),
+                               (segments, segments))
+    return np.concatenate(list(parts))
 
 
 @functools.lru_cache(maxsize=32)

@@ -160,7 +160,7 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
 def _strings(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """An object array of a few distinct str as a string array, built from the distinct
     values (a million places in 0.1 s, against 1 s through numpy's fixed-width strings)."""
-    codes, uniques = pd.factorize(values)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)  # NA is a value, not -1
     return pd.array(np.asarray(uniques, dtype=object), dtype="str").take(codes)
 
 

@@ -31,8 +31,9 @@ def geo_dict(frame: gpd.GeoDataFrame) -> dict:
     geometries = shapely.to_geojson(frame.geometry.to_numpy())
     return {"type": "FeatureCollection", "features": [
         {"id": str(key), "type": "Feature", "properties": props,
-         "geometry": None if geom is None else orjson.Fragment(geom)}
-        for key, props, geom in zip(frame.index, properties, geometries, strict=True)]}
+         "geometry": None if geom is None or empty else orjson.Fragment(geom)}
+        for key, props, geom, empty in zip(frame.index, properties, geometries,
+                                           shapely.is_empty(frame.geometry.to_numpy()), strict=True)]}
 
 
 class SplicedGeoJson(folium.GeoJson):

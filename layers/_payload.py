@@ -14,7 +14,7 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
     "format"      "sahelmap-events"
     "version"     3
     "numeric_columns"     NUMERIC_COLUMNS: {name: element type}, the typed columns below
-    "plain_text_columns"  list(PLAIN_TEXT_COLUMNS), the plain lists of each chunk
+    "plain_text_columns"  list(PLAIN_TEXT_COLUMNS), the text blocks of each chunk
     "dict_columns"        list(DICT_COLUMNS), the dictionary encoded columns of each chunk
     "n"           number of events (int)
     "types"       list(EVENT_TYPES), the event type vocabulary
@@ -48,8 +48,9 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
     "code_chunks" list of B64Z(code_type[m * len(dict_columns)]), see below
     "text_chunks" {plain text column: list of B64Z(text block)}, one block per chunk, see below
 
-``B64Z(x)`` is ``base64(zlib_ng.compress(bytes, level))`` (standard alphabet, padded; level
-``ZLIB_LEVEL`` = 4 unless ``encode_events`` is given another) of the little-endian bytes of
+``B64Z(x)`` is ``base64(deflate.zlib_compress(bytes, level))`` (libdeflate, pinned; standard
+alphabet, padded; level ``ZLIB_LEVEL`` = 5 unless ``encode_events`` is given another) of the
+little-endian bytes of
 the typed array, i.e. an RFC 1950 zlib stream, which the browser inflates with
 ``DecompressionStream('deflate')``.
 
@@ -98,12 +99,12 @@ import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+import deflate
 import numpy as np
 import orjson
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from zlib_ng import zlib_ng
 
 from geo.actors import actor_group_mask, load_actor_groups
 from geo.schema import EVENT_TYPES as SCHEMA_EVENT_TYPES
@@ -139,9 +140,11 @@ EVENT_TYPE_COLORS = {
 
 MISSING = -(2**31)
 
-# zlib-ng level 4 on a chunk of 50k notes: 1.18 MB in 62 ms, against 1.41 MB in 75 ms for
-# zlib's level 3 and 1.04 MB in 118 ms for zlib-ng's level 6 (bench: 1M events, 2 cores).
-ZLIB_LEVEL = 4
+# libdeflate level 5 on a chunk of 50k notes: 1.18 MB in 76 ms, against 1.41 MB in 75 ms for
+# zlib's level 3 and 1.07 MB in 93 ms for libdeflate's level 6.  libdeflate's output is the
+# same on every machine for a given version (zlib-ng's depends on the CPU; the system zlib's
+# on the distribution), so the same inputs give the same page anywhere with the pinned wheel.
+ZLIB_LEVEL = 5
 CHUNK_SIZE = 50_000  # events per text chunk: a popup inflates only its own chunk
 
 # The typed columns and their little-endian element types, named as the browser's typed
@@ -170,7 +173,7 @@ _NUMERIC = {name: np.dtype(kind).newbyteorder("<") for name, kind in NUMERIC_COL
 
 
 def _b64z(raw: bytes, level: int = ZLIB_LEVEL) -> str:
-    return base64.b64encode(zlib_ng.compress(raw, level)).decode("ascii")
+    return base64.b64encode(deflate.zlib_compress(raw, level)).decode("ascii")
 
 
 def _text(series: pd.Series) -> pd.Series:
@@ -218,14 +221,11 @@ def _days(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _arrow_strings(values: pd.Series) -> pa.Array:
     """One Arrow string array of a column without NA (zero copy when it is Arrow-backed)."""
     arr = values.array
-    if hasattr(arr, "__arrow_array__"):
-        out = pa.array(arr)
-    else:
-        objects = values.to_numpy(dtype=object)
-        try:
-            out = pa.array(objects, type=pa.string(), from_pandas=True)
-        except (UnicodeEncodeError, pa.ArrowException):  # lone surrogates: not valid UTF-8
-            out = pa.array(_scrub(objects.tolist()), type=pa.string(), from_pandas=True)
+    try:
+        out = pa.array(arr) if hasattr(arr, "__arrow_array__") else pa.array(
+            values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    except (UnicodeEncodeError, pa.ArrowException):  # lone surrogates: not valid UTF-8
+        out = pa.array(_scrub(values.to_numpy(dtype=object).tolist()), type=pa.string(), from_pandas=True)
     out = out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
     return out.cast(pa.string()) if out.type != pa.string() else out
 
@@ -307,13 +307,14 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     iso3, region = _column(events, "country_iso3"), _column(events, "region")
     countries, (country_code,) = _sorted_codes([iso3])
     names, (name_code,) = _sorted_codes([region])
-    # regions are (country, name) pairs, in the order of their "ISO3|name" keys
+    # regions are (country, name) pairs, sorted
     named = name_code >= 0
     pair = (country_code[named] + 1).astype(np.int64) * len(names) + name_code[named]
     pairs = np.flatnonzero(np.bincount(pair, minlength=1))  # a few hundred at most
-    keys = [f"{countries[c - 1] if c else ''}|{names[r]}" for c, r in (divmod(p, len(names)) for p in pairs.tolist())]
+    keys = [(countries[c - 1] if c else "", names[r]) for c, r in (divmod(p, len(names)) for p in pairs.tolist())]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
     rank = np.full(pairs[-1] + 1 if len(pairs) else 1, -1, dtype=np.int32)
-    rank[pairs] = np.argsort(np.argsort(np.array(keys, dtype=object)))
+    rank[pairs[order]] = np.arange(len(order), dtype=np.int32)
     region_code = np.full(n, -1, dtype=np.int32)
     region_code[named] = rank[pair]
     zone = _column(events, "zone")
@@ -324,7 +325,9 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     band = (events["in_border_band"].fillna(False).astype(bool).to_numpy(dtype=np.uint8)
             if "in_border_band" in events else np.zeros(n, np.uint8))
     groups = actor_group_mask(events) if n else np.zeros(0, np.uint32)
-    vocab = {"regions": [key.split("|", 1) for key in sorted(keys)], "zones": zones, "countries": countries,
+    if max(len(zones), len(countries)) >= NO_CODE["uint8"]:
+        raise ValueError(f"{len(countries)} countries and {len(zones)} zones: the page's codes hold 254")
+    vocab = {"regions": [list(key) for key in sorted(keys)], "zones": zones, "countries": countries,
              "actors": actors, "actor_groups": _actor_groups(groups)}
     no_uint8 = NO_CODE["uint8"]
     codes = {"region_code": region_code,
@@ -363,8 +366,8 @@ def start_encoding(
     in between, so both cores work."""
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
-    if not 0 <= level <= 9:
-        raise ValueError("level must be in 0..9")
+    if not 1 <= level <= 12:
+        raise ValueError("level must be in 1..12 (libdeflate's levels)")
     n = int(len(events))
 
     type_codes = pd.Index(EVENT_TYPES).get_indexer(events["event_type"])
@@ -373,6 +376,15 @@ def start_encoding(
         raise ValueError(f"unknown event_type values: {bad[:10]}")
 
     pool = ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2)))
+    try:
+        return _start(events, pool, n, chunk_size, level, type_codes)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+
+
+def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: int, level: int,
+           type_codes: np.ndarray) -> Callable[[], dict]:
     n_chunks = (n + chunk_size - 1) // chunk_size
     text = {col: _arrow_strings(_text(events[col])) for col in PLAIN_TEXT_COLUMNS}
     # the notes are most of the bytes to compress: start on them first

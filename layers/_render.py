@@ -8,6 +8,7 @@ import hashlib
 import html
 import itertools
 import re
+import threading
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -76,6 +77,17 @@ class _Verbatim:
         return self.text
 
 
+_verbatim = threading.local()
+_branca_element_init = branca.element.Element.__init__
+
+
+def _element_init(self, template=None, template_name=None):
+    if template is None or not getattr(_verbatim, "on", False):
+        return _branca_element_init(self, template, template_name)
+    _branca_element_init(self, None, template_name)
+    self._template_str, self._template = template, _Verbatim(template)
+
+
 @contextlib.contextmanager
 def verbatim_rendered_text() -> Iterator[None]:
     """Keep the text that branca and folium render as it is.
@@ -83,19 +95,14 @@ def verbatim_rendered_text() -> Iterator[None]:
     They wrap each rendered script in Element(text), which compiles that text as a Jinja
     template and renders it again: a title or file name holding "{{ 6*7 }}" would come out
     as "42" (template injection: Jinja can reach Python), and "{% raw %}" crashed the build.
-    Also saves compiling some 70 templates a page."""
-    original = branca.element.Element.__init__
-
-    def init(self, template=None, template_name=None):
-        original(self, None, template_name)
-        if template is not None:
-            self._template_str, self._template = template, _Verbatim(template)
-
-    branca.element.Element.__init__ = init
+    Also saves compiling some 70 templates a page. Only Elements made by this thread inside
+    the block are affected (the patched __init__ checks a thread-local flag)."""
+    branca.element.Element.__init__ = _element_init
+    before, _verbatim.on = getattr(_verbatim, "on", False), True
     try:
         yield
     finally:
-        branca.element.Element.__init__ = original
+        _verbatim.on = before
 
 
 def verbatim_element(text: str) -> branca.element.Element:

@@ -90,3 +90,14 @@ def test_each_place_is_joined_once_and_every_event_gets_its_answer(toy_layers):
     pd.testing.assert_frame_equal(joined.reset_index(drop=True), one_by_one.reset_index(drop=True))
     assert joined["country_iso3"].tolist() == ["MLI", "BFA", "MLI", "MLI", "MLI"]  # source wins at 5 km
     assert joined["admin1_mismatch"].tolist() == [True, True, False, False, True]
+
+
+def test_text_join_columns_keep_missing_values_missing():
+    import numpy as np
+    import pandas as pd
+
+    from geo.join import _strings
+
+    got = _strings(np.array(["MLI", None, "NER", "MLI"], dtype=object))
+    assert got.dtype == "str" and got[0] == "MLI" and got[2] == "NER" and got[3] == "MLI"
+    assert pd.isna(got[1])

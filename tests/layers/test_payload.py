@@ -270,12 +270,28 @@ def test_unknown_event_type_rejected():
         encode_events(df)
 
 
-def test_lone_surrogate_does_not_crash():
+@pytest.mark.parametrize("dtype", [object, "string[python]"])
+def test_lone_surrogate_does_not_crash(dtype):
     df = make_events(10)
     df["notes"] = df["notes"].astype(object)  # arrow-backed strings cannot hold surrogates
     df.loc[1, "notes"] = "bad \ud800 surrogate"
+    df["notes"] = df["notes"].astype(dtype)
     p = encode_events(df)
     assert decode_chunk(p, 0)["notes"][1] == "bad \ufffd surrogate"
+
+
+def test_regions_are_country_and_name_pairs_even_with_a_bar_in_the_name():
+    df = make_events(20).assign(country_iso3="MLI", region="Gao|Ménaka")
+    df.loc[3, "country_iso3"] = ""
+    p = encode_events(df)
+    assert p["regions"] == [["", "Gao|Ménaka"], ["MLI", "Gao|Ménaka"]]
+    assert decode_chunk(p, 0)["region"][:4] == ["Gao|Ménaka"] * 4
+
+
+def test_more_countries_than_the_codes_hold_is_an_error_not_wrong_text():
+    df = make_events(300).assign(country_iso3=[f"C{i:03d}" for i in range(300)])
+    with pytest.raises(ValueError, match="300 countries"):
+        encode_events(df)
 
 
 # --- the browser's side of the format (layers/static/js/store.js, core.js) ---------------

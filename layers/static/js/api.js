@@ -9,8 +9,9 @@
  *       .filter                {dayMin, dayMax}; .filterActive; .setFilter(a, b); .resetFilter()
  *       .onFilter(fn) -> unsubscribe;  .countFiltered();  .passes(i);  .latLng(i)
  *       .details(i) -> Promise<{index, every plain_text_columns and dict_columns field of the
- *            payload (event_id, notes, date_text, time_precision, geo_precision,
- *            sub_event_type, actor1, ...), event_type, fatalities (null = NA), latitude,
+ *            payload (event_id, notes, time_precision, geo_precision, sub_event_type, location,
+ *            ...), the fields the codes carry (date_text, actor1, actor2, region, zone,
+ *            country_iso3: codedText(i)), event_type, fatalities (null = NA), latitude,
  *            longitude, day, color}>   (decompresses only chunk floor(i / chunkSize), LRU cached)
  *       .detailsSync(i) -> the same object, or null when its chunk is not decoded yet
  *   The three layer factories take one store or an array of stores (drawn together):

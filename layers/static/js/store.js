@@ -1,7 +1,9 @@
 /*
  * store.js - the events payload of layers/_payload.py, decoded: typed columns up front,
  * text chunks on demand.  The payload names its own columns (numeric_columns,
- * plain_text_columns, dict_columns), so this file holds no copy of those lists.
+ * plain_text_columns, dict_columns), so this file holds no copy of those lists; only the
+ * text the codes carry (CODED_TEXT_COLUMNS in layers/_payload.py) is rebuilt by name here,
+ * in codedText, and tests/browser/test_logic_in_chromium.py checks it against Python's.
  */
 const PAYLOAD_FORMAT = 'sahelmap-events';
 const PAYLOAD_VERSION = 3;
