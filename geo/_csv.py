@@ -24,6 +24,7 @@ __all__ = ["RawTable", "read_delimited", "sniff_text", "drop_empty_unnamed", "UN
 
 DELIMITERS = (",", ";", "\t", "|")
 UNNAMED = "unnamed_column_"
+BLOCK_BYTES = 1 << 24  # Arrow parses the file in blocks of this size, on every core
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -104,7 +105,7 @@ def _read_fast(path: Path, encoding: str, delimiter: str, columns: list[str]) ->
         path,
         read_options=pacsv.ReadOptions(
             encoding="utf8" if encoding == "utf-8" else encoding,
-            column_names=columns, skip_rows=1, block_size=1 << 24),
+            column_names=columns, skip_rows=1, block_size=BLOCK_BYTES),
         parse_options=pacsv.ParseOptions(
             delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid),
         convert_options=pacsv.ConvertOptions(

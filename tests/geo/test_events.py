@@ -41,6 +41,21 @@ def test_line_breaks_in_quoted_values_survive_the_fast_read(tmp_path):
     assert result.events["source_row"].tolist() == [2, 3, 4]  # records, as the exact reader counts them
 
 
+def test_a_quoted_line_break_across_a_block_edge_loses_no_record(tmp_path, monkeypatch):
+    """Arrow splits the file into blocks; a value holding a line break that straddles a
+    block edge once made a record vanish and its second line pass as a record."""
+    import geo._csv
+
+    filler = "".join(f"F{i},2020-01-02,Battles,16.27,-0.04,0,filler {i:04d}\n" for i in range(19))
+    tricky = 'X1,2020-01-03,Battles,16.27,-0.04,1,"first line\nZ9,2020-01-03,Battles,16.27,-0.04,7,second"\n'
+    text = NATIVE + filler + tricky + filler.replace("F", "G")
+    monkeypatch.setattr(geo._csv, "BLOCK_BYTES", text.index("second"))  # the edge inside the value
+    result = load_events(_write(tmp_path, "b.csv", text), today=TODAY)
+    assert len(result.events) + len(result.rejects) == 39
+    ids = result.events["event_id"].tolist()
+    assert "X1" in ids and "Z9" not in ids
+
+
 def test_huge_fatalities_are_rejected_not_a_crash(tmp_path):
     path = _write(tmp_path, "f.csv", NATIVE + "A,2020-01-01,Battles,16.27,-0.04,99999999999999999999,x\n")
     result = load_events(path, today=TODAY)
