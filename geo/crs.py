@@ -65,9 +65,15 @@ def _to_distance_crs(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.n
     releases the GIL: 1M points 1.1 -> 0.7 s, the same numbers)."""
     if len(lon) < _PARALLEL_FROM:
         return _TO_DISTANCE_CRS.transform(lon, lat)
-    half = len(lon) // 2
-    parts = list(_two_threads().map(_project_part, (lon[:half], lon[half:]), (lat[:half], lat[half:])))
+    parts = _in_halves(_project_part, lon, lat)
     return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
+
+
+def _in_halves(work, *arrays, shared=()) -> list:
+    """work(first halves, *shared) and work(second halves, *shared), on the two threads."""
+    half = len(arrays[0]) // 2
+    firsts, seconds = [a[:half] for a in arrays], [a[half:] for a in arrays]
+    return list(_two_threads().map(lambda parts: work(*parts, *shared), (firsts, seconds)))
 
 
 def require_crs(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
@@ -139,10 +145,7 @@ def _nearest_segment_distances_m(x: np.ndarray, y: np.ndarray, segments: np.ndar
     the GIL in the array work; each point's distance is exact either way)."""
     if len(x) < _PARALLEL_FROM:
         return _nearest_segment_distance_m(x, y, segments)
-    half = len(x) // 2
-    parts = _two_threads().map(_nearest_segment_distance_m, (x[:half], x[half:]), (y[:half], y[half:]),
-                               (segments, segments))
-    return np.concatenate(list(parts))
+    return np.concatenate(_in_halves(_nearest_segment_distance_m, x, y, shared=(segments,)))
 
 
 @functools.lru_cache(maxsize=32)

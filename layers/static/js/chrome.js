@@ -230,18 +230,10 @@ function tileNotice(map, text) {
     ctl = new ElementControl(box, { position: ensureTopCenter(map) }).addTo(map);
     close.addEventListener('click', () => box.classList.add('sahel-dismissed'));
   };
-  const onError = () => {
+  onTileError(map, () => {
     State.tileErrors = (State.tileErrors || 0) + 1;
     show();
-  };
-  const watch = (layer) => {
-    if (layer instanceof L.TileLayer && !layer.sahelWatched) {
-      layer.sahelWatched = true;
-      layer.on('tileerror', onError);
-    }
-  };
-  map.eachLayer(watch);
-  map.on('layeradd', (e) => watch(e.layer));
+  });
   return { show: show };
 }
 

@@ -181,17 +181,9 @@ function contextLayer(map, options) {
   layer.on('remove', () => {
     readerTurnedOff = true;
   });
-  const onError = () => {
+  onTileError(map, () => {
     if (readerTurnedOff || map.hasLayer(layer) || HASH_API.opened('layers') !== undefined) return;
     map.addLayer(layer);
-  };
-  const watch = (l) => {
-    if (l instanceof L.TileLayer && !l.sahelContextWatched) {
-      l.sahelContextWatched = true;
-      l.on('tileerror', onError);
-    }
-  };
-  map.eachLayer(watch);
-  map.on('layeradd', (e) => watch(e.layer));
+  });
   return layer;
 }

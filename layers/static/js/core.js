@@ -232,6 +232,19 @@ function ensureTopCenter(map) {
   return corners && corners.topcenter ? 'topcenter' : 'topleft';
 }
 
+/** Call onError on each tile error of the map's tile layers, those there now and those added later. */
+function onTileError(map, onError) {
+  const watched = new WeakSet();
+  const watch = (layer) => {
+    if (layer instanceof L.TileLayer && !watched.has(layer)) {
+      watched.add(layer);
+      layer.on('tileerror', onError);
+    }
+  };
+  map.eachLayer(watch);
+  map.on('layeradd', (e) => watch(e.layer));
+}
+
 function stopMapEvents(container) {
   L.DomEvent.disableClickPropagation(container);
   L.DomEvent.disableScrollPropagation(container);
