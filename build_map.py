@@ -317,7 +317,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 # --- figures and report (issue 13): print figures, zone chart, small multiples, one-file report
 def _figure_path(value: str) -> Path:
-    from layers._mpl import FIGURE_FORMATS
+    from figures._mpl import FIGURE_FORMATS
 
     path = Path(value)
     if path.suffix.lower().lstrip(".") not in FIGURE_FORMATS:
@@ -371,8 +371,8 @@ def _add_figure_arguments(outputs) -> None:
 def _stage_figures(staged, args, opts: Options, prepared: Prepared, html: str, say) -> dict:
     """Draw the figures asked for (each once, saved in its format and, for the report, as
     SVG), then the report, and stage them."""
-    from layers import report, small_multiples, static_map, zone_chart  # matplotlib only when asked
-    from layers._mpl import figure_bytes
+    from figures import report, small_multiples, static_map, zone_chart  # matplotlib only when asked
+    from figures._mpl import figure_bytes
 
     width, written, svgs = args.figure_width_mm, {}, {}
 

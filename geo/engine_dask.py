@@ -32,7 +32,7 @@ from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, load_join_layers, p
 __all__ = ["PAGE_EVENT_LIMIT", "expand_inputs", "cluster", "prepare_with_dask",
            "prepare_partitioned", "merge_summaries", "write_partitioned"]
 
-PAGE_EVENT_LIMIT = 2_000_000  # above this many events the page carries aggregates (see _aggregate)
+PAGE_EVENT_LIMIT = 2_000_000  # above this many events the page carries aggregates (see geo/page_extract.py)
 PART_SUFFIXES = (*sorted(PARQUET_SUFFIXES), ".csv")
 Progress = Callable[[str], None]
 
@@ -100,7 +100,7 @@ def prepare_with_dask(paths: Sequence[Path], *, scheduler: str | None = None, fm
             run()
     prepared, extracts = out["result"]
     if extracts:
-        from layers._aggregate import merge_extracts
+        from geo.page_extract import merge_extracts
 
         prepared.page_extract = merge_extracts(extracts, prepared.summary["events"]["accepted"])
         prepared.events = prepared.page_extract.events
@@ -113,7 +113,7 @@ class PartResult:
     summary: dict
     rejects: pd.DataFrame
     events: pd.DataFrame | None   # the joined, filtered events (small runs only)
-    extract: object | None        # layers._aggregate.PageExtract (large runs)
+    extract: object | None        # geo.page_extract.PageExtract (large runs)
 
 
 def _run_part(path: str, index: int, fmt: str, filters: Filters, border_band_km: float,
@@ -125,7 +125,7 @@ def _run_part(path: str, index: int, fmt: str, filters: Filters, border_band_km:
         write_geoparquet(prepared.events, Path(joined_dir) / f"part.{index:05d}.parquet")
     extract = None
     if not keep_events:
-        from layers._aggregate import page_extract
+        from geo.page_extract import page_extract
 
         extract = page_extract(prepared.events, sample_rate)
     return PartResult(prepared.summary, prepared.rejects,
@@ -146,7 +146,7 @@ def prepare_partitioned(paths: Sequence[Path], client, *, fmt: str = "auto",
     filters = filters or Filters()
     filters.check()
     today = today or dt.date.today()
-    from layers._aggregate import SAMPLE_EVENTS
+    from geo.page_extract import SAMPLE_EVENTS
 
     guess = _rows_guess(paths)
     keep_events = guess <= page_event_limit
@@ -164,7 +164,7 @@ def prepare_partitioned(paths: Sequence[Path], client, *, fmt: str = "auto",
     summary = merge_summaries([r.summary for r in results])
     if keep_events and summary["events"]["accepted"] > page_event_limit:
         keep_events = False  # the guess from file sizes was low: build the extracts here
-        from layers._aggregate import page_extract
+        from geo.page_extract import page_extract
 
         sample_rate = SAMPLE_EVENTS / summary["events"]["accepted"]
         for r in results:

@@ -67,7 +67,7 @@ class Prepared:
     layers: JoinLayers
     timings: dict = field(default_factory=dict)
     # --engine dask above its event limit: the page's aggregates, sample and deadliest events
-    # (layers._aggregate.PageExtract); `events` then holds only the sample and the deadliest
+    # (geo.page_extract.PageExtract); `events` then holds only the sample and the deadliest
     page_extract: object | None = None
 
 

@@ -7,7 +7,7 @@ import html
 from branca.element import MacroElement
 from folium.template import Template
 
-from layers._render import js_literal
+from layers._bundle import js_literal
 
 __all__ = ["MapChrome"]
 

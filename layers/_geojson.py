@@ -10,7 +10,7 @@ from folium.features import GeoJsonStyleMapper
 from folium.map import Layer
 from folium.utilities import JsCode, get_obj_in_upper_tree
 
-from layers._render import js_literal
+from layers._bundle import js_literal
 from layers.i18n import catalogue
 
 __all__ = ["LIVE_FIELDS", "SplicedGeoJson", "feature_binder", "geo_dict", "safe_geojson"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from folium.map import Layer
 from folium.template import Template
 
-from layers._render import js_literal
+from layers._bundle import js_literal
 from layers._store import EventStore
 
 __all__ = ["StoreLayer"]

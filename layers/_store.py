@@ -8,7 +8,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from layers._payload import CHUNK_SIZE, start_encoding
-from layers._render import js_literal
+from layers._bundle import js_literal
 
 __all__ = ["EventStore"]
 

@@ -15,7 +15,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from layers._geojson import safe_geojson
-from layers._render import js_literal
+from layers._bundle import js_literal
 
 __all__ = ["build", "classify", "fisher_jenks_breaks"]
 

@@ -13,7 +13,9 @@ from layers import basemaps, search
 from layers._chrome import MapChrome
 from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
-from layers._render import OfflineMap, js_literal, stable_ids, verbatim_element
+from layers._branca import stable_ids, verbatim_element
+from layers._bundle import js_literal
+from layers._render import OfflineMap
 from layers._store import EventStore
 from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, t, translate_text
 from layers.overlays import EventSet, MapContext, add_overlays, area_legend, overlay_keys, panes

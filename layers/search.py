@@ -28,7 +28,7 @@ from folium.template import Template
 
 from geo._factorize import factorize
 from geo.countries import COUNTRY_NAMES
-from layers._render import js_literal
+from layers._bundle import js_literal
 from layers.i18n import languages, t
 
 __all__ = ["fold", "index", "build", "KINDS"]

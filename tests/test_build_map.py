@@ -117,12 +117,12 @@ def test_help_teaches(capsys):
 def test_failure_while_writing_leaves_no_file_and_keeps_a_good_one(tmp_path, monkeypatch):
     out = tmp_path / "map.html"
     out.write_text("good old map")
-    import layers.static_map
+    import figures.static_map
 
     def explode(*args, **kwargs):
         raise RuntimeError("injected failure after the HTML was staged")
 
-    monkeypatch.setattr(layers.static_map, "draw_figure", explode)
+    monkeypatch.setattr(figures.static_map, "draw_figure", explode)
     with pytest.raises(RuntimeError, match="injected"):
         build_map.main(["--quiet", "--out", str(out), "--png", str(tmp_path / "map.png")])
     assert out.read_text() == "good old map"

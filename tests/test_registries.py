@@ -61,7 +61,7 @@ def test_toy_format_reaches_cli_detection_layer_control_and_credits(toy_format, 
     page = out.read_text("utf-8")
     assert "the Toy Observatory (toy licence)" in page
     assert '"Events: toy.csv \u00b7 MLI \u00b7 2020"' in page  # its overlay in the layer control
-    from layers.static_map import credit_line
+    from figures.static_map import credit_line
 
     prepared = build_map._prepare(build_map.options([path]))
     assert credit_line(prepared.events).startswith("Events: Toy Observatory.")

@@ -30,7 +30,8 @@ from layers._payload import (
     decode_array,
     decode_chunk,
 )
-from layers._render import OfflineMap, render_html, stable_ids
+from layers._branca import stable_ids
+from layers._render import OfflineMap, render_html
 from layers._store import EventStore
 from tests.browser.conftest import MAP_JS, folium_object, open_map, settle, show_map
 

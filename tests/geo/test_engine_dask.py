@@ -83,7 +83,7 @@ def test_dask_refuses_a_csv_joined_output(tmp_path, partitions, small_cluster, c
 
 def test_above_the_page_limit_the_page_carries_counts_deadliest_and_a_sample(
         tmp_path, partitions, small_cluster):
-    from layers._aggregate import ROLE
+    from geo.page_extract import ROLE
 
     files = expand_inputs([partitions])
     prepared = geo.engine_dask.prepare_with_dask(files, page_event_limit=10)

@@ -9,7 +9,8 @@ import re
 import pytest
 
 import build_map
-from layers._render import content_security_policy, render_html
+from layers._csp import content_security_policy
+from layers._render import render_html
 
 
 @pytest.fixture(scope="module")

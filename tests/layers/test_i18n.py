@@ -94,7 +94,7 @@ def test_lang_option_is_checked():
 
 
 def test_french_figure_credit_line():
-    from layers.static_map import credit_line
+    from figures.static_map import credit_line
 
     events = build_map._prepare(build_map.options()).events
     line = credit_line(events, "fr")
@@ -127,9 +127,9 @@ def _figure_texts(fig) -> str:
 def test_print_figures_in_french(default_prepared):
     """--lang fr: the map figure, the zone chart and the small multiples write their titles,
     legends and panels from the catalogue (data such as place names excepted)."""
-    from layers.small_multiples import draw_small_multiples
-    from layers.static_map import draw_figure
-    from layers.zone_chart import draw_chart
+    from figures.small_multiples import draw_small_multiples
+    from figures.static_map import draw_figure
+    from figures.zone_chart import draw_chart
 
     figure = _figure_texts(draw_figure(default_prepared, lang="fr"))
     chart = _figure_texts(draw_chart(default_prepared.summary["by_zone_period"], lang="fr"))

@@ -23,7 +23,7 @@ from layers._payload import (
     decode_chunk,
     encode_events,
 )
-from layers._render import STATIC, library_js
+from layers._bundle import STATIC, library_js
 
 HOSTILE = [
     '<img src=x onerror="window.__xss=1">',

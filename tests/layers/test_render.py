@@ -5,7 +5,7 @@ import re
 import pytest
 
 import build_map
-from layers._render import JS_FILES, STATIC, js_literal, library_js
+from layers._bundle import JS_FILES, STATIC, js_literal, library_js
 
 
 def test_default_map_is_byte_identical_across_two_runs(tmp_path, default_map):

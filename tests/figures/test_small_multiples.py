@@ -1,10 +1,10 @@
-"""Small multiples (layers/small_multiples.py): one panel per period, same window and scale."""
+"""Small multiples (figures/small_multiples.py): one panel per period, same window and scale."""
 
 from matplotlib.collections import PathCollection
 from matplotlib.text import Text
 
-from layers._mpl import BODY_PT
-from layers.small_multiples import draw_small_multiples
+from figures._mpl import BODY_PT
+from figures.small_multiples import draw_small_multiples
 
 
 def test_one_panel_per_year_with_that_years_events(default_prepared):

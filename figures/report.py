@@ -19,7 +19,7 @@ from geo.pipeline import Prepared
 from layers.compose import map_notes
 from layers.i18n import DEFAULT_LANG, catalogue, format_int, t, translate_text
 from layers.overlays import MapContext
-from layers.zone_chart import class_label
+from figures.zone_chart import class_label
 
 __all__ = ["FIGURES", "deadliest", "render_report", "inline_svg"]
 

@@ -1,4 +1,4 @@
-"""The one-file report (layers/report.py): escaped data, the map isolated in srcdoc, print CSS."""
+"""The one-file report (figures/report.py): escaped data, the map isolated in srcdoc, print CSS."""
 
 import html
 import re
@@ -6,7 +6,7 @@ import re
 import pytest
 
 import build_map
-from layers.report import deadliest, inline_svg, render_report
+from figures.report import deadliest, inline_svg, render_report
 
 SVGS = {k: f'<?xml version="1.0"?>\n<svg id="root"><defs><path id="g1"/></defs><use xlink:href="#g1"/>'
            f'<g clip-path="url(#g1)"><text>{k}</text></g></svg>'.encode() for k in ("figure", "chart", "small_multiples")}

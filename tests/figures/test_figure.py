@@ -1,4 +1,4 @@
-"""The print figure (layers/static_map.py): sizes read from the figure objects, the window,
+"""The print figure (figures/static_map.py): sizes read from the figure objects, the window,
 what --layers draws, credits, byte-identical vector files."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from shapely.geometry import LineString
 import build_map
 from geo.credits import credits_for
 from geo.crs import geodesic_length_km
-from layers import _mapaxes as mx
-from layers._mpl import BODY_PT, SOURCE_PT
+from figures import _mapaxes as mx
+from figures._mpl import BODY_PT, SOURCE_PT
 from layers.overlays import overlay_keys
-from layers.static_map import FIGURE_LAYERS, credit_line, draw_figure, render_figure
+from figures.static_map import FIGURE_LAYERS, credit_line, draw_figure, render_figure
 
 
 def _texts(fig) -> list[Text]:

@@ -1,11 +1,11 @@
-"""The zone chart (layers/zone_chart.py) draws the summary's numbers."""
+"""The zone chart (figures/zone_chart.py) draws the summary's numbers."""
 
 import pytest
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from layers._mpl import BODY_PT, figure_bytes
-from layers.zone_chart import chart_table, draw_chart
+from figures._mpl import BODY_PT, figure_bytes
+from figures.zone_chart import chart_table, draw_chart
 
 
 def _bars(ax):

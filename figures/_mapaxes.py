@@ -23,7 +23,7 @@ from shapely.geometry import LineString, box
 from geo.boundaries import load_layer
 from geo.crs import DISTANCE_CRS, STORAGE_CRS, geodesic_length_km
 from geo.schema import EVENT_TYPES
-from layers._mpl import BODY_PT, halo
+from figures._mpl import BODY_PT, halo
 from layers._payload import EVENT_TYPE_COLORS
 
 __all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for",

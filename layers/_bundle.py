@@ -1,0 +1,96 @@
+"""The page's own assets, inlined: Leaflet (xstatic-leaflet), our CSS, the interface strings and
+our browser library (static/js/), plus `js_literal` for any value placed inside a <script>."""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from pathlib import Path
+
+import orjson
+import xstatic.pkg.leaflet as xs_leaflet
+
+from layers.i18n import DEFAULT_LANG, catalogue
+
+__all__ = ["STATIC", "JS_FILES", "js_literal", "library_js", "asset_header"]
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Our browser library (static/js/), one job per file, in load order: a file may use what the
+# files before it define.  `library_js` concatenates them inside one function scope, as
+# Leaflet's own build did before 1.0: no bundler, the helpers stay private, and api.js
+# exports window.SahelMap.
+JS_FILES = (
+    "core.js",      # state hooks, helpers, payload inflation, ElementControl
+    "i18n.js",      # t(key): the page's interface strings (layers/i18n/<lang>.toml)
+    "store.js",     # the events payload, decoded (SahelMap.store)
+    "grid.js",      # the one filter -> project -> bin pass, and redraw-on-change
+    "popup.js",     # event popup content
+    "events.js",    # events layer: markers and cluster bubbles
+    "legends.js",   # legend boxes
+    "heatmap.js",   # event density layer and its legend
+    "timeline.js",  # time slider
+    "chrome.js",    # title, full screen, measure, scale, minimap, tiles notice
+    "search.js",    # place search box
+    "context.js",   # "Places and rivers": rivers, lakes, labels without overlap
+    "layout.js",    # where the controls go at each size; the Key; panels; popups above controls
+    "notes.js",     # "About this map" panel
+    "filters.js",   # the page's filters and their panel
+    "live.js",      # counts that follow the window and filters: title, tooltips, choropleth
+    "chart.js",     # events and fatalities over time per zone; brushing sets the window
+    "hash.js",      # the view in the URL hash; SahelMap.hash.register(key, get, set)
+    "embed.js",     # in an iframe: click before wheel zoom; Share: copy link / embed code
+    "aggregate.js",  # --engine dask above its event limit: counts per grid cell
+    "api.js",       # window.SahelMap
+)
+_JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JS_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def js_literal(value) -> str:
+    """A JSON value safe to place inside <script>: no '</script>', no HTML comments, no U+2028."""
+    raw = orjson.dumps(value, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
+    if not any(char.encode() in raw for char in _JS_UNSAFE):
+        return raw.decode()  # a 60 MB payload of base64 has none: skip the regex pass
+    return _JS_UNSAFE_RE.sub(lambda m: _JS_UNSAFE[m.group()], raw.decode())
+
+
+
+@cache
+def _leaflet_css() -> str:
+    """Leaflet's CSS with its images inlined as data: URIs (no request when the map opens)."""
+    base = Path(xs_leaflet.BASE_DIR)
+    css = (base / "leaflet.css").read_text("utf-8")
+
+    def inline(match: re.Match) -> str:
+        data = base64.b64encode((base / match.group(1)).read_bytes()).decode()
+        return f"url(data:image/png;base64,{data})"
+
+    return re.sub(r"url\((images/[a-z0-9-]+\.png)\)", inline, css)
+
+
+def _script(text: str, origin: str) -> str:
+    if "</script" in text.lower():
+        raise ValueError(f"{origin} contains '</script', which would end its inlined <script>")
+    return f"<script>{text}</script>"
+
+
+def library_js() -> str:
+    """The files of JS_FILES, in that order, inside one `(function (global) {...})(window)`."""
+    parts = [f"// ---- layers/static/js/{name}\n{(STATIC / 'js' / name).read_text('utf-8')}"
+             for name in JS_FILES]
+    return "(function (global) {\n'use strict';\n" + "\n".join(parts) + "})(window);\n"
+
+
+@cache
+def asset_header() -> str:
+    """Every JS and CSS asset the map needs, inlined: Leaflet (xstatic-leaflet) and our own."""
+    leaflet_js = (Path(xs_leaflet.BASE_DIR) / "leaflet.js").read_text("utf-8")
+    return "\n".join([
+        f"<style>{_leaflet_css()}</style>",
+        f"<style>{(STATIC / 'sahelmap.css').read_text('utf-8')}</style>",
+        _script(leaflet_js, "leaflet.js"),
+        # English until the page calls SahelMap.setStrings (i18n.js), so t() works on any page.
+        _script(f"window.SahelMapStrings = {js_literal(catalogue(DEFAULT_LANG))};", "layers/i18n"),
+        _script(library_js(), "layers/static/js"),
+    ])
