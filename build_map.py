@@ -371,7 +371,12 @@ def _add_figure_arguments(outputs) -> None:
 def _stage_figures(staged, args, opts: Options, prepared: Prepared, html: str, say) -> dict:
     """Draw the figures asked for (each once, saved in its format and, for the report, as
     SVG), then the report, and stage them."""
-    from figures import report, small_multiples, static_map, zone_chart  # matplotlib only when asked
+    from figures import (  # matplotlib only when asked
+        report,
+        small_multiples,
+        static_map,
+        zone_chart,
+    )
     from figures._mpl import figure_bytes
 
     width, written, svgs = args.figure_width_mm, {}, {}

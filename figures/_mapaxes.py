@@ -20,10 +20,10 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 from shapely.geometry import LineString, box
 
+from figures._mpl import BODY_PT, halo
 from geo.boundaries import load_layer
 from geo.crs import DISTANCE_CRS, STORAGE_CRS, geodesic_length_km
 from geo.schema import EVENT_TYPES
-from figures._mpl import BODY_PT, halo
 from layers._payload import EVENT_TYPE_COLORS
 
 __all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for",

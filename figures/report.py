@@ -14,12 +14,12 @@ import re
 
 import pandas as pd
 
+from figures.zone_chart import class_label
 from geo.credits import credits_for
 from geo.pipeline import Prepared
 from layers.compose import map_notes
 from layers.i18n import DEFAULT_LANG, catalogue, format_int, t, translate_text
 from layers.overlays import MapContext
-from figures.zone_chart import class_label
 
 __all__ = ["FIGURES", "deadliest", "render_report", "inline_svg"]
 

@@ -9,13 +9,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from geo.pipeline import Prepared
-from geo.schema import EVENT_TYPES
 from figures import _mapaxes as mx
 from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
+from figures.static_map import credit_line, zone_labels
+from geo.pipeline import Prepared
+from geo.schema import EVENT_TYPES
 from layers.i18n import DEFAULT_LANG, format_int, t
 from layers.spillover import COLOR as SPILLOVER_COLOR
-from figures.static_map import credit_line, zone_labels
 from layers.zones import ZONE_COLORS
 
 __all__ = ["period_keys", "draw_small_multiples", "render_small_multiples"]

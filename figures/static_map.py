@@ -18,11 +18,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from figures import _mapaxes as mx
+from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, halo, new_figure, wrap_to_width
 from geo.credits import credits_for
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
-from figures import _mapaxes as mx
-from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, halo, new_figure, wrap_to_width
 from layers.border import COLOR as BORDER_COLOR
 from layers.border_band import FILL as BAND_FILL
 from layers.i18n import DEFAULT_LANG, catalogue, format_int, month_abbr, t, translate_text

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
 from geo.schema import EVENT_TYPES
 
 __all__ = ["PageExtract", "page_extract", "merge_extracts", "TOP_K", "SAMPLE_EVENTS",

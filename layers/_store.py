@@ -7,8 +7,8 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
-from layers._payload import CHUNK_SIZE, start_encoding
 from layers._bundle import js_literal
+from layers._payload import CHUNK_SIZE, start_encoding
 
 __all__ = ["EventStore"]
 

@@ -14,8 +14,8 @@ import numpy as np
 from branca.element import MacroElement
 from folium.template import Template
 
-from layers._geojson import safe_geojson
 from layers._bundle import js_literal
+from layers._geojson import safe_geojson
 
 __all__ = ["build", "classify", "fisher_jenks_breaks"]
 

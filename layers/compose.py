@@ -10,11 +10,11 @@ from geo.credits import BOUNDARY_CREDITS, credits_for, event_credits
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from layers import basemaps, search
+from layers._branca import stable_ids, verbatim_element
+from layers._bundle import js_literal
 from layers._chrome import MapChrome
 from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
-from layers._branca import stable_ids, verbatim_element
-from layers._bundle import js_literal
 from layers._render import OfflineMap
 from layers._store import EventStore
 from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, t, translate_text

@@ -13,8 +13,8 @@ from folium.map import Layer
 from folium.template import Template
 from shapely.geometry import box
 
-from layers._geojson import geo_dict
 from layers._bundle import js_literal
+from layers._geojson import geo_dict
 from layers.i18n import t
 
 __all__ = ["build", "labels", "FOCUS_ISO3", "RIVER_COLOR"]

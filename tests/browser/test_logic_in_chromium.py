@@ -22,6 +22,7 @@ import pytest
 from geo.boundaries import load_layer
 from geo.pipeline import prepare_events
 from layers import heatmap, places, search, timeline
+from layers._branca import stable_ids
 from layers._jslayer import StoreLayer
 from layers._payload import (
     CODED_TEXT_COLUMNS,
@@ -30,7 +31,6 @@ from layers._payload import (
     decode_array,
     decode_chunk,
 )
-from layers._branca import stable_ids
 from layers._render import OfflineMap, render_html
 from layers._store import EventStore
 from tests.browser.conftest import MAP_JS, folium_object, open_map, settle, show_map

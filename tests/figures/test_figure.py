@@ -13,12 +13,12 @@ from matplotlib.text import Text
 from shapely.geometry import LineString
 
 import build_map
-from geo.credits import credits_for
-from geo.crs import geodesic_length_km
 from figures import _mapaxes as mx
 from figures._mpl import BODY_PT, SOURCE_PT
-from layers.overlays import overlay_keys
 from figures.static_map import FIGURE_LAYERS, credit_line, draw_figure, render_figure
+from geo.credits import credits_for
+from geo.crs import geodesic_length_km
+from layers.overlays import overlay_keys
 
 
 def _texts(fig) -> list[Text]:

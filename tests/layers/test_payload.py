@@ -11,6 +11,7 @@ import orjson
 import pandas as pd
 import pytest
 
+from layers._bundle import STATIC, library_js
 from layers._payload import (
     CODED_TEXT_COLUMNS,
     DICT_COLUMNS,
@@ -23,7 +24,6 @@ from layers._payload import (
     decode_chunk,
     encode_events,
 )
-from layers._bundle import STATIC, library_js
 
 HOSTILE = [
     '<img src=x onerror="window.__xss=1">',
