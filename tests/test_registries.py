@@ -12,6 +12,7 @@ import build_map
 import geo.formats
 import layers.overlays
 from geo.formats import FormatSpec, register_format
+from geo.sources import register_source, sources
 from layers.overlays import OverlaySpec, register_overlay
 
 TOY_CREDIT = "Events: the Toy Observatory (toy licence)"
@@ -19,14 +20,19 @@ TOY_CREDIT = "Events: the Toy Observatory (toy licence)"
 
 @pytest.fixture
 def toy_format():
-    saved = list(geo.formats.FORMATS)
+    saved, saved_sources = list(geo.formats.FORMATS), dict(sources())
+    register_source("toy", {"kind": "events", "licence": "toy licence",
+                            "credit": {"en": TOY_CREDIT, "fr": "Événements : l'Observatoire jouet"},
+                            "short": {"en": "Events: Toy Observatory", "fr": "Événements : jouet"}})
     register_format(FormatSpec(
         name="toy", title="Toy observatory", required=("when", "what", "lat", "lon"),
         columns={"event_date": "when", "event_type": "what", "latitude": "lat", "longitude": "lon",
                  "notes": "story"},
-        dataset="toy", credit=TOY_CREDIT, credit_short="Events: Toy Observatory."))
+        dataset="toy", source="toy"))
     yield
     geo.formats.FORMATS[:] = saved
+    sources().clear()
+    sources().update(saved_sources)
 
 
 @pytest.fixture

@@ -2,9 +2,10 @@
 
 A spec says how to recognise a format from its header, which columns it must have, how its
 columns map onto the canonical schema, how its codes are recoded, which dataset its rows
-belong to and how that dataset is credited. Adding a format is one new spec module and one
-line in `FORMATS` below (or `register_format(spec)` at run time); the CLI's `--format`
-choices, the detection, the credits and the summary's labels all come from here.
+belong to and which source (data/sources.toml) credits it. Adding a format is one new spec
+module and one line in `FORMATS` below (or `register_format(spec)` at run time), plus its
+source's entry in data/sources.toml if it is a new dataset; the CLI's `--format` choices, the
+detection, the credits and the summary's labels all come from here.
 
 Headers match without regard to case, surrounding spaces or quotes, and through each spec's
 `aliases` (historical column names, e.g. ACLED's `ALLY_ACTOR_1`).
