@@ -65,6 +65,7 @@ def _workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", _commands())
 def test_readme_command_runs(command, tmp_path, monkeypatch, capsys):
     why = _not_run(command)
@@ -90,6 +91,7 @@ def test_readme_command_runs(command, tmp_path, monkeypatch, capsys):
         assert "Actor groups (data/actors.toml" in out
 
 
+@pytest.mark.slow
 def test_readme_python_blocks_run(tmp_path, monkeypatch):
     monkeypatch.chdir(_workdir(tmp_path))
     for block in _blocks("python"):
