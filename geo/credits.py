@@ -62,7 +62,7 @@ def event_source_ids(events: pd.DataFrame) -> list[str]:
     return found
 
 
-def credit_ids(events: pd.DataFrame, layers: Iterable[str] = JOIN_LAYERS) -> list[str]:
+def credit_ids(events: pd.DataFrame, layers: Iterable[str] = ()) -> list[str]:
     """Event sources first (by English credit, so the page is byte-identical), then the
     sources of the drawn `layers` (names of data/layers) in data/sources.toml's order."""
     found = sorted(event_source_ids(events), key=lambda i: get_source(i).credit("en"))
@@ -70,7 +70,7 @@ def credit_ids(events: pd.DataFrame, layers: Iterable[str] = JOIN_LAYERS) -> lis
     return found + [i for i in sources() if i in drawn and i not in found]
 
 
-def credits(events: pd.DataFrame, lang: str = "en", layers: Iterable[str] = JOIN_LAYERS) -> list[Credit]:
+def credits(events: pd.DataFrame, lang: str = "en", layers: Iterable[str] = ()) -> list[Credit]:
     """The credits of an output that shows `events` and draws `layers`, in `lang`."""
     out = []
     for source_id in credit_ids(events, layers):

@@ -90,7 +90,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
            title: str, lang: str) -> folium.Map:
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
-    m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py)
+    m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
     # Before any map script: the page's strings, so controls are made in its language.
     m.get_root().header.add_child(verbatim_element(
         f"<script>SahelMap.setStrings({js_literal(lang)}, {js_literal(catalogue(lang))});</script>"),
