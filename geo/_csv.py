@@ -38,6 +38,7 @@ class RawTable:
     encoding: str
     delimiter: str
     malformed: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_row, reason, raw
+    trailing_empty_fields: int = 0  # rows whose one extra, empty last field was dropped
 
 
 def sniff_text(path: Path, head: bytes) -> str:
@@ -137,30 +138,68 @@ def read_delimited(path: Path, head: bytes) -> RawTable:
     return RawTable(columns, frame, rows, encoding, delimiter)
 
 
+class _Lines:
+    """The lines a csv.reader takes from a file, kept until the record they form is read, so
+    that a rejected record's `raw` is its text exactly as in the file (quotes included)."""
+
+    def __init__(self, handle):
+        self.handle, self.taken = handle, []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.taken.append(line)
+        return line
+
+    def pop(self) -> str:
+        text, self.taken = "".join(self.taken), []
+        return text.rstrip("\r\n")
+
+
 def _read_exact(path: Path, encoding: str, delimiter: str, columns: list[str]) -> RawTable:
-    """Slow, exact path: Python's csv module, one record at a time."""
-    good, good_rows, bad = [], [], []
+    """Slow, exact path: Python's csv module, one record at a time.
+
+    A file whose every record has one field more than the header, that field empty, is UCDP's
+    web download (a trailing comma on every data row): the empty field is dropped and counted
+    (`trailing_empty_fields`). Only when every record has it: otherwise such a row is rejected."""
+    records: list[tuple[int, list[str], str]] = []
     csv.field_size_limit(sys.maxsize)  # a 1 MB notes field is unusual but legitimate
     with open(path, encoding=encoding, errors="replace", newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        lines = _Lines(handle)
+        reader = csv.reader(lines, delimiter=delimiter)
         next(reader, None)
+        lines.pop()
         for number, record in enumerate(reader, start=2):
+            text = lines.pop()
             if len(record) <= 1 and not "".join(record).strip():  # a blank or whitespace-only line
                 continue
-            if len(record) == len(columns):
-                good.append(record)
-                good_rows.append(number)
-            else:
-                bad.append({
-                    "source_row": number,
-                    "reason": f"row has {len(record)} fields, the header has {len(columns)}; "
-                              f"check for an unquoted '{DELIMITER_NAMES[delimiter]}' or a missing field",
-                    "raw": delimiter.join(record)[:2000],
-                })
+            records.append((number, record, text))
+    trailing = bool(records) and all(len(r) == len(columns) + 1 and not r[-1].strip()
+                                     for _, r, _ in records)
+    if trailing:
+        records = [(n, r[:-1], t) for n, r, t in records]
+    good, good_rows, bad = [], [], []
+    for number, record, text in records:
+        if len(record) == len(columns):
+            good.append(record)
+            good_rows.append(number)
+        else:
+            extra_empty = len(record) == len(columns) + 1 and not record[-1].strip()
+            hint = ("it ends with an empty field that other rows do not have; remove the trailing "
+                    f"'{delimiter}'" if extra_empty else
+                    f"check for an unquoted '{DELIMITER_NAMES[delimiter]}' or a missing field")
+            bad.append({
+                "source_row": number,
+                "reason": f"row has {len(record)} fields, the header has {len(columns)}; {hint}",
+                "raw": text[:2000],
+            })
     frame = pd.DataFrame(good, columns=columns, dtype="str")
     rows = pd.Series(good_rows, index=frame.index, name="source_row", dtype="int64")
     return RawTable(columns, frame, rows, encoding, delimiter,
-                    pd.DataFrame(bad, columns=["source_row", "reason", "raw"]))
+                    pd.DataFrame(bad, columns=["source_row", "reason", "raw"]),
+                    len(records) if trailing else 0)
 
 
 

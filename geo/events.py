@@ -85,7 +85,7 @@ def _describe(spec, header, info: dict) -> str:
 def _looks_like_header(cells: list[str]) -> bool:
     from geo.formats import FORMATS, Header
 
-    return any(set(spec.required) <= Header(cells, spec.aliases).names() for spec in FORMATS)
+    return any(set(spec.required) <= spec.header(cells).names() for spec in FORMATS)
 
 
 def _read_table(path: Path, head: bytes):
@@ -105,6 +105,8 @@ def _read_table(path: Path, head: bytes):
         raw, rows = table.frame, table.rows
         pre_rejects = table.malformed.assign(source_file=str(path))
         info = {"encoding": table.encoding, "delimiter": table.delimiter}
+        if table.trailing_empty_fields:
+            info["trailing_empty_field"] = table.trailing_empty_fields
     raw, dropped = drop_empty_unnamed(raw)
     if dropped:
         info["empty_header_fields_ignored"] = dropped

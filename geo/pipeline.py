@@ -175,6 +175,13 @@ def file_report(info: dict, valid: int, rejected: int) -> list[str]:
         lines.append("skipped the HXL hashtag row under the header (not an event)")
     if info.get("empty_header_fields_ignored"):
         lines.append(f"ignored {info['empty_header_fields_ignored']} empty header field(s) holding no data")
+    if info.get("trailing_empty_field"):
+        lines.append(f"every row ends with an empty field the header does not name (a trailing "
+                     f"delimiter, as UCDP's web download writes): ignored on {info['trailing_empty_field']:,} rows")
+    for key, what in (("sides_from_dyad_name", "side_a/side_b split from dyad_name"),
+                      ("float_ids_read_as_integers", "ids written as floats (487942.0) read as integers")):
+        if info.get(key):
+            lines.append(f"{what}: {info[key]:,} rows")
     for key in ("sheets_skipped", "api_pages", "api_count_differs"):
         if info.get(key):
             lines.append(f"{key.replace('_', ' ')}: {info[key]}")

@@ -53,7 +53,7 @@ def get_format(name: str) -> FormatSpec:
 
 
 def _header(spec: FormatSpec, columns: list[str]) -> Header:
-    return Header(columns, spec.aliases)
+    return spec.header(columns)
 
 
 def detect_format(columns: list[str], source: str, forced: str = "auto") -> tuple[FormatSpec, Header]:
@@ -100,7 +100,7 @@ def looks_like_data(columns: list[str]) -> bool:
 
 
 def _require(spec: FormatSpec, header: Header, source: str) -> None:
-    missing = [c for c in spec.required if c not in header]
+    missing = [c for c in spec.required if c not in header.names()]
     if missing:
         raise InputError(
             f"{source}: {spec.title} file is missing required column(s) "
