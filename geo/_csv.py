@@ -68,6 +68,20 @@ def _pick_delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
+def _refuse_one_cell_lines(path: Path, line: str, columns: list[str]) -> None:
+    """A CSV that Excel opened in a `;` locale and saved again: each line became one cell (its
+    commas kept), so the header is the whole comma-separated line, once or several times."""
+    chunks = [c for c in line.split(";") if c.strip()]
+    whole_lines = len(chunks) >= 2 and all(c.count(",") >= 2 for c in chunks)
+    one_cell = len(columns) == 1 and columns[0].count(",") >= 2
+    if whole_lines or one_cell:
+        raise InputError(
+            f"{path}: each line became one cell ({len(chunks)} per line, each holding the "
+            f"comma-separated row, e.g. {chunks[0][:40]!r}...): the file was re-saved by Excel in "
+            "a ';' locale; open the original file, or import it with Excel's Data > From "
+            "Text/CSV choosing the comma delimiter")
+
+
 def _check_header(path: Path, columns: list[str]) -> list[str]:
     columns = [c.strip().strip('"').strip() for c in columns]
     if looks_like_data(columns):
@@ -120,7 +134,9 @@ def read_delimited(path: Path, head: bytes) -> RawTable:
     encoding = sniff_text(path, head)
     header = _header_line(path, encoding)
     delimiter = _pick_delimiter(header)
-    columns = _check_header(path, next(csv.reader([header], delimiter=delimiter)))
+    parsed = next(csv.reader([header], delimiter=delimiter))
+    _refuse_one_cell_lines(path, header, parsed)
+    columns = _check_header(path, parsed)
     try:
         table = _read_fast(path, encoding, delimiter, columns)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:

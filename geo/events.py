@@ -24,7 +24,7 @@ from geo.errors import InputError
 from geo.formats import check_rows, detect_format, to_canonical
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
 
-__all__ = ["LoadResult", "load_events", "validate"]
+__all__ = ["LoadResult", "load_events", "validate", "refuse_all_rejected"]
 
 GEOJSON_SUFFIXES = {".geojson", ".json"}
 PARQUET_SUFFIXES = {".parquet", ".geoparquet", ".pq"}
@@ -45,7 +45,7 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     """Read one event file, detect or check its format, validate and normalise every row."""
     path = Path(path)
     head = _check_file(path)
-    raw, rows, pre_rejects, info = _read_table(path, head)
+    raw, rows, pre_rejects, info = _read_table(path, head, fmt)
     if not len(raw) and not len(pre_rejects):
         raise InputError(f"{path}: has a header but no data rows; export the events again "
                          "or drop this file from --events")
@@ -67,6 +67,25 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     return LoadResult(events[~rejected].reset_index(drop=True), rejects.reset_index(drop=True), info)
 
 
+def refuse_all_rejected(path: Path, rejects: pd.DataFrame) -> None:
+    """A file none of whose rows is usable is refused (exit 2), naming the commonest reason
+    and an example row, rather than giving an empty map."""
+    kinds = rejects["reason"].astype(str).str.split("; ").str[0]
+    kinds = kinds.str.replace(r"'[^']*'", "'…'", regex=True).str.replace(r"row \d+", "row N", regex=True)
+    commonest = kinds.value_counts().index[0]
+    example = rejects[kinds == commonest].iloc[0]
+    if "raw" in rejects.columns and isinstance(example.get("raw"), str) and example["raw"]:
+        shown = example["raw"]
+    else:
+        fields = example.drop(labels=["source_file", "source_row", "reason", "raw"], errors="ignore")
+        shown = ",".join(str(v) for v in fields.dropna().tolist())
+    raise InputError(
+        f"{path}: every one of its {len(rejects):,} rows was rejected; the commonest reason "
+        f"({int((kinds == commonest).sum()):,} rows): {example['reason'].split('; ')[0]}, e.g. row "
+        f"{example['source_row']}: {shown[:120]!r}; fix that and try again (the rejects file "
+        "lists every row with its reason when some rows are usable)")
+
+
 def _describe(spec, header, info: dict) -> str:
     """The layout in words: "ACLED, pre-2019 taxonomy, XLSX", "HDX ACLED with HXL row"..."""
     parts = [spec.era(header) if spec.era else spec.title]
@@ -82,19 +101,46 @@ def _describe(spec, header, info: dict) -> str:
     return ", ".join(parts).replace("HDX, ", "HDX ")
 
 
-def _looks_like_header(cells: list[str]) -> bool:
-    from geo.formats import FORMATS, Header
+def _specs(fmt: str):
+    from geo.formats import FORMATS, get_format
 
-    return any(set(spec.required) <= spec.header(cells).names() for spec in FORMATS)
+    return FORMATS if fmt == "auto" else [get_format(fmt)]
 
 
-def _read_table(path: Path, head: bytes):
+def _header_test(fmt: str):
+    """Does a row of cells hold the header of a format (`fmt`, or any with "auto")?"""
+    specs = _specs(fmt)
+    return lambda cells: any(set(s.required) <= s.header(cells).names() for s in specs)
+
+
+def _explain_workbook(path: Path, fmt: str):
+    """No sheet has a header: say why, as for a CSV. A table of counts is named as such; the
+    row that comes closest to a format's header (half its required columns or more) gets that
+    format's 'missing required column(s)' message."""
+    from geo.formats import detect_format, refuse_counts
+
+    def explain(candidates) -> None:
+        for sheet, number, cells in candidates:
+            refuse_counts(cells, f"{path} (sheet '{sheet}')")
+        best, best_share = None, 0.0
+        for sheet, number, cells in candidates:
+            for spec in _specs(fmt):
+                share = len(set(spec.required) & spec.header(cells).names()) / len(spec.required)
+                if share > best_share:
+                    best, best_share = (sheet, number, cells), share
+        if best is not None and (best_share >= 0.5 or fmt != "auto"):
+            sheet, number, cells = best
+            detect_format(cells, f"{path} (sheet '{sheet}', row {number})", fmt)
+    return explain
+
+
+def _read_table(path: Path, head: bytes, fmt: str = "auto"):
     """The file as a table of strings, whatever the container; then the header clean-ups
     that real exports need (empty trailing header fields, an HDX hashtag row)."""
     suffix = path.suffix.lower()
     if head.startswith(WORKBOOK_MAGIC):
         _refuse_plain_zip(path, head)
-        raw, rows, info = read_workbook(path, _looks_like_header)
+        raw, rows, info = read_workbook(path, _header_test(fmt), _explain_workbook(path, fmt))
         pre_rejects = pd.DataFrame()
     elif suffix in GEOJSON_SUFFIXES:
         raw, rows, pre_rejects, info = _read_json(path)
@@ -147,6 +193,15 @@ def _check_file(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
     if not head.strip():
         raise InputError(f"{path}: is empty; export the events again")
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<head")):
+        text = head.decode("utf-8", "replace")
+        at = text.lower().find("<title>")
+        title = text[at + 7:].split("<", 1)[0].strip()[:80] if at >= 0 else ""
+        raise InputError(f"{path}: this is a web page, not a data file"
+                         + (f" (titled {title!r})" if title else "") +
+                         ": the download probably failed; download the file again and check that "
+                         "it opens as a table")
     is_utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
     is_parquet = head[:4] == b"PAR1"
     if b"\x00" in head and not is_utf16 and not is_parquet and not head.startswith(WORKBOOK_MAGIC):

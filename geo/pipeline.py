@@ -15,7 +15,7 @@ import pandas as pd
 from geo.actors import ActorSelection, resolve_actor
 from geo.boundaries import load_layer
 from geo.errors import ConfigError
-from geo.events import load_events
+from geo.events import load_events, refuse_all_rejected
 from geo.join import JoinLayers, aggregate, join_events
 from geo.periods import zone_period_counts
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
@@ -213,6 +213,8 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
             result = load_events(path, fmt, today=today)
             for line in file_report(result.info, len(result.events), len(result.rejects)):
                 say("  " + line)
+            if not len(result.events) and len(result.rejects):
+                refuse_all_rejected(path, result.rejects)
             loaded.append(result)
         timings["read_validate"] = time.perf_counter() - started
 

@@ -94,3 +94,119 @@ def test_month_first_dates_with_a_time_decide_the_order_once_per_column(tmp_path
     result = load_events(path, today=TODAY)
     assert result.events["event_date"].tolist() == [pd.Timestamp("2020-03-04"), pd.Timestamp("2020-12-25")]
     assert result.info["date_styles"] == {"MM/DD/YYYY HH:MM:SS": 2}
+
+
+# --- (b) workbook messages that are true; --format applies to workbooks -----------------------
+
+def _write_xlsx(path, sheets):
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        "make_today_files", ROOT / "tests" / "data" / "real" / "make_today_files.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path.write_bytes(module.write_xlsx(sheets))
+    return path
+
+
+_UCDP_ROW = ["1", "1", "Government of Mali", "JNIM", "2020-03-04", 15.7, 0.78, 3]
+_UCDP_HEADER = ["id", "type_of_violence", "side_a", "side_b", "date_start", "latitude",
+                "longitude", "best"]
+
+
+def test_a_workbook_header_almost_recognised_names_the_missing_columns(tmp_path):
+    path = _write_xlsx(tmp_path / "almost.xlsx", {"Feuil1": [_UCDP_HEADER[:-1], _UCDP_ROW[:-1]]})
+    with pytest.raises(InputError) as caught:
+        load_events(path, today=TODAY)
+    message = str(caught.value)
+    assert message.startswith(f"{path} (sheet 'Feuil1', row 1): UCDP GED file is missing "
+                              "required column(s) best; add or rename them")
+    assert "put the" not in message and "\n" not in message
+
+
+def test_a_workbook_without_any_header_says_what_its_first_row_holds(tmp_path):
+    path = _write_xlsx(tmp_path / "other.xlsx", {"Sheet1": [["when", "what", "where"], ["x", "y", "z"]]})
+    with pytest.raises(InputError, match=r"the first row of sheet 'Sheet1' reads when, what, where; "
+                                         r"rename the columns"):
+        load_events(path, today=TODAY)
+
+
+def test_format_chooses_the_sheet_of_a_workbook(tmp_path):
+    native = ["event_date", "event_type", "latitude", "longitude"]
+    path = _write_xlsx(tmp_path / "two.xlsx", {
+        "notes": [native, ["2020-01-02", "Battles", 14.0, -4.0]],
+        "ged": [_UCDP_HEADER, _UCDP_ROW, ["2", *_UCDP_ROW[1:]]]})
+    auto = load_events(path, today=TODAY)
+    forced = load_events(path, fmt="ucdp", today=TODAY)
+    assert (auto.info["format"], auto.info["sheet"], len(auto.events)) == ("native", "notes", 1)
+    assert (forced.info["format"], forced.info["sheet"], len(forced.events)) == ("ucdp", "ged", 2)
+    assert forced.info["sheets_skipped"] == ["notes"]
+
+
+def test_format_on_a_workbook_of_another_format_names_its_missing_columns(real_dir):
+    with pytest.raises(InputError, match=r"\(sheet 'Sheet1', row 1\): UCDP GED file is missing "
+                                         r"required column\(s\) id, type_of_violence, side_a, side_b, "
+                                         r"date_start, best"):
+        load_events(real_dir / "acled_africa_2016.xlsx", fmt="ucdp", today=TODAY)
+
+
+# --- (e) counts are not events; (f) refusals that name their cause -------------------------------
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("hdx_acled_counts_mli.xlsx",
+     r"hdx_acled_counts_mli.xlsx \(sheet 'Data'\): is a table of counts \(HDX's aggregated ACLED "
+     r"data\), not a list of events: its columns Events, Fatalities count events per area and "
+     r"period and it has no latitude or longitude"),
+    ("counts_by_province.csv",
+     r"counts_by_province.csv: is a table of counts, not a list of events: its columns nb_events, "
+     r"fatalities count"),
+    ("hdx_error_page.csv",
+     r"hdx_error_page.csv: this is a web page, not a data file \(titled 'Error \| Humanitarian "
+     r"Data Exchange'\): the download probably failed"),
+    ("ucdp_viewer_excel_semicolon.csv",
+     r"ucdp_viewer_excel_semicolon.csv: each line became one cell \(2 per line, .*re-saved by "
+     r"Excel in a ';' locale; open the original file"),
+])
+def test_a_refusal_names_its_cause_in_one_line(real_dir, name, message):
+    with pytest.raises(InputError, match=message) as caught:
+        load_events(real_dir / name, today=TODAY)
+    assert "\n" not in str(caught.value) and "rename the columns" not in str(caught.value)
+
+
+def test_no_coordinates_is_named(tmp_path):
+    path = tmp_path / "nocoords.csv"
+    path.write_text("event_id_cnty,event_date,event_type,fatalities,location\n"
+                    "MLI1,2020-01-02,Battles,3,Gao\n", "utf-8")
+    with pytest.raises(InputError, match=r"nocoords.csv: latitude and longitude are missing: this "
+                                         r"ACLED table has no coordinate columns; export the events"):
+        load_events(path, today=TODAY)
+
+
+def test_a_file_whose_every_row_is_rejected_exits_2_naming_the_commonest_reason(tmp_path, capsys):
+    import build_map
+
+    path = tmp_path / "all_bad.csv"
+    path.write_text("event_id_cnty,event_date,event_type,latitude,longitude,fatalities\n"
+                    "MLI1,2020-01-02,Battles,,-4.0,1\n"
+                    "MLI2,2020-01-03,Battles,,-4.1,2\n"
+                    "MLI3,2020-13-45,Battles,14.0,-4.1,2\n", "utf-8")
+    code = build_map.main(["--events", str(path), "--out", str(tmp_path / "m.html"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and not (tmp_path / "m.html").exists()
+    assert err.strip().count("\n") == 0
+    assert (f"error: {path}: every one of its 3 rows was rejected; the commonest reason (2 rows): "
+            "latitude is empty, e.g. row 2: 'MLI1,2020-01-02,Battles,,-4.0,1'") in err
+
+
+def test_the_rejects_raw_column_is_the_row_as_the_file_has_it(tmp_path):
+    row = 'MLI2,2020-01-03,Battles,"Nouna, Kossi province",12.73,-3.86,2,extra'
+    path = tmp_path / "quoted.csv"
+    path.write_text("event_id_cnty,event_date,event_type,location,latitude,longitude,fatalities\n"
+                    'MLI1,2020-01-02,Battles,"Nouna, Kossi province",12.73,-3.86,1\n'
+                    + row + "\n", "utf-8")
+    result = load_events(path, today=TODAY)
+    assert (len(result.events), len(result.rejects)) == (1, 1)
+    assert result.rejects["raw"].tolist() == [row]
+    assert result.events["location"].tolist() == ["Nouna, Kossi province"]
