@@ -120,7 +120,7 @@ def _explain_workbook(path: Path, fmt: str):
     from geo.formats import detect_format, refuse_counts
 
     def explain(candidates) -> None:
-        for sheet, number, cells in candidates:
+        for sheet, _number, cells in candidates:
             refuse_counts(cells, f"{path} (sheet '{sheet}')")
         best, best_share = None, 0.0
         for sheet, number, cells in candidates:
