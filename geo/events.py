@@ -53,17 +53,22 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     canonical, recoded = to_canonical(raw, spec, header)
     canonical["source_file"] = str(path)
     canonical["source_row"] = rows.to_numpy()
+    if spec.name == "acled" and "actor1" in header and "actor2" not in header:
+        raw, rows, canonical, merged = merge_monadic(raw, rows, canonical, header)
+        info = {**info, "monadic": True, **merged}
     events, reasons, date_styles = validate(canonical, today or dt.date.today(),
                                             check_rows(raw, spec, header))
+    events, kept_columns = _with_source_columns(events, raw, spec, header)
     rejected = reasons != ""
     rejects = raw[rejected].copy() if rejected.any() else raw.iloc[0:0].copy()
     rejects.insert(0, "reason", reasons[rejected])
     rejects.insert(0, "source_row", rows[rejected].to_numpy())
     rejects.insert(0, "source_file", str(path))
     rejects = pd.concat([pre_rejects, rejects], ignore_index=True) if len(pre_rejects) else rejects
-    info = {"path": str(path), "format": spec.name, **info, **recoded}
+    info = {"path": str(path), "format": spec.name, **info, **recoded, "source_columns": kept_columns}
     info = {**info, "layout": _describe(spec, header, info),
-            "rows": int(len(raw) + len(pre_rejects)), "date_styles": date_styles}
+            "rows": int(len(raw) + len(pre_rejects) + info.get("monadic_rows_merged", 0)),
+            "date_styles": date_styles}
     return LoadResult(events[~rejected].reset_index(drop=True), rejects.reset_index(drop=True), info)
 
 
@@ -86,9 +91,98 @@ def refuse_all_rejected(path: Path, rejects: pd.DataFrame) -> None:
         "lists every row with its reason when some rows are usable)")
 
 
+def _with_source_columns(events: pd.DataFrame, raw: pd.DataFrame, spec, header):
+    """Every column of the input travels with its events, under its source name, after our
+    columns: ACLED's disorder_type, civilian_targeting, admin2, admin3, tags, inter1...; UCDP's
+    relid, adm_2, dyad_name... A column that is already one of ours under the same name
+    (ACLED's `latitude`) is not repeated; one whose name is ours but means something else
+    (ACLED's `region`, "Western Africa", against our admin-1 `region`) gets a `source_` prefix.
+    Returns the events and the names of the columns added, in file order."""
+    from geo.join import JOIN_ORDER
+
+    ours = {c.casefold() for c in (*CANONICAL_COLUMNS, *JOIN_ORDER, "reason", "raw")}
+    mapped = {header.by_name.get(source): canonical for canonical, source in spec.columns.items()}
+    added: dict[str, str] = {}
+    for column in raw.columns:
+        name = str(column).strip()
+        key = name.casefold()
+        if key in ours and mapped.get(column) == key:
+            continue  # the canonical column holds it, typed
+        if key in ours:
+            name = f"source_{name}"
+        if name.casefold() in {n.casefold() for n in added.values()} or name.casefold() in ours:
+            continue
+        added[column] = name
+    if not added:
+        return events, []
+    extra = raw[list(added)].rename(columns=added)
+    extra.index = events.index
+    return pd.concat([events, extra], axis=1), list(added.values())
+
+
+_SAME_EVENT = ("event_date", "latitude", "longitude", "location", "fatalities")
+
+
+def merge_monadic(raw: pd.DataFrame, rows: pd.Series, canonical: pd.DataFrame, header):
+    """ACLED's monadic export: one row per actor of an event (no actor2 column), the event's
+    id, date, place and fatalities repeated on each. Rows of one id that agree on those are
+    merged into one event: the first row's actor is actor1, the second's actor2 (its
+    associated actors and inter code go to assoc_actor_2 and inter2, as in the dyadic
+    export), and any further actors to the source column `more_actors` ("; "-separated, each
+    with its associated actors in brackets). Fatalities are counted once. Rows of one id that
+    disagree stay as they are: the duplicate-id check rejects all but the first.
+
+    Returns the tables without the merged rows, and the counts for the report."""
+    ids = canonical["event_id"].str.strip()
+    repeated = (ids != "") & ids.duplicated(keep=False)
+    if not repeated.any():
+        return raw, rows, canonical, {"monadic_rows_merged": 0}
+    key = canonical.loc[repeated, list(_SAME_EVENT)].apply(lambda c: c.str.strip()).agg("\x1f".join, axis=1)
+    agree = key.groupby(ids[repeated]).transform("nunique") == 1
+    members = agree[agree].index  # rows of ids whose rows all agree, in file order
+    group = ids[members]
+    order = group.groupby(group).cumcount()
+    assoc = header.column(raw, "assoc_actor_1").loc[members].str.strip()
+    inter = header.column(raw, "inter1").loc[members].str.strip()
+    actor = canonical.loc[members, "actor1"].str.strip()
+    first = members[(order == 0).to_numpy()]
+    raw, canonical = raw.copy(), canonical.copy()
+    for column in ("assoc_actor_2", "inter2", "more_actors", "monadic_rows"):
+        if column not in raw.columns:
+            raw[column] = ""
+    merged_rows = []
+    by_id = pd.DataFrame({"id": group, "order": order, "actor": actor, "assoc": assoc,
+                          "inter": inter, "row": rows.loc[members]})
+    for _event_id, part in by_id.groupby("id", sort=False):
+        head = part.index[0]
+        seen = {part["actor"].iat[0]}
+        others = []
+        for index in part.index[1:]:
+            if part.at[index, "actor"] not in seen:
+                seen.add(part.at[index, "actor"])
+                others.append(index)
+        if others:
+            second = others[0]
+            canonical.at[head, "actor2"] = part.at[second, "actor"]
+            raw.at[head, "assoc_actor_2"] = part.at[second, "assoc"]
+            raw.at[head, "inter2"] = part.at[second, "inter"]
+            raw.at[head, "more_actors"] = "; ".join(
+                part.at[i, "actor"] + (f" [{part.at[i, 'assoc']}]" if part.at[i, "assoc"] else "")
+                for i in others[1:])
+        raw.at[head, "monadic_rows"] = ",".join(str(r) for r in part["row"])
+        merged_rows.extend(part.index[1:])
+    keep = ~raw.index.isin(merged_rows)
+    return (raw[keep].reset_index(drop=True), rows[keep].reset_index(drop=True),
+            canonical[keep].reset_index(drop=True),
+            {"monadic_rows_merged": len(merged_rows), "monadic_events_merged": len(first),
+             "monadic_ids_disagreeing": int(ids[repeated][~agree].nunique())})
+
+
 def _describe(spec, header, info: dict) -> str:
     """The layout in words: "ACLED, pre-2019 taxonomy, XLSX", "HDX ACLED with HXL row"..."""
     parts = [spec.era(header) if spec.era else spec.title]
+    if info.get("monadic"):
+        parts.append("monadic (one row per actor)")
     if info.get("mapped_types"):
         parts.append("pre-2019 taxonomy")
     if info.get("encoding") == "xlsx":

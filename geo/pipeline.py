@@ -171,6 +171,11 @@ def file_report(info: dict, valid: int, rejected: int) -> list[str]:
     if info.get("riots_protests_unsettled"):
         lines.append(f"{info['riots_protests_unsettled']:,} Riots/Protests rows had no rioter or "
                      "protester code and were kept as Protests")
+    if info.get("monadic"):
+        lines.append(f"monadic export (one row per actor): merged {info['monadic_rows_merged']:,} "
+                     f"rows into the {info.get('monadic_events_merged', 0):,} events they repeat; "
+                     f"{info.get('monadic_ids_disagreeing', 0):,} ids whose rows disagree on date, "
+                     "place or fatalities stay duplicates (rejected)")
     if info.get("hxl_tag_row_skipped"):
         lines.append("skipped the HXL hashtag row under the header (not an event)")
     if info.get("empty_header_fields_ignored"):
@@ -236,9 +241,12 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     rejects = pd.concat(reject_frames, ignore_index=True) if reject_frames else pd.DataFrame(
         columns=["source_file", "source_row", "reason"])
     read = sum(r.info["rows"] for r in loaded)
+    merged = sum(r.info.get("monadic_rows_merged", 0) for r in loaded)
     summary = {
         "events": {"read": read, "accepted": int(len(kept)), "rejected": int(len(rejects)),
-                   "filtered_out": int((~keep).sum())},
+                   "filtered_out": int((~keep).sum()),
+                   # rows of ACLED's monadic export merged into the event they repeat
+                   **({"merged": merged} if any(r.info.get("monadic") for r in loaded) else {})},
         **aggregate(kept),
         "date_range": ([str(kept["event_date"].min().date()), str(kept["event_date"].max().date())]
                        if len(kept) else []),
@@ -253,6 +261,7 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         "inputs": [{**r.info, "accepted": int(len(r.events)), "rejected": int(len(r.rejects))}
                    for r in loaded],
     }
-    assert read == summary["events"]["accepted"] + summary["events"]["rejected"] + summary["events"]["filtered_out"], summary["events"]
+    assert read == (summary["events"]["accepted"] + summary["events"]["rejected"]
+                    + summary["events"]["filtered_out"] + merged), summary["events"]
     say(f"{len(kept):,} events kept, {len(rejects):,} rejected, {int((~keep).sum()):,} filtered out")
     return Prepared(kept, rejects, summary, layers, timings)

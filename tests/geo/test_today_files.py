@@ -210,3 +210,175 @@ def test_the_rejects_raw_column_is_the_row_as_the_file_has_it(tmp_path):
     assert (len(result.events), len(result.rejects)) == (1, 1)
     assert result.rejects["raw"].tolist() == [row]
     assert result.events["location"].tolist() == ["Nouna, Kossi province"]
+
+
+# --- (c) ACLED's monadic export ---------------------------------------------------------------
+
+_JNIM = "JNIM: Group for Support of Islam and Muslims"
+_FAMA = "Military Forces of Mali (2021-)"
+
+
+def test_a_monadic_export_gives_one_event_per_id_with_every_actor(real_dir):
+    result = load_events(real_dir / "acled_monadic_2024.csv", today=TODAY)
+    info = result.info
+    assert info["layout"] == "ACLED, 2020s export, monadic (one row per actor)"
+    assert (info["rows"], len(result.events), len(result.rejects)) == (10, 5, 1)
+    assert (info["monadic_rows_merged"], info["monadic_events_merged"],
+            info["monadic_ids_disagreeing"]) == (4, 3, 1)
+    events = result.events.set_index("event_id")
+    assert events.loc["MLI9001", ["actor1", "actor2"]].tolist() == [_FAMA, _JNIM]
+    assert events.loc["MLI9002", ["actor1", "actor2"]].tolist() == [_JNIM, "Civilians (Mali)"]
+    assert events.loc["MLI9003", ["actor1", "actor2"]].tolist() == ["Islamic State (Sahel)", _FAMA]
+    assert events.loc["MLI9004", ["actor1", "actor2"]].tolist() == ["Protesters (Mali)", ""]
+    # fatalities once, dates as written
+    assert events["fatalities"].tolist() == [4, 3, 2, 0, 2]
+    assert events["event_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2024-03-12", "2024-03-14", "2024-04-02", "2024-04-20", "2024-04-25"]
+    # the disagreeing id stays a duplicate: its second row is rejected as before
+    assert result.rejects["source_row"].tolist() == [11]
+    assert result.rejects["reason"].tolist() == ["duplicate event_id 'MLI9005' (first seen at row 10)"]
+
+
+def test_a_merged_event_keeps_its_third_actor_and_the_rows_it_came_from(real_dir, tmp_path):
+    from geo.pipeline import prepare_events
+
+    prepared = prepare_events([real_dir / "acled_monadic_2024.csv"], today=TODAY)
+    events = prepared.events.set_index("event_id")
+    assert events.loc["MLI9003", "more_actors"] == "Wagner Group"
+    assert events.loc["MLI9001", "assoc_actor_1"] == "Wagner Group"
+    assert events.loc["MLI9001", "inter2"] == "2"
+    assert events.loc["MLI9003", "monadic_rows"] == "6,7,8"
+    counts = prepared.summary["events"]
+    assert counts == {"read": 10, "accepted": 5, "rejected": 1, "filtered_out": 0, "merged": 4}
+    assert prepared.summary["inputs"][0]["monadic"] is True
+
+
+def test_actor_jnim_finds_every_jnim_event_of_a_monadic_export(real_dir):
+    from geo.pipeline import Filters, prepare_events
+
+    prepared = prepare_events([real_dir / "acled_monadic_2024.csv"], today=TODAY,
+                              filters=Filters(actor="JNIM"))
+    # MLI9005's JNIM row disagrees on fatalities: a duplicate, rejected, so not found
+    assert sorted(prepared.events["event_id"]) == ["MLI9001", "MLI9002"]
+
+
+# --- (d) every source column travels; popups show the chosen ones -----------------------------
+
+
+
+
+def test_every_source_column_travels_to_the_joined_table_and_the_summary(real_dir, tmp_path):
+    import geopandas as gpd
+    import orjson
+
+    import build_map
+
+    out = tmp_path / "m.html"
+    argv = ["--events", str(real_dir / "acled_monadic_2024.csv"), "--out", str(out), "--quiet",
+            "--layers", "events", "--joined"]
+    assert build_map.main([*argv, str(tmp_path / "j.csv")]) == 0
+    assert build_map.main([*argv, str(tmp_path / "j.parquet")]) == 0
+    from geo.join import JOIN_ORDER
+    from geo.schema import CANONICAL_COLUMNS
+
+    theirs = ["event_id_cnty", "year", "disorder_type", "assoc_actor_1", "inter1", "interaction",
+              "civilian_targeting", "iso", "source_region", "admin2", "admin3", "source_scale",
+              "tags", "timestamp", "assoc_actor_2", "inter2", "more_actors", "monadic_rows"]
+    for joined in (pd.read_csv(tmp_path / "j.csv", dtype=str, keep_default_na=False),
+                   gpd.read_parquet(tmp_path / "j.parquet").drop(columns="geometry")):
+        assert list(joined.columns) == [*CANONICAL_COLUMNS, *JOIN_ORDER, *theirs]
+        by_id = joined.set_index("event_id")
+        assert by_id.loc["MLI9002", "civilian_targeting"] == "Civilian targeting"
+        assert by_id.loc["MLI9002", "admin2"] == "Bankass"
+        assert by_id.loc["MLI9002", "tags"] == "local administrators"
+        assert by_id.loc["MLI9001", "source_region"] == "Western Africa"  # ACLED's, not ours
+        assert by_id.loc["MLI9001", "region"] == "Mopti"
+    summary = orjson.loads((tmp_path / "m_summary.json").read_bytes())
+    assert summary["inputs"][0]["source_columns"] == theirs
+
+
+def test_the_ucdp_web_download_keeps_its_own_columns(real_dir):
+    events = load_events(real_dir / "ucdp_viewer_mali_feuil1.xlsx", today=TODAY).events
+    assert list(events.columns[22:]) == [
+        "id", "date_start", "date_end", "annee_start", "mois_start", "dyad_name",
+        "type_of_violence", "adm_1", "adm_2", "where_coordinates",
+        "where_prec", "date_prec", "best_est", "low_est", "high_est", "source_headline",
+        "conflict_name", "relid"]
+    assert events["mois_start"].iloc[0] == "mai" and "août" in set(events["mois_start"])
+
+
+def _payload(events, popup_fields=None):
+    from layers._payload import decode_chunk, encode_events
+
+    payload = encode_events(events, popup_fields=popup_fields)
+    return payload, decode_chunk(payload, 0)
+
+
+def test_popups_show_acled_2023_fields_under_their_source_names(real_dir):
+    from geo.pipeline import prepare_events
+
+    events = prepare_events([real_dir / "acled_monadic_2024.csv"], today=TODAY).events
+    payload, chunk = _payload(events)
+    extra = [c for c in payload["dict_columns"] if c.startswith("src:")]
+    assert extra == ["src:civilian_targeting", "src:admin2", "src:admin3", "src:tags"]
+    assert chunk["src:civilian_targeting"][1] == "Civilian targeting"
+    assert chunk["src:admin3"][0] == "Douentza"
+    assert chunk["sub_event_type"][0] == "Armed clash"
+    assert chunk["notes"][0].startswith("Synthetic test row")
+
+    payload, chunk = _payload(events, ("tags", "interaction"))
+    assert [c for c in payload["dict_columns"] if c.startswith("src:")] == ["src:tags", "src:interaction"]
+    payload, chunk = _payload(events, ())  # --popup-fields none
+    assert not [c for c in payload["dict_columns"] if c.startswith("src:")]
+    assert set(chunk["notes"]) == {""}
+
+
+def test_the_popup_builds_text_nodes_only(root):
+    script = (root / "layers" / "static" / "js" / "popup.js").read_text("utf-8")
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+    assert "key.indexOf('src:') !== 0" in script
+
+
+def test_popup_fields_option(tmp_path):
+    import build_map
+    from geo.errors import ConfigError
+
+    assert build_map.options([], popup_fields="none").popup_fields == ()
+    assert build_map.options([], popup_fields="tags, admin2").popup_fields == ("tags", "admin2")
+    assert build_map.options([]).popup_fields is None
+    with pytest.raises(ConfigError, match="--popup-fields"):
+        build_map.options([], popup_fields=",")
+
+
+# --- (g) flags that mean something ------------------------------------------------------------
+
+def test_flags_real_spellings_chad_and_a_real_swap(tmp_path):
+    """ACLED's spellings from real files (issue 20: Tillabery 90, Haut-Bassins 80, Koulikouro
+    81 rows) at GeoNames coordinates; an event in Chad, correctly placed (its swap lands in
+    Niger); one real swap and one real mismatch."""
+    from geo.pipeline import prepare_events
+
+    rows = [  # id, admin1, country, lat, lon
+        ("NER9001", "Tillabery", "Niger", 14.20711, 1.45418),
+        ("NER9002", "Tillabery", "Niger", 14.20711, 1.45418),
+        ("BFA9001", "Haut-Bassins", "Burkina Faso", 11.17715, -4.2979),
+        ("MLI9001", "Koulikouro", "Mali", 12.86273, -7.55985),
+        ("TCD9001", "Lac", "Chad", 13.45, 14.73),         # Bol, Chad; swapped: 14.73N 13.45E, Niger
+        ("MLI9002", "Gao", "Mali", -0.04472, 16.27167),  # Gao with latitude and longitude swapped
+        ("MLI9003", "Mopti", "Mali", 16.27167, -0.04472),  # Gao, said to be in Mopti
+    ]
+    path = tmp_path / "flags.csv"
+    path.write_text("event_id_cnty,event_date,event_type,admin1,country,latitude,longitude,fatalities\n"
+                    + "".join(f"{i},2020-01-02,Battles,{a},{c},{la},{lo},1\n" for i, a, c, la, lo in rows),
+                    "utf-8")
+    prepared = prepare_events([path], today=TODAY)
+    events = prepared.events.set_index("event_id")
+    assert events.index[events["suspect_swapped_latlon"]].tolist() == ["MLI9002"]
+    assert events.index[events["admin1_mismatch"]].tolist() == ["MLI9003"]
+    summary = prepared.summary
+    assert summary["flags"]["suspect_swapped_latlon"] == 1
+    assert summary["flags"]["admin1_mismatch"] == 1
+    assert summary["admin1_spellings"] == {"Haut-Bassins ~ Hauts-Bassins": 1,
+                                           "Koulikouro ~ Koulikoro": 1, "Tillabery ~ Tillabéri": 2}
+    assert summary["outside"] == {"Chad": 1, "Mali": 1}  # Chad; and the swapped point (sea)
+    assert sum(summary["by_country"].values()) + sum(summary["outside"].values()) == 7
