@@ -50,6 +50,15 @@ def _fold(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
+# ACLED dates its actor names: "MINUSMA: ... in Mali (2013-2020)", "(2020-2021)", "(2021-)";
+# older files drop the period. A member matches each of these variants of its name.
+_PERIOD = re.compile(r" \((?:19|20)\d{2}-(?:(?:19|20)\d{2})?\)$")
+
+
+def _unperiod(folded: str) -> str:
+    return _PERIOD.sub("", folded)
+
+
 @dataclass(frozen=True)
 class PlaceRule:
     """`members` belong to the group only for events in `places`: "MLI" or "NER:Tillabéri"."""
@@ -98,12 +107,18 @@ class ActorGroup:
         patterns = "|".join(fnmatch.translate(_fold(p)) for p in self.match)
         return frozenset(_fold(m) for m in self.members), re.compile(patterns) if patterns else None
 
+    @cached_property
+    def _undated(self) -> frozenset[str]:
+        return frozenset(_unperiod(_fold(m)) for m in self.members)
+
     def contains(self, actor: str) -> bool:
-        """Whether the exact actor name (any case) is a member everywhere or matches a pattern
+        """Whether the exact actor name (any case) is a member everywhere, or a member with
+        another of ACLED's periods ("(2013-2020)", "(2021-)", none), or matches a pattern
         whole. Names of `only_in` rules are not: they need the event's place (actor_group_mask)."""
         folded = _fold(actor)
         members, pattern = self._folded
-        return folded in members or bool(pattern and pattern.match(folded))
+        return (folded in members or _unperiod(folded) in self._undated
+                or bool(pattern and pattern.match(folded)))
 
     def may_contain(self, actor: str) -> bool:
         """`contains`, or named by an `only_in` rule (a member in some places)."""

@@ -382,3 +382,32 @@ def test_flags_real_spellings_chad_and_a_real_swap(tmp_path):
                                            "Koulikouro ~ Koulikoro": 1, "Tillabery ~ Tillabéri": 2}
     assert summary["outside"] == {"Chad": 1, "Mali": 1}  # Chad; and the swapped point (sea)
     assert sum(summary["by_country"].values()) + sum(summary["outside"].values()) == 7
+
+
+# --- (h) actor groups ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "group"), [
+    ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2013-2020)", "international"),
+    ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2020-2021)", "international"),
+    ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2021-)", "international"),
+    ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali", "international"),
+    ("G5S: G5 Sahel Force (2017-2022)", "international"),
+    ("Boko Haram - Wilayat Gharb Ifriqiyyah", "boko_haram_iswap"),
+    ("JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)", "jnim"),
+    ("JNIM: Group for Support of Islam and Muslims and/or Islamic State (Sahel)", "is_sahel"),
+    ("Katiba Serma", "jnim"),
+    ("Katiba Gourma", "jnim"),
+])
+def test_real_acled_names_fall_in_their_group(name, group):
+    from geo.actors import load_actor_groups
+
+    groups = {g.id: g for g in load_actor_groups()}
+    assert groups[group].contains(name)
+
+
+def test_a_period_is_not_a_part_of_another_name():
+    from geo.actors import load_actor_groups
+
+    groups = {g.id: g for g in load_actor_groups()}
+    assert not groups["international"].contains("MINUSMA (2013-2020) Mali")
+    assert not groups["jnim"].contains("Katiba Salaheddine")  # IS Sahel's, not JNIM's
