@@ -187,6 +187,10 @@ def file_report(info: dict, valid: int, rejected: int) -> list[str]:
                       ("float_ids_read_as_integers", "ids written as floats (487942.0) read as integers")):
         if info.get(key):
             lines.append(f"{what}: {info[key]:,} rows")
+    if info.get("source_columns"):
+        shown = info["source_columns"]
+        lines.append(f"{len(shown)} source column(s) travel to the joined table: "
+                     + ", ".join(shown[:8]) + (", ..." if len(shown) > 8 else ""))
     for key in ("sheets_skipped", "api_pages", "api_count_differs"):
         if info.get(key):
             lines.append(f"{key.replace('_', ' ')}: {info[key]}")
