@@ -304,6 +304,11 @@ def _normalised_codes(names: pd.Series) -> np.ndarray:
 
 
 SPELLING_RATIO = 0.85  # difflib ratio of two folded names above which they are one name
+# (source's folded name, our folded name) that are one area under an older map: Ménaka region
+# was made from Gao's Ménaka cercle (2012 law, in place from 2016), and Timétrine from Kidal
+# (2023); sources that code by the older regions (UCDP GED's `adm_1`: 20 events "Gao region"
+# in our Ménaka in the Mali web download) name the same place.
+KNOWN_VARIANTS = frozenset({("gao", "menaka"), ("timetrine", "kidal")})
 
 
 def _admin1_compare(source_admin1: pd.Series, region: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -322,7 +327,8 @@ def _admin1_compare(source_admin1: pd.Series, region: pd.Series) -> tuple[np.nda
         differ = given != ours
         pairs = pd.Series(given[differ] + "\x1f" + ours[differ])
         codes, distinct = pd.factorize(pairs)
-        close = np.array([difflib.SequenceMatcher(None, *p.split("\x1f")).ratio() >= SPELLING_RATIO
+        close = np.array([tuple(p.split("\x1f")) in KNOWN_VARIANTS
+                          or difflib.SequenceMatcher(None, *p.split("\x1f")).ratio() >= SPELLING_RATIO
                           for p in distinct], dtype=bool)
         near = close[codes] if len(codes) else np.zeros(0, dtype=bool)
         rows = np.flatnonzero(both)[differ]
@@ -338,7 +344,8 @@ def _admin1_mismatch(source_admin1: pd.Series, region: pd.Series) -> np.ndarray:
 
 
 def admin1_spellings(joined: pd.DataFrame) -> dict[str, int]:
-    """{"<source name> ~ <our name>": events} for the source's other spellings of our regions."""
+    """{"<source name> ~ <our name>": events} for the source's other spellings of our regions
+    (and the KNOWN_VARIANTS of an older map)."""
     _, spelling = _admin1_compare(joined["admin1"], joined["region"])
     if not spelling.any():
         return {}

@@ -411,3 +411,15 @@ def test_a_period_is_not_a_part_of_another_name():
     groups = {g.id: g for g in load_actor_groups()}
     assert not groups["international"].contains("MINUSMA (2013-2020) Mali")
     assert not groups["jnim"].contains("Katiba Salaheddine")  # IS Sahel's, not JNIM's
+
+
+def test_the_ucdp_web_download_flags_only_real_disagreements(real_dir):
+    """UCDP codes `adm_1` by the older map: "Gao region" for 20 events in today's Ménaka, one
+    "Timetrine region" in Kidal. The 10 left are points near a region boundary."""
+    from geo.pipeline import prepare_events
+
+    summary = prepare_events([real_dir / "ucdp_ged241_viewer_mali.csv"], today=TODAY).summary
+    assert summary["flags"] == {"suspect_swapped_latlon": 0, "admin1_mismatch": 10,
+                                "country_from_source": 5, "country_mismatch": 0}
+    assert summary["admin1_spellings"] == {"Gao region ~ Ménaka": 20, "Timetrine region ~ Kidal": 1}
+    assert summary["outside"] == {} and summary["by_country"] == {"MLI": 2120}
