@@ -236,7 +236,10 @@ class ActorSelection:
         if self.group is not None:
             return actor_group_mask(frame, (self.group,)) != 0
         names = list(self.names)
-        return (frame["actor1"].isin(names) | frame["actor2"].isin(names)).to_numpy()
+        hit = np.zeros(len(frame), dtype=bool)
+        for values in actor_columns(frame).values():
+            hit |= values.isin(names).to_numpy()
+        return hit
 
     def describe(self) -> str:
         """How the value was read: a group's id and name, or one exact actor name."""
@@ -285,13 +288,28 @@ def _masks(names: pd.Index, groups: tuple[ActorGroup, ...]) -> np.ndarray:
     return masks
 
 
+_MORE_SPLIT = r"; (?![^\[]*\])"  # "A; B [x; y]": split at "; " outside brackets
+
+
+def actor_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Every actor of each event: actor1, actor2, and the further actors of a merged ACLED
+    monadic event (`more_actors`, "A; B [associated actors]"), one series per position."""
+    out = {c: frame[c] for c in ("actor1", "actor2") if c in frame}
+    if "more_actors" in frame:
+        more = frame["more_actors"].astype("string").fillna("")
+        if (more != "").any():
+            parts = more.str.split(_MORE_SPLIT, regex=True)
+            for k in range(int(parts.str.len().max())):
+                out[f"more_actors[{k}]"] = parts.str[k].fillna("").str.replace(
+                    r" \[[^\]]*\]$", "", regex=True)
+    return out
+
+
 def _column_masks(frame: pd.DataFrame, groups: tuple[ActorGroup, ...]) -> dict[str, np.ndarray]:
     """Per actor column, each row's groups as bits: by name, then by the place rules."""
     out, places = {}, None
-    for column in ("actor1", "actor2"):
-        if column not in frame:
-            continue
-        text = frame[column].astype("string").fillna("")
+    for column, values in actor_columns(frame).items():
+        text = values.astype("string").fillna("")
         codes, uniques = factorize(text)
         table = np.append(_masks(pd.Index(uniques), groups), np.uint32(0))  # code -1 -> 0
         mask = table[codes]  # a new, writable array

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.actors import ActorSelection, resolve_actor
+from geo.actors import ActorSelection, actor_columns, resolve_actor
 from geo.boundaries import load_layer
 from geo.errors import ConfigError
 from geo.events import load_events, refuse_all_rejected
@@ -107,7 +107,7 @@ def _filter_steps(events: pd.DataFrame, filters: Filters,
 def _resolve_actor(events: pd.DataFrame, filters: Filters) -> ActorSelection | None:
     if not filters.actor:
         return None
-    names = pd.unique(pd.concat([events["actor1"], events["actor2"]], ignore_index=True).dropna())
+    names = pd.unique(pd.concat(list(actor_columns(events).values()), ignore_index=True).dropna())
     return resolve_actor(filters.actor, names)
 
 

@@ -423,3 +423,13 @@ def test_the_ucdp_web_download_flags_only_real_disagreements(real_dir):
                                 "country_from_source": 5, "country_mismatch": 0}
     assert summary["admin1_spellings"] == {"Gao region ~ Ménaka": 20, "Timetrine region ~ Kidal": 1}
     assert summary["outside"] == {} and summary["by_country"] == {"MLI": 2120}
+
+
+def test_a_third_actor_of_a_monadic_event_is_found_by_group_and_by_name(real_dir):
+    from geo.pipeline import Filters, prepare_events
+
+    path = real_dir / "acled_monadic_2024.csv"
+    by_group = prepare_events([path], today=TODAY, filters=Filters(actor="Wagner"))
+    by_name = prepare_events([path], today=TODAY, filters=Filters(actor="Wagner Group"))
+    # MLI9001: Wagner is FAMa's associated actor (not an actor); MLI9003: Wagner is the 3rd actor
+    assert by_group.events["event_id"].tolist() == by_name.events["event_id"].tolist() == ["MLI9003"]
