@@ -203,8 +203,11 @@ def _read_exact(path: Path, encoding: str, delimiter: str, columns: list[str]) -
             good_rows.append(number)
         else:
             extra_empty = len(record) == len(columns) + 1 and not record[-1].strip()
+            one_cell = len(record) == 1 and record[0].count(delimiter) >= len(columns) // 2 > 0
             hint = ("it ends with an empty field that other rows do not have; remove the trailing "
                     f"'{delimiter}'" if extra_empty else
+                    "the whole row is one quoted cell (a re-save by Excel in another locale?); "
+                    "open the original file" if one_cell else
                     f"check for an unquoted '{DELIMITER_NAMES[delimiter]}' or a missing field")
             bad.append({
                 "source_row": number,

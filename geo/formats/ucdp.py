@@ -85,10 +85,24 @@ def _check(header: Header, raw: pd.DataFrame) -> np.ndarray:
             join_reasons(reasons, (~value.isin(allowed) & (value != "")).to_numpy(),
                          column + " " + shown + f" is not a UCDP code ({', '.join(allowed[:7])})")
     if "date_end" in header:
-        start = _iso_day(header.column(raw, "date_start", trim=True))
-        end = _iso_day(header.column(raw, "date_end", trim=True))
+        start = _day(header.column(raw, "date_start", trim=True))
+        end = _day(header.column(raw, "date_end", trim=True))
         join_reasons(reasons, (end < start).to_numpy(), "date_end is before date_start")
     return reasons
+
+
+def _day(text: pd.Series) -> pd.Series:
+    """The day of each cell by the date reader's rules (the web download's `05/26/2016
+    00:00:00` too); NaT where a column cannot be read (event_date's check says why)."""
+    import datetime as dt
+
+    from geo._dates import parse_dates
+    from geo.errors import InputError
+
+    try:
+        return parse_dates(text, dt.date.today(), "date_end")[0]
+    except InputError:
+        return _iso_day(text)
 
 
 def _iso_day(text: pd.Series) -> pd.Series:

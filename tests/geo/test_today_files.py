@@ -433,3 +433,25 @@ def test_a_third_actor_of_a_monadic_event_is_found_by_group_and_by_name(real_dir
     by_name = prepare_events([path], today=TODAY, filters=Filters(actor="Wagner Group"))
     # MLI9001: Wagner is FAMa's associated actor (not an actor); MLI9003: Wagner is the 3rd actor
     assert by_group.events["event_id"].tolist() == by_name.events["event_id"].tolist() == ["MLI9003"]
+
+
+def test_the_web_downloads_date_end_is_checked_in_its_own_style(tmp_path):
+    path = tmp_path / "ends.csv"
+    path.write_text("id,type_of_violence,side_a,side_b,date_start,date_end,latitude,longitude,best_est\n"
+                    "1,1,A,B,05/26/2016 00:00:00,05/28/2016 00:00:00,15.7,0.78,2\n"
+                    "2,1,A,B,05/26/2016 00:00:00,05/13/2016 00:00:00,15.7,0.78,2\n", "utf-8")
+    result = load_events(path, today=TODAY)
+    assert result.events["event_id"].tolist() == ["1"]
+    assert result.rejects["reason"].tolist() == ["date_end is before date_start"]
+
+
+def test_rows_quoted_whole_by_an_excel_resave_get_that_hint(tmp_path):
+    path = tmp_path / "whole.csv"
+    path.write_text("event_id_cnty,event_date,event_type,latitude,longitude,fatalities\n"
+                    '"MLI1,2020-01-02,Battles,14.0,-4.0,1"\n'
+                    "MLI2,2020-01-02,Battles,14.0,-4.0,1\n", "utf-8")
+    result = load_events(path, today=TODAY)
+    assert result.rejects["reason"].tolist() == [
+        "row has 1 fields, the header has 6; the whole row is one quoted cell (a re-save by "
+        "Excel in another locale?); open the original file"]
+    assert result.rejects["raw"].tolist() == ['"MLI1,2020-01-02,Battles,14.0,-4.0,1"']
