@@ -102,13 +102,9 @@ def _key_tables(prepared: Prepared, lang: str = DEFAULT_LANG) -> str:
         n = sum(v.get(key, {}).get("events", 0) for v in zp["year"].values())
         f = sum(v.get(key, {}).get("fatalities", 0) for v in zp["year"].values())
         zone_rows.append([class_label(key, label, lang), n, f])
-    deaths = events.groupby("country_iso3")["fatalities"].sum()
-    country_rows = [[iso3 or t(lang, "report.outside"), n, int(deaths.get(iso3, 0))]
-                    for iso3, n in sorted(summary["by_country"].items(), key=lambda p: -p[1])]
-    unplaced = int((events["country_iso3"] == "").sum())
-    if unplaced:
-        country_rows.append([t(lang, "report.outside"), unplaced,
-                             int(events.loc[events["country_iso3"] == "", "fatalities"].fillna(0).sum())])
+    deaths = events.groupby(events["country_iso3"].replace("", "outside"))["fatalities"].sum()
+    country_rows = [[t(lang, "report.outside") if iso3 == "outside" else iso3, n, int(deaths.get(iso3, 0))]
+                    for iso3, n in sorted(summary["by_country"].items(), key=lambda p: (p[0] == "outside", -p[1]))]
     year_rows = [[year, sum(v["events"] for v in cells.values()), sum(v["fatalities"] for v in cells.values())]
                  for year, cells in zp["year"].items()]
     header = ["", t(lang, "report.col_events"), t(lang, "report.col_fatalities")]
@@ -183,7 +179,7 @@ def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
         f'<h2>{_E(t(lang, "report.key_figures"))}</h2><div class="cards">',
         f"<div class=card><b>{format_int(lang, len(events))}</b>{_E(t(lang, 'report.events'))}</div>",
         f"<div class=card><b>{format_int(lang, deaths)}</b>{_E(t(lang, 'report.fatalities'))}</div>",
-        f"<div class=card><b>{format_int(lang, len(summary['by_country']))}</b>{_E(t(lang, 'report.countries'))}</div>",
+        f"<div class=card><b>{format_int(lang, len(set(summary['by_country']) - {'outside'}))}</b>{_E(t(lang, 'report.countries'))}</div>",
         f"<div class=card><b>{_E(when)}</b>{_E(t(lang, 'report.dates'))}</div></div>",
         _key_tables(prepared, lang),
         f"<h2>{_E(t(lang, 'report.map'))}</h2>",

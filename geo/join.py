@@ -389,9 +389,9 @@ def aggregate(joined: pd.DataFrame) -> dict:
     return {
         "by_zone": {z: int(zone_counts.get(z, 0)) for z in ZONES},
         "by_region": _counts(joined["region"]),
-        "by_country": _counts(joined["country_iso3"]),
-        # events in none of the mapped countries, by the source's country (figures/report.py
-        # adds its own "outside" row, so they stay out of by_country)
+        # every accepted event: a mapped country's ISO3, or "outside" (none of them), so the
+        # counts add up to the events; "outside" breaks the latter down by the source's country
+        "by_country": _counts(joined["country_iso3"].replace("", "outside")),
         "outside": outside_by_source_country(joined),
         "by_month": _month_counts(joined["event_date"]),
         "by_country_year": dict(sorted(by_country_year.items())),

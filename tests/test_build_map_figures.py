@@ -5,6 +5,7 @@ import json
 import pytest
 
 import build_map
+from geo.io import StagedOutputs
 from geo.paths import DATA_DIR
 
 
@@ -54,15 +55,29 @@ def test_report_is_one_offline_file(tmp_path):
     assert "<script" not in page.split('srcdoc="')[0]
 
 
-def test_figures_of_a_run_with_no_events_say_so(tmp_path):
-    # Filters that leave nothing exit 2, so the empty run is a file whose every row is rejected.
+def test_figures_of_a_run_with_no_events_say_so(tmp_path, capsys):
+    # No CLI run ends empty: filters that leave nothing, and a file whose every row is
+    # rejected, exit 2 naming the cause. Python can still draw figures of no events.
     header, first = (DATA_DIR / "events" / "article_events.csv").read_text("utf-8").splitlines()[:2]
     rejected_only = tmp_path / "rejected_only.csv"
     rejected_only.write_text(f"{header}\n{first.split(',', 1)[0]},not a date,{first.split(',', 2)[2]}\n", "utf-8")
-    code, summary = _run(tmp_path, "--events", str(rejected_only), "--figure", str(tmp_path / "f.svg"),
-                         "--chart", str(tmp_path / "c.svg"), "--small-multiples", str(tmp_path / "s.svg"),
-                         "--report", str(tmp_path / "r.html"))
-    assert code == 0 and summary["events"]["accepted"] == 0 and summary["events"]["rejected"] == 1
+    code, _ = _run(tmp_path, "--events", str(rejected_only), "--figure", str(tmp_path / "f.svg"))
+    assert code == 2 and "every one of its 1 rows was rejected" in capsys.readouterr().err
+    assert not (tmp_path / "f.svg").exists()
+
+    from geo.periods import zone_period_counts
+    from outputs import RunOutputs, get_output
+
+    opts = build_map.options(layers="regions,zones,events")
+    prepared = build_map._prepare(opts)
+    prepared.events = prepared.events.iloc[0:0]
+    prepared.summary["by_zone_period"] = zone_period_counts(prepared.events, prepared.layers)
+    prepared.summary["date_range"] = []
+    run = RunOutputs(prepared, opts, html="<html></html>")
+    with StagedOutputs() as staged:
+        for key, name in (("figure", "f.svg"), ("chart", "c.svg"), ("small_multiples", "s.svg"),
+                          ("report", "r.html")):
+            get_output(key).write(run, tmp_path / name, staged)
     for name in ("f.svg", "c.svg", "s.svg"):
         assert (tmp_path / name).read_bytes().startswith(b"<?xml")
     assert "no events" in (tmp_path / "r.html").read_text("utf-8")
