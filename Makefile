@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --quiet --quiet --disable-pip-version-check
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: map test test-fast data bench fuzz lint check-install clean
+.PHONY: map test test-fast test-js coverage-js data bench fuzz lint check-install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,20 @@ $(TESTING): $(RUNTIME)
 map: $(RUNTIME)
 	$(PY) build_map.py --out out/mali_conflict_map.html --png out/mali_conflict_map.png
 
-test: $(TESTING)
+test: $(TESTING) test-js
 	./scripts/ensure_chromium.sh
 	$(PY) -m pytest
 
-test-fast: $(TESTING)
+test-fast: $(TESTING) test-js
 	$(PY) -m pytest -m "not browser"
+
+# the pure browser files (layers/static/js/, before core.js in JS_FILES) under node 18+
+test-js:
+	node --test tests/js/*.test.js
+
+# their line coverage, per file (node 20+)
+coverage-js:
+	node --test --experimental-test-coverage tests/js/*.test.js
 
 data: $(RUNTIME)
 	$(PY) scripts/build_data.py

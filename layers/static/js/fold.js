@@ -1,11 +1,13 @@
 /*
  * fold.js - the place search's matching: names folded to a key (no accents, case, spaces
- * or punctuation: "Ségou", "SEGOU" and "se-gou" are one key), and the ranking of matches.
- * search.js draws the box.  Pure (see format.js for how node loads it).
+ * or punctuation: "Ségou", "SEGOU" and "se-gou" are one key, as layers/search.py fold makes
+ * them; tests/data/shared_cases/fold.json is checked against both), and the ranking of
+ * matches.  search.js draws the box.  Pure (see format.js for how node loads it).
  */
 
+/** NFKD, ASCII only, lower case, letters and digits only: Python's fold, step by step. */
 function fold(s) {
-  return str(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return str(s).normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
 }
 
 /** index rows: [name, iso3, lat, lon, kind, "alt|alt", events] (or legacy {name, country, lat, lon}). */
