@@ -81,19 +81,28 @@ function localiseLeaflet() {
   L.Control.Attribution.prototype.options.prefix = link.outerHTML;
   if (localiseLeaflet.done) return;
   localiseLeaflet.done = true;
-  const layersLayout = L.Control.Layers.prototype._initLayout;
-  L.Control.Layers.prototype._initLayout = function () {
-    layersLayout.call(this);
-    if (this._layersLink) {
-      this._layersLink.title = t('page.layers');
-      this._layersLink.setAttribute('aria-label', t('page.layers'));
-    }
-  };
-  const popupLayout = L.Popup.prototype._initLayout;
-  L.Popup.prototype._initLayout = function () {
-    popupLayout.call(this);
-    if (this._closeButton) this._closeButton.setAttribute('aria-label', t('page.close_popup'));
-  };
+  // The layers button and the popups' close button carry Leaflet's English labels: relabel
+  // each when it is added (onAdd, public; wrapped with L.Class.include).
+  const layersOnAdd = L.Control.Layers.prototype.onAdd;
+  L.Control.Layers.include({
+    onAdd: function (map) {
+      const container = layersOnAdd.call(this, map);
+      const link = container.querySelector('.leaflet-control-layers-toggle');
+      if (link) {
+        link.title = t('page.layers');
+        link.setAttribute('aria-label', t('page.layers'));
+      }
+      return container;
+    },
+  });
+  const popupOnAdd = L.Popup.prototype.onAdd;
+  L.Popup.include({
+    onAdd: function (map) {
+      popupOnAdd.call(this, map);
+      const close = this.getElement().querySelector('.leaflet-popup-close-button');
+      if (close) close.setAttribute('aria-label', t('page.close_popup'));
+    },
+  });
 }
 
 function setStrings(lang, strings) {
