@@ -1,6 +1,7 @@
 """The browser library's logic on a tiny page, checked against values worked out in Python:
-text chunks decode, cluster counts add up, timeline and density counts match, place search
-finds the right names.
+text chunks decode, cluster counts add up, timeline and density counts match.  The pure logic
+alone (binning, classes, search ranking, the hash, labels, decoding) is tested under node,
+tests/js/; this page checks it is wired to the map.
 
 The page holds 16 events at real towns (coordinates from data/layers/places.geojson), in
 text chunks of 3 events, with an events layer that clusters above 4 events in view.
@@ -270,24 +271,15 @@ def test_timeline_and_density_count_the_events_python_counts(driver, tiny, month
         driver.execute_script(f"{TIMELINE_JS}.setMonths(0, 22);")
 
 
-# --- place search -------------------------------------------------------------------------
+# --- the pure files, wired to the page ------------------------------------------------------
 
 
-@pytest.mark.parametrize("query, names", [
-    ("ou", ["Ouahigouya", "Ouagadougou", "Ségou", "Douentza", "Taoudenni", "Tahoua", "Timiaouine"]),
-    ("SEGOU", ["Ségou"]),
-    ("ségou", ["Ségou"]),
-    ("ti", ["Timbuktu", "Tillabéri", "Timiaouine", "Kati", "Mopti"]),
-    ("a", ["Aguelhok", "Bamako", "Kati", "Douentza", "Niafunké", "Taoudenni", "Gao", "Kidal"]),
-    ("zzz", []),
-])
-def test_place_search_lists_names_that_start_with_the_query_first(driver, tiny, query, names):
-    """Worked out by hand from data/layers/places.geojson: accents and case ignored, names
-    starting with the query before names containing it, in file order, at most 8."""
+def test_the_page_exports_the_pure_logic_in_its_language(driver, tiny):
+    """node tests the logic itself (tests/js/); here only that SahelMap hands it out, with the
+    page's thousands separator in the choropleth's labels."""
     show_map(driver, tiny.path)
-    box = driver.find_element("css selector", ".sahel-search-input")
-    box.clear()
-    box.send_keys(query)
-    shown = driver.execute_script("""return Array.from(document.querySelectorAll(
-        '.sahel-search-results:not([hidden]) .sahel-search-name')).map(function (n) { return n.textContent; });""")
-    assert shown == names
+    got = driver.execute_script("""return [SahelMap.hash.parse('#a=1&b=x%2Fy&c'),
+        SahelMap.classifyValues([0, 1500, 2500], ['#aaa', '#bbb'], '#fff', 5).bins,
+        SahelMap.placeLabels([{text: 'A', kind: 'town', minZoom: 0}], 5,
+            function () { return {x: 100, y: 100}; }, function () { return [20, 10]; }).length];""")
+    assert got == [{"a": "1", "b": "x/y", "c": ""}, [["0", "#fff"], ["1–1,500", "#aaa"], ["1,501–2,500", "#bbb"]], 1]
