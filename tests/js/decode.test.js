@@ -2,8 +2,8 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const zlib = require('node:zlib');
-const { b64ToBytes, inflate, typedFrom, widenPackedCodes, mercatorXY, textBlock, codedTextOf, detailsOf } =
-  require('./pure.js');
+const { b64ToBytes, inflate, typedFrom, widenPackedCodes, mercatorXY, textBlock, decodeColumns, decodeChunk,
+  codedTextOf, detailsOf } = require('./pure.js');
 
 const MISSING = -2147483648;
 const zlibB64 = (bytes) => zlib.deflateSync(Buffer.from(bytes)).toString('base64');
@@ -45,6 +45,31 @@ test('text blocks: "T" and NUL-joined strings, or "J" and a JSON list', () => {
   assert.deepEqual([0, 1, 2, 3, -1].map(joined), ['alpha', 'b\u00e9ta', '', '', '']);
   const json = textBlock(bufferOf('J["x\\u0000y", "z"]'), 2);
   assert.deepEqual([0, 1, 2].map(json), ['x\0y', 'z', '']);
+});
+
+test('decodeColumns: every numeric column, packed codes widened, lengths checked', async () => {
+  const payload = {
+    numeric_columns: { day: 'int32', type: 'uint8', zone_code: 'uint8' }, packed_codes: { zone_code: 'uint8' },
+    day: zlibB64([5, 0, 0, 0, 6, 0, 0, 0]), type: zlibB64([0, 1]), zone_code: zlibB64([0, 3]),
+  };
+  const columns = await decodeColumns(payload, 2);
+  assert.deepEqual(Object.keys(columns), ['day', 'type', 'zone_code']);
+  assert.deepEqual([Array.from(columns.day), Array.from(columns.type), Array.from(columns.zone_code)],
+    [[5, 6], [0, 1], [-1, 2]]);
+  assert.ok(columns.zone_code instanceof Int32Array);
+  await assert.rejects(decodeColumns(payload, 3), /column day has 2 values, expected 3/);
+});
+
+test('decodeChunk: its JSON, its dictionary codes and its text blocks', async () => {
+  const payload = {
+    plain_text_columns: ['notes'], code_type: 'uint16',
+    chunks: [zlibB64(Buffer.from(JSON.stringify({ start: 0, count: 2, source: { values: ['AFP'] } })))],
+    code_chunks: [zlibB64([0, 0, 0, 0])], text_chunks: { notes: [zlibB64(Buffer.from('Ta\0b'))] },
+  };
+  const chunk = await decodeChunk(payload, 0, 2);
+  assert.deepEqual([chunk.start, chunk.count, chunk.source.values], [0, 2, ['AFP']]);
+  assert.deepEqual(Array.from(chunk.codes), [0, 0]);
+  assert.deepEqual([chunk.text.notes(0), chunk.text.notes(1)], ['a', 'b']);
 });
 
 // A store's decoded columns for three events, as store.js holds them.

@@ -24,7 +24,7 @@ process.stdout.write(JSON.stringify(cases.map((c) => classifyValues(c.values, c.
 """
 
 
-def _node() -> str:
+def node() -> str:
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI"):
@@ -42,7 +42,7 @@ def test_the_pages_choropleth_classes_are_pythons():
         for values, with_labels in ((counts, True), (density, False)):
             cases.append({"values": values.tolist(), "palette": list(PALETTE), "zero": ZERO_COLOR})
             expected.append((*classify(values), with_labels))
-    run = subprocess.run([_node(), "-e", CLASSIFY_IN_NODE], input=json.dumps(cases), capture_output=True,
+    run = subprocess.run([node(), "-e", CLASSIFY_IN_NODE], input=json.dumps(cases), capture_output=True,
                          text=True, cwd=ROOT, timeout=120, check=True)
     for got, (classes, bins, with_labels) in zip(json.loads(run.stdout), expected, strict=True):
         assert got["classes"] == classes.tolist()

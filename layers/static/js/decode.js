@@ -3,6 +3,7 @@
  * bytes, little-endian typed columns (codes sent as code + 1 in a narrow type), text blocks,
  * the fields the codes carry, and the Web-Mercator position of each event.  Store (store.js)
  * holds the decoded columns; this file only turns bytes into values.
+ * tests/layers/test_payload_in_node.py checks every field against layers/_payload.py.
  * Pure (see format.js for how node loads it); needs atob, Blob, Response,
  * DecompressionStream and TextDecoder, which browsers and node 18+ both have.
  */
@@ -93,6 +94,42 @@ function textBlock(buf, count) {
 }
 
 /**
+ * Promise of every column of payload.numeric_columns ({name: element type}) as its typed
+ * array of n values, packed code columns (payload.packed_codes) widened.
+ */
+async function decodeColumns(payload, n) {
+  const columns = Object.entries(payload.numeric_columns);
+  const packed = payload.packed_codes || {};
+  const bufs = await Promise.all(columns.map(([k]) => inflate(payload[k])));
+  const out = {};
+  columns.forEach(([k, dtype], j) => {
+    const a = packed[k] ? widenPackedCodes(typedFrom(bufs[j], packed[k])) : typedFrom(bufs[j], dtype);
+    if (a.length !== n) throw new Error('column ' + k + ' has ' + a.length + ' values, expected ' + n);
+    out[k] = a;
+  });
+  return out;
+}
+
+/**
+ * Promise of text chunk k (`count` events): its JSON part (start, count, the dictionaries of
+ * payload.dict_columns), `codes` (the dictionary codes, column after column) and `text`
+ * ({column: j -> string} for payload.plain_text_columns).
+ */
+function decodeChunk(payload, k, count) {
+  const columns = payload.plain_text_columns;
+  return Promise.all([
+    inflate(payload.chunks[k]).then((buf) => JSON.parse(UTF8.decode(buf))),
+    inflate(payload.code_chunks[k]).then((buf) => typedFrom(buf, payload.code_type)),
+    ...columns.map((col) => inflate(payload.text_chunks[col][k]).then((buf) => textBlock(buf, count))),
+  ]).then(([obj, codes, ...blocks]) => {
+    obj.codes = codes;
+    obj.text = {};
+    columns.forEach((col, c) => (obj.text[col] = blocks[c]));
+    return obj;
+  });
+}
+
+/**
  * The text fields the typed columns of store `s` carry for event i (CODED_TEXT_COLUMNS in
  * layers/_payload.py), "" where the code is none.
  */
@@ -139,5 +176,5 @@ function detailsOf(s, c, i) {
 
 if (typeof module === 'object' && module.exports) {
   module.exports = { LITTLE_ENDIAN, b64ToBytes, inflate, TYPED_ARRAYS, typedFrom, widenPackedCodes, mercatorXY,
-    textBlock, codedTextOf, detailsOf };
+    textBlock, decodeColumns, decodeChunk, codedTextOf, detailsOf };
 }

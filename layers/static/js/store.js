@@ -4,7 +4,7 @@
  * payload names its own columns (numeric_columns, plain_text_columns, dict_columns), so
  * this file holds no copy of those lists; only the text the codes carry (CODED_TEXT_COLUMNS
  * in layers/_payload.py) is rebuilt by name, in decode.js codedTextOf, and
- * tests/browser/test_logic_in_chromium.py checks it against Python's.
+ * tests/layers/test_payload_in_node.py checks every field against Python's.
  */
 const PAYLOAD_FORMAT = 'sahelmap-events';
 const PAYLOAD_VERSION = 3;
@@ -40,18 +40,10 @@ class Store {
     pageStores.push(this);
   }
 
-  /** Inflate every column of payload.numeric_columns ({name: element type}) onto the store. */
+  /** Every column of payload.numeric_columns ({name: element type}), decoded onto the store. */
   async _decode() {
     const t0 = performance.now();
-    const p = this.payload;
-    const columns = Object.entries(p.numeric_columns);
-    const packed = p.packed_codes || {};
-    const bufs = await Promise.all(columns.map(([k]) => inflate(p[k])));
-    columns.forEach(([k, dtype], j) => {
-      const a = packed[k] ? widenPackedCodes(typedFrom(bufs[j], packed[k])) : typedFrom(bufs[j], dtype);
-      if (a.length !== this.n) throw new Error('column ' + k + ' has ' + a.length + ' values, expected ' + this.n);
-      this[k] = a;
-    });
+    Object.assign(this, await decodeColumns(this.payload, this.n));
     const { x, y } = mercatorXY(this.lat, this.lon, this.missing);
     this.x = x;
     this.y = y;
@@ -156,18 +148,8 @@ class Store {
     const src = this.payload.chunks && this.payload.chunks[k];
     if (typeof src !== 'string') return Promise.reject(new RangeError('no chunk ' + k));
     const entry = { promise: null, value: null };
-    const columns = this.payload.plain_text_columns;
     const count = Math.min(this.chunkSize, this.n - k * this.chunkSize);
-    entry.promise = Promise.all([
-      inflate(src).then((buf) => JSON.parse(UTF8.decode(buf))),
-      inflate(this.payload.code_chunks[k]).then((buf) => typedFrom(buf, this.payload.code_type)),
-      ...columns.map((col) => inflate(this.payload.text_chunks[col][k]).then((buf) => textBlock(buf, count))),
-    ]).then(([obj, codes, ...blocks]) => {
-      obj.codes = codes;
-      obj.text = {};
-      columns.forEach((col, c) => (obj.text[col] = blocks[c]));
-      return (entry.value = obj);
-    });
+    entry.promise = decodeChunk(this.payload, k, count).then((obj) => (entry.value = obj));
     entry.promise.catch(() => cache.delete(k));
     cache.set(k, entry);
     while (cache.size > this.maxCachedChunks) cache.delete(cache.keys().next().value);
