@@ -25,7 +25,8 @@ JS_FILES = (
     "format.js",     # pure: digits, compact counts, days and months as text
     "colour.js",     # pure: hex colours, the heatmap's ramp
     "decode.js",     # pure: the payload's base64/zlib columns, text blocks, Mercator x/y
-    "bins.js",       # pure: events into pixel cells, ground squares, months per zone
+    "bins.js",       # pure: events into pixel cells, ground squares, region counts, months per zone
+    "masks.js",      # pure: the page's filters as masks over a store's events
     "jenks.js",      # pure: Fisher-Jenks breaks and the choropleth's classes
     "fold.js",       # pure: the search's folded names and ranking
     "labels.js",     # pure: place labels without overlap

@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { pixelGrid, cellXY, CellTallies, scanGrid, collectEvents, KM_PER_DEGREE, heatKm, groundGrid, scanGround,
-  countRange, groundCell, chartBins, niceMax } = require('./pure.js');
+  countRange, groundCell, aggregate, chartBins, niceMax } = require('./pure.js');
 
 const MISSING = -2147483648;
 /** A store as store.js holds one: the columns, and a time window [dayMin, dayMax]. */
@@ -85,6 +85,27 @@ test('ground squares of 50 km: rows of equal latitude, columns as wide on the gr
   assert.deepEqual(countRange(cnt, g.ncell), { min: 1, max: 2 });
   assert.deepEqual(countRange(new Uint32Array(4), 4), { min: 0, max: 0 });
   assert.deepEqual(groundCell(g, 3), [1, 0]);
+});
+
+test("the page's counts: window, filters and mask; types counted before the type filter", () => {
+  const gaoMopti = fakeStore({
+    payload: { regions: [['MLI', 'Gao'], ['MLI', 'Mopti']] }, type: Uint8Array.from([0, 1, 1, 0]),
+    day: Int32Array.from([10, 20, MISSING, 30]), fatalities: Int32Array.from([2, -1, 5, 1]),
+    region_code: Int32Array.from([0, 1, -1, 0]),
+  }, 10, 30, { dayMin: 15, dayMax: 99 }); // keeps days 20 and 30
+  const moptiSahel = fakeStore({
+    payload: { regions: [['MLI', 'Mopti'], ['BFA', 'Sahel']] }, type: Uint8Array.from([0, 1]),
+    day: Int32Array.from([40, 50]), fatalities: Int32Array.from([4, 6]), region_code: Int32Array.from([1, 0]),
+    baseMask: Uint8Array.from([1, 0]), mask: Uint8Array.from([0, 0]), // event 0: only its type is hidden
+  }, 40, 50);
+  const notDecoded = { type: null, n: 5 };
+  const regionIndex = new Map();
+  const view = aggregate([gaoMopti, moptiSahel, notDecoded], regionIndex);
+  assert.deepEqual(Array.from(regionIndex), [['MLI|Gao', 0], ['MLI|Mopti', 1], ['BFA|Sahel', 2]]);
+  assert.deepEqual([view.all, view.total, view.fatalities, view.dayMin, view.dayMax], [6, 2, 1, 20, 30]);
+  assert.deepEqual(view.typeCounts, [2, 1]);
+  assert.deepEqual(Array.from(view.regionEvents), [1, 1, 0]);
+  assert.deepEqual(Array.from(view.regionFatalities), [1, 0, 0]);
 });
 
 test('chart bins: events and fatalities per zone and month, the band counted twice', () => {

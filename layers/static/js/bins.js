@@ -1,9 +1,10 @@
 /*
  * bins.js - counting events into bins, the one pass each view makes over the stores'
  * typed columns: square pixel cells of the current view (the events layer's bubbles),
- * ground squares of S km (the heatmap), and months or quarters per zone (the chart).
+ * ground squares of S km (the heatmap), the page's counts per region and event type
+ * (live.js), and months or quarters per zone (the chart).
  * A store here is anything with the columns of store.js (n, x, y, lat, lon, day, type,
- * fatalities, zone_code, band, mask, filter, filterActive, types, payload).
+ * fatalities, region_code, zone_code, band, mask, baseMask, filter, filterActive, types, payload).
  * Pure (see format.js for how node loads it).
  */
 
@@ -258,6 +259,84 @@ function groundCell(g, c) {
   return [g.r0 + k, g.c0[k] + (c % g.ncol)];
 }
 
+// ---------------------------------------------------------------- the page's counts (live.js)
+
+/** Store s's region codes as indices of regionIndex ("ISO3|region" -> index, grown as new
+ * regions come; shared by every store of the page), made once per store. */
+function regionLut(s, regionIndex) {
+  if (!s._regionLut) {
+    const regions = s.payload.regions || [];
+    s._regionLut = Int32Array.from(regions, (r) => {
+      const key = r[0] + '|' + r[1];
+      if (!regionIndex.has(key)) regionIndex.set(key, regionIndex.size);
+      return regionIndex.get(key);
+    });
+  }
+  return s._regionLut;
+}
+
+/**
+ * The page's one pass (live.js): the decoded stores' events that pass the time window and the
+ * filters, counted every way the views need: total, fatalities, dates, per region (indices of
+ * regionIndex) and per event type (typeCounts ignore the type filter, so the panel can show
+ * the count of a hidden type; they follow the other filters, s.baseMask).
+ */
+function aggregate(stores, regionIndex) {
+  const decoded = stores.filter((s) => s.type !== null);
+  decoded.forEach((s) => regionLut(s, regionIndex));
+  const nt = decoded.length ? decoded[0].types.length : 0;
+  const view = {
+    total: 0, all: 0, fatalities: 0, dayMin: Infinity, dayMax: -Infinity, typeCounts: new Array(nt).fill(0),
+    regionEvents: new Float64Array(regionIndex.size), regionFatalities: new Float64Array(regionIndex.size), ms: 0,
+  };
+  const t0 = performance.now();
+  const tc = new Uint32Array(Math.max(1, nt));
+  for (const s of decoded) {
+    view.all += s.n;
+    const { type: T, day: D, fatalities: F, region_code: R } = s;
+    const lut = s._regionLut;
+    const RE = view.regionEvents;
+    const RF = view.regionFatalities;
+    const B = s.baseMask || null;
+    const M = s.mask;
+    const active = s.filterActive;
+    const f0 = s.filter.dayMin;
+    const f1 = s.filter.dayMax;
+    const missing = s.missing;
+    let total = 0;
+    let dead = 0;
+    let dMin = view.dayMin;
+    let dMax = view.dayMax;
+    for (let i = 0, n = s.n; i < n; i++) {
+      if (B !== null && B[i] === 0) continue;
+      const d = D[i];
+      if (active && (d < f0 || d > f1)) continue;
+      tc[T[i]]++;
+      if (M !== null && M[i] === 0) continue;
+      total++;
+      const f = F[i];
+      if (f > 0) dead += f;
+      if (d !== missing) {
+        if (d < dMin) dMin = d;
+        if (d > dMax) dMax = d;
+      }
+      const r = R[i];
+      if (r >= 0) {
+        const g = lut[r];
+        RE[g]++;
+        if (f > 0) RF[g] += f;
+      }
+    }
+    view.total += total;
+    view.fatalities += dead;
+    view.dayMin = dMin;
+    view.dayMax = dMax;
+  }
+  for (let t = 0; t < nt; t++) view.typeCounts[t] = tc[t];
+  view.ms = round1(performance.now() - t0);
+  return view;
+}
+
 // ---------------------------------------------------------------- months per zone (chart.js)
 
 /**
@@ -316,5 +395,5 @@ function niceMax(v) {
 
 if (typeof module === 'object' && module.exports) {
   module.exports = { pixelGrid, cellXY, CellTallies, scanGrid, collectEvents, KM_PER_DEGREE, heatKm, groundGrid,
-    scanGround, countRange, groundCell, chartBins, niceMax };
+    scanGround, countRange, groundCell, regionLut, aggregate, chartBins, niceMax };
 }

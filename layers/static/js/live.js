@@ -30,76 +30,6 @@ const METRICS = ['events', 'killed', 'density']; // choropleth.py METRICS
 // "ISO3|region" -> index into the count arrays, shared by every store of the page
 const regionIndex = new Map();
 
-/** Store s's region codes as indices of regionIndex (made once per store). */
-function regionLut(s) {
-  if (!s._regionLut) {
-    const regions = s.payload.regions || [];
-    s._regionLut = Int32Array.from(regions, (r) => {
-      const key = r[0] + '|' + r[1];
-      if (!regionIndex.has(key)) regionIndex.set(key, regionIndex.size);
-      return regionIndex.get(key);
-    });
-  }
-  return s._regionLut;
-}
-
-/** The one pass: what passes the time window and the filters, counted every way the views need. */
-function aggregate(stores) {
-  const decoded = stores.filter((s) => s.type !== null);
-  decoded.forEach(regionLut);
-  const nt = decoded.length ? decoded[0].types.length : 0;
-  const view = {
-    total: 0, all: 0, fatalities: 0, dayMin: Infinity, dayMax: -Infinity, typeCounts: new Array(nt).fill(0),
-    regionEvents: new Float64Array(regionIndex.size), regionFatalities: new Float64Array(regionIndex.size), ms: 0,
-  };
-  const t0 = performance.now();
-  const tc = new Uint32Array(Math.max(1, nt));
-  for (const s of decoded) {
-    view.all += s.n;
-    const { type: T, day: D, fatalities: F, region_code: R } = s;
-    const lut = s._regionLut;
-    const RE = view.regionEvents;
-    const RF = view.regionFatalities;
-    const B = s.baseMask || null;
-    const M = s.mask;
-    const active = s.filterActive;
-    const f0 = s.filter.dayMin;
-    const f1 = s.filter.dayMax;
-    const missing = s.missing;
-    let total = 0;
-    let dead = 0;
-    let dMin = view.dayMin;
-    let dMax = view.dayMax;
-    for (let i = 0, n = s.n; i < n; i++) {
-      if (B !== null && B[i] === 0) continue;
-      const d = D[i];
-      if (active && (d < f0 || d > f1)) continue;
-      tc[T[i]]++;
-      if (M !== null && M[i] === 0) continue;
-      total++;
-      const f = F[i];
-      if (f > 0) dead += f;
-      if (d !== missing) {
-        if (d < dMin) dMin = d;
-        if (d > dMax) dMax = d;
-      }
-      const r = R[i];
-      if (r >= 0) {
-        const g = lut[r];
-        RE[g]++;
-        if (f > 0) RF[g] += f;
-      }
-    }
-    view.total += total;
-    view.fatalities += dead;
-    view.dayMin = dMin;
-    view.dayMax = dMax;
-  }
-  for (let t = 0; t < nt; t++) view.typeCounts[t] = tc[t];
-  view.ms = round1(performance.now() - t0);
-  return view;
-}
-
 const pageView = {
   latest: null,
   _fns: [],
@@ -132,7 +62,7 @@ const pageView = {
 
   update: function () {
     if (!pageStores.every((s) => s.type !== null)) return; // again once all are decoded
-    const view = aggregate(pageStores);
+    const view = aggregate(pageStores, regionIndex);
     this.latest = view;
     State.view = { total: view.total, fatalities: view.fatalities, ms: view.ms };
     for (const fn of this._fns.slice()) {
