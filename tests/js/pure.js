@@ -8,7 +8,8 @@ const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..', '..');
 const bundle = fs.readFileSync(path.join(ROOT, 'layers', '_bundle.py'), 'utf-8');
-const listed = bundle.slice(bundle.indexOf('JS_FILES = ('), bundle.indexOf(')\n', bundle.indexOf('JS_FILES = (')));
+const start = bundle.indexOf('JS_FILES = (');
+const listed = bundle.slice(start, bundle.indexOf('\n)', start)); // up to the tuple's closing line
 const JS_FILES = Array.from(listed.matchAll(/"([\w.-]+\.js)"/g), (m) => m[1]);
 const PURE_FILES = JS_FILES.slice(0, JS_FILES.indexOf('core.js'));
 

@@ -109,6 +109,7 @@ def _tokens(text: str) -> list[tuple[str, int]]:
 
 
 _DECLARES = {"function", "class", "const", "let", "var"}
+_CONDITIONS = {"if", "for", "while", "switch", "with"}  # `if (x) {` is no method with a parameter x
 
 
 def _top_level_names(tokens) -> set[str]:
@@ -116,38 +117,68 @@ def _top_level_names(tokens) -> set[str]:
             if depth == 0 and tok in _DECLARES and _IDENT.fullmatch(tokens[k + 1][0])}
 
 
-def _inner_names(tokens) -> set[str]:
-    """Names declared inside a function or block: `const x` there, and parameters."""
-    names = {tokens[k + 1][0] for k, (tok, depth) in enumerate(tokens[:-1])
-             if depth > 0 and tok in _DECLARES and _IDENT.fullmatch(tokens[k + 1][0])}
+def _blocks(tokens) -> tuple[dict[int, int], list[int]]:
+    """{index of '{': index of its '}'}, and for each token the '{' of its innermost block (-1)."""
+    close, inside, stack = {}, [], []
     for k, (tok, _) in enumerate(tokens):
-        if tok == "=>" and _IDENT.fullmatch(tokens[k - 1][0]):
-            names.add(tokens[k - 1][0])  # x => ...
-        elif tok == "=>" and tokens[k - 1][0] == ")":
-            names |= _between_parens(tokens, k - 1, -1)  # (a, b) => ...
+        if tok == "}":
+            close[stack.pop()] = k
+        inside.append(stack[-1] if stack else -1)
+        if tok == "{":
+            stack.append(k)
+    return close, inside
+
+
+def _local_scopes(tokens) -> tuple[dict[str, list[tuple[int, int]]], set[int]]:
+    """Where each name declared inside a function or block holds: `const x` (and let, var,
+    function, class) to the end of its block; a parameter over its function's body.  Also the
+    positions of the declarations themselves (not uses)."""
+    close, inside = _blocks(tokens)
+    scopes: dict[str, list[tuple[int, int]]] = {}
+    declared: set[int] = set()
+
+    def block_after(j: int) -> tuple[int, int]:  # the body '{' at j, else the block around j
+        start = j if tokens[j][0] == "{" else inside[j]
+        return (start, close.get(start, len(tokens)))
+
+    for k, (tok, depth) in enumerate(tokens[:-1]):
+        if tok in _DECLARES and depth > 0 and _IDENT.fullmatch(tokens[k + 1][0]):
+            scopes.setdefault(tokens[k + 1][0], []).append(block_after(inside[k]))
+            declared.add(k + 1)
+        if tok == "=>" and _IDENT.fullmatch(tokens[k - 1][0]):  # x => ...
+            params, where = {k - 1}, block_after(k + 1)
+        elif tok == "=>" and tokens[k - 1][0] == ")":  # (a, b) => ...
+            params, where = _between_parens(tokens, k - 1, -1)[0], block_after(k + 1)
         elif tok == "(" and (tokens[k - 1][0] == "function" or tokens[k - 2][0] == "function"
-                             or _method_head(tokens, k - 1)):
-            names |= _between_parens(tokens, k, +1)  # function f(a, b) / method(a, b) {
-    return names
+                             or (tokens[k - 1][0] not in _CONDITIONS and _method_head(tokens, k - 1))):
+            # function f(a, b) {, method(a, b) {, catch (e) {
+            params, end = _between_parens(tokens, k, +1)
+            where = block_after(end + 1)
+        else:
+            continue
+        declared |= params
+        for j in params:
+            scopes.setdefault(tokens[j][0], []).append(where)
+    return scopes, declared
 
 
-def _between_parens(tokens, k, step) -> set[str]:
-    """Parameter names between the bracket at k and its match: identifiers that follow '(',
-    ',', '{', '[' or '...' (not a default value after '=')."""
+def _between_parens(tokens, k, step) -> tuple[set[int], int]:
+    """Positions of the parameter names between the bracket at k and its match (and where that
+    is): identifiers that follow '(', ',', '{', '[' or '...' (not a default value after '=')."""
     depth, names = 0, set()
     while True:
         tok = tokens[k][0]
         depth += {"(": 1, ")": -1}.get(tok, 0) * step
         if depth == 0 and tok in ("(", ")"):
-            return names
+            return names, k
         if _IDENT.fullmatch(tok) and tokens[k - 1][0] in ("(", ",", "{", "[", "..."):
-            names.add(tok)
+            names.add(k)
         k += step
 
 
-def _uses(tokens) -> set[str]:
-    """Identifiers read as names, not as properties or object keys or method names."""
-    used = set()
+def _uses(tokens) -> dict[str, list[int]]:
+    """Identifiers read as names (not properties, object keys or method names), with where."""
+    used: dict[str, list[int]] = {}
     for k, (tok, _) in enumerate(tokens):
         if not _IDENT.fullmatch(tok):
             continue
@@ -159,8 +190,15 @@ def _uses(tokens) -> set[str]:
             continue
         if after == "(" and before in ("{", "}", ";") and _method_head(tokens, k):
             continue
-        used.add(tok)
+        used.setdefault(tok, []).append(k)
     return used
+
+
+def _outer_uses(tokens) -> set[str]:
+    """Names used where no local declaration of theirs holds."""
+    scopes, declared = _local_scopes(tokens)
+    return {name for name, where in _uses(tokens).items()
+            if any(k not in declared and not any(a < k < b for a, b in scopes.get(name, ())) for k in where)}
 
 
 def _method_head(tokens, k) -> bool:
@@ -189,7 +227,7 @@ def later_file_uses() -> list[str]:
     for k, (name, tokens) in enumerate(files):
         known = set().union(*defined[: k + 1])
         later = {n: files[j][0] for j in range(len(files) - 1, k, -1) for n in defined[j]}
-        for used in sorted((_uses(tokens) & set(later)) - known - _inner_names(tokens)):
+        for used in sorted((_outer_uses(tokens) & set(later)) - known):
             problems.append(f"{name} uses {used}, defined only in the later {later[used]}")
     return problems
 
@@ -216,11 +254,14 @@ def test_each_top_level_name_is_defined_once():
     ("class S { t(u) { return v ? w : z; } }", {"v", "w", "z"}),
     ("function f(a, {b}, c = d) { return [a, b, c, e]; }", {"d", "e"}),
     ("const g = (a, ...b) => a + h; const i = c => c + j;", {"h", "j"}),
+    # a local holds in its own block only: the outer `t` is still a use
+    ("function k(t) { return t; } function m() { return t('x'); }", {"t"}),
+    ("function n() { { const u = 1; } return u; } function o() { if (p) { let q; } return q; }", {"u", "p", "q"}),
 ])
 def test_the_lexer_sees_uses_not_keys_strings_or_comments(code, names):
     tokens = _tokens(code)
-    declared = _top_level_names(tokens) | _inner_names(tokens)
-    assert _uses(tokens) - declared - {"function", "return", "const", "class", "test"} == names
+    keywords = {"function", "return", "const", "let", "class", "if", "test"}
+    assert _outer_uses(tokens) - _top_level_names(tokens) - keywords == names
 
 
 def test_a_later_name_fails(monkeypatch):
@@ -244,4 +285,4 @@ PAGE_NAMES = {"document", "window", "global", "globalThis", "L", "navigator", "l
 @pytest.mark.parametrize("name", JS_FILES[:JS_FILES.index("core.js")])
 def test_the_files_before_core_are_pure(name):
     """No page in them: node's tests (tests/js/) load them as they are."""
-    assert _uses(_tokens((STATIC / "js" / name).read_text("utf-8"))) & PAGE_NAMES == set()
+    assert _outer_uses(_tokens((STATIC / "js" / name).read_text("utf-8"))) & PAGE_NAMES == set()
