@@ -25,12 +25,14 @@ $(TESTING): $(RUNTIME)
 map: $(RUNTIME)
 	$(PY) build_map.py --out out/mali_conflict_map.html --png out/mali_conflict_map.png
 
+# two workers (this machine has two cores); a test file stays on one worker, so its module
+# fixtures (a built map, a browser page) are made once
 test: $(TESTING) test-js
 	./scripts/ensure_chromium.sh
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 test-fast: $(TESTING) test-js
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -n 2 --dist loadfile -m "not browser and not slow"
 
 # the pure browser files (layers/static/js/, before core.js in JS_FILES) under node 18+
 test-js:

@@ -19,24 +19,24 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
 from geo.actors import actor_counts
 from geo.countries import COUNTRY_NAMES, country_from_user
-from geo.credits import SHIPPED_EVENTS
+from geo.credits import SHIPPED_EVENTS, shipped_source
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
-from geo.io import StagedOutputs, table_writer, write_csv
+from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events
 from geo.schema import EVENT_TYPES
+from geo.sources import get_source
 from layers._render import render_html
 from layers.basemaps import BASEMAPS
 from layers.compose import EventSet
 from layers.compose import build as compose_map
-from layers.i18n import DEFAULT_LANG, catalogue, languages, translate_text
+from layers.i18n import DEFAULT_LANG, catalogue, languages
 from layers.overlays import OVERLAYS, overlay_keys
+from outputs import OUTPUTS, RunOutputs, check_sampled, get_output, output_keys
 
-__all__ = ["Options", "options", "build", "run", "main"]
+__all__ = ["Options", "options", "build", "write", "run", "main"]
 
 DEFAULT_SINCE, DEFAULT_UNTIL = dt.date(2012, 1, 1), dt.date(2020, 12, 31)
 DEFAULT_OUT = Path("out/mali_conflict_map.html")
@@ -141,16 +141,14 @@ def _choose(name: str, value: str, allowed: Sequence[str]) -> str:
     return value
 
 
-def _labels(paths: list[Path]) -> dict[str, str]:
-    """Source names, unique for the layer control: a shipped file's own, else the file's name.
-
-    The overlay's name adds the countries and years it holds (geo.pipeline.describe_events).
-    """
-    from geo.credits import shipped_label
-
+def _labels(paths: list[Path], lang: str) -> dict[str, str]:
+    """Source names, unique for the layer control: a shipped file's own (data/sources.toml),
+    else the file's name. The overlay's name adds the countries and years it holds
+    (geo.pipeline.describe_events)."""
     labels: dict[str, str] = {}
     for path in paths:
-        label, n = shipped_label(path) or path.name, 2
+        shipped = shipped_source(path)
+        label, n = get_source(shipped).name(lang) if shipped else path.name, 2
         base = label
         while label in labels.values():
             label, n = f"{base} ({n})", n + 1
@@ -195,7 +193,7 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     filters = Filters(since=since, until=until, event_types=_event_types(event_type),
                       countries=countries, actor=actor or None, defaults=defaults)
     filters.check()
-    return Options(tuple(paths), labels or _labels(paths), format, filters, tuple(wanted), basemap,
+    return Options(tuple(paths), labels or _labels(paths, lang), format, filters, tuple(wanted), basemap,
                    title, band, lang, engine, scheduler)
 
 
@@ -218,7 +216,7 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     frames = [(label, prepared.events[prepared.events["source_file"].isin(paths)])
               for label, paths in files.items()]
     named = catalogue(opts.lang)["layer.events_file"]
-    return [EventSet(describe_events(translate_text(opts.lang, label), frame, named), frame)
+    return [EventSet(describe_events(label, frame, named), frame)
             for label, frame in frames if len(frame)]
 
 
@@ -228,13 +226,13 @@ def _compose(prepared: Prepared, opts: Options):
                        title=opts.title, lang=opts.lang)
 
 
-def _check_keywords(kwargs: dict) -> None:
-    known = [name for name in inspect.signature(options).parameters if name != "events"]
+def _check_keywords(kwargs: dict, known: Sequence[str] | None = None, caller: str = "build") -> None:
+    known = list(known or [name for name in inspect.signature(options).parameters if name != "events"])
     for name in kwargs:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            raise ConfigError(f"build(): unknown option {name!r}; {hint}the options are the CLI's "
+            raise ConfigError(f"{caller}(): unknown option {name!r}; {hint}the options are the CLI's "
                               f"flags with _ for -: {', '.join(known)}")
 
 
@@ -254,8 +252,39 @@ def build(events: Sequence[str | Path] | None = None, **kwargs):
     return _compose(_prepare(opts), opts)
 
 
+def write(events: Sequence[str | Path] | None = None, **kwargs) -> dict:
+    """Python API: build the map and write the outputs asked for, as the CLI does (all or
+    nothing); returns the summary. Keywords are the CLI's flags with _ for -: every option of
+    `build`, each output of outputs.py (`out`, `joined`, `figure`, `report`, ...) and the figure
+    options (`figure_width_mm`, `figure_dpi`, `period`). Progress is quiet unless quiet=False.
+
+    >>> build_map.write(["acled.csv"], country="MLI", out="map.html", joined="j.parquet",
+    ...                 figure="map.pdf")  # doctest: +SKIP
+    """
+    args = parse_args([])
+    known = [name for name in vars(args) if name not in ("events", "list_actors")]
+    _check_keywords(kwargs, known, caller="write")
+    args.quiet = True
+    for name, value in kwargs.items():
+        if name in output_keys() and value is not None:
+            try:
+                value = get_output(name).check(str(value))
+            except argparse.ArgumentTypeError as exc:
+                raise ConfigError(f"{get_output(name).flags[0]} {exc}") from None
+        setattr(args, name, value)
+    args.events = [str(e) for e in events] if events else None
+    return run(args)
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """A bad option exits 2 with one line naming it and the fix, not a usage block."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="build_map.py", description=__doc__.splitlines()[0],
         epilog=_examples(), formatter_class=argparse.RawDescriptionHelpFormatter)
     source = parser.add_argument_group("events")
@@ -283,16 +312,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     filters.add_argument("--list-actors", action="store_true",
                          help="print the actor groups with their event counts, and the most "
                               "frequent actors in no group, for these files and filters; write nothing")
-    outputs = parser.add_argument_group("outputs (written all-or-nothing)")
-    outputs.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                         help=f"the interactive HTML map (default: {DEFAULT_OUT})")
-    outputs.add_argument("--joined", type=Path, help="accepted events with join columns: CSV, or "
-                         "GeoParquet if the name ends in .parquet")
-    outputs.add_argument("--rejects", type=Path,
-                         help="CSV of rejected rows with reasons (default: OUT_rejects.csv)")
-    outputs.add_argument("--summary", type=Path,
-                         help="JSON counts by zone, region, country, month (default: OUT_summary.json)")
-    _add_figure_arguments(outputs)
+    outputs = parser.add_argument_group("outputs (written all-or-nothing; outputs.py)")
+    for spec in OUTPUTS:
+        outputs.add_argument(*spec.flags, dest=spec.key, type=spec.check, metavar=spec.metavar,
+                             help=spec.help, default=DEFAULT_OUT if spec.key == "out" else None)
+    _add_figure_options(parser.add_argument_group("figure options (--figure, --chart, --small-multiples, --report)"))
     look = parser.add_argument_group("map")
     look.add_argument("--layers", metavar="NAME[,NAME]",
                       help="overlays to build (default: all): " + ",".join(overlay_keys()))
@@ -315,23 +339,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-# --- figures and report (issue 13): print figures, zone chart, small multiples, one-file report
-def _figure_path(value: str) -> Path:
-    from figures._mpl import FIGURE_FORMATS
-
-    path = Path(value)
-    if path.suffix.lower().lstrip(".") not in FIGURE_FORMATS:
-        raise argparse.ArgumentTypeError(
-            f"{value!r}: the format follows the extension; use .png, .svg or .pdf")
-    return path
-
-
-def _report_path(value: str) -> Path:
-    if Path(value).suffix.lower() not in (".html", ".htm"):
-        raise argparse.ArgumentTypeError(f"{value!r}: a report is one HTML file; end the name in .html")
-    return Path(value)
-
-
 def _width_mm(value: str) -> float:
     try:
         width = float(value)
@@ -348,70 +355,14 @@ def _dpi(value: str) -> int:
     return int(value)
 
 
-def _add_figure_arguments(outputs) -> None:
-    outputs.add_argument("--figure", "--png", dest="figure", type=_figure_path, metavar="PATH",
-                         help="static map for reports, as .png, .svg or .pdf (from the extension; "
-                              "--png is the old name): window, layers and title follow the run")
-    outputs.add_argument("--figure-width-mm", type=_width_mm, default=160.0, metavar="MM",
-                         help="printed width of the figures (default: 160, a report column); "
-                              "text is 8 pt and the credit line 6.5 pt at any width")
-    outputs.add_argument("--figure-dpi", type=_dpi, default=200, metavar="DPI",
-                         help="resolution of PNG figures (default: 200)")
-    outputs.add_argument("--chart", type=_figure_path, metavar="PATH",
-                         help="events and fatalities per --period by zone, stacked bars (.png/.svg/.pdf)")
-    outputs.add_argument("--small-multiples", type=_figure_path, metavar="PATH",
-                         help="one map per --period, same classes and scale (.png/.svg/.pdf)")
-    outputs.add_argument("--period", choices=("year", "month"), default="year",
-                         help="period of --chart and --small-multiples (default: year)")
-    outputs.add_argument("--report", type=_report_path, metavar="PATH.html",
-                         help="one-file offline briefing: key figures, the map, chart, small "
-                              "multiples, deadliest events, method, credits; prints to A4")
-
-
-def _stage_figures(staged, args, opts: Options, prepared: Prepared, html: str, say) -> dict:
-    """Draw the figures asked for (each once, saved in its format and, for the report, as
-    SVG), then the report, and stage them."""
-    from figures import (  # matplotlib only when asked
-        report,
-        small_multiples,
-        static_map,
-        zone_chart,
-    )
-    from figures._mpl import figure_bytes
-
-    width, written, svgs = args.figure_width_mm, {}, {}
-
-    def render(kind: str, path: Path | None, draw) -> None:
-        formats = [path.suffix.lower().lstrip(".")] if path else []
-        if args.report and "svg" not in formats:
-            formats.append("svg")  # the report inlines every figure as SVG
-        if not formats:
-            return
-        say(f"drawing the {kind.replace('_', ' ')}")
-        fig = draw()
-        for fmt in formats:
-            data = figure_bytes(fig, fmt, args.figure_dpi)
-            if path and fmt == formats[0]:
-                staged.stage(path, data)
-                written[kind] = str(path)
-            if fmt == "svg":
-                svgs[kind] = data
-
-    render("figure", args.figure, lambda: static_map.draw_figure(
-        prepared, layers=[k for k in opts.layers if k in static_map.FIGURE_LAYERS], title=opts.title,
-        width_mm=width, lang=opts.lang))
-    render("chart", args.chart, lambda: zone_chart.draw_chart(
-        prepared.summary["by_zone_period"], period=args.period, width_mm=width,
-        credit=static_map.credit_line(prepared.events, opts.lang), lang=opts.lang))
-    render("small_multiples", args.small_multiples, lambda: small_multiples.draw_small_multiples(
-        prepared, period=args.period, width_mm=width, lang=opts.lang))
-    if args.report:
-        say("writing the report")
-        staged.stage(args.report, report.render_report(prepared, html, svgs, title=opts.title, lang=opts.lang,
-                                                       period=args.period).encode("utf-8"))
-        written["report"] = str(args.report)
-    return written
-# --- end figures and report
+def _add_figure_options(group) -> None:
+    group.add_argument("--figure-width-mm", type=_width_mm, default=160.0, metavar="MM",
+                       help="printed width of the figures (default: 160, a report column); "
+                            "text is 8 pt and the credit line 6.5 pt at any width")
+    group.add_argument("--figure-dpi", type=_dpi, default=200, metavar="DPI",
+                       help="resolution of PNG figures (default: 200)")
+    group.add_argument("--period", choices=("year", "month"), default="year",
+                       help="period of --chart and --small-multiples (default: year)")
 
 
 def _options_from_args(args: argparse.Namespace) -> Options:
@@ -442,44 +393,36 @@ def run(args: argparse.Namespace) -> dict:
     if args.list_actors:
         sys.stdout.write(actor_table(prepared.events))
         return prepared.summary
-    timings = dict(prepared.timings)
-
-    out = args.out
-    rejects_path = args.rejects or out.with_name(out.stem + "_rejects.csv")
-    summary_path = args.summary or out.with_name(out.stem + "_summary.json")
+    wanted = {spec.key: path for spec in OUTPUTS
+              if (path := getattr(args, spec.key, None) or (spec.default and spec.default(args.out)))}
+    ctx = RunOutputs(prepared, opts, width_mm=args.figure_width_mm, dpi=args.figure_dpi,
+                     period=args.period, say=say, timings=dict(prepared.timings))
+    check_sampled(ctx, wanted)
+    # under --engine dask the workers have written these already, in partitions
+    specs = [spec for spec in OUTPUTS if spec.key in wanted
+             and not (spec.written_by_workers and opts.engine == "dask")]
     summary = prepared.summary
+    summary["outputs"] = {("html" if key == "out" else key): str(path) for key, path in wanted.items()}
     with StagedOutputs() as staged, ThreadPoolExecutor(1) as background:
         # Arrow writes the tables without the GIL while the map is built: both cores work
         # ("write" is then the time left after the build); the build only reads the tables
-        tables = [background.submit(staged.stage_with, rejects_path,
-                                    lambda tmp: write_csv(prepared.rejects, tmp))]
-        outputs = {"html": str(out), "rejects": str(rejects_path)}
-        if args.joined and opts.engine == "dask":
-            outputs["joined"] = str(args.joined)  # partitions, written by the workers
-        elif args.joined:
-            write_joined = table_writer(args.joined)
-            tables.append(background.submit(staged.stage_with, args.joined,
-                                            lambda tmp: write_joined(prepared.events, tmp)))
-            outputs["joined"] = str(args.joined)
+        tables = [background.submit(spec.write, ctx, wanted[spec.key], staged)
+                  for spec in specs if spec.background]
         mark = time.perf_counter()
         say("building the map")
-        html = render_html(_compose(prepared, opts))
-        timings["build"] = time.perf_counter() - mark
-        mark = time.perf_counter()
-        html_bytes = html.encode("utf-8")
-        staged.stage(out, html_bytes)
-        outputs["html_bytes"] = len(html_bytes)
-        for table in tables:
-            table.result()
-        if args.figure or args.chart or args.small_multiples or args.report:
-            outputs.update(_stage_figures(staged, args, opts, prepared, html, say))
-        timings["write"] = time.perf_counter() - mark
-        summary["outputs"] = {**outputs, "summary": str(summary_path)}
-        summary["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
-        staged.stage(summary_path, orjson.dumps(summary, option=orjson.OPT_INDENT_2) + b"\n")
+        ctx.html = render_html(_compose(prepared, opts))
+        ctx.timings["build"] = time.perf_counter() - mark
+        ctx.write_started = time.perf_counter()
+        summary["outputs"]["html_bytes"] = len(ctx.html.encode("utf-8"))
+        for spec in specs:
+            if spec.key == "summary":  # last: it reports the others' timings
+                for table in tables:
+                    table.result()
+            if not spec.background:
+                spec.write(ctx, wanted[spec.key], staged)
     counts = summary["events"]
-    say(f"wrote {out} ({outputs['html_bytes'] / 1e6:.1f} MB): {counts['accepted']:,} events, "
-        f"{counts['rejected']:,} rejected (see {rejects_path}), {counts['filtered_out']:,} filtered out")
+    say(f"wrote {args.out} ({summary['outputs']['html_bytes'] / 1e6:.1f} MB): {counts['accepted']:,} events, "
+        f"{counts['rejected']:,} rejected (see {wanted['rejects']}), {counts['filtered_out']:,} filtered out")
     return summary
 
 

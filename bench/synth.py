@@ -830,12 +830,13 @@ def write_parquet_parts(rows: int, out_dir: str | Path, parts: int, seed: int = 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--rows", type=int, required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    ap.add_argument("--rows", type=int, required=True, help="how many events to write")
+    ap.add_argument("--out", required=True, help="the CSV (or, with --parts, the directory) to write")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                    help=f"random seed: the same seed gives the same file (default: {DEFAULT_SEED})")
     ap.add_argument("--mix", choices=MIXES, default="jittered",
                     help="jittered: every event jittered around its town (almost no repeated "
-                         f"coordinates); repeated: {REPEATED_EXACT_SHARE:.0%} at the town's own "
+                         f"coordinates); repeated: {REPEATED_EXACT_SHARE * 100:.0f}%% at the town's own "
                          "coordinate, as real exports repeat places")
     ap.add_argument("--parts", type=int, default=0,
                     help="write OUT as a directory of this many Parquet parts, made one at a time")

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
+from figures.static_map import figure_layers
 from figures.zone_chart import class_label
-from geo.credits import credits_for
+from geo.credits import credits
 from geo.pipeline import Prepared
+from layers import search
 from layers.compose import map_notes
-from layers.i18n import DEFAULT_LANG, catalogue, format_int, t, translate_text
-from layers.overlays import MapContext
+from layers.i18n import DEFAULT_LANG, catalogue, format_int, t
+from layers.overlays import MapContext, drawn_layers
 
 __all__ = ["FIGURES", "deadliest", "render_report", "inline_svg"]
 
@@ -154,9 +157,17 @@ def _method(prepared: Prepared, lang: str = DEFAULT_LANG) -> str:
             + "".join(f"<li>{_E(m)}</li>" for m in limits) + "</ul>")
 
 
+def report_credits(prepared: Prepared, lang: str, layers: Iterable[str]) -> list:
+    """What the report shows: the map of these overlays (with its search) and the figures."""
+    drawn = (*search.INDEXED_LAYERS, *drawn_layers(set(layers)), *figure_layers(layers))
+    return credits(prepared.events, lang, drawn)
+
+
 def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
-                  title: str | None = None, period: str = "year", lang: str = DEFAULT_LANG) -> str:
-    """The report page. `svgs` holds the SVG bytes of FIGURES (figure, chart, small_multiples)."""
+                  title: str | None = None, period: str = "year", lang: str = DEFAULT_LANG,
+                  layers: Iterable[str] = ()) -> str:
+    """The report page. `svgs` holds the SVG bytes of FIGURES (figure, chart, small_multiples);
+    `layers` are the overlays of the map it embeds."""
     events, summary = prepared.events, prepared.summary
     head = title or t(lang, "page.title")
     when = (t(lang, "report.to", first=summary["date_range"][0], last=summary["date_range"][-1])
@@ -188,7 +199,7 @@ def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
         _deadliest_table(events, lang),
         _method(prepared, lang),
         f"<h2>{_E(t(lang, 'report.credits'))}</h2><ul class=notes>",
-        *[f"<li>{_E(translate_text(lang, c.text))}</li>" for c in credits_for(events)],
+        *[f"<li>{_E(c.text)}</li>" for c in report_credits(prepared, lang, layers)],
         "</ul></body></html>\n",
     ]
     return "\n".join(parts)

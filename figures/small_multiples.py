@@ -58,7 +58,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
     types = [k for k in EVENT_TYPES if any((c["event_type"] == k).any() for c in cells.values())]
     legend_rows = max(len(types), len(scale.legend_values()) + 1, 3)
     legend_h = 9 + legend_rows * 4.6
-    credit = wrap_to_width(credit_line(events, lang), width_mm - 2 * margin, SOURCE_PT)
+    credit = wrap_to_width(credit_line(events, lang, ("countries", "conflict_zones", "spillover")), width_mm - 2 * margin, SOURCE_PT)
     credit_h = (credit.count("\n") + 1) * SOURCE_PT * 1.3 / 72 * 25.4
     height = header + grid_h + 4 + legend_h + credit_h + 3
     fig = new_figure(width_mm, height)

@@ -20,31 +20,47 @@ from matplotlib.patches import Patch
 
 from figures import _mapaxes as mx
 from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, halo, new_figure, wrap_to_width
-from geo.credits import credits_for
+from geo.credits import credits
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from layers.border import COLOR as BORDER_COLOR
 from layers.border_band import FILL as BAND_FILL
-from layers.i18n import DEFAULT_LANG, catalogue, format_int, month_abbr, t, translate_text
+from layers.i18n import DEFAULT_LANG, catalogue, format_int, month_abbr, t
 from layers.spillover import COLOR as SPILLOVER_COLOR
 from layers.zones import ZONE_COLORS
 
-__all__ = ["FIGURE_LAYERS", "DEFAULT_WIDTH_MM", "draw_figure", "render_figure", "credit_line",
+__all__ = ["FIGURE_LAYERS", "BASE_LAYERS", "figure_layers", "DEFAULT_WIDTH_MM", "draw_figure", "render_figure", "credit_line",
            "figure_title", "legend_blocks"]
 
 DEFAULT_TITLE = t(DEFAULT_LANG, "page.title")
 DEFAULT_WIDTH_MM = 160.0
 # The map's overlay keys a static figure can draw; heatmap, timeline and choropleth are
 # interactive views of the events layer and have no static counterpart here.
-FIGURE_LAYERS = ("countries", "regions", "spillover", "zones", "band", "border", "events", "places")
+# the overlays (--layers keys) a figure can draw, and the data/layers each draws
+FIGURE_LAYERS = {"countries": ("countries",), "regions": ("admin1_regions",), "spillover": ("spillover",),
+                 "zones": ("conflict_zones",), "band": ("border_band",), "border": ("algeria_mali_border",),
+                 "events": (), "places": ("context_places",)}
 RIVER = "#6baed6"
 LAKE = "#c6dbef"
 
 
-def credit_line(events: pd.DataFrame, lang: str = DEFAULT_LANG) -> str:
-    """The figure's credit line: the same credits registry as the HTML map."""
-    return " ".join([*(translate_text(lang, c.short) for c in credits_for(events)),
-                     t(lang, "figure.taoudenit")])
+# drawn on every map figure, whatever its layers: outlines (for labels), rivers and lakes
+BASE_LAYERS = ("countries", "rivers", "lakes")
+
+
+def figure_layers(wanted: Iterable[str]) -> tuple[str, ...]:
+    """The data/layers a map figure of these overlays draws."""
+    return (*BASE_LAYERS, *[layer for key in wanted if key in FIGURE_LAYERS for layer in FIGURE_LAYERS[key]])
+
+
+def credit_line(events: pd.DataFrame, lang: str = DEFAULT_LANG,
+                layers: Iterable[str] = BASE_LAYERS) -> str:
+    """A figure's credit line: the sources of its events and of the `layers` it draws
+    (geo/credits.py, as for the HTML map)."""
+    cited = [c for c in credits(events, lang, layers) if c.short]
+    events_part = " ".join(f"{c.short}." for c in cited if c.is_events)
+    layers_part = t(lang, "figure.credit_separator").join(c.short for c in cited if not c.is_events)
+    return " ".join(part for part in (events_part, f"{layers_part}.", t(lang, "figure.taoudenit")) if part)
 
 
 def _month(lang: str, day) -> str:
@@ -186,7 +202,8 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
 
     types = [k for k in EVENT_TYPES if (cells["event_type"] == k).any()]
     blocks = legend_blocks(prepared, wanted, types, scale, cell_deg, lang)
-    credit = wrap_to_width(credit_line(prepared.events, lang), width_mm - 8, SOURCE_PT)
+    drawn = figure_layers(wanted)
+    credit = wrap_to_width(credit_line(prepared.events, lang, drawn), width_mm - 8, SOURCE_PT)
     map_h = map_w * ext.height / ext.width
     legend_top = header + map_h + 7.0
     legend_h = _legend_height_mm(blocks, width_mm)

@@ -13,22 +13,29 @@ from geo.errors import DataError
 from geo.io import read_geojson
 from geo.paths import DATA_DIR
 
-__all__ = ["DATA_DIR", "LAYERS_DIR", "LAYER_NAMES", "load_layer", "layer_metadata"]
+__all__ = ["DATA_DIR", "LAYERS_DIR", "LAYER_NAMES", "LAYER_SOURCES", "JOIN_LAYERS", "load_layer",
+           "layer_metadata"]
 
 LAYERS_DIR = DATA_DIR / "layers"
-LAYER_NAMES = (
-    "mali_regions",
-    "admin1_regions",
-    "countries",
-    "algeria_mali_border",
-    "border_band",
-    "conflict_zones",
-    "spillover",
-    "places",
-    "rivers",
-    "lakes",
-    "context_places",
-)
+# Each derived layer and the sources (ids of data/sources.toml) it is made from: what draws a
+# layer credits these.
+_BOUNDARIES = ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")
+LAYER_SOURCES: dict[str, tuple[str, ...]] = {
+    "mali_regions": ("codab_mli",),
+    "admin1_regions": _BOUNDARIES,
+    "countries": _BOUNDARIES,
+    "algeria_mali_border": ("codab_mli",),
+    "border_band": ("codab_mli",),
+    "conflict_zones": ("codab_mli",),
+    "spillover": ("geoboundaries_bfa", "codab_ner"),
+    "places": ("geonames",),
+    "rivers": ("natural_earth_context",),
+    "lakes": ("natural_earth_context",),
+    "context_places": ("natural_earth_context", "geonames"),
+}
+LAYER_NAMES = tuple(LAYER_SOURCES)
+# the layers every event is joined to (geo/pipeline.py), so every output credits them
+JOIN_LAYERS = ("admin1_regions", "countries", "algeria_mali_border")
 
 
 def _declares_crs(path: Path) -> bool:

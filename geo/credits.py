@@ -1,95 +1,81 @@
-"""Credits and map notes, generated from the data actually on a map.
+"""Credits and notes, computed from the sources of what an output draws.
 
-One registry for the HTML map, the figures and the summary:
-- the boundary sources, on every map (the join always uses them);
-- each shipped event file's own credit and notes (`SHIPPED_EVENTS`);
-- otherwise each dataset's credit, from its input-format spec (`geo.formats`).
-A map of ACLED rows credits ACLED and nothing else among the event sources.
+The HTML map, the figures, the report and the summary all ask here: the event sources present
+(a shipped file's own source, else its format's, `geo.formats`), then the sources of the data
+layers drawn (`geo.boundaries.LAYER_SOURCES`). Texts come from data/sources.toml by id and
+language. A map of ACLED rows credits ACLED and nothing else among the event sources.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from geo.attribution import ATTRIBUTION
-from geo.boundaries import DATA_DIR
+from geo.boundaries import DATA_DIR, JOIN_LAYERS, LAYER_SOURCES
+from geo.sources import get_source, sources
 
-__all__ = ["Credit", "ShippedEvents", "SHIPPED_EVENTS", "BOUNDARY_CREDITS", "event_credits",
-           "credits_for", "shipped_label"]
+__all__ = ["Credit", "ShippedEvents", "SHIPPED_EVENTS", "event_source_ids", "credit_ids", "credits",
+           "shipped_source"]
 
 
 @dataclass(frozen=True)
 class Credit:
+    id: str
     text: str                   # the full attribution line (HTML map, report)
-    short: str                  # a figure's one-line credit
+    short: str                  # for a figure's one-line credit ("" if no figure draws it)
     notes: tuple[str, ...] = ()  # "About this map" lines this source brings
+    is_events: bool = False
 
 
 @dataclass(frozen=True)
 class ShippedEvents:
     path: Path
-    label: str   # the source's short name; the overlay adds countries and years (describe_events)
-    credit: Credit
+    source: str   # its id in data/sources.toml: name, credit and notes
 
 
 SHIPPED_EVENTS = (
-    ShippedEvents(DATA_DIR / "events" / "ucdp_ged211_sahel.csv", "UCDP GED 21.1", Credit(
-        ATTRIBUTION["ucdp_ged211"], "Events: UCDP GED 21.1 (CC BY 4.0).",
-        ("UCDP GED events are a precision-filtered subset (located within about 25 km); "
-         "events coded only to a region or country are absent.",))),
-    ShippedEvents(DATA_DIR / "events" / "article_events.csv", "2020 analysis", Credit(
-        "Events of the 2020 analysis: " + ATTRIBUTION["article"],
-        "2020 analysis: " + ATTRIBUTION["article"] + ".",
-        ("Events from the 2020 analysis are coded to gazetteer towns; precision 3 means only "
-         "the area is known. Its '14,000 km' Algeria–Mali border is 1,359 km (reference).",
-         "Displacement: 284,000 people were displaced in Mali in 2019 (iDMC), a figure, not an event."))),
-)
-SYNTHETIC = Credit("SYNTHETIC test events (not real data)", "SYNTHETIC test events.")
-BOUNDARY_CREDITS = (
-    Credit(ATTRIBUTION["codab_mli"], "Boundaries: DNCT Mali/OCHA COD-AB 2021;",
-           ("Taoudénit is part of Tombouctou here: the 2021 boundary frame (OCHA COD-AB) has no "
-            "separate Taoudénit polygon.",)),
-    Credit(ATTRIBUTION["geoboundaries_bfa"], "geoBoundaries BFA;"),
-    Credit(ATTRIBUTION["codab_ner"], "IGNN Niger/OCHA COD-AB 2023;"),
-    Credit(ATTRIBUTION["natural_earth"], "Natural Earth;"),
-    Credit(ATTRIBUTION["geonames"], "GeoNames."),
+    ShippedEvents(DATA_DIR / "events" / "ucdp_ged211_sahel.csv", "ucdp_ged211"),
+    ShippedEvents(DATA_DIR / "events" / "article_events.csv", "article"),
 )
 
 
-def shipped_label(path: str | Path) -> str | None:
-    shipped = _shipped(str(path))
-    return shipped.label if shipped else None
-
-
-def _shipped(path: str) -> ShippedEvents | None:
+def shipped_source(path: str | Path) -> str | None:
+    """The source id of a shipped event file, None for any other file."""
     resolved = Path(path).resolve()
-    return next((s for s in SHIPPED_EVENTS if s.path.resolve() == resolved), None)
+    return next((s.source for s in SHIPPED_EVENTS if s.path.resolve() == resolved), None)
 
 
-def event_credits(events: pd.DataFrame) -> list[Credit]:
-    """The credits of the event sources present: a shipped file's own, else its dataset's."""
+def event_source_ids(events: pd.DataFrame) -> list[str]:
+    """The sources of the events present: a shipped file's own, else its dataset's format's."""
     from geo.formats import FORMATS
 
-    by_dataset = {spec.dataset or spec.name: spec for spec in FORMATS}
-    found: list[Credit] = []
-    pairs = events[["source_file", "dataset"]].drop_duplicates()
-    for source_file, dataset in pairs.itertuples(index=False):
-        shipped = _shipped(source_file)
-        if shipped:
-            credit = shipped.credit
-        elif dataset == "synthetic":
-            credit = SYNTHETIC
-        else:
-            spec = by_dataset.get(dataset, by_dataset.get("native"))
-            credit = Credit(spec.credit, spec.credit_short)
-        if credit not in found:
-            found.append(credit)
-    return sorted(found, key=lambda c: c.text)
+    by_dataset = {spec.dataset or spec.name: spec.source for spec in FORMATS}
+    found: list[str] = []
+    for source_file, dataset in events[["source_file", "dataset"]].drop_duplicates().itertuples(index=False):
+        source = shipped_source(source_file) or by_dataset.get(dataset) or (
+            "synthetic" if dataset == "synthetic" else by_dataset["native"])
+        if source not in found:
+            found.append(source)
+    return found
 
 
-def credits_for(events: pd.DataFrame) -> list[Credit]:
-    """Event sources first (sorted, so the page is byte-identical), then the boundaries."""
-    return [*event_credits(events), *BOUNDARY_CREDITS]
+def credit_ids(events: pd.DataFrame, layers: Iterable[str] = ()) -> list[str]:
+    """Event sources first (by English credit, so the page is byte-identical), then the
+    sources of the drawn `layers` (names of data/layers) in data/sources.toml's order."""
+    found = sorted(event_source_ids(events), key=lambda i: get_source(i).credit("en"))
+    drawn = {source for layer in [*JOIN_LAYERS, *layers] for source in LAYER_SOURCES[layer]}
+    return found + [i for i in sources() if i in drawn and i not in found]
+
+
+def credits(events: pd.DataFrame, lang: str = "en", layers: Iterable[str] = ()) -> list[Credit]:
+    """The credits of an output that shows `events` and draws `layers`, in `lang`."""
+    out = []
+    for source_id in credit_ids(events, layers):
+        source = get_source(source_id)
+        short = source.short(lang) if "short" in source.texts else ""
+        out.append(Credit(source_id, source.credit(lang), short, source.notes(lang),
+                          source.kind == "events"))
+    return out

@@ -19,15 +19,11 @@ def _sha256(text: str) -> str:
 
 
 def _tile_origins() -> list[str]:
-    """The tile servers of layers/basemaps.py ({s}.host -> *.host)."""
-    from layers.basemaps import BASEMAPS
+    """The tile servers of data/sources.toml ({s}.host -> *.host)."""
+    from geo.sources import tile_sources
 
-    origins = []
-    for url, *_ in BASEMAPS.values():
-        if url:
-            origin = re.match(r"https://[^/]+", url).group(0).replace("{s}", "*")
-            origins.append(origin)
-    return sorted(set(origins))
+    urls = [source.tile_url() for source in tile_sources().values()]
+    return sorted({re.match(r"https://[^/]+", url).group(0).replace("{s}", "*") for url in urls})
 
 
 def _splice(text: str, payloads: dict[str, str]) -> list[str]:

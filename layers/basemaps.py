@@ -1,37 +1,23 @@
-"""Base maps. Only these need a network; without one the map says so and still works."""
+"""Base maps: the tile providers of data/sources.toml (URLs and credits via xyzservices), and
+none. Only tiles need a network; without one the map says so and still works."""
 
 from __future__ import annotations
 
 import folium
 
+from geo.sources import tile_sources
+
 __all__ = ["BASEMAPS", "build"]
 
-BASEMAPS = {
-    "positron": (
-        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-        "Base map: CartoDB Positron",
-        "&copy; OpenStreetMap contributors &copy; CARTO",
-    ),
-    "osm": (
-        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-        "Base map: OpenStreetMap",
-        "&copy; OpenStreetMap contributors",
-    ),
-    "satellite": (
-        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
-        "Base map: satellite (Esri World Imagery)",
-        "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
-    ),
-    "none": (None, "No base map", None),
-}
+NO_BASEMAP = "none"
+# the --basemap choices, in data/sources.toml's order, then none
+BASEMAPS = (*tile_sources(), NO_BASEMAP)
 
 
-def build(kind: str, *, show: bool, name: str | None = None,
-          attribution: str | None = None) -> folium.map.Layer:
-    """`name` and `attribution` (HTML) replace the English ones, e.g. in another language."""
-    tiles, english_name, english_attribution = BASEMAPS[kind]
-    name, attribution = name or english_name, attribution or english_attribution
-    if tiles is None:
+def build(kind: str, *, show: bool, name: str, lang: str) -> folium.map.Layer:
+    """The base-map layer `kind`, named `name`, credited in `lang`."""
+    if kind == NO_BASEMAP:
         return folium.FeatureGroup(name=name, overlay=False, show=show)
-    return folium.TileLayer(tiles=tiles, name=name, attr=attribution, overlay=False, show=show,
-                            max_zoom=18)
+    source = tile_sources()[kind]
+    return folium.TileLayer(tiles=source.tile_url(), name=name, attr=source.credit(lang),
+                            overlay=False, show=show, max_zoom=min(source.max_zoom(), 18))

@@ -6,7 +6,7 @@ import folium
 import pandas as pd
 
 from geo.boundaries import load_layer
-from geo.credits import BOUNDARY_CREDITS, credits_for, event_credits
+from geo.credits import credits
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from layers import basemaps, search
@@ -17,10 +17,18 @@ from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
 from layers._render import OfflineMap
 from layers._store import EventStore
-from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, t, translate_text
-from layers.overlays import EventSet, MapContext, add_overlays, area_legend, overlay_keys, panes
+from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, t
+from layers.overlays import (
+    EventSet,
+    MapContext,
+    add_overlays,
+    area_legend,
+    drawn_layers,
+    overlay_keys,
+    panes,
+)
 
-__all__ = ["DEFAULT_TITLE", "EventSet", "build", "map_notes"]
+__all__ = ["DEFAULT_TITLE", "EventSet", "build", "map_notes", "map_credits"]
 
 DEFAULT_TITLE = t(DEFAULT_LANG, "page.title")
 MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
@@ -47,16 +55,22 @@ def _zones_line(ctx: MapContext) -> str:
     return ctx.t("notes.zones", parts=". ".join(parts))
 
 
+def map_credits(ctx: MapContext, wanted: set[str] = frozenset()):
+    """The credits of the page: its events, the join, the search and the overlays drawn."""
+    return credits(ctx.prepared.events, ctx.lang, layers=(*search.INDEXED_LAYERS, *drawn_layers(wanted)))
+
+
 def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
-    """"About this map": the boundary notes, the zones, then what each event source brings,
-    in the map's language (credit notes are found in the catalogue by their English text)."""
+    """"About this map": what the boundary sources bring, the zones, then what each event
+    source brings, in the map's language (data/sources.toml)."""
     prepared, lang = ctx.prepared, ctx.lang
+    cited = map_credits(ctx, wanted)
     return [
-        *[translate_text(lang, note) for c in BOUNDARY_CREDITS for note in c.notes],
+        *[note for c in cited if not c.is_events for note in c.notes],
         _zones_line(ctx),
         ctx.t("notes.band", km=f"{ctx.band_km:g}",
               length=format_int(lang, prepared.layers.border["length_km"].iloc[0])),
-        *[translate_text(lang, note) for c in event_credits(prepared.events) for note in c.notes],
+        *[note for c in cited if c.is_events for note in c.notes],
         ctx.t("notes.tiles"),
         *([ctx.t("notes.context")] if "context" in wanted else []),
     ]
@@ -76,7 +90,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
            title: str, lang: str) -> folium.Map:
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
-    m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py)
+    m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
     # Before any map script: the page's strings, so controls are made in its language.
     m.get_root().header.add_child(verbatim_element(
         f"<script>SahelMap.setStrings({js_literal(lang)}, {js_literal(catalogue(lang))});</script>"),
@@ -84,9 +98,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     for pane, z_index in panes().items():
         folium.map.CustomPane(pane, z_index=z_index).add_to(m)
     for kind in basemaps.BASEMAPS:
-        credit = f"basemap_credit.{kind}"
-        basemaps.build(kind, show=kind == basemap, name=t(lang, f"basemap.{kind}"),
-                       attribution=t(lang, credit) if credit in catalogue(lang) else None).add_to(m)
+        basemaps.build(kind, show=kind == basemap, name=t(lang, f"basemap.{kind}"), lang=lang).add_to(m)
 
     joined = prepared.events
     band_km = float(prepared.summary.get("border_band_km", 100.0))
@@ -110,8 +122,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         has_events=bool(built.get("events")),
         events_layers=[layer.get_name() for layer in built.get("events", [])],
         notes=map_notes(ctx, wanted),
-        attributions=[translate_text(lang, c.text) for c in credits_for(joined)]
-        + ([t(lang, "credit.natural_earth_context")] if "context" in wanted else []),
+        attributions=[c.text for c in map_credits(ctx, wanted)],
         strings={key: t(lang, key) for key in ("legend.event_type", "legend.areas", "notes.title")},
         minimap_geojson=_minimap_outline(),
     ))

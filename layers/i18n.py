@@ -2,7 +2,8 @@
 
 `t(lang, key, **fmt)` gives a string; a key missing from a language is an error (KeyError),
 never a silent fallback to English: tests check every catalogue has the English keys.
-Data (place names, actors, event notes) never goes through here.
+Data (place names, actors, event notes) never goes through here, nor do credits and source
+notes: they are data/sources.toml's, by source id and language (geo/sources.py).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-__all__ = ["CATALOGUE_DIR", "DEFAULT_LANG", "languages", "catalogue", "t", "translate_text",
-           "month_abbr", "format_date", "format_int"]
+__all__ = ["CATALOGUE_DIR", "DEFAULT_LANG", "languages", "catalogue", "t", "month_abbr", "format_date",
+           "format_int"]
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "i18n"
 DEFAULT_LANG = "en"
@@ -51,19 +52,6 @@ def t(lang: str, key: str, **fmt) -> str:
     """The string `key` in `lang`, with {placeholders} filled from `fmt`."""
     text = catalogue(lang)[key]
     return text.format(**fmt) if fmt else text
-
-
-@cache
-def _english_keys() -> dict[str, str]:
-    return {text: key for key, text in catalogue(DEFAULT_LANG).items()}
-
-
-def translate_text(lang: str, english: str) -> str:
-    """A string written in English elsewhere (geo/credits.py notes and credits), translated by
-    finding its key in the English catalogue. Text the catalogue does not know stays as it is;
-    tests check that every credit and note is in it."""
-    key = _english_keys().get(english)
-    return t(lang, key) if key else english
 
 
 def month_abbr(lang: str, month: int) -> str:

@@ -33,10 +33,10 @@ from layers import (
     zones,
 )
 from layers._store import EventStore
-from layers.i18n import DEFAULT_LANG, t, translate_text
+from layers.i18n import DEFAULT_LANG, t
 
 __all__ = ["EventSet", "MapContext", "OverlaySpec", "OVERLAYS", "register_overlay",
-           "overlay_keys", "panes", "area_legend", "add_overlays", "control_labels"]
+           "overlay_keys", "panes", "area_legend", "add_overlays", "control_labels", "drawn_layers"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ class OverlaySpec:
     # (label, colour) entries in the "Areas" legend, or a function of the context giving them
     legend: tuple[tuple[str, str], ...] | Callable[[MapContext], list] = ()
     help: str = ""                         # one line for --help
+    layers: tuple[str, ...] = ()           # the data/layers it draws: their sources are credited
 
 
 def _mali_counts(ctx: MapContext) -> dict[str, int]:
@@ -95,7 +96,7 @@ def _zones(ctx: MapContext, show: bool) -> list:
 
 
 def _events(ctx: MapContext, show: bool) -> list:
-    return [events.build(store, name=html.escape(translate_text(ctx.lang, s.label)), show=show)
+    return [events.build(store, name=html.escape(s.label), show=show)
             for store, s in zip(ctx.stores, ctx.event_sets, strict=True)]
 
 
@@ -110,33 +111,35 @@ def _context(ctx: MapContext, show: bool) -> list:
 OVERLAYS: list[OverlaySpec] = [
     OverlaySpec("countries", lambda ctx, show: [countries.build(
         load_layer("countries"), name=ctx.t("layer.countries"), show=show)],
-        pane=("countries", 360), help="Natural Earth outlines; Mali in bold"),
+        pane=("countries", 360), help="Natural Earth outlines; Mali in bold", layers=("countries",)),
     OverlaySpec("choropleth", lambda ctx, show: [choropleth.build(
         ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"), show=show)],
         # above the zone, spillover and band fills (375-385), so its colours are its legend's
         show=False, pane=("choropleth", 387),
-        help="events, fatalities or events per 10,000 km² per admin-1 region, classed"),
+        help="events, fatalities or events per 10,000 km² per admin-1 region, classed",
+        layers=("admin1_regions",)),
     OverlaySpec("regions", lambda ctx, show: [regions.build(
         ctx.prepared.layers.admin1[ctx.prepared.layers.admin1["iso3"] == "MLI"],
         _mali_counts(ctx), name=ctx.t("layer.regions"), show=show, lang=ctx.lang)],
-        pane=("regions", 370), help="Mali's 10 regions, labelled"),
+        pane=("regions", 370), help="Mali's 10 regions, labelled", layers=("admin1_regions",)),
     OverlaySpec("spillover", lambda ctx, show: [spillover.build(
         load_layer("spillover"), ctx.region_counts, name=ctx.zone_label("spillover"),
         show=show)], pane=("spillover", 375),
         legend=lambda ctx: [(ctx.zone_label("spillover"), spillover.COLOR)],
-        help="Burkina Faso and Niger regions of data/zones.toml"),
+        help="Burkina Faso and Niger regions of data/zones.toml", layers=("spillover",)),
     OverlaySpec("zones", _zones, pane=("zones", 380),
                 legend=lambda ctx: [(ctx.zone_label(z), colour)
                                     for z, colour in zones.ZONE_COLORS.items()],
-                help="northern and central conflict zones (data/zones.toml)"),
+                help="northern and central conflict zones (data/zones.toml)",
+                layers=("conflict_zones",)),
     OverlaySpec("band", lambda ctx, show: [border_band.build(
         ctx.prepared.layers.band, name=ctx.t("layer.band", km=f"{ctx.band_km:g}"), show=show)],
         show=False, pane=("border_band", 385), legend=lambda ctx: [(ctx.t("legend.band"), border_band.FILL)],
-        help="Mali within --border-band-km of the Algerian border"),
+        help="Mali within --border-band-km of the Algerian border", layers=("border_band",)),
     OverlaySpec("border", lambda ctx, show: [border.build(
         ctx.prepared.layers.border, name=ctx.t("layer.border"), show=show, lang=ctx.lang)],
         pane=("border", 390), legend=lambda ctx: [(ctx.t("legend.border"), border.COLOR)],
-        help="the Algeria–Mali border line, with its length"),
+        help="the Algeria–Mali border line, with its length", layers=("algeria_mali_border",)),
     OverlaySpec("counts", lambda ctx, show: [_aggregate.build(ctx.prepared.page_extract, show=show)]
                 if ctx.prepared.page_extract is not None else [],
                 help="--engine dask above its event limit: every event counted per grid cell"),
@@ -149,9 +152,10 @@ OVERLAYS: list[OverlaySpec] = [
         show=False, help="a time slider over months"),
     OverlaySpec("context", _context, show=False,
                 help="Natural Earth rivers, lakes, countries and towns, labelled by rank; "
-                     "on at start with --basemap none, and when tiles fail"),
+                     "on at start with --basemap none, and when tiles fail",
+                layers=("context_places", "countries", "rivers", "lakes")),
     OverlaySpec("places", lambda ctx, show: [places.build(
-        load_layer("places"), name=ctx.t("layer.places"), show=show)], help="gazetteer towns, searchable"),
+        load_layer("places"), name=ctx.t("layer.places"), show=show)], help="gazetteer towns, searchable", layers=("places",)),
 ]
 
 
@@ -160,6 +164,11 @@ def register_overlay(spec: OverlaySpec, *, before: str | None = None) -> None:
     OVERLAYS[:] = [o for o in OVERLAYS if o.key != spec.key]
     keys = overlay_keys()
     OVERLAYS.insert(keys.index(before) if before in keys else len(OVERLAYS), spec)
+
+
+def drawn_layers(wanted: set[str]) -> tuple[str, ...]:
+    """The data/layers the wanted overlays draw (their sources are credited)."""
+    return tuple(dict.fromkeys(layer for o in OVERLAYS if o.key in wanted for layer in o.layers))
 
 
 def overlay_keys() -> tuple[str, ...]:

@@ -34,6 +34,9 @@ from layers.i18n import languages, t
 
 __all__ = ["fold", "index", "build", "KINDS"]
 
+# what `index` is given on every page, whatever overlays are on (their sources are credited)
+INDEXED_LAYERS = ("places", "context_places", "admin1_regions", "countries")
+
 KINDS = ("country", "region", "town", "location")  # result order when names match equally
 
 

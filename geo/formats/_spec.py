@@ -24,8 +24,7 @@ class FormatSpec:
     required: tuple[str, ...]    # columns the header must hold
     columns: dict[str, str]      # canonical column -> this format's column
     dataset: str                 # the `dataset` of its rows ("" = take the file's own column)
-    credit: str                  # attribution shown on maps and figures made from it
-    credit_short: str            # the same, for a figure's one-line credit
+    source: str                  # its id in data/sources.toml: the credit of maps made from it
     aliases: dict[str, str] = field(default_factory=dict)  # historical name -> current name
     trimmed: frozenset[str] = frozenset()  # coded columns whose spaces are trimmed
     recode: Recode | None = None  # adjusts the canonical table from the raw one

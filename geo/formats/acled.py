@@ -101,9 +101,7 @@ SPEC = FormatSpec(
         "source_event_type": "event_type",
     },
     dataset="acled",
-    credit="Events: ACLED (Armed Conflict Location & Event Data Project), acleddata.com; "
-           "used under ACLED's terms of use",
-    credit_short="Events: ACLED (acleddata.com).",
+    source="acled",  # data/sources.toml: its credit in every language
     aliases={"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"},
     trimmed=frozenset({"event_id_cnty", "event_date", "event_type", "time_precision",
                        "geo_precision", "latitude", "longitude", "fatalities", "admin1"}),

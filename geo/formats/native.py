@@ -17,9 +17,7 @@ SPEC = FormatSpec(
     required=("event_date", "event_type", "latitude", "longitude"),
     columns={c: c for c in _TEXT},
     dataset="",  # each row names its dataset; unknown names become "native"
-    credit="Events: compiled by the map's author in this tool's native format "
-           "(each event's source is in its popup)",
-    credit_short="Events: compiled by the author (sources in the data).",
+    source="native",  # data/sources.toml: its credit in every language
     trimmed=frozenset({"event_id", "event_date", "event_type", "time_precision", "geo_precision",
                        "latitude", "longitude", "fatalities", "fatalities_low", "fatalities_high",
                        "dataset", "admin1"}),

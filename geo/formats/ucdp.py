@@ -81,10 +81,7 @@ SPEC = FormatSpec(
         "notes": "source_headline", "source_event_type": "type_of_violence",
     },
     dataset="ucdp",
-    credit="Events: Uppsala Conflict Data Program (UCDP) Georeferenced Event Dataset (GED), "
-           "CC BY 4.0. Sundberg & Melander (2013), JPR 50(4): 523-532; Davies, Pettersson & "
-           "Öberg (2021), JPR 58(4)",
-    credit_short="Events: UCDP GED (CC BY 4.0).",
+    source="ucdp",  # data/sources.toml: its credit in every language
     trimmed=frozenset({"id", "date_start", "date_end", "type_of_violence", "date_prec",
                        "where_prec", "latitude", "longitude", "best", "low", "high", "adm_1"}),
     recode=_recode,
@@ -113,8 +110,7 @@ REDUCED_SPEC = FormatSpec(
                                                                      "fatalities_low", "fatalities_high")},
              "fatalities": "best_death", "fatalities_low": "low_death", "fatalities_high": "high_death"},
     dataset="ucdp",
-    credit=SPEC.credit,
-    credit_short=SPEC.credit_short,
+    source="ucdp",  # data/sources.toml: its credit in every language
     trimmed=SPEC.trimmed | {"best_death", "low_death", "high_death"},
     recode=_reduced_recode,
     check=_check,

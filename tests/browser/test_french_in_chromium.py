@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import build_map
+from geo.sources import sources
 from layers.i18n import catalogue
 from tests.browser.conftest import MAP_JS, folium_object, js_errors, open_map, settle, wait_for
 
@@ -71,13 +72,13 @@ def _has(text: str, fragment: str) -> bool:
 def english_only_fragments() -> list[str]:
     """Each English string, cut at its {placeholders}, that French never uses: not "Source",
     "Zone" or "points" (French words too), nor the dataset names French credits keep
-    ("Georeferenced Event Dataset")."""
-    english = {k: html.unescape(v) for k, v in catalogue("en").items()}  # tile credits are HTML
+    ("Georeferenced Event Dataset"): credits are checked whole, below."""
+    english = {k: html.unescape(v) for k, v in catalogue("en").items()}
     all_french = html.unescape("\n".join(catalogue("fr").values()))
     fragments = set()
     for key, text in english.items():
-        if key.startswith("credit.") or key == "page.lang_name":
-            continue  # citations are checked whole, below
+        if key == "page.lang_name":
+            continue
         for part in re.split(r"\{\w*\}", text):
             part = part.strip(" ,.:;()·–—")
             if len(part) >= 4 and not _has(all_french, part):
@@ -104,8 +105,8 @@ def test_french_page_shows_no_english_interface_string(driver, french_map):
     assert "Événements et victimes par zone" in page and "Faites glisser sur le graphique" in page
     found = [f for f in english_only_fragments() if _has(page, f)]
     assert found == [], f"English interface strings on the French page: {found}"
-    credits = [text for key, text in catalogue("en").items()
-               if key.startswith("credit.") and text != catalogue("fr")[key]]
+    credits = [html.unescape(s.credit("en")) for s in sources().values()
+               if s.credit("en") != s.credit("fr")]  # data/sources.toml, by id
     assert not [c for c in credits if c in page]
     assert driver.execute_script("return document.documentElement.lang") == "fr"
     assert driver.execute_script("return window.SahelMapState.errors") == []

@@ -15,8 +15,8 @@ from shapely.geometry import LineString
 import build_map
 from figures import _mapaxes as mx
 from figures._mpl import BODY_PT, SOURCE_PT
-from figures.static_map import FIGURE_LAYERS, credit_line, draw_figure, render_figure
-from geo.credits import credits_for
+from figures.static_map import FIGURE_LAYERS, credit_line, draw_figure, figure_layers, render_figure
+from geo.credits import credits
 from geo.crs import geodesic_length_km
 from layers.overlays import overlay_keys
 
@@ -163,10 +163,13 @@ def test_layers_decide_what_is_drawn(default_prepared, default_figure):
 
 def test_every_dataset_is_credited_in_the_figure(default_prepared, default_figure):
     credit = _flat(_credit_text(default_figure).get_text())
-    assert credit == _flat(credit_line(default_prepared.events))
-    for c in credits_for(default_prepared.events):
+    drawn = figure_layers(FIGURE_LAYERS)
+    assert credit == _flat(credit_line(default_prepared.events, layers=drawn))
+    for c in credits(default_prepared.events, layers=drawn):
         assert _flat(c.short) in credit
     assert "UCDP GED 21.1" in credit and "Natural Earth" in credit and "GeoNames" in credit
+    # the figure draws Natural Earth's rivers, lakes and places: credited too
+    assert "rivers, lakes, places: Natural Earth 4.0.0" in credit
 
 
 def test_colocated_events_are_one_symbol_sized_by_fatalities():
