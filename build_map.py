@@ -91,6 +91,7 @@ class Options:
     lang: str = DEFAULT_LANG  # interface language (layers/i18n/<lang>.toml)
     engine: str = "pandas"          # or "dask": partitions on a dask.distributed cluster
     scheduler: str | None = None    # dask scheduler address; None: a LocalCluster
+    popup_fields: tuple[str, ...] | None = None  # source columns popups show; () = none
 
 
 def _as_date(name: str, value) -> dt.date | None:
@@ -160,7 +161,7 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
             since=None, until=None, event_type=(), country=(), actor: str | None = None,
             layers=None, basemap: str = "positron", title: str | None = None,
             border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG, engine: str = "pandas",
-            scheduler: str | None = None) -> Options:
+            scheduler: str | None = None, popup_fields=None) -> Options:
     """Check every option as the CLI does; raise ConfigError with the CLI's message."""
     _choose("format", format, ("auto", *format_names()))
     _choose("basemap", basemap, tuple(BASEMAPS))
@@ -194,7 +195,21 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
                       countries=countries, actor=actor or None, defaults=defaults)
     filters.check()
     return Options(tuple(paths), labels or _labels(paths, lang), format, filters, tuple(wanted), basemap,
-                   title, band, lang, engine, scheduler)
+                   title, band, lang, engine, scheduler, _popup_fields(popup_fields))
+
+
+def _popup_fields(value) -> tuple[str, ...] | None:
+    """--popup-fields: None (the default list), () for `none`, else the source column names."""
+    if value is None:
+        return None
+    names = _as_list(value)
+    if [n.casefold() for n in names] == ["none"]:
+        return ()
+    bad = [n for n in names if not n or "," in n]
+    if bad or not names:
+        raise ConfigError(f"--popup-fields {value!r}: give source column names separated by commas "
+                          "(e.g. civilian_targeting,admin2,tags), or none")
+    return names
 
 
 def _prepare(opts: Options, say=None, joined: Path | None = None) -> Prepared:
@@ -223,6 +238,7 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
 def _compose(prepared: Prepared, opts: Options):
     event_sets = _event_sets(prepared, opts)
     return compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
+                       popup_fields=opts.popup_fields,
                        title=opts.title, lang=opts.lang)
 
 
@@ -323,6 +339,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     look.add_argument("--basemap", choices=tuple(BASEMAPS), default="positron",
                       help="base map shown first (default: positron)")
     look.add_argument("--title", help="map title")
+    look.add_argument("--popup-fields", metavar="COLUMN[,COLUMN]|none",
+                      help="source columns shown in event popups, under their source names "
+                           "(default: civilian_targeting,admin2,admin3,adm_2,tags, those the files "
+                           "have); none: no source columns and no notes text in the page "
+                           "(README, 'Publishing ACLED-based maps')")
     look.add_argument("--lang", choices=languages(), default=DEFAULT_LANG,
                       help="language of the map's interface; the data stay as written (default: en)")
     look.add_argument("--border-band-km", default=DEFAULT_BAND_KM, metavar="KM",
@@ -370,7 +391,7 @@ def _options_from_args(args: argparse.Namespace) -> Options:
                    event_type=args.event_type, country=args.country, actor=args.actor,
                    layers=args.layers, basemap=args.basemap, title=args.title,
                    border_band_km=args.border_band_km, lang=args.lang, engine=args.engine,
-                   scheduler=args.scheduler)
+                   scheduler=args.scheduler, popup_fields=args.popup_fields)
 
 
 def actor_table(events) -> str:

@@ -49,10 +49,13 @@ def _column_text(values: list) -> pd.Series:
     return pd.Series([_cell_text(v) for v in values], dtype=object).astype(str)
 
 
-def read_workbook(path: Path, looks_like_header) -> tuple[pd.DataFrame, pd.Series, dict]:
+def read_workbook(path: Path, looks_like_header, explain=None) -> tuple[pd.DataFrame, pd.Series, dict]:
     """The first sheet whose first rows hold a recognisable header (python-calamine).
 
-    Date cells become ISO dates; other sheets are named in the report as skipped.
+    Date cells become ISO dates; other sheets are named in the report as skipped. With no such
+    sheet, `explain(candidates)` is called with (sheet, row number, cells) of every sheet's
+    first rows, to raise the message that fits (a header almost recognised, a table of
+    counts...); then the generic refusal.
     """
     from python_calamine import CalamineWorkbook
 
@@ -61,7 +64,7 @@ def read_workbook(path: Path, looks_like_header) -> tuple[pd.DataFrame, pd.Serie
     except Exception as exc:  # calamine raises its own error types for broken workbooks
         raise InputError(f"{path}: is not a readable Excel workbook ({exc}); open it in Excel "
                          "and save it again, or export it as CSV") from None
-    skipped = []
+    skipped, candidates = [], []
     for name in workbook.sheet_names:
         rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         for at, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
@@ -79,9 +82,17 @@ def read_workbook(path: Path, looks_like_header) -> tuple[pd.DataFrame, pd.Serie
                     info["sheets_skipped"] = [s for s in workbook.sheet_names if s != name]
                 return frame, numbers, info
         skipped.append(name)
+        candidates.extend((name, at + 1, [_cell_text(v).strip() for v in row])
+                          for at, row in enumerate(rows[:_HEADER_SEARCH_ROWS]) if any(row))
+    if explain is not None:
+        explain(candidates)
+    first = next(((n, cells) for n, _, cells in candidates), None)
+    shown = (f"; the first row of sheet '{first[0]}' reads {', '.join(c for c in first[1][:6] if c)}"
+             if first else "; every sheet is empty")
     raise InputError(f"{path}: no sheet has a recognisable event header in its first "
-                     f"{_HEADER_SEARCH_ROWS} rows (sheets: {', '.join(workbook.sheet_names)}); "
-                     "put the ACLED, UCDP or native header on the first row of the first sheet")
+                     f"{_HEADER_SEARCH_ROWS} rows (sheets: {', '.join(workbook.sheet_names)}){shown}; "
+                     "rename the columns to ACLED, UCDP GED or native names (see README, 'Input "
+                     "formats'), or pass --format")
 
 
 def records_from_api(data, path: Path) -> tuple[list[dict], dict] | None:

@@ -38,6 +38,7 @@ class RawTable:
     encoding: str
     delimiter: str
     malformed: pd.DataFrame = field(default_factory=pd.DataFrame)  # source_row, reason, raw
+    trailing_empty_fields: int = 0  # rows whose one extra, empty last field was dropped
 
 
 def sniff_text(path: Path, head: bytes) -> str:
@@ -65,6 +66,20 @@ def _pick_delimiter(header: str) -> str:
     counts = {d: header.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _refuse_one_cell_lines(path: Path, line: str, columns: list[str]) -> None:
+    """A CSV that Excel opened in a `;` locale and saved again: each line became one cell (its
+    commas kept), so the header is the whole comma-separated line, once or several times."""
+    chunks = [c for c in line.split(";") if c.strip()]
+    whole_lines = len(chunks) >= 2 and all(c.count(",") >= 2 for c in chunks)
+    one_cell = len(columns) == 1 and columns[0].count(",") >= 2
+    if whole_lines or one_cell:
+        raise InputError(
+            f"{path}: each line became one cell ({len(chunks)} per line, each holding the "
+            f"comma-separated row, e.g. {chunks[0][:40]!r}...): the file was re-saved by Excel in "
+            "a ';' locale; open the original file, or import it with Excel's Data > From "
+            "Text/CSV choosing the comma delimiter")
 
 
 def _check_header(path: Path, columns: list[str]) -> list[str]:
@@ -119,7 +134,9 @@ def read_delimited(path: Path, head: bytes) -> RawTable:
     encoding = sniff_text(path, head)
     header = _header_line(path, encoding)
     delimiter = _pick_delimiter(header)
-    columns = _check_header(path, next(csv.reader([header], delimiter=delimiter)))
+    parsed = next(csv.reader([header], delimiter=delimiter))
+    _refuse_one_cell_lines(path, header, parsed)
+    columns = _check_header(path, parsed)
     try:
         table = _read_fast(path, encoding, delimiter, columns)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
@@ -137,30 +154,71 @@ def read_delimited(path: Path, head: bytes) -> RawTable:
     return RawTable(columns, frame, rows, encoding, delimiter)
 
 
+class _Lines:
+    """The lines a csv.reader takes from a file, kept until the record they form is read, so
+    that a rejected record's `raw` is its text exactly as in the file (quotes included)."""
+
+    def __init__(self, handle):
+        self.handle, self.taken = handle, []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.taken.append(line)
+        return line
+
+    def pop(self) -> str:
+        text, self.taken = "".join(self.taken), []
+        return text.rstrip("\r\n")
+
+
 def _read_exact(path: Path, encoding: str, delimiter: str, columns: list[str]) -> RawTable:
-    """Slow, exact path: Python's csv module, one record at a time."""
-    good, good_rows, bad = [], [], []
+    """Slow, exact path: Python's csv module, one record at a time.
+
+    A file whose every record has one field more than the header, that field empty, is UCDP's
+    web download (a trailing comma on every data row): the empty field is dropped and counted
+    (`trailing_empty_fields`). Only when every record has it: otherwise such a row is rejected."""
+    records: list[tuple[int, list[str], str]] = []
     csv.field_size_limit(sys.maxsize)  # a 1 MB notes field is unusual but legitimate
     with open(path, encoding=encoding, errors="replace", newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        lines = _Lines(handle)
+        reader = csv.reader(lines, delimiter=delimiter)
         next(reader, None)
+        lines.pop()
         for number, record in enumerate(reader, start=2):
+            text = lines.pop()
             if len(record) <= 1 and not "".join(record).strip():  # a blank or whitespace-only line
                 continue
-            if len(record) == len(columns):
-                good.append(record)
-                good_rows.append(number)
-            else:
-                bad.append({
-                    "source_row": number,
-                    "reason": f"row has {len(record)} fields, the header has {len(columns)}; "
-                              f"check for an unquoted '{DELIMITER_NAMES[delimiter]}' or a missing field",
-                    "raw": delimiter.join(record)[:2000],
-                })
+            records.append((number, record, text))
+    trailing = bool(records) and all(len(r) == len(columns) + 1 and not r[-1].strip()
+                                     for _, r, _ in records)
+    if trailing:
+        records = [(n, r[:-1], t) for n, r, t in records]
+    good, good_rows, bad = [], [], []
+    for number, record, text in records:
+        if len(record) == len(columns):
+            good.append(record)
+            good_rows.append(number)
+        else:
+            extra_empty = len(record) == len(columns) + 1 and not record[-1].strip()
+            one_cell = len(record) == 1 and record[0].count(delimiter) >= len(columns) // 2 > 0
+            hint = ("it ends with an empty field that other rows do not have; remove the trailing "
+                    f"'{delimiter}'" if extra_empty else
+                    "the whole row is one quoted cell (a re-save by Excel in another locale?); "
+                    "open the original file" if one_cell else
+                    f"check for an unquoted '{DELIMITER_NAMES[delimiter]}' or a missing field")
+            bad.append({
+                "source_row": number,
+                "reason": f"row has {len(record)} fields, the header has {len(columns)}; {hint}",
+                "raw": text[:2000],
+            })
     frame = pd.DataFrame(good, columns=columns, dtype="str")
     rows = pd.Series(good_rows, index=frame.index, name="source_row", dtype="int64")
     return RawTable(columns, frame, rows, encoding, delimiter,
-                    pd.DataFrame(bad, columns=["source_row", "reason", "raw"]))
+                    pd.DataFrame(bad, columns=["source_row", "reason", "raw"]),
+                    len(records) if trailing else 0)
 
 
 

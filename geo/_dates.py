@@ -3,7 +3,8 @@
 Accepted, per cell:
 - ISO `2019-02-22` (a time after it, as UCDP writes, is ignored);
 - `22 February 2019` and `22 Feb 2019` (ACLED's export tool);
-- numbers with `-`, `/` or `.`: `22-02-2019`, `22/12/2015`, `2/16/2021`;
+- numbers with `-`, `/` or `.`: `22-02-2019`, `22/12/2015`, `2/16/2021`, also with a time
+  after them, which is ignored (UCDP's web download: `05/26/2016 00:00:00`);
 - Excel's re-saved `16-Feb-21` / `5-Feb-2021` (the month name fixes the order);
 - Excel serial day numbers (`43517` = 2019-02-22), as a column of whole numbers.
 
@@ -82,7 +83,8 @@ def _parse_distinct(text: pd.Series, weight: np.ndarray, today: dt.date,
         put(ok, _assemble(_year(named.loc[ok, 2], today), month[ok], named.loc[ok, 0]),
             "D Month YYYY" if (named.loc[ok, 2].str.len() == 4).all() else "D-Mon-YY (Excel)")
 
-    numeric = text.str.extract(r"^(\d{1,2})([-/.])(\d{1,2})\2(" + _YEAR + r"|\d{2})$")
+    numeric = text.str.extract(r"^(\d{1,2})([-/.])(\d{1,2})\2(" + _YEAR + r"|\d{2})"
+                               r"((?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)$")
     ok = numeric[0].notna()
     if ok.any():
         first = numeric.loc[ok, 0].astype(int)
@@ -103,8 +105,9 @@ def _parse_distinct(text: pd.Series, weight: np.ndarray, today: dt.date,
         day, mon = (first, second) if day_first else (second, first)
         year = _year(numeric.loc[ok, 3], today)
         sep = separators[0]
+        timed = " HH:MM:SS" if (numeric.loc[ok, 4] != "").any() else ""
         put(ok, _assemble(year, mon, day),
-            (f"DD{sep}MM{sep}YYYY" if day_first else f"MM{sep}DD{sep}YYYY")
+            (f"DD{sep}MM{sep}YYYY" if day_first else f"MM{sep}DD{sep}YYYY") + timed
             + (" (day first: a day above 12 seen)" if day_first_seen and day_first else ""))
 
     serial = text.str.fullmatch(r"[2-7]\d{4}(?:\.0+)?")

@@ -50,6 +50,15 @@ def _fold(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
+# ACLED dates its actor names: "MINUSMA: ... in Mali (2013-2020)", "(2020-2021)", "(2021-)";
+# older files drop the period. A member matches each of these variants of its name.
+_PERIOD = re.compile(r" \((?:19|20)\d{2}-(?:(?:19|20)\d{2})?\)$")
+
+
+def _unperiod(folded: str) -> str:
+    return _PERIOD.sub("", folded)
+
+
 @dataclass(frozen=True)
 class PlaceRule:
     """`members` belong to the group only for events in `places`: "MLI" or "NER:Tillabéri"."""
@@ -98,12 +107,18 @@ class ActorGroup:
         patterns = "|".join(fnmatch.translate(_fold(p)) for p in self.match)
         return frozenset(_fold(m) for m in self.members), re.compile(patterns) if patterns else None
 
+    @cached_property
+    def _undated(self) -> frozenset[str]:
+        return frozenset(_unperiod(_fold(m)) for m in self.members)
+
     def contains(self, actor: str) -> bool:
-        """Whether the exact actor name (any case) is a member everywhere or matches a pattern
+        """Whether the exact actor name (any case) is a member everywhere, or a member with
+        another of ACLED's periods ("(2013-2020)", "(2021-)", none), or matches a pattern
         whole. Names of `only_in` rules are not: they need the event's place (actor_group_mask)."""
         folded = _fold(actor)
         members, pattern = self._folded
-        return folded in members or bool(pattern and pattern.match(folded))
+        return (folded in members or _unperiod(folded) in self._undated
+                or bool(pattern and pattern.match(folded)))
 
     def may_contain(self, actor: str) -> bool:
         """`contains`, or named by an `only_in` rule (a member in some places)."""
@@ -221,7 +236,10 @@ class ActorSelection:
         if self.group is not None:
             return actor_group_mask(frame, (self.group,)) != 0
         names = list(self.names)
-        return (frame["actor1"].isin(names) | frame["actor2"].isin(names)).to_numpy()
+        hit = np.zeros(len(frame), dtype=bool)
+        for values in actor_columns(frame).values():
+            hit |= values.isin(names).to_numpy()
+        return hit
 
     def describe(self) -> str:
         """How the value was read: a group's id and name, or one exact actor name."""
@@ -270,13 +288,28 @@ def _masks(names: pd.Index, groups: tuple[ActorGroup, ...]) -> np.ndarray:
     return masks
 
 
+_MORE_SPLIT = r"; (?![^\[]*\])"  # "A; B [x; y]": split at "; " outside brackets
+
+
+def actor_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Every actor of each event: actor1, actor2, and the further actors of a merged ACLED
+    monadic event (`more_actors`, "A; B [associated actors]"), one series per position."""
+    out = {c: frame[c] for c in ("actor1", "actor2") if c in frame}
+    if "more_actors" in frame:
+        more = frame["more_actors"].astype("string").fillna("")
+        if (more != "").any():
+            parts = more.str.split(_MORE_SPLIT, regex=True)
+            for k in range(int(parts.str.len().max())):
+                out[f"more_actors[{k}]"] = parts.str[k].fillna("").str.replace(
+                    r" \[[^\]]*\]$", "", regex=True)
+    return out
+
+
 def _column_masks(frame: pd.DataFrame, groups: tuple[ActorGroup, ...]) -> dict[str, np.ndarray]:
     """Per actor column, each row's groups as bits: by name, then by the place rules."""
     out, places = {}, None
-    for column in ("actor1", "actor2"):
-        if column not in frame:
-            continue
-        text = frame[column].astype("string").fillna("")
+    for column, values in actor_columns(frame).items():
+        text = values.astype("string").fillna("")
         codes, uniques = factorize(text)
         table = np.append(_masks(pd.Index(uniques), groups), np.uint32(0))  # code -1 -> 0
         mask = table[codes]  # a new, writable array

@@ -161,6 +161,8 @@ def prepare_partitioned(paths: Sequence[Path], client, *, fmt: str = "auto",
         results.append(future.result())
         future.release()
         say(f"  partition {i + 1}/{len(paths)} done")
+    if joined_dir:
+        _unify_parts(Path(joined_dir), results)
     summary = merge_summaries([r.summary for r in results])
     if keep_events and summary["events"]["accepted"] > page_event_limit:
         keep_events = False  # the guess from file sizes was low: build the extracts here
@@ -177,6 +179,33 @@ def prepare_partitioned(paths: Sequence[Path], client, *, fmt: str = "auto",
                else results[0].rejects.iloc[0:0])
     prepared = Prepared(events, rejects, summary, load_join_layers(border_band_km))
     return prepared, [r.extract for r in results if r.extract is not None]
+
+
+def _unify_parts(joined_dir: Path, results: list) -> None:
+    """Every input's own columns travel (geo.events), so partitions of different formats have
+    different columns. Rewrite those that lack some (as nulls) so that the partitions share
+    one schema, in the column order the pandas engine gives; partitions of one format (the
+    usual case) are left untouched."""
+    import geopandas as gpd
+
+    from geo.join import JOIN_ORDER
+    from geo.schema import CANONICAL_COLUMNS
+
+    per_part = [[c for i in r.summary.get("inputs", []) for c in i.get("source_columns", [])]
+                for r in results]
+    union = list(dict.fromkeys(c for columns in per_part for c in columns))
+    if all(columns == union for columns in per_part):
+        return
+    order = [*CANONICAL_COLUMNS, *JOIN_ORDER, *union]
+    for index, columns in enumerate(per_part):
+        path = joined_dir / f"part.{index:05d}.parquet"
+        if columns == union or not path.exists():
+            continue
+        frame = gpd.read_parquet(path)
+        for column in union:
+            if column not in frame.columns:
+                frame[column] = pd.Series(pd.NA, index=frame.index, dtype="str")
+        frame[[*order, frame.geometry.name]].to_parquet(path, index=False, compression="zstd")
 
 
 def _empty_events() -> pd.DataFrame:

@@ -107,7 +107,17 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     for name, values in places.items():  # text columns are string arrays: taken, not rebuilt
         out[name] = values.take(inverse) if isinstance(values, pd.api.extensions.ExtensionArray) else values[inverse]
     out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
-    return out[[*[c for c in events.columns if c not in JOIN_ORDER], *JOIN_ORDER]]
+    if "country" in events.columns:  # a source country we do not map ("Chad"): it vouches for
+        # the point, so a swap that lands in our countries is no reason to doubt it
+        named_other = ((events["country"].astype(str).str.strip() != "")
+                       & (source_iso3 == "")).to_numpy()
+        out["suspect_swapped_latlon"] = out["suspect_swapped_latlon"].to_numpy() & ~named_other
+    # our columns, the join's, then the source's own columns (geo.events: they travel)
+    from geo.schema import CANONICAL_COLUMNS
+
+    ours = [c for c in events.columns if c in CANONICAL_COLUMNS]
+    theirs = [c for c in events.columns if c not in CANONICAL_COLUMNS and c not in JOIN_ORDER]
+    return out[[*ours, *JOIN_ORDER, *theirs]]
 
 
 JOIN_ORDER = ("country_iso3", "region", "zone", "in_border_band", "dist_algeria_border_km",
@@ -151,7 +161,7 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
         "in_border_band": shapely.contains_xy(band, lon, lat),
         "dist_algeria_border_km": np.round(
             distance_to_line_km(lon, lat, layers.once("border", layers.border.geometry.union_all)), 1),
-        "suspect_swapped_latlon": _swapped(lat, lon, iso3, layers),
+        "suspect_swapped_latlon": _swapped(lat, lon, iso3, source_iso3, layers),
         "country_from_source": from_source,
         "country_mismatch": mismatch,
     }
@@ -256,12 +266,25 @@ def _source_country_rule(lon, lat, region_idx, iso3, source_iso3, layers: JoinLa
     return region_idx, iso3, from_source, mismatch
 
 
-def _swapped(lat, lon, iso3, layers: JoinLayers) -> np.ndarray:
-    """True where a point lies outside the mapped countries but (lon, lat) swapped lies inside."""
-    candidate = ~np.isin(iso3, MAPPED_COUNTRIES) & (np.abs(lon) <= 90)
+def _swapped(lat, lon, iso3, source_iso3, layers: JoinLayers) -> np.ndarray:
+    """True where latitude and longitude look swapped.
+
+    With a source country of ours: the point is not in that country (after the tolerance rule)
+    and the swapped point is. Without a source country: the point lies outside the mapped
+    countries and the swapped point inside one of their regions. (A source country we do not
+    map, e.g. Chad, is handled by the caller: never flagged.)"""
     flag = np.zeros(len(lat), dtype=bool)
-    if candidate.any():
-        flag[candidate] = _locate(layers.admin1.geometry.values, lat[candidate], lon[candidate]) >= 0
+    usable = np.abs(lon) <= 90
+    unnamed = usable & (source_iso3 == "") & ~np.isin(iso3, MAPPED_COUNTRIES)
+    if unnamed.any():
+        flag[unnamed] = _locate(layers.admin1.geometry.values, lat[unnamed], lon[unnamed]) >= 0
+    named = usable & (source_iso3 != "") & (iso3 != source_iso3)
+    for code in sorted(set(source_iso3[named])):
+        rows = np.flatnonzero(named & (source_iso3 == code))
+        outline = layers.once(f"outline {code}", lambda code=code: _outline(layers, code))
+        if outline is not None:
+            shapely.prepare(outline)
+            flag[rows] = shapely.contains_xy(outline, lat[rows], lon[rows])
     return flag
 
 
@@ -280,13 +303,65 @@ def _normalised_codes(names: pd.Series) -> np.ndarray:
     return normal[categories.codes]
 
 
-def _admin1_mismatch(source_admin1: pd.Series, region: pd.Series) -> np.ndarray:
-    """True where the source names an admin-1 unit that is not the polygon the point is in."""
+SPELLING_RATIO = 0.85  # difflib ratio of two folded names above which they are one name
+# (source's folded name, our folded name) that are one area under an older map: Ménaka region
+# was made from Gao's Ménaka cercle (2012 law, in place from 2016), and Timétrine from Kidal
+# (2023); sources that code by the older regions (UCDP GED's `adm_1`: 20 events "Gao region"
+# in our Ménaka in the Mali web download) name the same place.
+KNOWN_VARIANTS = frozenset({("gao", "menaka"), ("timetrine", "kidal")})
+
+
+def _admin1_compare(source_admin1: pd.Series, region: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(mismatch, spelling) per row. Names are folded (accents, case, punctuation, words such
+    as "region", known variants); folded names that still differ but are close (difflib ratio
+    >= SPELLING_RATIO: `Tillabery`/`Tillabéri`, `Haut-Bassins`/`Hauts-Bassins`,
+    `Koulikouro`/`Koulikoro`) are spellings of one name, not mismatches. Each distinct pair is
+    compared once."""
+    import difflib
+
     both = ((source_admin1 != "") & (region != "")).to_numpy()
     mismatch = np.zeros(len(region), dtype=bool)
+    spelling = np.zeros(len(region), dtype=bool)
     if both.any():
-        mismatch[both] = _normalised_codes(source_admin1[both]) != _normalised_codes(region[both])
-    return mismatch
+        given, ours = _normalised_codes(source_admin1[both]), _normalised_codes(region[both])
+        differ = given != ours
+        pairs = pd.Series(given[differ] + "\x1f" + ours[differ])
+        codes, distinct = pd.factorize(pairs)
+        close = np.array([tuple(p.split("\x1f")) in KNOWN_VARIANTS
+                          or difflib.SequenceMatcher(None, *p.split("\x1f")).ratio() >= SPELLING_RATIO
+                          for p in distinct], dtype=bool)
+        near = close[codes] if len(codes) else np.zeros(0, dtype=bool)
+        rows = np.flatnonzero(both)[differ]
+        mismatch[rows[~near]] = True
+        spelling[rows[near]] = True
+    return mismatch, spelling
+
+
+def _admin1_mismatch(source_admin1: pd.Series, region: pd.Series) -> np.ndarray:
+    """True where the source names an admin-1 unit that is not the polygon the point is in
+    (a spelling of the same name is not a mismatch: see _admin1_compare)."""
+    return _admin1_compare(source_admin1, region)[0]
+
+
+def admin1_spellings(joined: pd.DataFrame) -> dict[str, int]:
+    """{"<source name> ~ <our name>": events} for the source's other spellings of our regions
+    (and the KNOWN_VARIANTS of an older map)."""
+    _, spelling = _admin1_compare(joined["admin1"], joined["region"])
+    if not spelling.any():
+        return {}
+    pairs = joined.loc[spelling, "admin1"].astype(str) + " ~ " + joined.loc[spelling, "region"].astype(str)
+    return {str(k): int(v) for k, v in sorted(pairs.value_counts().items())}
+
+
+def outside_by_source_country(joined: pd.DataFrame) -> dict[str, int]:
+    """Events in none of our countries, by the country their source names ("" -> "(none)")."""
+    outside = joined["country_iso3"] == ""
+    if not outside.any():
+        return {}
+    names = (joined.loc[outside, "country"].astype(str).str.strip() if "country" in joined.columns
+             else pd.Series("", index=joined.index[outside]))
+    counts = names.replace("", "(none)").value_counts()
+    return {str(k): int(v) for k, v in sorted(counts.items())}
 
 
 def _counts(values: pd.Series) -> dict[str, int]:
@@ -315,6 +390,9 @@ def aggregate(joined: pd.DataFrame) -> dict:
         "by_zone": {z: int(zone_counts.get(z, 0)) for z in ZONES},
         "by_region": _counts(joined["region"]),
         "by_country": _counts(joined["country_iso3"]),
+        # events in none of the mapped countries, by the source's country (figures/report.py
+        # adds its own "outside" row, so they stay out of by_country)
+        "outside": outside_by_source_country(joined),
         "by_month": _month_counts(joined["event_date"]),
         "by_country_year": dict(sorted(by_country_year.items())),
         "fatalities": int(joined["fatalities"].fillna(0).sum()),
@@ -324,4 +402,5 @@ def aggregate(joined: pd.DataFrame) -> dict:
             "country_from_source": int(joined["country_from_source"].sum()),
             "country_mismatch": int(joined["country_mismatch"].sum()),
         },
+        "admin1_spellings": admin1_spellings(joined),
     }

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.actors import ActorSelection, resolve_actor
+from geo.actors import ActorSelection, actor_columns, resolve_actor
 from geo.boundaries import load_layer
 from geo.errors import ConfigError
-from geo.events import load_events
+from geo.events import load_events, refuse_all_rejected
 from geo.join import JoinLayers, aggregate, join_events
 from geo.periods import zone_period_counts
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
@@ -107,7 +107,7 @@ def _filter_steps(events: pd.DataFrame, filters: Filters,
 def _resolve_actor(events: pd.DataFrame, filters: Filters) -> ActorSelection | None:
     if not filters.actor:
         return None
-    names = pd.unique(pd.concat([events["actor1"], events["actor2"]], ignore_index=True).dropna())
+    names = pd.unique(pd.concat(list(actor_columns(events).values()), ignore_index=True).dropna())
     return resolve_actor(filters.actor, names)
 
 
@@ -171,10 +171,26 @@ def file_report(info: dict, valid: int, rejected: int) -> list[str]:
     if info.get("riots_protests_unsettled"):
         lines.append(f"{info['riots_protests_unsettled']:,} Riots/Protests rows had no rioter or "
                      "protester code and were kept as Protests")
+    if info.get("monadic"):
+        lines.append(f"monadic export (one row per actor): merged {info['monadic_rows_merged']:,} "
+                     f"rows into the {info.get('monadic_events_merged', 0):,} events they repeat; "
+                     f"{info.get('monadic_ids_disagreeing', 0):,} ids whose rows disagree on date, "
+                     "place or fatalities stay duplicates (rejected)")
     if info.get("hxl_tag_row_skipped"):
         lines.append("skipped the HXL hashtag row under the header (not an event)")
     if info.get("empty_header_fields_ignored"):
         lines.append(f"ignored {info['empty_header_fields_ignored']} empty header field(s) holding no data")
+    if info.get("trailing_empty_field"):
+        lines.append(f"every row ends with an empty field the header does not name (a trailing "
+                     f"delimiter, as UCDP's web download writes): ignored on {info['trailing_empty_field']:,} rows")
+    for key, what in (("sides_from_dyad_name", "side_a/side_b split from dyad_name"),
+                      ("float_ids_read_as_integers", "ids written as floats (487942.0) read as integers")):
+        if info.get(key):
+            lines.append(f"{what}: {info[key]:,} rows")
+    if info.get("source_columns"):
+        shown = info["source_columns"]
+        lines.append(f"{len(shown)} source column(s) travel to the joined table: "
+                     + ", ".join(shown[:8]) + (", ..." if len(shown) > 8 else ""))
     for key in ("sheets_skipped", "api_pages", "api_count_differs"):
         if info.get(key):
             lines.append(f"{key.replace('_', ' ')}: {info[key]}")
@@ -206,6 +222,8 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
             result = load_events(path, fmt, today=today)
             for line in file_report(result.info, len(result.events), len(result.rejects)):
                 say("  " + line)
+            if not len(result.events) and len(result.rejects):
+                refuse_all_rejected(path, result.rejects)
             loaded.append(result)
         timings["read_validate"] = time.perf_counter() - started
 
@@ -227,9 +245,12 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     rejects = pd.concat(reject_frames, ignore_index=True) if reject_frames else pd.DataFrame(
         columns=["source_file", "source_row", "reason"])
     read = sum(r.info["rows"] for r in loaded)
+    merged = sum(r.info.get("monadic_rows_merged", 0) for r in loaded)
     summary = {
         "events": {"read": read, "accepted": int(len(kept)), "rejected": int(len(rejects)),
-                   "filtered_out": int((~keep).sum())},
+                   "filtered_out": int((~keep).sum()),
+                   # rows of ACLED's monadic export merged into the event they repeat
+                   **({"merged": merged} if any(r.info.get("monadic") for r in loaded) else {})},
         **aggregate(kept),
         "date_range": ([str(kept["event_date"].min().date()), str(kept["event_date"].max().date())]
                        if len(kept) else []),
@@ -244,6 +265,7 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         "inputs": [{**r.info, "accepted": int(len(r.events)), "rejected": int(len(r.rejects))}
                    for r in loaded],
     }
-    assert read == summary["events"]["accepted"] + summary["events"]["rejected"] + summary["events"]["filtered_out"], summary["events"]
+    assert read == (summary["events"]["accepted"] + summary["events"]["rejected"]
+                    + summary["events"]["filtered_out"] + merged), summary["events"]
     say(f"{len(kept):,} events kept, {len(rejects):,} rejected, {int((~keep).sum()):,} filtered out")
     return Prepared(kept, rejects, summary, layers, timings)

@@ -122,6 +122,8 @@ __all__ = [
     "PLAIN_TEXT_COLUMNS",
     "encode_events",
     "start_encoding",
+    "DEFAULT_POPUP_FIELDS",
+    "popup_columns",
     "decode_array",
     "decode_chunk",
 ]
@@ -164,6 +166,12 @@ PLAIN_TEXT_COLUMNS = ("event_id", "notes")
 STRING_DICT_COLUMNS = ("sub_event_type", "location", "country", "source", "dataset")
 INT_DICT_COLUMNS = ("time_precision", "geo_precision", "fatalities_low", "fatalities_high")
 DICT_COLUMNS = (*INT_DICT_COLUMNS, *STRING_DICT_COLUMNS)
+# Source columns (geo.events keeps every input column) that popups show by default when the
+# events have them: ACLED's 2023+ fields and admin areas, UCDP's adm_2. Sent as dictionary
+# columns named "src:<column>"; popup.js shows each under its source name. `--popup-fields`
+# chooses others, or none (then the notes are left out of the page too).
+DEFAULT_POPUP_FIELDS = ("civilian_targeting", "admin2", "admin3", "adm_2", "tags")
+SOURCE_FIELD_PREFIX = "src:"
 # Text fields rebuilt from the typed columns and vocabularies rather than sent in the chunks.
 CODED_TEXT_COLUMNS = ("date_text", "actor1", "actor2", "region", "zone", "country_iso3")
 # Code columns sent as code + 1 in the narrowest unsigned type that holds their vocabulary.
@@ -345,8 +353,20 @@ def _actor_groups(masks: np.ndarray) -> list[list]:
     return [[g.id, g.name, bit] for bit, g in enumerate(load_actor_groups()) if (int(present) >> bit) & 1]
 
 
+def popup_columns(events: pd.DataFrame, popup_fields: tuple[str, ...] | None) -> list[str]:
+    """The source columns the popups show: those of `popup_fields` (default
+    DEFAULT_POPUP_FIELDS) that the events have and that are not ours already."""
+    from geo.join import JOIN_ORDER
+    from geo.schema import CANONICAL_COLUMNS
+
+    wanted = DEFAULT_POPUP_FIELDS if popup_fields is None else popup_fields
+    ours = {*CANONICAL_COLUMNS, *JOIN_ORDER}
+    return [f for f in dict.fromkeys(wanted) if f in events.columns and f not in ours]
+
+
 def encode_events(
-    events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE, level: int = ZLIB_LEVEL
+    events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE, level: int = ZLIB_LEVEL,
+    popup_fields: tuple[str, ...] | None = None,
 ) -> dict:
     """Encode ``events`` into the payload described in the module docstring.
 
@@ -354,11 +374,12 @@ def encode_events(
     ``level`` is the zlib compression level (default ``ZLIB_LEVEL``; any fixed level
     is deterministic).
     """
-    return start_encoding(events, chunk_size=chunk_size, level=level)()
+    return start_encoding(events, chunk_size=chunk_size, level=level, popup_fields=popup_fields)()
 
 
 def start_encoding(
-    events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE, level: int = ZLIB_LEVEL
+    events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE, level: int = ZLIB_LEVEL,
+    popup_fields: tuple[str, ...] | None = None,
 ) -> Callable[[], dict]:
     """`encode_events` in two halves: this call does the work that needs the interpreter and
     leaves the compression running in threads (zlib releases the GIL); the function it
@@ -375,16 +396,19 @@ def start_encoding(
         bad = sorted({str(v) for v in events["event_type"][type_codes < 0].astype(object)})
         raise ValueError(f"unknown event_type values: {bad[:10]}")
 
+    sources = popup_columns(events, popup_fields)
+    if popup_fields is not None and not popup_fields:  # --popup-fields none: no raw text either
+        events = events.assign(notes="")
     pool = ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2)))
     try:
-        return _start(events, pool, n, chunk_size, level, type_codes)
+        return _start(events, pool, n, chunk_size, level, type_codes, sources)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
 
 
 def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: int, level: int,
-           type_codes: np.ndarray) -> Callable[[], dict]:
+           type_codes: np.ndarray, sources: list[str] = ()) -> Callable[[], dict]:
     n_chunks = (n + chunk_size - 1) // chunk_size
     text = {col: _arrow_strings(_text(events[col])) for col in PLAIN_TEXT_COLUMNS}
     # the notes are most of the bytes to compress: start on them first
@@ -414,6 +438,8 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
                 for k in _NUMERIC]
 
     text.update({col: _arrow_strings(_text(events[col])) for col in STRING_DICT_COLUMNS})
+    text.update({SOURCE_FIELD_PREFIX + col: _arrow_strings(_text(events[col])) for col in sources})
+    dict_columns = (*DICT_COLUMNS, *(SOURCE_FIELD_PREFIX + col for col in sources))
     ints = {col: _nullable_int(events[col] if col in events else pd.Series([pd.NA] * n))
             for col in INT_DICT_COLUMNS}
 
@@ -423,7 +449,7 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
         """Chunk k's JSON (the dictionaries) and its code block."""
         a, b = k * chunk_size, min(n, (k + 1) * chunk_size)
         obj, codes = {"start": a, "count": b - a}, []
-        for col in DICT_COLUMNS:
+        for col in dict_columns:
             if col in ints:
                 vals, mask = ints[col]
                 values, column_codes = _int_dict_encode(vals[a:b], mask[a:b])
@@ -443,7 +469,7 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
         "version": 3,
         "numeric_columns": dict(NUMERIC_COLUMNS),
         "plain_text_columns": list(PLAIN_TEXT_COLUMNS),
-        "dict_columns": list(DICT_COLUMNS),
+        "dict_columns": list(dict_columns),
         "n": n,
         "types": list(EVENT_TYPES),
         "colors": [EVENT_TYPE_COLORS[t] for t in EVENT_TYPES],
@@ -513,8 +539,9 @@ def decode_chunk(payload: dict, k: int) -> dict[str, list]:
         block = zlib.decompress(base64.b64decode(payload["text_chunks"][col][k]))
         out[col] = orjson.loads(block[1:]) if block[:1] == b"J" else block[1:].decode("utf-8").split("\x00")
     block = zlib.decompress(base64.b64decode(payload["code_chunks"][k]))
-    codes = np.frombuffer(block, dtype=np.dtype(payload["code_type"]).newbyteorder("<")).reshape(len(DICT_COLUMNS), -1)
-    for col, column_codes in zip(DICT_COLUMNS, codes, strict=True):
+    columns = payload.get("dict_columns", DICT_COLUMNS)
+    codes = np.frombuffer(block, dtype=np.dtype(payload["code_type"]).newbyteorder("<")).reshape(len(columns), -1)
+    for col, column_codes in zip(columns, codes, strict=True):
         values = obj[col]["values"]
         out[col] = [values[c] for c in column_codes.tolist()]
     out.update(coded_text(payload, obj["start"], obj["count"]))

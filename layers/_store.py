@@ -23,11 +23,12 @@ class EventStore(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE):
+    def __init__(self, events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE,
+                 popup_fields: tuple[str, ...] | None = None):
         super().__init__()
         self._name = "EventStore"
         self.count = len(events)
-        self._finish_payload = start_encoding(events, chunk_size=chunk_size)  # compresses meanwhile
+        self._finish_payload = start_encoding(events, chunk_size=chunk_size, popup_fields=popup_fields)  # compresses meanwhile
         self._payload_js = None
 
     @property

@@ -78,16 +78,16 @@ def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
 
 def build(prepared: Prepared, event_sets: list[EventSet], *, layers: tuple[str, ...] | None = None,
           basemap: str = "positron", title: str | None = None,
-          lang: str = DEFAULT_LANG) -> folium.Map:
+          lang: str = DEFAULT_LANG, popup_fields: tuple[str, ...] | None = None) -> folium.Map:
     """The interactive map as a folium.Map (usable in Jupyter). Deterministic element ids.
     Interface strings are in `lang` (layers/i18n/<lang>.toml); data stays as written."""
     with stable_ids():
         return _build(prepared, event_sets, set(layers or overlay_keys()), basemap,
-                      title or t(lang, "page.title"), lang)
+                      title or t(lang, "page.title"), lang, popup_fields)
 
 
 def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], basemap: str,
-           title: str, lang: str) -> folium.Map:
+           title: str, lang: str, popup_fields: tuple[str, ...] | None = None) -> folium.Map:
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
     m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
@@ -102,7 +102,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
 
     joined = prepared.events
     band_km = float(prepared.summary.get("border_band_km", 100.0))
-    stores = [EventStore(s.events) for s in event_sets]
+    stores = [EventStore(s.events, popup_fields=popup_fields) for s in event_sets]
     for store in stores:
         m.add_child(store)  # the payload travels once, shared by events, heatmap and timeline
     ctx = MapContext(prepared, event_sets, stores, band_km, region_counts={

@@ -20,7 +20,7 @@ from geo.errors import InputError
 
 __all__ = ["FormatSpec", "Header", "FORMATS", "register_format", "format_names", "get_format",
            "detect_format", "looks_like_data", "to_canonical", "check_rows", "join_reasons",
-           "datasets"]
+           "datasets", "refuse_counts"]
 
 import importlib
 import pkgutil
@@ -68,7 +68,7 @@ def get_format(name: str) -> FormatSpec:
 
 
 def _header(spec: FormatSpec, columns: list[str]) -> Header:
-    return Header(columns, spec.aliases)
+    return spec.header(columns)
 
 
 def detect_format(columns: list[str], source: str, forced: str = "auto") -> tuple[FormatSpec, Header]:
@@ -89,6 +89,7 @@ def detect_format(columns: list[str], source: str, forced: str = "auto") -> tupl
         raise InputError(f"{source}: the header fits {', '.join(s.title for s, _ in specific)}; pass {names}")
     if complete:
         return complete[0]
+    refuse_counts(columns, source)
     share = lambda m: len(set(m[0].required) & m[1].names()) / len(m[0].required)  # noqa: E731
     best = max(matches, key=share)
     if share(best) >= 0.5:
@@ -114,8 +115,44 @@ def looks_like_data(columns: list[str]) -> bool:
     return sum(_is_number(c) for c in columns) >= 2
 
 
+_COUNT_COLUMNS = {"events", "nb_events", "n_events", "event_count", "events_count",
+                  "number_of_events", "num_events", "nombre_evenements", "nb_evenements",
+                  "incidents", "nb_incidents"}
+_COORDINATE_COLUMNS = {"latitude", "longitude", "lat", "lon", "lng", "long", "x", "y",
+                       "geometry", "geom_wkt", "the_geom"}
+
+
+def _key(column: str) -> str:
+    return column.strip().strip('"').strip().casefold().replace(" ", "_").replace("é", "e")
+
+
+def refuse_counts(columns: list[str], source: str) -> None:
+    """A table of counts (events and fatalities per area and period, no coordinates) is not an
+    event file: say so in one line. HDX's ACLED data for Mali, Burkina Faso and Niger are such
+    tables since 2023 (`Country, Admin1, Admin2, ISO3, Admin2 Pcode, Admin1 Pcode, Month, Year,
+    Events, Fatalities`). Mapping them is another feature's work."""
+    keys = {_key(c) for c in columns if c}
+    counts = sorted(c for c in columns if c and _key(c) in _COUNT_COLUMNS)
+    if not counts or keys & _COORDINATE_COLUMNS:
+        return
+    also = [c for c in columns if _key(c) in {"fatalities", "deaths", "morts", "deces"}]
+    hdx = " (HDX's aggregated ACLED data)" if {"admin2_pcode", "admin1_pcode"} & keys else ""
+    raise InputError(
+        f"{source}: is a table of counts{hdx}, not a list of events: its columns "
+        f"{', '.join(counts + also)} count events per area and period and it has no latitude or "
+        "longitude; this tool maps events (one row each, with coordinates): use the event file "
+        "the counts were made from (ACLED's export tool, UCDP GED)")
+
+
 def _require(spec: FormatSpec, header: Header, source: str) -> None:
-    missing = [c for c in spec.required if c not in header]
+    missing = [c for c in spec.required if c not in header.names()]
+    if "latitude" in missing and "longitude" in missing:
+        others = [c for c in missing if c not in ("latitude", "longitude")]
+        raise InputError(
+            f"{source}: latitude and longitude are missing: this {spec.title} table has no "
+            "coordinate columns" + (f" (nor {', '.join(others)})" if others else "") +
+            "; export the events with their latitude and longitude (ACLED's and UCDP's "
+            "exports include them), or rename the coordinate columns to latitude, longitude")
     if missing:
         raise InputError(
             f"{source}: {spec.title} file is missing required column(s) "

@@ -30,6 +30,12 @@ class FormatSpec:
     recode: Recode | None = None  # adjusts the canonical table from the raw one
     check: Check | None = None    # reasons to reject rows, named in the format's own terms
     era: Callable[[Header], str] | None = None  # "pre-2019 taxonomy", "49 columns", ...
+    # required column -> a column that may stand in for it (the recode fills it from that one),
+    # e.g. UCDP's web download has `dyad_name` ("Government of Mali - JNIM") for side_a/side_b
+    stand_ins: dict[str, str] = field(default_factory=dict)
+
+    def header(self, columns: list[str]) -> Header:
+        return Header(columns, self.aliases, self.stand_ins)
 
 
 class Header:
@@ -39,8 +45,10 @@ class Header:
     `column(frame, name)` finds a format's column by its current name.
     """
 
-    def __init__(self, columns: list[str], aliases: dict[str, str] | None = None):
+    def __init__(self, columns: list[str], aliases: dict[str, str] | None = None,
+                 stand_ins: dict[str, str] | None = None):
         self.original = list(columns)
+        self.stand_ins = stand_ins or {}
         self.by_name: dict[str, str] = {}
         for column in columns:
             key = column.strip().strip('"').strip().casefold()
@@ -51,7 +59,8 @@ class Header:
         return name in self.by_name
 
     def names(self) -> set[str]:
-        return set(self.by_name)
+        """The format's column names this header holds, or has a stand-in for."""
+        return set(self.by_name) | {k for k, v in self.stand_ins.items() if v in self.by_name}
 
     def column(self, frame: pd.DataFrame, name: str, trim: bool = False) -> pd.Series:
         """The named column as strings ('' where absent)."""

@@ -28,7 +28,40 @@ WHERE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3", "6": "3", "7": "
 DATE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3"}
 
 
+def _sides_from_dyad(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> int:
+    """side_a/side_b from `dyad_name` ("Government of Mali - JNIM") where the file has no
+    side columns (UCDP's web download saved as a workbook). UCDP writes the dyad as
+    side_a + " - " + side_b (all 2,120 rows of the Mali web download; one side is sometimes
+    padded, "MPGK  - Civilians"). Returns how many rows were split."""
+    if "dyad_name" not in header or ("side_a" in header and "side_b" in header):
+        return 0
+    parts = header.column(raw, "dyad_name").str.split(" - ", n=1, expand=True)
+    if parts.shape[1] < 2:
+        return 0
+    split = parts[1].notna()
+    for side, part in (("actor1", parts[0]), ("actor2", parts[1])):
+        if out[side].eq("").all():
+            out[side] = part.where(split, "").fillna("").str.strip()
+    out.loc[~split, "actor1"] = header.column(raw, "dyad_name")[~split].str.strip()
+    return int(split.sum())
+
+
+def _whole_ids(out: pd.DataFrame) -> int:
+    """Ids a spreadsheet wrote as floats (`487942.0`) are the integers UCDP gave."""
+    floats = out["event_id"].str.fullmatch(r"\s*\d+\.0+\s*")
+    if floats.any():
+        out.loc[floats, "event_id"] = out.loc[floats, "event_id"].str.strip().str.split(".").str[0]
+    return int(floats.sum())
+
+
 def _recode(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> dict:
+    report = {}
+    split = _sides_from_dyad(header, raw, out)
+    if split:
+        report["sides_from_dyad_name"] = split
+    floats = _whole_ids(out)
+    if floats:
+        report["float_ids_read_as_integers"] = floats
     violence = header.column(raw, "type_of_violence", trim=True)
     code = violence.where(violence.isin(list(VIOLENCE)),
                           violence.map({text: code for code, (_, text) in VIOLENCE.items()}))
@@ -38,7 +71,7 @@ def _recode(header: Header, raw: pd.DataFrame, out: pd.DataFrame) -> dict:
     out["geo_precision"] = out["geo_precision"].map(WHERE_PREC).fillna(out["geo_precision"])
     out["source"] = ("UCDP GED " + header.column(raw, "source_office")).str.strip()
     filled = fill_country_from_codes(header, raw, out, {"country_id": "gwno"})
-    return {"country_from_code": filled} if filled else {}
+    return report | ({"country_from_code": filled} if filled else {})
 
 
 def _check(header: Header, raw: pd.DataFrame) -> np.ndarray:
@@ -52,10 +85,24 @@ def _check(header: Header, raw: pd.DataFrame) -> np.ndarray:
             join_reasons(reasons, (~value.isin(allowed) & (value != "")).to_numpy(),
                          column + " " + shown + f" is not a UCDP code ({', '.join(allowed[:7])})")
     if "date_end" in header:
-        start = _iso_day(header.column(raw, "date_start", trim=True))
-        end = _iso_day(header.column(raw, "date_end", trim=True))
+        start = _day(header.column(raw, "date_start", trim=True))
+        end = _day(header.column(raw, "date_end", trim=True))
         join_reasons(reasons, (end < start).to_numpy(), "date_end is before date_start")
     return reasons
+
+
+def _day(text: pd.Series) -> pd.Series:
+    """The day of each cell by the date reader's rules (the web download's `05/26/2016
+    00:00:00` too); NaT where a column cannot be read (event_date's check says why)."""
+    import datetime as dt
+
+    from geo._dates import parse_dates
+    from geo.errors import InputError
+
+    try:
+        return parse_dates(text, dt.date.today(), "date_end")[0]
+    except InputError:
+        return _iso_day(text)
 
 
 def _iso_day(text: pd.Series) -> pd.Series:
@@ -64,7 +111,8 @@ def _iso_day(text: pd.Series) -> pd.Series:
 
 
 def _era(header: Header) -> str:
-    return f"UCDP GED, {len(header.original)} columns"
+    web = any(c.strip().casefold() == "best_est" for c in header.original)
+    return f"UCDP GED{' web download' if web else ''}, {len(header.original)} columns"
 
 
 SPEC = FormatSpec(
@@ -84,6 +132,10 @@ SPEC = FormatSpec(
     source="ucdp",  # data/sources.toml: its credit in every language
     trimmed=frozenset({"id", "date_start", "date_end", "type_of_violence", "date_prec",
                        "where_prec", "latitude", "longitude", "best", "low", "high", "adm_1"}),
+    # UCDP's web download (ucdp.uu.se country pages): best_est/high_est/low_est, and as a
+    # workbook dyad_name without side_a/side_b
+    aliases={"best_est": "best", "high_est": "high", "low_est": "low"},
+    stand_ins={"side_a": "dyad_name", "side_b": "dyad_name"},
     recode=_recode,
     check=_check,
     era=_era,

@@ -74,7 +74,10 @@ def english_only_fragments() -> list[str]:
     "Zone" or "points" (French words too), nor the dataset names French credits keep
     ("Georeferenced Event Dataset"): credits are checked whole, below."""
     english = {k: html.unescape(v) for k, v in catalogue("en").items()}
-    all_french = html.unescape("\n".join(catalogue("fr").values()))
+    french_sources = [text for s in sources().values() for key in ("credit", "name", "notes")
+                      if "fr" in s.texts.get(key, {}) for text in ([s.texts[key]["fr"]]
+                      if isinstance(s.texts[key]["fr"], str) else s.texts[key]["fr"])]
+    all_french = html.unescape("\n".join([*catalogue("fr").values(), *french_sources]))
     fragments = set()
     for key, text in english.items():
         if key == "page.lang_name":

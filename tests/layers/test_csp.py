@@ -40,8 +40,15 @@ def test_every_inline_script_and_style_is_allowed_by_its_hash_and_nothing_else(p
 
 
 def test_images_come_from_the_page_data_uris_and_the_tile_servers(page):
-    assert _policy(page)["img-src"] == ["'self'", "data:", "https://*.basemaps.cartocdn.com",
-                                        "https://server.arcgisonline.com", "https://tile.openstreetmap.org"]
+    from urllib.parse import urlsplit
+
+    from geo.sources import tile_sources
+
+    servers = sorted({"https://" + urlsplit(s.tile_url()).netloc.replace("{s}", "*")
+                      for s in tile_sources().values()})
+    assert _policy(page)["img-src"] == ["'self'", "data:", *servers]
+    assert {"https://*.basemaps.cartocdn.com", "https://server.arcgisonline.com",
+            "https://tile.openstreetmap.org"} <= set(servers)  # the default providers
 
 
 def test_policy_comes_before_any_script_and_after_the_charset(page):

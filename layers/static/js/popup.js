@@ -60,6 +60,15 @@ function eventPopupContent(d, target) {
   if (d.source) rows.push([t('popup.source'), d.source]);
   if (d.dataset) rows.push([t('popup.dataset'), d.dataset]);
   if (d.event_id) rows.push([t('popup.event_id'), d.event_id]);
+  // The source's own columns chosen with --popup-fields ("src:<column>" in the payload),
+  // under their source names; text only (infoTable sets textContent, never HTML).
+  for (const key of Object.keys(d)) {
+    if (key.indexOf('src:') !== 0) continue;
+    const value = d[key];
+    if (value === null || value === undefined || value === '') continue;
+    const name = key.slice(4);
+    rows.push([tOr('popup.field.' + name, name), value]);
+  }
   root.appendChild(infoTable(rows));
   if (d.notes) {
     el('div', 'sahel-popup-notes-title', root, t('popup.notes'));
