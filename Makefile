@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --quiet --quiet --disable-pip-version-check
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: map test test-fast data bench fuzz lint check-install clean
+.PHONY: map test test-fast test-js coverage-js data bench fuzz lint check-install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,20 @@ map: $(RUNTIME)
 
 # two workers (this machine has two cores); a test file stays on one worker, so its module
 # fixtures (a built map, a browser page) are made once
-test: $(TESTING)
+test: $(TESTING) test-js
 	./scripts/ensure_chromium.sh
 	$(PY) -m pytest -n 2 --dist loadfile
 
-test-fast: $(TESTING)
+test-fast: $(TESTING) test-js
 	$(PY) -m pytest -n 2 --dist loadfile -m "not browser and not slow"
+
+# the pure browser files (layers/static/js/, before core.js in JS_FILES) under node 18+
+test-js:
+	node --test tests/js/*.test.js
+
+# their line coverage, per file (node 20+)
+coverage-js:
+	node --test --experimental-test-coverage tests/js/*.test.js
 
 data: $(RUNTIME)
 	$(PY) scripts/build_data.py

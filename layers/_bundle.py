@@ -17,31 +17,41 @@ __all__ = ["STATIC", "JS_FILES", "js_literal", "library_js", "asset_header"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 # Our browser library (static/js/), one job per file, in load order: a file may use what the
-# files before it define.  `library_js` concatenates them inside one function scope, as
-# Leaflet's own build did before 1.0: no bundler, the helpers stay private, and api.js
-# exports window.SahelMap.
+# files before it define (tests/layers/test_bundle_order.py).  `library_js` concatenates them
+# inside one function scope, as Leaflet's own build did before 1.0: no bundler, the helpers
+# stay private, and api.js exports window.SahelMap.  The files before core.js are pure logic
+# (no document, window, L or navigator), each tested under node (tests/js/).
 JS_FILES = (
-    "core.js",      # state hooks, helpers, payload inflation, ElementControl
-    "i18n.js",      # t(key): the page's interface strings (layers/i18n/<lang>.toml)
-    "store.js",     # the events payload, decoded (SahelMap.store)
-    "grid.js",      # the one filter -> project -> bin pass, and redraw-on-change
-    "popup.js",     # event popup content
-    "events.js",    # events layer: markers and cluster bubbles
-    "legends.js",   # legend boxes
-    "heatmap.js",   # event density layer and its legend
-    "timeline.js",  # time slider
-    "chrome.js",    # title, full screen, measure, scale, minimap, tiles notice
-    "search.js",    # place search box
-    "context.js",   # "Places and rivers": rivers, lakes, labels without overlap
-    "layout.js",    # where the controls go at each size; the Key; panels; popups above controls
-    "notes.js",     # "About this map" panel
-    "filters.js",   # the page's filters and their panel
-    "live.js",      # counts that follow the window and filters: title, tooltips, choropleth
-    "chart.js",     # events and fatalities over time per zone; brushing sets the window
-    "hash.js",      # the view in the URL hash; SahelMap.hash.register(key, get, set)
-    "embed.js",     # in an iframe: click before wheel zoom; Share: copy link / embed code
+    "format.js",     # pure: digits, compact counts, days and months as text
+    "colour.js",     # pure: hex colours, the heatmap's ramp
+    "decode.js",     # pure: the payload's base64/zlib columns, text blocks, Mercator x/y
+    "bins.js",       # pure: events into pixel cells, ground squares, region counts, months per zone
+    "masks.js",      # pure: the page's filters as masks over a store's events
+    "jenks.js",      # pure: Fisher-Jenks breaks and the choropleth's classes
+    "fold.js",       # pure: the search's folded names and ranking
+    "labels.js",     # pure: place labels without overlap
+    "hashcodec.js",  # pure: the URL hash's text: parse, format, view, months, slugs
+    "core.js",       # state hooks, the L guard, DOM helpers, ElementControl
+    "i18n.js",       # t(key): the page's interface strings (layers/i18n/<lang>.toml); fmtInt
+    "store.js",      # the events payload, decoded (SahelMap.store)
+    "hash.js",       # the view in the URL hash; SahelMap.hash.register(key, get, set)
+    "grid.js",       # redraw-on-change for the events and heatmap layers
+    "popup.js",      # event popup content
+    "legends.js",    # legend boxes
+    "live.js",       # counts that follow the window and filters: title, tooltips, choropleth
+    "events.js",     # events layer: markers and cluster bubbles
+    "heatmap.js",    # event density layer and its legend
+    "timeline.js",   # time slider
+    "search.js",     # place search box
+    "context.js",    # "Places and rivers": rivers, lakes, labels without overlap
+    "layout.js",     # where the controls go at each size; the Key; panels; popups above controls
+    "notes.js",      # "About this map" panel
+    "filters.js",    # the page's filters and their panel
+    "chart.js",      # events and fatalities over time per zone; brushing sets the window
+    "embed.js",      # in an iframe: click before wheel zoom; Share: copy link / embed code
+    "chrome.js",     # title, full screen, measure, scale, minimap, tiles notice, and the above
     "aggregate.js",  # --engine dask above its event limit: counts per grid cell
-    "api.js",       # window.SahelMap
+    "api.js",        # window.SahelMap
 )
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JS_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")

@@ -151,7 +151,7 @@ CHUNK_SIZE = 50_000  # events per text chunk: a popup inflates only its own chun
 
 # The typed columns and their little-endian element types, named as the browser's typed
 # arrays are (int32 -> Int32Array, uint8 -> Uint8Array, uint32 -> Uint32Array in
-# layers/static/js/core.js).
+# layers/static/js/decode.js).
 NUMERIC_COLUMNS = {"lat": "int32", "lon": "int32", "type": "uint8", "day": "int32",
                    "fatalities": "int32", "region_code": "int32", "zone_code": "uint8",
                    "band": "uint8", "country_code": "uint8", "actor1_code": "int32",

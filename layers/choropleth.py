@@ -3,7 +3,7 @@
 The page recounts and reclasses the regions for the time window and the filters, and offers
 three measures: events, fatalities, and events per 10,000 km² of the region's area (area_km2,
 measured in the equal-area CRS of geo/crs.py); see layers/static/js/live.js, whose classes
-follow `classify` step by step.  The classes written here are those of the whole map.
+(jenks.js) follow `classify` step by step (tests/data/shared_cases/jenks.json checks both).  The classes written here are those of the whole map.
 """
 
 from __future__ import annotations

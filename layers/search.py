@@ -10,7 +10,8 @@
 
 A town or event location already listed under the same name in the same country is not
 listed again (the gazetteer's wins); regions and countries are separate lists.
-Matching (accent-, case- and punctuation-blind) happens in layers/static/js/search.js.
+Matching (accent-, case- and punctuation-blind) happens in layers/static/js/fold.js, whose
+fold is `fold` here step by step (tests/data/shared_cases/fold.json checks both).
 """
 
 from __future__ import annotations

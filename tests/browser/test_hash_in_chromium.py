@@ -91,7 +91,6 @@ def test_other_modules_register_their_own_keys(driver, default_map):
     assert seen == ["JNIM,Battles"]  # the value in the opened URL is applied on registering
     assert wait_for(driver, "return location.hash.indexOf('demo=IS%20Sahel') > 0 && location.hash;", 10)
     assert driver.execute_script("return SahelMap.hash.opened('demo')") == "JNIM,Battles"
-    assert driver.execute_script("return SahelMap.hash.parse('#a=1&b=x%2Fy&c')") == {"a": "1", "b": "x/y", "c": ""}
 
 
 def test_a_bad_hash_leaves_the_default_view_and_says_why(driver, default_map):

@@ -1,6 +1,8 @@
 """The browser library's logic on a tiny page, checked against values worked out in Python:
-text chunks decode, cluster counts add up, timeline and density counts match, place search
-finds the right names.
+text chunks decode, cluster counts add up, timeline and density counts match.  The pure logic
+alone (binning, classes, search ranking, the hash, labels, decoding) is tested under node,
+tests/js/ (decoding every field of a payload: tests/layers/test_payload_in_node.py); this
+page checks it is wired to the map.
 
 The page holds 16 events at real towns (coordinates from data/layers/places.geojson), in
 text chunks of 3 events, with an events layer that clusters above 4 events in view.
@@ -24,13 +26,7 @@ from geo.pipeline import prepare_events
 from layers import heatmap, places, search, timeline
 from layers._branca import stable_ids
 from layers._jslayer import StoreLayer
-from layers._payload import (
-    CODED_TEXT_COLUMNS,
-    DICT_COLUMNS,
-    PLAIN_TEXT_COLUMNS,
-    decode_array,
-    decode_chunk,
-)
+from layers._payload import decode_array
 from layers._render import OfflineMap, render_html
 from layers._store import EventStore
 from tests.browser.conftest import MAP_JS, folium_object, open_map, settle, show_map
@@ -165,11 +161,6 @@ OPEN_POPUP = f"""
         else setTimeout(function () {{ poll(k + 1); }}, 20);
     }})(0);
 """
-ALL_DETAILS = f"""
-    var done = arguments[arguments.length - 1], store = {STORE_JS}, all = [];
-    for (var i = 0; i < store.n; i++) all.push(store.details(i));
-    Promise.all(all).then(done, function (err) {{ done(String(err)); }});
-"""
 
 
 def test_popups_decode_the_text_chunk_of_their_event(driver, tiny):
@@ -182,21 +173,6 @@ def test_popups_decode_the_text_chunk_of_their_event(driver, tiny):
         for value in (row["notes"], row["actor1"], row["location"], row["event_id"],
                       row["event_date"].strftime("%Y-%m-%d"), row["event_type"], row["region"]):
             assert value in got["text"], (chunk, value)
-
-
-def test_every_text_field_decodes_in_the_browser_as_in_python(driver, tiny):
-    show_map(driver, tiny.path)
-    assert len(tiny.payload["chunks"]) == math.ceil(len(EVENTS) / CHUNK_SIZE) == 6
-    details = driver.execute_async_script(ALL_DETAILS)
-    assert isinstance(details, list), details
-    for k in range(len(tiny.payload["chunks"])):
-        chunk = decode_chunk(tiny.payload, k)
-        for j in range(chunk["count"]):
-            event = details[chunk["start"] + j]
-            for column in (*PLAIN_TEXT_COLUMNS, *DICT_COLUMNS, *CODED_TEXT_COLUMNS):
-                assert event[column] == chunk[column][j], (chunk["start"] + j, column)
-    assert [d["notes"] for d in details] == tiny.events["notes"].tolist()
-    assert [d["location"] for d in details] == [town for town, *_ in EVENTS]
 
 
 # --- clusters -----------------------------------------------------------------------------
@@ -270,24 +246,15 @@ def test_timeline_and_density_count_the_events_python_counts(driver, tiny, month
         driver.execute_script(f"{TIMELINE_JS}.setMonths(0, 22);")
 
 
-# --- place search -------------------------------------------------------------------------
+# --- the pure files, wired to the page ------------------------------------------------------
 
 
-@pytest.mark.parametrize("query, names", [
-    ("ou", ["Ouahigouya", "Ouagadougou", "Ségou", "Douentza", "Taoudenni", "Tahoua", "Timiaouine"]),
-    ("SEGOU", ["Ségou"]),
-    ("ségou", ["Ségou"]),
-    ("ti", ["Timbuktu", "Tillabéri", "Timiaouine", "Kati", "Mopti"]),
-    ("a", ["Aguelhok", "Bamako", "Kati", "Douentza", "Niafunké", "Taoudenni", "Gao", "Kidal"]),
-    ("zzz", []),
-])
-def test_place_search_lists_names_that_start_with_the_query_first(driver, tiny, query, names):
-    """Worked out by hand from data/layers/places.geojson: accents and case ignored, names
-    starting with the query before names containing it, in file order, at most 8."""
+def test_the_page_exports_the_pure_logic_in_its_language(driver, tiny):
+    """node tests the logic itself (tests/js/); here only that SahelMap hands it out, with the
+    page's thousands separator in the choropleth's labels."""
     show_map(driver, tiny.path)
-    box = driver.find_element("css selector", ".sahel-search-input")
-    box.clear()
-    box.send_keys(query)
-    shown = driver.execute_script("""return Array.from(document.querySelectorAll(
-        '.sahel-search-results:not([hidden]) .sahel-search-name')).map(function (n) { return n.textContent; });""")
-    assert shown == names
+    got = driver.execute_script("""return [SahelMap.hash.parse('#a=1&b=x%2Fy&c'),
+        SahelMap.classifyValues([0, 1500, 2500], ['#aaa', '#bbb'], '#fff', 5).bins,
+        SahelMap.placeLabels([{text: 'A', kind: 'town', minZoom: 0}], 5,
+            function () { return {x: 100, y: 100}; }, function () { return [20, 10]; }).length];""")
+    assert got == [{"a": "1", "b": "x/y", "c": ""}, [["0", "#fff"], ["1–1,500", "#aaa"], ["1,501–2,500", "#bbb"]], 1]

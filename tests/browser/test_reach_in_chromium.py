@@ -250,26 +250,3 @@ def test_the_keyboard_alone_opens_an_event(driver, page):
                             " return p && p.textContent.indexOf('Event ID') >= 0 && p.textContent;")
     assert "Fatalities" in text and "Date" in text
     assert driver.execute_script("return !!document.activeElement.closest('.leaflet-popup')")
-
-
-
-# --- the page's classes are Python's --------------------------------------------------------
-
-@pytest.mark.parametrize("seed", range(4))
-def test_the_pages_choropleth_classes_are_pythons(driver, seed, default_map):
-    """classifyValues (live.js) against layers.choropleth.classify, on counts (with labels)
-    and on densities (events per 10,000 km², floats)."""
-    from layers.choropleth import PALETTE, ZERO_COLOR
-
-    rng = np.random.default_rng(seed)
-    counts = rng.negative_binomial(1, 0.02, 79) * (rng.random(79) > 0.2)
-    density = counts / rng.uniform(200, 500_000, 79) * 1e4
-    show_map(driver, default_map)
-    for values, with_labels in ((counts, True), (density, False)):
-        got = driver.execute_script("return SahelMap.classifyValues(arguments[0], arguments[1], arguments[2], 5);",
-                                    values.tolist(), list(PALETTE), ZERO_COLOR)
-        classes, bins = classify(values)
-        assert got["classes"] == classes.tolist()
-        assert [b[1] for b in got["bins"]] == [b[1] for b in bins]
-        if with_labels:
-            assert [tuple(b) for b in got["bins"]] == bins

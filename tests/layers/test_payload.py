@@ -294,7 +294,7 @@ def test_more_countries_than_the_codes_hold_is_an_error_not_wrong_text():
         encode_events(df)
 
 
-# --- the browser's side of the format (layers/static/js/store.js, core.js) ---------------
+# --- the browser's side of the format (layers/static/js/store.js, decode.js) -------------
 
 
 def test_payload_names_its_own_columns(payload):
@@ -316,9 +316,9 @@ def test_browser_code_holds_no_copy_of_the_column_lists():
 
 def test_browser_decoder_reads_this_format_and_every_column_type(payload):
     store_js = (STATIC / "js" / "store.js").read_text("utf-8")
-    core_js = (STATIC / "js" / "core.js").read_text("utf-8")
+    decode_js = (STATIC / "js" / "decode.js").read_text("utf-8")
     assert re.search(r"const PAYLOAD_FORMAT = '([^']+)';", store_js).group(1) == payload["format"]
     assert int(re.search(r"const PAYLOAD_VERSION = (\d+);", store_js).group(1)) == payload["version"]
-    typed = re.search(r"const TYPED_ARRAYS = \{([^}]*)\};", core_js).group(1)
+    typed = re.search(r"const TYPED_ARRAYS = \{([^}]*)\};", decode_js).group(1)
     known = {pair.split(":")[0].strip() for pair in typed.split(",")}
     assert set(NUMERIC_COLUMNS.values()) | set(payload["packed_codes"].values()) <= known

@@ -17,7 +17,7 @@ def test_default_map_is_byte_identical_across_two_runs(tmp_path, default_map):
 def test_every_browser_file_is_declared_once_in_load_order():
     assert len(set(JS_FILES)) == len(JS_FILES)
     assert sorted(JS_FILES) == sorted(p.name for p in (STATIC / "js").glob("*.js"))
-    assert JS_FILES[0] == "core.js" and JS_FILES[-1] == "api.js"  # helpers first, exports last
+    assert JS_FILES[-1] == "api.js"  # exports last; pure files before core.js (test_bundle_order.py)
 
 
 def test_the_browser_library_is_its_files_in_order_in_one_scope(default_map):

@@ -45,8 +45,9 @@
  *       placeholder}) -> L.Control with .search(q) and .choose(k)
  *   filters.getFilters() / .setFilters(obj) / .reset() / .onChange(fn)   (filters.js)
  *   filterPanel(map, {types: [[type, colour]], position='topleft'}) -> L.Control
- *   pageView, regionValue, liveTitle(map), liveChoropleth(map, layer, opts), classifyValues
- *       (live.js);  sizeLegend(map, {position, layers}) (events.js);  openEventList (popup.js)
+ *   pageView, regionValue, liveTitle(map), liveChoropleth(map, layer, opts) (live.js);
+ *       classifyValues(values, palette, zeroColor, k) (jenks.js);  sizeLegend(map, {position, layers})
+ *       (events.js);  openEventList (popup.js)
  *   zoneChart(map, {position='bottomleft', width=440, open}) -> L.Control with .setBins(a, b)
  */
 global.SahelMap = {
@@ -85,7 +86,7 @@ global.SahelMap = {
   regionValue: regionValue,
   liveTitle: liveTitle,
   liveChoropleth: liveChoropleth,
-  classifyValues: classifyValues,
+  classifyValues: (values, palette, zeroColor, k) => classifyValues(values, palette, zeroColor, k, fmtInt),
   sizeLegend: sizeLegend,
   openEventList: openEventList,
   zoneChart: zoneChart,

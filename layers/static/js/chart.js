@@ -30,54 +30,6 @@ const CHART_SERIES = [
   ['other', '#8a8a8a', '2 2'],
 ];
 
-/** Per series and bin, events and fatalities of the events passing the filters (any date). */
-function chartBins(stores, m0, binMonths, nbins) {
-  const ns = CHART_SERIES.length;
-  const events = new Float64Array(ns * nbins);
-  const dead = new Float64Array(ns * nbins);
-  const bandRow = CHART_SERIES.findIndex((r) => r[0] === 'border_band');
-  const otherRow = CHART_SERIES.findIndex((r) => r[0] === 'other');
-  // month index of a day, from a table over the stores' days (no Date per event)
-  for (const s of stores) {
-    const rowOf = Int32Array.from(s.payload.zones || [], (z) => {
-      const k = CHART_SERIES.findIndex((r) => r[0] === z);
-      return k >= 0 ? k : otherRow;
-    });
-    const { day: D, fatalities: F, zone_code: Z, band: B } = s;
-    const M = s.mask;
-    const d0 = s.dayMin;
-    if (!s._monthOfDay) {
-      s._monthOfDay = new Int32Array(Math.max(1, s.dayMax - d0 + 1));
-      for (let d = d0; d <= s.dayMax; d++) s._monthOfDay[d - d0] = dayToMonthIndex(d);
-    }
-    const monthOfDay = s._monthOfDay;
-    for (let i = 0, n = s.n; i < n; i++) {
-      if (M !== null && M[i] === 0) continue;
-      const d = D[i];
-      if (d === s.missing) continue;
-      const b = Math.floor((monthOfDay[d - d0] - m0) / binMonths);
-      if (b < 0 || b >= nbins) continue;
-      const z = Z[i];
-      const row = z === 255 ? otherRow : rowOf[z];
-      const f = F[i] > 0 ? F[i] : 0;
-      events[row * nbins + b]++;
-      dead[row * nbins + b] += f;
-      if (B[i] === 1) {
-        events[bandRow * nbins + b]++;
-        dead[bandRow * nbins + b] += f;
-      }
-    }
-  }
-  return { events: events, dead: dead };
-}
-
-function niceMax(v) {
-  if (v <= 0) return 1;
-  const p = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
-}
-
 function zoneChart(map, opts) {
   opts = opts || {};
   const stores = pageStores.slice();
@@ -126,7 +78,7 @@ function zoneChart(map, opts) {
     if (!layout && !setup()) return;
     svg.textContent = '';
     const { nbins, m0, binMonths } = layout;
-    const data = chartBins(stores, m0, binMonths, nbins);
+    const data = chartBins(stores, CHART_SERIES, m0, binMonths, nbins);
     svg.setAttribute('aria-label', tpl(CHART_STRINGS.label, { bin: binWord(), first: monthLabel(m0), last: monthLabel(layout.m1) }));
     brushRect = svgEl('rect', { x: 0, y: PAD.t, width: 0, height: H - PAD.t - PAD.b, class: 'sahel-chart-brush' }, svg);
     const panels = [

@@ -190,7 +190,8 @@ const EventsDrawer = L.Layer.extend({
   _viewGrid: function (map) {
     const pb = map.getPixelBounds();
     const pad = 16;
-    return pixelGrid(map, this.options.cellSize, pb.min.x - pad, pb.min.y - pad, pb.max.x + pad, pb.max.y + pad);
+    const zoom = map.getZoom();
+    return pixelGrid(zoom, map.options.crs.scale(zoom), this.options.cellSize, pb.min.x - pad, pb.min.y - pad, pb.max.x + pad, pb.max.y + pad);
   },
 
   /** Tallies of the events in view per cell, and the first maxEvents + 1 of them. */

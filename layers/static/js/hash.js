@@ -25,33 +25,8 @@ L.Control.Layers.addInitHook(function () {
   LAYER_CONTROLS.push(this);
 });
 
-/** 'a=1&b=x/y' -> {a: '1', b: 'x/y'} */
-function parseHash(text) {
-  const out = {};
-  for (const part of String(text || '').replace(/^#/, '').split('&')) {
-    if (!part) continue;
-    const at = part.indexOf('=');
-    const decode = (s) => {
-      try {
-        return decodeURIComponent(s.replace(/\+/g, ' '));
-      } catch (e) {
-        return s;
-      }
-    };
-    out[decode(at < 0 ? part : part.slice(0, at))] = at < 0 ? '' : decode(part.slice(at + 1));
-  }
-  return out;
-}
-
 // The hash the page was opened with, read before anything rewrites it.
 HASH.opened = parseHash(global.location.hash);
-
-/** [[key, value]] -> '#key=value&...', leaving / , : readable. */
-function formatHash(pairs) {
-  const enc = (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':');
-  const text = pairs.map(([k, v]) => enc(k) + '=' + enc(v)).join('&');
-  return text ? '#' + text : '';
-}
 
 function currentHashPairs() {
   const pairs = [];
@@ -111,23 +86,15 @@ function viewUrl() {
 
 // ---------------------------------------------------------------- the map's own keys
 
-/** Decimals that keep the centre within a pixel: more as the zoom grows (as OSM does). */
-function hashDecimals(zoom) {
-  return Math.max(2, Math.ceil(Math.log10(Math.pow(2, zoom))));
-}
-
 function viewKey(map) {
   return registerHashKey(
     'map',
     () => {
       const c = map.getCenter();
-      const z = map.getZoom();
-      const d = hashDecimals(z);
-      return [+z.toFixed(2), c.lat.toFixed(d), c.lng.toFixed(d)].join('/');
+      return viewText(map.getZoom(), c.lat, c.lng);
     },
     (text) => {
-      const [z, lat, lng] = String(text).split('/').map(Number);
-      if (![z, lat, lng].every(Number.isFinite)) throw new Error('expected zoom/latitude/longitude');
+      const [z, lat, lng] = parseViewText(text);
       const go = () => map.setView([lat, lng], z, { animate: false });
       // The page's first fitBounds may still be animating; its end would undo the view.
       if (map._animatingZoom) map.once('zoomend', go);
@@ -140,29 +107,17 @@ function layerControlOf(map) {
   return LAYER_CONTROLS.find((c) => c._map === map) || null;
 }
 
-function slugOf(text) {
-  return str(text)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 /** The control's overlays as [{slug, layer}]: the slug of the name without a trailing
  * "(...)" and before the first " · ", or of the whole name when two would share it. */
 function overlaySlugs(control) {
   const overlays = control ? control._layers.filter((o) => o.overlay) : [];
-  const names = overlays.map((o) => new DOMParser().parseFromString(str(o.name), 'text/html').body.textContent);
-  // "Events: UCDP GED 21.1 · BFA, NER · 2019–2020" -> events-ucdp-ged-21-1
-  const short = names.map((n) => slugOf(n.split(' \u00B7 ')[0].replace(/\([^)]*\)\s*$/, '')));
-  const seen = new Set();
-  return overlays.map((o, k) => {
-    let slug = short.filter((s) => s === short[k]).length > 1 ? slugOf(names[k]) : short[k];
-    for (let n = 2; seen.has(slug); n++) slug = short[k] + '-' + n;
-    seen.add(slug);
-    return { slug: slug, layer: o.layer };
-  });
+  const slugs = overlaySlugList(overlays.map((o) => htmlText(o.name)));
+  return overlays.map((o, k) => ({ slug: slugs[k], layer: o.layer }));
+}
+
+/** A layer control's name (HTML) as text. */
+function htmlText(html) {
+  return new DOMParser().parseFromString(str(html), 'text/html').body.textContent;
 }
 
 function layersKey(map) {
@@ -186,10 +141,7 @@ function layersKey(map) {
  * without a trailing "(...)" ("Base map: satellite (Esri World Imagery)" -> satellite). */
 function baseSlugs(control) {
   const bases = control ? control._layers.filter((o) => !o.overlay) : [];
-  return bases.map((o) => {
-    const name = new DOMParser().parseFromString(str(o.name), 'text/html').body.textContent;
-    return { slug: slugOf(name.split(':').pop().replace(/\([^)]*\)\s*$/, '')), layer: o.layer };
-  });
+  return bases.map((o) => ({ slug: baseSlug(htmlText(o.name)), layer: o.layer }));
 }
 
 /** `base`: the base map, written only when the reader has changed it. */
@@ -219,18 +171,6 @@ function storesOf(map) {
     for (const s of o.layer._stores || []) if (out.indexOf(s) < 0) out.push(s);
   }
   return out;
-}
-
-function monthText(day) {
-  return dayToText(day).slice(0, 7);
-}
-
-/** 'YYYY-MM' -> the first (or last) day of that month, in days since 1970-01-01. */
-function monthDay(text, last) {
-  const m = /^(\d{4})-(\d{2})$/.exec(String(text));
-  if (!m || +m[2] < 1 || +m[2] > 12) throw new Error('expected YYYY-MM');
-  const index = +m[1] * 12 + (+m[2] - 1);
-  return last ? monthIndexToDay(index + 1) - 1 : monthIndexToDay(index);
 }
 
 function timeKeys(map) {

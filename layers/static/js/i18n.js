@@ -1,5 +1,6 @@
 /*
- * i18n.js - the interface strings of the page's language: t(key, {name: value}).
+ * i18n.js - the interface strings of the page's language, t(key, {name: value}), and its
+ * numbers (fmtInt) and month names (monthLabel).
  *
  * English (window.SahelMapStrings, set before the library by layers/_render.py) until the page calls
  * SahelMap.setStrings(lang, strings) before the map is made (layers/compose.py sends the
@@ -44,6 +45,27 @@ function stringTable(prefix, english) {
   return english;
 }
 
+/** The thousands separator of the page's locale (page.locale in the catalogue), found once. */
+function groupSeparator() {
+  const locale = t('page.locale');
+  if (groupSeparator.locale !== locale) {
+    groupSeparator.locale = locale;
+    groupSeparator.sep = (1000).toLocaleString(locale).replace(/\d/g, '') || ',';
+  }
+  return groupSeparator.sep;
+}
+
+/** 1234567 -> "1,234,567" in English, "1 234 567" in French (toLocaleString is ~50x slower,
+ * and it is called per marker). */
+function fmtInt(n) {
+  return groupDigits(n, groupSeparator());
+}
+
+/** Month index -> "Jan 2019" in the page's language. */
+function monthLabel(m) {
+  return t('month.' + monthOfYear(m)) + ' ' + Math.floor(m / 12);
+}
+
 /** An event type as the page's language names it (the data keep the English name). */
 function typeName(type) {
   return tOr('event_type.' + type, type);
@@ -59,19 +81,28 @@ function localiseLeaflet() {
   L.Control.Attribution.prototype.options.prefix = link.outerHTML;
   if (localiseLeaflet.done) return;
   localiseLeaflet.done = true;
-  const layersLayout = L.Control.Layers.prototype._initLayout;
-  L.Control.Layers.prototype._initLayout = function () {
-    layersLayout.call(this);
-    if (this._layersLink) {
-      this._layersLink.title = t('page.layers');
-      this._layersLink.setAttribute('aria-label', t('page.layers'));
-    }
-  };
-  const popupLayout = L.Popup.prototype._initLayout;
-  L.Popup.prototype._initLayout = function () {
-    popupLayout.call(this);
-    if (this._closeButton) this._closeButton.setAttribute('aria-label', t('page.close_popup'));
-  };
+  // The layers button and the popups' close button carry Leaflet's English labels: relabel
+  // each when it is added (onAdd, public; wrapped with L.Class.include).
+  const layersOnAdd = L.Control.Layers.prototype.onAdd;
+  L.Control.Layers.include({
+    onAdd: function (map) {
+      const container = layersOnAdd.call(this, map);
+      const link = container.querySelector('.leaflet-control-layers-toggle');
+      if (link) {
+        link.title = t('page.layers');
+        link.setAttribute('aria-label', t('page.layers'));
+      }
+      return container;
+    },
+  });
+  const popupOnAdd = L.Popup.prototype.onAdd;
+  L.Popup.include({
+    onAdd: function (map) {
+      popupOnAdd.call(this, map);
+      const close = this.getElement().querySelector('.leaflet-popup-close-button');
+      if (close) close.setAttribute('aria-label', t('page.close_popup'));
+    },
+  });
 }
 
 function setStrings(lang, strings) {

@@ -127,14 +127,15 @@ function liftPopups(map) {
  * can leave less room than the popup needs, and Leaflet then pushes it off the edge.  As the
  * popup is drawn above the controls anyway, share out what room there is instead.
  */
-function fitPanPadding(popup) {
+function fitPanPadding(popup, map) {
   const o = popup.options;
-  const size = popup._map.getSize();
+  const size = map.getSize();
   const pad = L.point(o.autoPanPadding || [0, 0]);
   let tl = L.point(o.autoPanPaddingTopLeft || pad);
   let br = L.point(o.autoPanPaddingBottomRight || pad);
-  const w = popup._containerWidth || 0;
-  const h = popup._container ? popup._container.offsetHeight + 20 : 0; // + the tip
+  const box = popup.getElement();
+  const w = box ? box.offsetWidth : 0;
+  const h = box ? box.offsetHeight + 20 : 0; // + the tip
   if (w + tl.x + br.x > size.x) {
     const x = Math.max(0, Math.floor((size.x - w) / 2));
     tl = L.point(Math.min(tl.x, x), tl.y);
@@ -148,11 +149,23 @@ function fitPanPadding(popup) {
   o.autoPanPaddingTopLeft = tl;
   o.autoPanPaddingBottomRight = br;
 }
-const leafletAdjustPan = L.Popup.prototype._adjustPan;
-L.Popup.prototype._adjustPan = function () {
-  if (this._map && this._container && LAYOUTS.has(this._map)) fitPanPadding(this);
-  return leafletAdjustPan.apply(this, arguments);
-};
+// Leaflet pans at the end of update() (public), so on a laid-out map a popup is updated
+// once without panning, to measure it, then again with padding that fits its size.
+const leafletPopupUpdate = L.Popup.prototype.update;
+L.Popup.include({
+  update: function () {
+    const map = this._map;
+    if (!map || !this.options.autoPan || !LAYOUTS.has(map)) return leafletPopupUpdate.call(this);
+    this.options.autoPan = false;
+    try {
+      leafletPopupUpdate.call(this);
+    } finally {
+      this.options.autoPan = true;
+    }
+    fitPanPadding(this, map);
+    return leafletPopupUpdate.call(this);
+  },
+});
 
 /**
  * A panel over the map (role dialog): a heading, a close button and a body.  Escape or the

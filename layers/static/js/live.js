@@ -30,76 +30,6 @@ const METRICS = ['events', 'killed', 'density']; // choropleth.py METRICS
 // "ISO3|region" -> index into the count arrays, shared by every store of the page
 const regionIndex = new Map();
 
-/** Store s's region codes as indices of regionIndex (made once per store). */
-function regionLut(s) {
-  if (!s._regionLut) {
-    const regions = s.payload.regions || [];
-    s._regionLut = Int32Array.from(regions, (r) => {
-      const key = r[0] + '|' + r[1];
-      if (!regionIndex.has(key)) regionIndex.set(key, regionIndex.size);
-      return regionIndex.get(key);
-    });
-  }
-  return s._regionLut;
-}
-
-/** The one pass: what passes the time window and the filters, counted every way the views need. */
-function aggregate(stores) {
-  const decoded = stores.filter((s) => s.type !== null);
-  decoded.forEach(regionLut);
-  const nt = decoded.length ? decoded[0].types.length : 0;
-  const view = {
-    total: 0, all: 0, fatalities: 0, dayMin: Infinity, dayMax: -Infinity, typeCounts: new Array(nt).fill(0),
-    regionEvents: new Float64Array(regionIndex.size), regionFatalities: new Float64Array(regionIndex.size), ms: 0,
-  };
-  const t0 = performance.now();
-  const tc = new Uint32Array(Math.max(1, nt));
-  for (const s of decoded) {
-    view.all += s.n;
-    const { type: T, day: D, fatalities: F, region_code: R } = s;
-    const lut = s._regionLut;
-    const RE = view.regionEvents;
-    const RF = view.regionFatalities;
-    const B = s.baseMask || null;
-    const M = s.mask;
-    const active = s.filterActive;
-    const f0 = s.filter.dayMin;
-    const f1 = s.filter.dayMax;
-    const missing = s.missing;
-    let total = 0;
-    let dead = 0;
-    let dMin = view.dayMin;
-    let dMax = view.dayMax;
-    for (let i = 0, n = s.n; i < n; i++) {
-      if (B !== null && B[i] === 0) continue;
-      const d = D[i];
-      if (active && (d < f0 || d > f1)) continue;
-      tc[T[i]]++;
-      if (M !== null && M[i] === 0) continue;
-      total++;
-      const f = F[i];
-      if (f > 0) dead += f;
-      if (d !== missing) {
-        if (d < dMin) dMin = d;
-        if (d > dMax) dMax = d;
-      }
-      const r = R[i];
-      if (r >= 0) {
-        const g = lut[r];
-        RE[g]++;
-        if (f > 0) RF[g] += f;
-      }
-    }
-    view.total += total;
-    view.fatalities += dead;
-    view.dayMin = dMin;
-    view.dayMax = dMax;
-  }
-  for (let t = 0; t < nt; t++) view.typeCounts[t] = tc[t];
-  view.ms = round1(performance.now() - t0);
-  return view;
-}
-
 const pageView = {
   latest: null,
   _fns: [],
@@ -132,7 +62,7 @@ const pageView = {
 
   update: function () {
     if (!pageStores.every((s) => s.type !== null)) return; // again once all are decoded
-    const view = aggregate(pageStores);
+    const view = aggregate(pageStores, regionIndex);
     this.latest = view;
     State.view = { total: view.total, fatalities: view.fatalities, ms: view.ms };
     for (const fn of this._fns.slice()) {
@@ -147,8 +77,8 @@ const pageView = {
 
 /** "02 Jan 2012", as the Python subtitle (layers/compose.py) writes dates. */
 function dayLong(d) {
-  const dt = new Date(d * DAY_MS);
-  return String(dt.getUTCDate()).padStart(2, '0') + ' ' + t('month.' + (dt.getUTCMonth() + 1)) + ' ' + dt.getUTCFullYear();
+  const [day, month, year] = dayParts(d);
+  return day + ' ' + t('month.' + month) + ' ' + year;
 }
 
 /** The title's second line follows the view: "{n} events, {first} - {last}". */
@@ -171,87 +101,7 @@ function regionValue(iso3, name, field, fallback) {
   return field === 'killed' ? view.regionFatalities[g] : view.regionEvents[g];
 }
 
-// ------------------------------------------------------------------ choropleth classes
-
-/** Upper bounds of k Fisher-Jenks classes: layers/choropleth.py fisher_jenks_breaks, step by step. */
-function fisherJenksBreaks(values, k) {
-  const x = Float64Array.from(values).sort();
-  const n = x.length;
-  const prefix = new Float64Array(n + 1);
-  const prefix2 = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    prefix[i + 1] = prefix[i] + x[i];
-    prefix2[i + 1] = prefix2[i] + x[i] * x[i];
-  }
-  const cost = (i, j) => {
-    const total = prefix[j] - prefix[i];
-    return prefix2[j] - prefix2[i] - (total * total) / (j - i);
-  };
-  const best = [];
-  const split = [];
-  for (let c = 0; c <= k; c++) {
-    best.push(new Float64Array(n + 1).fill(Infinity));
-    split.push(new Int32Array(n + 1));
-  }
-  best[0][0] = 0;
-  for (let c = 1; c <= k; c++) {
-    for (let j = c; j <= n; j++) {
-      for (let i = c - 1; i < j; i++) {
-        const candidate = best[c - 1][i] + cost(i, j);
-        if (candidate < best[c][j]) {
-          best[c][j] = candidate;
-          split[c][j] = i;
-        }
-      }
-    }
-  }
-  const bounds = [];
-  let j = n;
-  for (let c = k; c > 0; c--) {
-    bounds.push(x[j - 1]);
-    j = split[c][j];
-  }
-  return bounds.reverse();
-}
-
-function uniqueSorted(values) {
-  return Array.from(new Set(values)).sort((a, b) => a - b);
-}
-
-function classLabel(lower, top, integer) {
-  if (integer) return lower === top ? fmtInt(lower) : fmtInt(lower) + '\u2013' + fmtInt(top);
-  const f = (v) => (v >= 100 ? fmtInt(Math.round(v)) : v >= 10 ? v.toFixed(1) : v.toPrecision(2));
-  return lower === null ? '\u2264 ' + f(top) : f(lower) + '\u2013' + f(top);
-}
-
-/**
- * Class per value (-1 for zero) and legend bins [[label, colour]]: layers/choropleth.py
- * classify, step by step (the browser tests check both give the same classes).
- */
-function classifyValues(values, palette, zeroColor, k) {
-  const positive = values.filter((v) => v > 0);
-  const classes = values.map(() => -1);
-  const bins = [['0', zeroColor]];
-  if (!positive.length) return { classes: classes, bins: bins };
-  const uniq = uniqueSorted(positive);
-  k = Math.max(1, Math.min(k, uniq.length));
-  const upper = uniqueSorted(k === uniq.length ? uniq : fisherJenksBreaks(positive, k));
-  values.forEach((v, i) => {
-    if (v > 0) {
-      let c = 0;
-      while (upper[c] < v) c++; // searchsorted(side='left')
-      classes[i] = c;
-    }
-  });
-  const colours = upper.length < palette.length ? palette.slice(palette.length - upper.length) : palette;
-  const integer = positive.every((v) => Number.isInteger(v));
-  let lower = integer ? 1 : null;
-  upper.forEach((top, i) => {
-    bins.push([classLabel(lower, top, integer), colours[i]]);
-    lower = integer ? Math.floor(top) + 1 : top;
-  });
-  return { classes: classes, bins: bins };
-}
+// ------------------------------------------------------------------ the choropleth (classes: jenks.js)
 
 /**
  * The choropleth follows the view: each region's value for the chosen measure (events,
@@ -297,7 +147,7 @@ function liveChoropleth(map, layer, opts) {
 
   const draw = () => {
     const values = features.map((f) => valueOf(f.feature.properties, metric));
-    const { classes, bins } = classifyValues(values, opts.palette, opts.zeroColor, opts.k);
+    const { classes, bins } = classifyValues(values, opts.palette, opts.zeroColor, opts.k, fmtInt);
     const byKey = {};
     features.forEach((f, i) => {
       f.setStyle({ fillColor: bins[classes[i] + 1][1] });

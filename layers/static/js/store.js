@@ -1,59 +1,16 @@
 /*
- * store.js - the events payload of layers/_payload.py, decoded: typed columns up front,
- * text chunks on demand.  The payload names its own columns (numeric_columns,
- * plain_text_columns, dict_columns), so this file holds no copy of those lists; only the
- * text the codes carry (CODED_TEXT_COLUMNS in layers/_payload.py) is rebuilt by name here,
- * in codedText, and tests/browser/test_logic_in_chromium.py checks it against Python's.
+ * store.js - the events payload of layers/_payload.py, decoded (with decode.js): typed
+ * columns up front, text chunks on demand; the time window and mask of each store.  The
+ * payload names its own columns (numeric_columns, plain_text_columns, dict_columns), so
+ * this file holds no copy of those lists; only the text the codes carry (CODED_TEXT_COLUMNS
+ * in layers/_payload.py) is rebuilt by name, in decode.js codedTextOf, and
+ * tests/layers/test_payload_in_node.py checks every field against Python's.
  */
 const PAYLOAD_FORMAT = 'sahelmap-events';
 const PAYLOAD_VERSION = 3;
 // Every store of the page, in creation order: the filters (filters.js) apply to all of them,
 // and the page's counts (live.js) sum over them.
 const pageStores = [];
-
-/** Web-Mercator x, y normalised to [0, 1] (NaN where lat or lon is `missing`). */
-function mercatorXY(lat, lon, missing) {
-  const n = lat.length;
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  const MAXLAT = 85.0511287798;
-  const RAD = Math.PI / 180;
-  const INV4PI = 1 / (4 * Math.PI);
-  for (let i = 0; i < n; i++) {
-    const la = lat[i];
-    const lo = lon[i];
-    if (la === missing || lo === missing) {
-      x[i] = NaN;
-      y[i] = NaN;
-      continue;
-    }
-    const phi = Math.max(-MAXLAT, Math.min(MAXLAT, la * 1e-5)) * RAD;
-    const s = Math.sin(phi);
-    x[i] = (lo * 1e-5 + 180) / 360;
-    y[i] = 0.5 - Math.log((1 + s) / (1 - s)) * INV4PI; // same formula as L.Projection.SphericalMercator
-  }
-  return { x, y };
-}
-
-const UTF8 = new TextDecoder('utf-8');
-
-/**
- * A text block of layers/_payload.py ("T" + strings joined by NUL, or "J" + a JSON list) as
- * a function j -> string j; joined strings are only decoded when asked for.
- */
-function textBlock(buf, count) {
-  const bytes = new Uint8Array(buf);
-  if (bytes[0] === 0x4a) {
-    const list = JSON.parse(UTF8.decode(bytes.subarray(1)));
-    return (j) => (j >= 0 && j < list.length ? String(list[j]) : '');
-  }
-  const starts = new Int32Array(count + 1);
-  let j = 1;
-  for (let i = 1; i < bytes.length && j < count; i++) if (bytes[i] === 0) starts[j++] = i + 1;
-  starts[0] = 1;
-  starts[count] = bytes.length + 1;
-  return (k) => (k >= 0 && k < count ? UTF8.decode(bytes.subarray(starts[k], starts[k + 1] - 1)) : '');
-}
 
 class Store {
   constructor(payload) {
@@ -83,18 +40,10 @@ class Store {
     pageStores.push(this);
   }
 
-  /** Inflate every column of payload.numeric_columns ({name: element type}) onto the store. */
+  /** Every column of payload.numeric_columns ({name: element type}), decoded onto the store. */
   async _decode() {
     const t0 = performance.now();
-    const p = this.payload;
-    const columns = Object.entries(p.numeric_columns);
-    const packed = p.packed_codes || {};
-    const bufs = await Promise.all(columns.map(([k]) => inflate(p[k])));
-    columns.forEach(([k, dtype], j) => {
-      const a = packed[k] ? widenPackedCodes(typedFrom(bufs[j], packed[k])) : typedFrom(bufs[j], dtype);
-      if (a.length !== this.n) throw new Error('column ' + k + ' has ' + a.length + ' values, expected ' + this.n);
-      this[k] = a;
-    });
+    Object.assign(this, await decodeColumns(this.payload, this.n));
     const { x, y } = mercatorXY(this.lat, this.lon, this.missing);
     this.x = x;
     this.y = y;
@@ -199,18 +148,8 @@ class Store {
     const src = this.payload.chunks && this.payload.chunks[k];
     if (typeof src !== 'string') return Promise.reject(new RangeError('no chunk ' + k));
     const entry = { promise: null, value: null };
-    const columns = this.payload.plain_text_columns;
     const count = Math.min(this.chunkSize, this.n - k * this.chunkSize);
-    entry.promise = Promise.all([
-      inflate(src).then((buf) => JSON.parse(new TextDecoder('utf-8').decode(buf))),
-      inflate(this.payload.code_chunks[k]).then((buf) => typedFrom(buf, this.payload.code_type)),
-      ...columns.map((col) => inflate(this.payload.text_chunks[col][k]).then((buf) => textBlock(buf, count))),
-    ]).then(([obj, codes, ...blocks]) => {
-      obj.codes = codes;
-      obj.text = {};
-      columns.forEach((col, c) => (obj.text[col] = blocks[c]));
-      return (entry.value = obj);
-    });
+    entry.promise = decodeChunk(this.payload, k, count).then((obj) => (entry.value = obj));
     entry.promise.catch(() => cache.delete(k));
     cache.set(k, entry);
     while (cache.size > this.maxCachedChunks) cache.delete(cache.keys().next().value);
@@ -223,48 +162,9 @@ class Store {
     return i;
   }
 
-  _detailsFrom(c, i) {
-    const k = Math.floor(i / this.chunkSize);
-    const j = i - (typeof c.start === 'number' ? c.start : k * this.chunkSize);
-    const M = this.missing;
-    const d = { index: i };
-    for (const col of this.payload.plain_text_columns) d[col] = c.text[col](j);
-    const m = c.count;
-    this.payload.dict_columns.forEach((col, n) => {
-      const enc = c[col];
-      d[col] = enc ? enc.values[c.codes[n * m + j]] : null;
-      if (d[col] === undefined) d[col] = null;
-    });
-    Object.assign(d, this.codedText(i));
-    const t = this.type[i];
-    d.event_type = this.types[t] !== undefined ? this.types[t] : '';
-    d.color = this.colors[t] || '#888888';
-    const f = this.fatalities[i];
-    d.fatalities = f < 0 ? null : f;
-    d.latitude = this.lat[i] === M ? null : this.lat[i] / 1e5;
-    d.longitude = this.lon[i] === M ? null : this.lon[i] / 1e5;
-    d.day = this.day[i] === M ? null : this.day[i];
-    return d;
-  }
-
-  /**
-   * The text fields the typed columns carry (CODED_TEXT_COLUMNS in layers/_payload.py),
-   * "" where the code is none.
-   */
+  /** The text fields the typed columns carry for event i (decode.js codedTextOf). */
   codedText(i) {
-    const p = this.payload;
-    const name = (list, c) => (c >= 0 && c < list.length ? String(list[c]) : '');
-    const region = this.region_code[i] >= 0 ? p.regions[this.region_code[i]] : null;
-    const zone = name(p.zones, this.zone_code[i]);
-    const day = this.day[i];
-    return {
-      date_text: day === this.missing ? '' : new Date(day * 86400000).toISOString().slice(0, 10),
-      actor1: name(p.actors, this.actor1_code[i]),
-      actor2: name(p.actors, this.actor2_code[i]),
-      region: region ? String(region[1]) : '',
-      zone: zone.startsWith('spillover_') ? 'spillover' : zone,
-      country_iso3: name(p.countries, this.country_code[i]),
-    };
+    return codedTextOf(this, i);
   }
 
   /** Promise of a plain object with every field of event i (text chunk decoded on demand). */
@@ -272,7 +172,7 @@ class Store {
     i = this._checkIndex(i);
     await this.ready;
     const c = await this._chunk(Math.floor(i / this.chunkSize));
-    return this._detailsFrom(c, i);
+    return detailsOf(this, c, i);
   }
 
   /** The same object as details(i) when its chunk is already decoded, else null. */
@@ -280,7 +180,7 @@ class Store {
     i = this._checkIndex(i);
     if (!this.type) return null;
     const entry = this._chunks.get(Math.floor(i / this.chunkSize));
-    return entry && entry.value ? this._detailsFrom(entry.value, i) : null;
+    return entry && entry.value ? detailsOf(this, entry.value, i) : null;
   }
 }
 

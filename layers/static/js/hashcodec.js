@@ -1,0 +1,91 @@
+/*
+ * hashcodec.js - the URL hash's text (hash.js reads and writes it, README "URL hash"):
+ * 'a=1&b=x/y' <-> {a: '1', b: 'x/y'}, the view as "zoom/lat/lon", months as "YYYY-MM", and
+ * the slugs that name the layer control's layers.  Pure (see format.js for how node loads it).
+ */
+
+/** 'a=1&b=x/y' (with or without '#') -> {a: '1', b: 'x/y'}; a bad escape is kept as written. */
+function parseHash(text) {
+  const out = {};
+  for (const part of String(text || '').replace(/^#/, '').split('&')) {
+    if (!part) continue;
+    const at = part.indexOf('=');
+    const decode = (s) => {
+      try {
+        return decodeURIComponent(s.replace(/\+/g, ' '));
+      } catch (e) {
+        return s;
+      }
+    };
+    out[decode(at < 0 ? part : part.slice(0, at))] = at < 0 ? '' : decode(part.slice(at + 1));
+  }
+  return out;
+}
+
+/** [[key, value]] -> '#key=value&...', leaving / , : readable; '' for no pairs. */
+function formatHash(pairs) {
+  const enc = (s) => encodeURIComponent(s).replace(/%2F/g, '/').replace(/%2C/g, ',').replace(/%3A/g, ':');
+  const text = pairs.map(([k, v]) => enc(k) + '=' + enc(v)).join('&');
+  return text ? '#' + text : '';
+}
+
+/** Decimals that keep the centre within a pixel: more as the zoom grows (as OSM does). */
+function hashDecimals(zoom) {
+  return Math.max(2, Math.ceil(Math.log10(Math.pow(2, zoom))));
+}
+
+/** The `map` key's value: "zoom/lat/lon". */
+function viewText(zoom, lat, lng) {
+  const d = hashDecimals(zoom);
+  return [+zoom.toFixed(2), lat.toFixed(d), lng.toFixed(d)].join('/');
+}
+
+/** "zoom/lat/lon" -> [zoom, lat, lon]; throws on anything else. */
+function parseViewText(text) {
+  const [zoom, lat, lng] = String(text).split('/').map(Number);
+  if (![zoom, lat, lng].every(Number.isFinite)) throw new Error('expected zoom/latitude/longitude');
+  return [zoom, lat, lng];
+}
+
+/** 'YYYY-MM' -> the first (or last) day of that month, in days since 1970-01-01. */
+function monthDay(text, last) {
+  const m = /^(\d{4})-(\d{2})$/.exec(String(text));
+  if (!m || +m[2] < 1 || +m[2] > 12) throw new Error('expected YYYY-MM');
+  const index = +m[1] * 12 + (+m[2] - 1);
+  return last ? monthIndexToDay(index + 1) - 1 : monthIndexToDay(index);
+}
+
+/** "Événements (UCDP)" -> "evenements-ucdp": ASCII letters and digits joined by '-'. */
+function slugOf(text) {
+  return str(text)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Overlay names (as text) -> their slugs: the name without a trailing "(...)" and before the
+ * first " · ", or the whole name when two would share that; "-2", "-3" when still equal. */
+function overlaySlugList(names) {
+  // "Events: UCDP GED 21.1 · BFA, NER · 2019–2020" -> events-ucdp-ged-21-1
+  const short = names.map((n) => slugOf(n.split(' \u00B7 ')[0].replace(/\([^)]*\)\s*$/, '')));
+  const seen = new Set();
+  return names.map((name, k) => {
+    let slug = short.filter((s) => s === short[k]).length > 1 ? slugOf(name) : short[k];
+    for (let n = 2; seen.has(slug); n++) slug = short[k] + '-' + n;
+    seen.add(slug);
+    return slug;
+  });
+}
+
+/** A base map's slug: its name after the last colon, without a trailing "(...)"
+ * ("Base map: satellite (Esri World Imagery)" -> satellite). */
+function baseSlug(name) {
+  return slugOf(name.split(':').pop().replace(/\([^)]*\)\s*$/, ''));
+}
+
+if (typeof module === 'object' && module.exports) {
+  module.exports = { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, slugOf,
+    overlaySlugList, baseSlug };
+}

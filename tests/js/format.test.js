@@ -1,0 +1,41 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { str, tpl, groupDigits, round1, fmtCompact, dayToText, monthText, dayToMonthIndex, monthIndexToDay,
+  monthOfYear, dayParts } = require('./pure.js');
+
+const JAN_1_2020 = 18262; // 50 * 365 + 12 leap days (1972 ... 2016)
+
+test('groupDigits groups by threes with the separator it is given', () => {
+  assert.equal(groupDigits(1234567, ','), '1,234,567');
+  assert.equal(groupDigits(-1234.5, ' '), '-1 234'); // Math.round(-1234.5) is -1234
+  assert.equal(groupDigits(999, ','), '999');
+  assert.equal(groupDigits(1000, '\u202f'), '1\u202f000');
+  assert.equal(groupDigits('x', ','), 'NaN');
+});
+
+test('fmtCompact writes at most four characters, rounding down', () => {
+  assert.deepEqual([999, 1000, 1234, 9999, 56789, 2500000, 12345678].map(fmtCompact),
+    ['999', '1k', '1.2k', '9.9k', '56k', '2.5M', '12M']);
+});
+
+test('days since 1970 as dates and months', () => {
+  assert.equal(dayToText(0), '1970-01-01');
+  assert.equal(dayToText(JAN_1_2020), '2020-01-01');
+  assert.equal(dayToText(JAN_1_2020 + 31 + 28), '2020-02-29');
+  assert.equal(monthText(JAN_1_2020 + 59), '2020-02');
+  assert.equal(dayToMonthIndex(JAN_1_2020), 2020 * 12);
+  assert.equal(dayToMonthIndex(JAN_1_2020 - 1), 2019 * 12 + 11);
+  assert.equal(monthIndexToDay(2020 * 12), JAN_1_2020);
+  assert.equal(monthIndexToDay(2020 * 12 + 1), JAN_1_2020 + 31);
+  assert.deepEqual([monthOfYear(2020 * 12), monthOfYear(2020 * 12 + 11), monthOfYear(-1)], [1, 12, 12]);
+  assert.deepEqual(dayParts(JAN_1_2020 + 59), ['29', 2, 2020]);
+});
+
+test('str, tpl and round1', () => {
+  assert.deepEqual([str(null), str(undefined), str(0), str('a')], ['', '', '0', 'a']);
+  assert.equal(tpl('{n} of {total}', { n: 3 }), '3 of {total}');
+  assert.equal(tpl('{n} events', null), '{n} events');
+  assert.equal(round1(0.05), 0.1);
+  assert.equal(round1(12.34), 12.3);
+});

@@ -1,0 +1,52 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, slugOf, overlaySlugList,
+  baseSlug } = require('./pure.js');
+
+test('parseHash decodes keys and values, with or without #', () => {
+  assert.deepEqual(parseHash('#a=1&b=x%2Fy&c'), { a: '1', b: 'x/y', c: '' });
+  assert.deepEqual(parseHash('map=6/16.20/-1.50&hide=Battles,Riots&actor=IS+Sahel'),
+    { map: '6/16.20/-1.50', hide: 'Battles,Riots', actor: 'IS Sahel' });
+  assert.deepEqual(parseHash('#bad=%E0%A4%A&&'), { bad: '%E0%A4%A' }); // a bad escape is kept
+  assert.deepEqual(parseHash(''), {});
+  assert.deepEqual(parseHash(undefined), {});
+});
+
+test('formatHash keeps / , : readable and escapes the rest', () => {
+  const pairs = [['map', '6/16.20/-1.50'], ['actor', 'IS Sahel'], ['hide', 'A,B'], ['k', 'a&b=c']];
+  const text = formatHash(pairs);
+  assert.equal(text, '#map=6/16.20/-1.50&actor=IS%20Sahel&hide=A,B&k=a%26b%3Dc');
+  assert.deepEqual(parseHash(text), Object.fromEntries(pairs));
+  assert.equal(formatHash([]), '');
+});
+
+test('the view: more decimals as the zoom grows', () => {
+  assert.deepEqual([0, 6, 7, 10].map(hashDecimals), [2, 2, 3, 4]); // 2^7 = 128: three digits
+  assert.equal(viewText(6, 16.2, -1.5), '6/16.20/-1.50');
+  assert.equal(viewText(7.25, 16.123456, -1.5), '7.25/16.123/-1.500');
+  assert.deepEqual(parseViewText('6/16.20/-1.50'), [6, 16.2, -1.5]);
+  assert.throws(() => parseViewText('seven/north/west'), /expected zoom\/latitude\/longitude/);
+  assert.throws(() => parseViewText('6/16.2'), /expected zoom/);
+});
+
+test('monthDay: the first or last day of a YYYY-MM month', () => {
+  const JAN_1_2019 = 17897;
+  assert.equal(monthDay('2019-02', false), JAN_1_2019 + 31);
+  assert.equal(monthDay('2019-02', true), JAN_1_2019 + 31 + 27);
+  assert.equal(monthDay('2020-02', true), 18262 + 31 + 28); // leap year
+  assert.throws(() => monthDay('2019-13'), /expected YYYY-MM/);
+  assert.throws(() => monthDay('2019-1'), /expected YYYY-MM/);
+});
+
+test('slugs of the layer control names', () => {
+  assert.equal(slugOf('Événements: UCDP (2020)'), 'evenements-ucdp-2020');
+  assert.deepEqual(overlaySlugList(['Events: UCDP GED 21.1 \u00B7 BFA, NER \u00B7 2019\u20132020',
+    'Mali regions (OCHA)', 'Events in the 2020 analysis']),
+  ['events-ucdp-ged-21-1', 'mali-regions', 'events-in-the-2020-analysis']);
+  // two names sharing a short slug take their whole names; still equal, a number
+  assert.deepEqual(overlaySlugList(['Events \u00B7 UCDP', 'Events \u00B7 ACLED']), ['events-ucdp', 'events-acled']);
+  assert.deepEqual(overlaySlugList(['Zones', 'Zones']), ['zones', 'zones-2']);
+  assert.equal(baseSlug('Base map: satellite (Esri World Imagery)'), 'satellite');
+  assert.equal(baseSlug('OpenStreetMap'), 'openstreetmap');
+});

@@ -1,0 +1,48 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { actorSelection, filterMasks } = require('./pure.js');
+
+const NONE = { hiddenTypes: [], actor: '', country: '', zone: '', minFatalities: 0 };
+// five events: types A B A B A; actor groups as bits of group_mask (jihadist 1, state 2)
+const store = {
+  n: 5, types: ['A', 'B'],
+  payload: { actors: ['JNIM', 'ISGS', 'FAMa'], countries: ['MLI', 'BFA'], zones: ['north', 'central', 'spillover_bfa'],
+    actor_groups: [['jihadist', 'Jihadist groups', 0], ['state', 'State forces', 1]] },
+  type: Uint8Array.from([0, 1, 0, 1, 0]), fatalities: Int32Array.from([0, 5, 10, -1, 3]),
+  actor1_code: Int32Array.from([0, 1, 0, -1, 2]), actor2_code: Int32Array.from([-1, 0, -1, -1, -1]),
+  group_mask: Uint32Array.from([1, 0, 3, 0, 2]), country_code: Int32Array.from([0, 0, 1, 1, 0]),
+  zone_code: Uint8Array.from([0, 1, 0, 1, 2]), band: Uint8Array.from([1, 0, 0, 1, 0]),
+};
+const masks = (filters) => {
+  const { base, mask } = filterMasks(store, Object.assign({}, NONE, filters));
+  return [base && Array.from(base), mask && Array.from(mask)];
+};
+
+test('no filter: no mask at all', () => {
+  assert.deepEqual(masks({}), [null, null]);
+});
+
+test('hidden types touch only the mask, not the base the type counts use', () => {
+  assert.deepEqual(masks({ hiddenTypes: ['B'] }), [null, [1, 0, 1, 0, 1]]);
+});
+
+test('an actor: a group by its bit, or one name as actor1 or actor2', () => {
+  assert.deepEqual(actorSelection(store.payload, 'jihadist'), { bit: 0, code: -2 });
+  assert.deepEqual(actorSelection(store.payload, 'ISGS'), { bit: -1, code: 1 });
+  assert.deepEqual(masks({ actor: 'JNIM' })[0], [1, 1, 1, 0, 0]);
+  assert.deepEqual(masks({ actor: 'state' })[0], [0, 0, 1, 0, 1]);
+  assert.deepEqual(masks({ actor: 'Nobody' })[0], [0, 0, 0, 0, 0]); // not in this store
+});
+
+test('country, zone, border band and fatalities', () => {
+  assert.deepEqual(masks({ country: 'BFA' })[0], [0, 0, 1, 1, 0]);
+  assert.deepEqual(masks({ country: 'NER' })[0], [0, 0, 0, 0, 0]);
+  assert.deepEqual(masks({ zone: 'central' })[0], [0, 1, 0, 1, 0]);
+  assert.deepEqual(masks({ zone: 'border_band' })[0], [1, 0, 0, 1, 0]);
+  assert.deepEqual(masks({ minFatalities: 5 })[0], [0, 1, 1, 0, 0]); // unknown (-1) is not 5
+});
+
+test('filters combine: the mask is the base without the hidden types', () => {
+  assert.deepEqual(masks({ country: 'MLI', hiddenTypes: ['A'] }), [[1, 1, 0, 0, 1], [0, 1, 0, 0, 0]]);
+});
