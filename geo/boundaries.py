@@ -19,6 +19,8 @@ LAYERS_DIR = DATA_DIR / "layers"
 LAYER_NAMES = (
     "mali_regions",
     "admin1_regions",
+    "admin2_districts",
+    "admin3_communes",
     "countries",
     "algeria_mali_border",
     "border_band",

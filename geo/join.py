@@ -48,6 +48,8 @@ class JoinLayers:
     border: gpd.GeoDataFrame     # the Algeria–Mali line
     band: gpd.GeoDataFrame       # the border band polygon
     zones: ZoneConfig
+    admin2: gpd.GeoDataFrame | None = None  # districts: name, pcode, kind, region, iso3
+    admin3: gpd.GeoDataFrame | None = None  # Mali's communes: name, pcode, cercle_pcode
     # unions and outlines made from the layers, made once (the layers are read-only)
     derived: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -107,11 +109,14 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     for name, values in places.items():  # text columns are string arrays: taken, not rebuilt
         out[name] = values.take(inverse) if isinstance(values, pd.api.extensions.ExtensionArray) else values[inverse]
     out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
+    out["admin2_mismatch"] = (_admin1_mismatch(events["admin2"], out["district"])
+                              if "admin2" in events.columns else np.zeros(len(out), dtype=bool))
     return out[[*[c for c in events.columns if c not in JOIN_ORDER], *JOIN_ORDER]]
 
 
-JOIN_ORDER = ("country_iso3", "region", "zone", "in_border_band", "dist_algeria_border_km",
-              "suspect_swapped_latlon", "admin1_mismatch", "country_from_source", "country_mismatch")
+JOIN_ORDER = ("country_iso3", "region", "district", "district_pcode", "commune", "commune_pcode",
+              "zone", "in_border_band", "dist_algeria_border_km", "suspect_swapped_latlon",
+              "admin1_mismatch", "admin2_mismatch", "country_from_source", "country_mismatch")
 
 
 def _distinct_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray):
@@ -142,11 +147,21 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
     default = np.where(np.isin(iso3, MAPPED_COUNTRIES), "other", "outside")
     zone = np.where(zone == "", default, zone)
 
+    district_idx = _child_answer(lon, lat, region_idx, layers.admin2, layers, "admin2",
+                                 lambda: _parent_rows(layers.admin2, layers.admin1,
+                                                      ("iso3", "region"), ("iso3", "name")))
+    commune_idx = _child_answer(lon, lat, district_idx, layers.admin3, layers, "admin3",
+                                lambda: _parent_rows(layers.admin3, layers.admin2,
+                                                     ("cercle_pcode",), ("pcode",)))
     band = layers.once("band", lambda: layers.band.geometry.union_all())
     shapely.prepare(band)
     return {
         "country_iso3": _strings(iso3),
         "region": _strings(region),
+        "district": _strings(_column_at(layers.admin2, "name", district_idx)),
+        "district_pcode": _strings(_column_at(layers.admin2, "pcode", district_idx)),
+        "commune": _strings(_column_at(layers.admin3, "name", commune_idx)),
+        "commune_pcode": _strings(_column_at(layers.admin3, "pcode", commune_idx)),
         "zone": _strings(zone),
         "in_border_band": shapely.contains_xy(band, lon, lat),
         "dist_algeria_border_km": np.round(
@@ -155,6 +170,63 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
         "country_from_source": from_source,
         "country_mismatch": mismatch,
     }
+
+
+def _column_at(frame: gpd.GeoDataFrame | None, column: str, idx: np.ndarray) -> np.ndarray:
+    """frame[column] at each index, "" where the index is -1 (or there is no frame)."""
+    if frame is None or not len(frame):
+        return np.full(len(idx), "", dtype=object)
+    values = frame[column].to_numpy(dtype=object)
+    return np.where(idx >= 0, values[np.maximum(idx, 0)], "").astype(object)
+
+
+def _parent_rows(children: gpd.GeoDataFrame, parents: gpd.GeoDataFrame,
+                 child_keys: tuple[str, ...], parent_keys: tuple[str, ...]) -> np.ndarray:
+    """Row of each child's parent (-1 if the parent is not in `parents`)."""
+    lookup = {key: i for i, key in enumerate(zip(*(parents[k] for k in parent_keys), strict=True))}
+    return np.array([lookup.get(key, -1) for key in zip(*(children[k] for k in child_keys),
+                                                        strict=True)], dtype=np.int64)
+
+
+def _locate_tree(polygons: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Index of the polygon holding each point (the lowest on a shared edge), -1 if none: one
+    vectorised STRtree query (sjoin's engine), `within` first, then `intersects` for the
+    points left (on an edge)."""
+    tree = shapely.STRtree(polygons)
+    points = shapely.points(lon, lat)
+    hit = np.full(len(lon), -1, dtype=np.int64)
+    for predicate in ("within", "intersects"):
+        todo = np.flatnonzero(hit < 0)
+        if not len(todo):
+            break
+        point, polygon = tree.query(points[todo], predicate=predicate)
+        if len(point):
+            order = np.lexsort((polygon, point))
+            point, polygon = point[order], polygon[order]
+            first = np.r_[True, point[1:] != point[:-1]]
+            hit[todo[point[first]]] = polygon[first]
+    return hit
+
+
+def _child_answer(lon, lat, parent_idx, children, layers: JoinLayers, key: str, parents_of):
+    """The child unit (district in a region, commune in a district) of each point: the polygon
+    holding it, kept only if it lies in the point's parent; otherwise (a point given to its
+    region by the source-country rule, or exactly on a line) the nearest child of that parent.
+    -1 where the parent is -1 or has no children in the layer."""
+    if children is None or not len(children):
+        return np.full(len(lon), -1, dtype=np.int64)
+    parent_of = layers.once(f"{key} parents", parents_of)
+    polygons = children.geometry.values
+    idx = _locate_tree(polygons, lon, lat)
+    found_parent = np.where(idx >= 0, parent_of[np.maximum(idx, 0)], -1)
+    has_children = np.isin(parent_idx, parent_of)
+    wrong = np.flatnonzero(has_children & (found_parent != parent_idx))
+    for parent in np.unique(parent_idx[wrong]):
+        points = wrong[parent_idx[wrong] == parent]
+        rows = np.flatnonzero(parent_of == parent)
+        idx[points] = rows[_nearest_polygon(lon[points], lat[points], polygons[rows])]
+    idx[~has_children] = -1
+    return idx
 
 
 def _strings(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -294,6 +366,20 @@ def _counts(values: pd.Series) -> dict[str, int]:
     return {str(k): int(v) for k, v in sorted(counts.items())}
 
 
+def _district_counts(joined: pd.DataFrame) -> dict[str, dict]:
+    """{P-code: {"name", "region", "country", "events", "fatalities"}}, by P-code (names repeat)."""
+    rows = joined[joined["district_pcode"] != ""]
+    if not len(rows):
+        return {}
+    groups = rows.groupby("district_pcode", sort=True)
+    first = groups[["district", "region", "country_iso3"]].first()
+    events = groups.size()
+    deaths = groups["fatalities"].sum(min_count=1).fillna(0)
+    return {str(code): {"name": str(first.at[code, "district"]), "region": str(first.at[code, "region"]),
+                        "country": str(first.at[code, "country_iso3"]), "events": int(events[code]),
+                        "fatalities": int(deaths[code])} for code in first.index}
+
+
 def _month_counts(dates: pd.Series) -> dict[str, int]:
     """{"YYYY-MM": n}, counting integer month keys (formatting a million dates is slow)."""
     keys = (dates.dt.year * 100 + dates.dt.month).dropna().astype("int64").value_counts()
@@ -314,6 +400,7 @@ def aggregate(joined: pd.DataFrame) -> dict:
     return {
         "by_zone": {z: int(zone_counts.get(z, 0)) for z in ZONES},
         "by_region": _counts(joined["region"]),
+        "by_district": _district_counts(joined),
         "by_country": _counts(joined["country_iso3"]),
         "by_month": _month_counts(joined["event_date"]),
         "by_country_year": dict(sorted(by_country_year.items())),
@@ -321,6 +408,7 @@ def aggregate(joined: pd.DataFrame) -> dict:
         "flags": {
             "suspect_swapped_latlon": int(joined["suspect_swapped_latlon"].sum()),
             "admin1_mismatch": int(joined["admin1_mismatch"].sum()),
+            "admin2_mismatch": int(joined["admin2_mismatch"].sum()),
             "country_from_source": int(joined["country_from_source"].sum()),
             "country_mismatch": int(joined["country_mismatch"].sum()),
         },

