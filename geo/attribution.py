@@ -21,6 +21,11 @@ ATTRIBUTION = {
         "Data: Uppsala Conflict Data Program (UCDP) Georeferenced Event Dataset (GED) 21.1, CC BY 4.0. "
         "Sundberg & Melander (2013), JPR 50(4): 523-532; Davies, Pettersson & Öberg (2021), JPR 58(4)"
     ),
+    "ucdp_ged241": (
+        "Data: Uppsala Conflict Data Program (UCDP) Georeferenced Event Dataset (GED) 24.1, CC BY 4.0. "
+        "Sundberg & Melander (2013), JPR 50(4): 523-532; Davies, Engström, Pettersson & Öberg "
+        "(2024), JPR 61(4)"
+    ),
     "article": (
         "Bassist, 'Can Mali's new government regain territorial control and restore personal "
         "security?' (2020)"

@@ -2,7 +2,8 @@
 
 One registry for the HTML map, the figures and the summary:
 - the boundary sources, on every map (the join always uses them);
-- each shipped event file's own credit and notes (`SHIPPED_EVENTS`);
+- each shipped event file's own credit and notes (`SHIPPED_EVENTS`, the default map's, and
+  `OTHER_SHIPPED_EVENTS`);
 - otherwise each dataset's credit, from its input-format spec (`geo.formats`).
 A map of ACLED rows credits ACLED and nothing else among the event sources.
 """
@@ -17,7 +18,7 @@ import pandas as pd
 from geo.attribution import ATTRIBUTION
 from geo.boundaries import DATA_DIR
 
-__all__ = ["Credit", "ShippedEvents", "SHIPPED_EVENTS", "BOUNDARY_CREDITS", "event_credits",
+__all__ = ["Credit", "ShippedEvents", "SHIPPED_EVENTS", "OTHER_SHIPPED_EVENTS", "BOUNDARY_CREDITS", "event_credits",
            "credits_for", "shipped_label"]
 
 
@@ -39,13 +40,26 @@ SHIPPED_EVENTS = (
     ShippedEvents(DATA_DIR / "events" / "ucdp_ged211_sahel.csv", "UCDP GED 21.1", Credit(
         ATTRIBUTION["ucdp_ged211"], "Events: UCDP GED 21.1 (CC BY 4.0).",
         ("UCDP GED events are a precision-filtered subset (located within about 25 km); "
-         "events coded only to a region or country are absent.",))),
+         "events coded only to a region or country are absent.",
+         "Mali's UCDP GED 21.1 events carry the place names, precision and reports of UCDP GED "
+         "24.1 (matched by event id; CC BY 4.0, Davies, Engström, Pettersson & Öberg (2024), "
+         "JPR 61(4)); where GED 24.1 moved an event, it is drawn at GED 24.1's point and its "
+         "notes give GED 21.1's. Where no source names the place, the popup gives the district "
+         "instead.",))),
     ShippedEvents(DATA_DIR / "events" / "article_events.csv", "2020 analysis", Credit(
         "Events of the 2020 analysis: " + ATTRIBUTION["article"],
         "2020 analysis: " + ATTRIBUTION["article"] + ".",
         ("Events from the 2020 analysis are coded to gazetteer towns; precision 3 means only "
          "the area is known. Its '14,000 km' Algeria–Mali border is 1,359 km (reference).",
          "Displacement: 284,000 people were displaced in Mali in 2019 (iDMC), a figure, not an event."))),
+)
+# shipped, but not on the default map (it would count Mali's 2012-2020 events twice):
+# `python build_map.py --events data/events/ucdp_ged241_mali.csv --since 2012-01-01`
+OTHER_SHIPPED_EVENTS = (
+    ShippedEvents(DATA_DIR / "events" / "ucdp_ged241_mali.csv", "UCDP GED 24.1", Credit(
+        ATTRIBUTION["ucdp_ged241"], "Events: UCDP GED 24.1 (CC BY 4.0).",
+        ("UCDP GED 24.1 for Mali, 1990–2023, as UCDP's web viewer gives it: every location "
+         "precision (3: UCDP knows only the wider area, such as the region).",))),
 )
 SYNTHETIC = Credit("SYNTHETIC test events (not real data)", "SYNTHETIC test events.")
 BOUNDARY_CREDITS = (
@@ -66,7 +80,8 @@ def shipped_label(path: str | Path) -> str | None:
 
 def _shipped(path: str) -> ShippedEvents | None:
     resolved = Path(path).resolve()
-    return next((s for s in SHIPPED_EVENTS if s.path.resolve() == resolved), None)
+    return next((s for s in (*SHIPPED_EVENTS, *OTHER_SHIPPED_EVENTS)
+                 if s.path.resolve() == resolved), None)
 
 
 def event_credits(events: pd.DataFrame) -> list[Credit]:

@@ -36,7 +36,8 @@ MAPPED_COUNTRIES = ("MLI", "BFA", "NER", "DZA")  # countries with admin-1 region
 # "disagreement", written by `make data`). Rounded up to the km.
 SOURCE_COUNTRY_TOLERANCE_KM = 15.0
 _DEG_PER_KM = 1 / 80.0  # bounding-box margins only: 1° of longitude is >= 88 km below 37.5°N
-_ADMIN_WORDS = re.compile(r"\b(region|province|wilaya|district|cercle|prefecture|de|du|of)\b")
+_ADMIN_WORDS = re.compile(
+    r"\b(region|province|wilaya|district|cercle|departement|department|prefecture|de|du|of)\b")
 _ALIASES = {"timbuktu": "tombouctou", "taoudenit": "tombouctou", "taoudeni": "tombouctou",
             "tamanrasset": "tamanghasset"}
 
@@ -109,7 +110,7 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     for name, values in places.items():  # text columns are string arrays: taken, not rebuilt
         out[name] = values.take(inverse) if isinstance(values, pd.api.extensions.ExtensionArray) else values[inverse]
     out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
-    out["admin2_mismatch"] = (_admin1_mismatch(events["admin2"], out["district"])
+    out["admin2_mismatch"] = (_admin2_mismatch(events["admin2"], out["district"])
                               if "admin2" in events.columns else np.zeros(len(out), dtype=bool))
     return out[[*[c for c in events.columns if c not in JOIN_ORDER], *JOIN_ORDER]]
 
@@ -358,6 +359,27 @@ def _admin1_mismatch(source_admin1: pd.Series, region: pd.Series) -> np.ndarray:
     mismatch = np.zeros(len(region), dtype=bool)
     if both.any():
         mismatch[both] = _normalised_codes(source_admin1[both]) != _normalised_codes(region[both])
+    return mismatch
+
+
+SPELLING_RATIO = 0.85  # folded names this similar are one name spelt two ways (Barouéli/Baraouéli)
+
+
+def _admin2_mismatch(source_admin2: pd.Series, district: pd.Series) -> np.ndarray:
+    """True where the source names a district that is not ours: names folded as for admin-1,
+    and a spelling variant (difflib ratio >= SPELLING_RATIO) is the same name. Each distinct
+    pair is compared once."""
+    both = ((source_admin2 != "") & (district != "")).to_numpy()
+    mismatch = np.zeros(len(district), dtype=bool)
+    if both.any():
+        import difflib
+
+        pairs = pd.DataFrame({"a": _normalised_codes(source_admin2[both]),
+                              "b": _normalised_codes(district[both])})
+        codes, distinct = pd.factorize(pd.MultiIndex.from_frame(pairs))
+        differ = np.array([a != b and difflib.SequenceMatcher(None, a, b).ratio() < SPELLING_RATIO
+                           for a, b in distinct], dtype=bool)
+        mismatch[both] = differ[codes]
     return mismatch
 
 

@@ -653,8 +653,60 @@ def context_places() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(merged.loc[order].reset_index(drop=True), crs=STORAGE_CRS)
 
 
+# UCDP's codes -> ours (the same mapping as geo/formats/ucdp.py, README "Input formats")
+WHERE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3", "6": "3", "7": "3"}
+DATE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3"}
+VIOLENCE = {"1": ("Battles", "State-based violence"), "2": ("Battles", "Non-state violence"),
+            "3": ("Violence against civilians", "One-sided violence")}
+GED241_VIEWER = SOURCES / "events" / "ucdp_ged241_viewer_mali.csv"
+MOVED_KM = 1.0  # GED 24.1 moved the event farther than this from GED 21.1's point
+
+
+def ged241_viewer() -> pd.DataFrame:
+    """UCDP's web-viewer download for Mali (GED 24.1 content), as strings, by id.
+
+    Its layout (data/sources/SOURCES.md): 47 header names but a trailing comma on every row
+    (index_col=False drops the empty 48th field), dates MM/DD/YYYY 00:00:00, quoted fields
+    with line breaks, `source_article` as several quoted "office,date,headline" joined by ;.
+    """
+    import warnings
+
+    with warnings.catch_warnings():  # pandas warns about the trailing field it drops
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        raw = pd.read_csv(GED241_VIEWER, dtype=str, keep_default_na=False, index_col=False)
+    if len(raw) != 2120 or not raw["id"].is_unique:
+        raise SystemExit(f"{GED241_VIEWER}: expected 2,120 events with unique ids, got {len(raw)}")
+    for column in ("where_coordinates", "where_description", "adm_1", "adm_2", "source_article"):
+        raw[column] = raw[column].str.replace(r"\s+", " ", regex=True).str.strip()  # line breaks
+    raw["date"] = pd.to_datetime(raw["date_start"].str.slice(0, 10), format="%m/%d/%Y")
+    raw["date_end_"] = pd.to_datetime(raw["date_end"].str.slice(0, 10), format="%m/%d/%Y")
+    return raw.set_index("id", drop=False)
+
+
+def _articles(text: pd.Series) -> pd.Series:
+    """'"Agence France Presse,2019-03-23,More than 100 killed..."; "Reuters News,..."' ->
+    'Agence France Presse, 2019-03-23: More than 100 killed...; Reuters News, ...'."""
+    def one(value: str) -> str:
+        parts = [p.strip().strip('"').strip() for p in value.split('";"')]
+        tidy = []
+        for part in parts:
+            office, _, rest = part.partition(",")
+            date, _, headline = rest.partition(",")
+            tidy.append(f"{office}, {date}: {headline}" if headline else part)
+        return "; ".join(p for p in tidy if p)
+    return text.map(one)
+
+
 def ucdp_events() -> pd.DataFrame:
-    """UCDP GED 21.1 Sahel subset -> native schema (see README, "Event data")."""
+    """UCDP GED 21.1 Sahel subset -> native schema (see README, "Event data").
+
+    The extract has no place names. Its Mali events are all in UCDP's GED 24.1 download for
+    Mali under the same id (ids are stable across releases), which gives each its place name
+    (`where_coordinates` -> location), `adm_1`/`adm_2`, the location and date precision, the
+    place's description and the reports (`source_article`). Where GED 24.1 moved the event
+    (more than MOVED_KM), its name goes with its point: the event takes GED 24.1's coordinates
+    and its notes give GED 21.1's. Dates, actors and fatalities stay GED 21.1's.
+    """
     raw = pd.read_csv(SOURCES / "events" / "ucdp_ged211_sahel_juanr.csv", dtype=str,
                       keep_default_na=False)
     violence_to_acled = {
@@ -680,13 +732,73 @@ def ucdp_events() -> pd.DataFrame:
         "geo_precision": "2",  # the subset keeps where_prec 1-2 only: within about 25 km
         "location": "",
         "admin1": "",
+        "admin2": "",
         "country": raw["country"],
         "source": "UCDP GED 21.1 (Sundberg & Melander 2013; Davies et al. 2021), event " + raw["id"],
         "notes": "UCDP conflict: " + raw["conflict_name"] + " (" + raw["type_of_violence"] + ")",
         "dataset": "ucdp",
         "source_event_type": raw["type_of_violence"],
     })
+    viewer = ged241_viewer()
+    mali = (raw["country"] == "Mali").to_numpy() & raw["id"].isin(viewer.index).to_numpy()
+    if mali.sum() != (raw["country"] == "Mali").sum():
+        missing = sorted(set(raw.loc[raw["country"] == "Mali", "id"]) - set(viewer.index))
+        raise SystemExit(f"{GED241_VIEWER}: GED 21.1 Mali events not in GED 24.1: {missing[:10]}")
+    v = viewer.loc[raw.loc[mali, "id"]]
+    _, _, metres = pyproj.Geod(ellps="WGS84").inv(
+        raw.loc[mali, "longitude"].astype(float).to_numpy(), raw.loc[mali, "latitude"].astype(float).to_numpy(),
+        v["longitude"].astype(float).to_numpy(), v["latitude"].astype(float).to_numpy())
+    moved = metres / 1000 > MOVED_KM
+    notes = (out.loc[mali, "notes"].to_numpy() + ". Place (GED 24.1): "
+             + v["where_description"].str.strip().str.rstrip(",").to_numpy())
+    was = ("; GED 21.1 placed it " + pd.Series(np.round(metres / 1000, 1)).map("{:g}".format).to_numpy()
+           + " km away, at " + raw.loc[mali, "latitude"].to_numpy() + ", "
+           + raw.loc[mali, "longitude"].to_numpy())
+    out.loc[mali, "notes"] = np.where(moved, notes + was, notes)
+    out.loc[mali, "latitude"] = np.where(moved, v["latitude"].to_numpy(), raw.loc[mali, "latitude"])
+    out.loc[mali, "longitude"] = np.where(moved, v["longitude"].to_numpy(), raw.loc[mali, "longitude"])
+    out.loc[mali, "location"] = v["where_coordinates"].str.strip().to_numpy()
+    out.loc[mali, "admin1"] = v["adm_1"].str.strip().to_numpy()
+    out.loc[mali, "admin2"] = v["adm_2"].str.strip().to_numpy()
+    out.loc[mali, "geo_precision"] = v["where_prec"].map(WHERE_PREC).to_numpy()
+    out.loc[mali, "time_precision"] = v["date_prec"].map(DATE_PREC).to_numpy()
+    out.loc[mali, "source"] = (out.loc[mali, "source"].to_numpy()
+                               + "; place, precision and reports: UCDP GED 24.1 (Davies et al. 2024): "
+                               + _articles(v["source_article"]).to_numpy())
     return out
+
+
+def ged241_mali_events() -> pd.DataFrame:
+    """UCDP GED 24.1 for Mali, 1990-2023 (the web viewer's download) -> native schema."""
+    v = ged241_viewer().reset_index(drop=True)
+    violence = v["type_of_violence"].map(VIOLENCE)
+    return pd.DataFrame({
+        "event_id": v["id"],
+        "event_date": v["date"].dt.strftime("%Y-%m-%d"),
+        "time_precision": v["date_prec"].map(DATE_PREC),
+        "event_type": violence.str[0],
+        "sub_event_type": "",
+        "actor1": v["side_a"],
+        "actor2": v["side_b"],
+        "fatalities": v["best_est"],
+        "fatalities_low": v["low_est"],
+        "fatalities_high": v["high_est"],
+        "latitude": v["latitude"],
+        "longitude": v["longitude"],
+        "geo_precision": v["where_prec"].map(WHERE_PREC),
+        "location": v["where_coordinates"].str.strip(),
+        "admin1": v["adm_1"].str.strip(),
+        "admin2": v["adm_2"].str.strip(),
+        "country": v["country"],
+        "source": ("UCDP GED 24.1 (Davies et al. 2024), event " + v["id"] + ": "
+                   + _articles(v["source_article"])),
+        "notes": ("UCDP conflict: " + v["conflict_name"] + " (" + violence.str[1] + "). Place: "
+                  + v["where_description"].str.strip().str.rstrip(",")
+                  + np.where(v["date_end_"] > v["date"], " Dates: " + v["date"].dt.strftime("%Y-%m-%d")
+                             + " to " + v["date_end_"].dt.strftime("%Y-%m-%d") + ".", "")),
+        "dataset": "ucdp",
+        "source_event_type": violence.str[1],
+    }).sort_values(["event_date", "event_id"], kind="stable").reset_index(drop=True)
 
 
 def article_events() -> pd.DataFrame:
@@ -774,7 +886,8 @@ def main(argv: list[str] | None = None) -> int:
     print("data/layers/borders.json: overlaps "
           f"{sum(borders['overlaps_km2_before'].values()):,.0f} km² before, "
           f"{sum(borders['overlaps_km2_after'].values()):,.0f} km² after", file=sys.stderr)
-    for name, frame in (("ucdp_ged211_sahel", ucdp_events()), ("article_events", article_events())):
+    for name, frame in (("ucdp_ged211_sahel", ucdp_events()), ("article_events", article_events()),
+                        ("ucdp_ged241_mali", ged241_mali_events())):
         _write_events_csv(args.events_dir / f"{name}.csv", frame)
         print(f"data/events/{name}.csv: {len(frame)} events", file=sys.stderr)
     return 0

@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 import build_map
-from geo.credits import BOUNDARY_CREDITS, SHIPPED_EVENTS, SYNTHETIC
+from geo.credits import BOUNDARY_CREDITS, OTHER_SHIPPED_EVENTS, SHIPPED_EVENTS, SYNTHETIC
 from geo.formats import FORMATS
 from geo.paths import DATA_DIR
 from layers import i18n
@@ -49,11 +49,12 @@ def test_every_credit_and_note_written_in_geo_credits_is_in_the_catalogue():
     english = set(i18n.catalogue("en").values())
     texts = [c.text for c in BOUNDARY_CREDITS] + [SYNTHETIC.text]
     texts += [n for c in BOUNDARY_CREDITS for n in c.notes]
-    texts += [s.label for s in SHIPPED_EVENTS] + [s.credit.text for s in SHIPPED_EVENTS]
-    texts += [n for s in SHIPPED_EVENTS for n in s.credit.notes]
+    shipped = (*SHIPPED_EVENTS, *OTHER_SHIPPED_EVENTS)
+    texts += [s.label for s in shipped] + [s.credit.text for s in shipped]
+    texts += [n for s in shipped for n in s.credit.notes]
     texts += [f.credit for f in FORMATS] + [f.credit_short for f in FORMATS]
     texts += [c.short for c in BOUNDARY_CREDITS] + [SYNTHETIC.short]
-    texts += [s.credit.short for s in SHIPPED_EVENTS]
+    texts += [s.credit.short for s in shipped]
     missing = [text for text in texts if text not in english]
     assert not missing, f"add these to layers/i18n/*.toml: {missing}"
     assert [i18n.translate_text("fr", s.label) for s in SHIPPED_EVENTS] == ["UCDP GED 21.1", "analyse de 2020"]
