@@ -76,7 +76,7 @@ for a block where a string holds a NUL itself, the byte "J" and a UTF-8 JSON lis
 
 The dictionary encoded columns are ``time_precision``, ``geo_precision``,
 ``fatalities_low`` and ``fatalities_high`` (values are ints or ``null``), ``sub_event_type``,
-``location``, ``country``, ``source`` and ``dataset``.  Dictionary values appear in order of
+``location``, ``country``, ``source``, ``dataset`` and ``district``.  Dictionary values appear in order of
 first appearance within the chunk.  Missing strings (NA) are encoded as ``""``; non-string
 values are converted with ``str``.
 
@@ -161,7 +161,8 @@ NO_CODE = {"int32": -1, "uint8": 255}
 ZONE_ORDER = ("north", "central", "spillover_bfa", "spillover_ner", "other", "outside")
 
 PLAIN_TEXT_COLUMNS = ("event_id", "notes")
-STRING_DICT_COLUMNS = ("sub_event_type", "location", "country", "source", "dataset")
+# "district": our district of the event (geo/join.py); popups name it where no source names a place
+STRING_DICT_COLUMNS = ("sub_event_type", "location", "country", "source", "dataset", "district")
 INT_DICT_COLUMNS = ("time_precision", "geo_precision", "fatalities_low", "fatalities_high")
 DICT_COLUMNS = (*INT_DICT_COLUMNS, *STRING_DICT_COLUMNS)
 # Text fields rebuilt from the typed columns and vocabularies rather than sent in the chunks.
@@ -413,7 +414,7 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
     num_futs = [pool.submit(_b64z, numeric[k].astype(_wire_dtype(k, packed), copy=False).tobytes(), level)
                 for k in _NUMERIC]
 
-    text.update({col: _arrow_strings(_text(events[col])) for col in STRING_DICT_COLUMNS})
+    text.update({col: _column(events, col) for col in STRING_DICT_COLUMNS})
     ints = {col: _nullable_int(events[col] if col in events else pd.Series([pd.NA] * n))
             for col in INT_DICT_COLUMNS}
 

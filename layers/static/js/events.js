@@ -63,11 +63,11 @@ function latLonText(s, i) {
   return Math.abs(la).toFixed(2) + '\u00B0' + (la >= 0 ? 'N' : 'S') + ' ' + Math.abs(lo).toFixed(2) + '\u00B0' + (lo >= 0 ? 'E' : 'W');
 }
 
-/** A place name for event i: its location (else region) when its text chunk is decoded, else
- * its coordinates. */
+/** A place name for event i: its location (else its district, else region) when its text chunk
+ * is decoded, else its coordinates. */
 function placeOf(s, i) {
   const d = s.n <= NAME_STACKS_MAX_EVENTS ? s.detailsSync(i) : null;
-  return (d && (d.location || d.region)) || latLonText(s, i);
+  return (d && placeOfDetails(d)) || latLonText(s, i);
 }
 
 /**

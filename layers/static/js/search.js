@@ -3,8 +3,9 @@
  * towns (with their other spellings) and the places the events name.  Matching ignores
  * accents, case, spaces and punctuation ("tombouctou", "Tombouctou", "TOMBOUCTOU" and
  * "Tombouctou" are one key).  Exact names come first, then names that start with the query,
- * then names that contain it; within each, countries, regions, towns, then event places.
- * No match says so.
+ * then names that contain it, then names a letter or two away (fuzzy: "Ogossagou" finds
+ * UCDP's "Ogossogou village"; one edit from 5 letters, two from 8); within each, countries,
+ * regions, towns, event places, then districts.  No match says so.
  */
 function fold(s) {
   return str(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
@@ -25,23 +26,47 @@ function searchEntries(index) {
   return out;
 }
 
+/** Levenshtein distance of a and b if it is at most `max`, else max + 1 (one row, early exit). */
+function editDistance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    let low = i;
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (next[j] < low) low = next[j];
+    }
+    if (low > max) return max + 1;
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** How many edits a query of n letters forgives. */
+function fuzzAllowed(n) {
+  return n >= 8 ? 2 : n >= 5 ? 1 : 0;
+}
+
 /** The best matches of query q: [{entry, spelling}] ranked as the header says. */
 function searchPlaces(entries, q, maxResults) {
   const key = fold(q);
   if (!key) return [];
-  const tiers = [[], [], []];
+  const fuzz = fuzzAllowed(key.length);
+  const tiers = [[], [], [], []];
   for (const e of entries) {
-    let best = 3;
+    let best = 4;
     let spelling = e.name;
     for (let k = 0; k < e.keys.length && best > 0; k++) {
       const at = e.keys[k].indexOf(key);
-      const tier = at < 0 ? 3 : e.keys[k] === key ? 0 : at === 0 ? 1 : 2;
+      let tier = at < 0 ? 4 : e.keys[k] === key ? 0 : at === 0 ? 1 : 2;
+      if (tier === 4 && fuzz && editDistance(key, e.keys[k], fuzz) <= fuzz) tier = 3;
       if (tier < best) {
         best = tier;
         spelling = e.names[k];
       }
     }
-    if (best < 3) tiers[best].push({ entry: e, spelling: spelling });
+    if (best < 4) tiers[best].push({ entry: e, spelling: spelling });
   }
   const byKind = (a, b) => a.entry.kind - b.entry.kind || b.entry.events - a.entry.events;
   return tiers.flatMap((tier) => tier.sort(byKind)).slice(0, maxResults);
@@ -109,7 +134,8 @@ function placeSearch(map, index, opts) {
     render();
     none.hidden = true;
     const ll = L.latLng(m.entry.lat, m.entry.lon);
-    map.setView(ll, Math.max(map.getZoom(), m.entry.kind === 0 ? 5 : m.entry.kind === 1 ? 7 : zoom));
+    const kindZoom = m.entry.kind === 0 ? 5 : m.entry.kind === 1 ? 7 : m.entry.kind === 4 ? 8 : zoom;
+    map.setView(ll, Math.max(map.getZoom(), kindZoom));
     const content = el('div', 'sahel-place-popup');
     el('strong', null, content, title(m));
     el('div', 'sahel-place-country', content, detail(m));
