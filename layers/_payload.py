@@ -153,7 +153,7 @@ CHUNK_SIZE = 50_000  # events per text chunk: a popup inflates only its own chun
 NUMERIC_COLUMNS = {"lat": "int32", "lon": "int32", "type": "uint8", "day": "int32",
                    "fatalities": "int32", "region_code": "int32", "zone_code": "uint8",
                    "band": "uint8", "country_code": "uint8", "actor1_code": "int32",
-                   "actor2_code": "int32", "group_mask": "uint32"}
+                   "actor2_code": "int32", "group_mask": "uint32", "district_code": "int32"}
 # The codes index the payload's vocabularies ("regions", "zones", "countries", "actors"), so the
 # page filters and counts without decoding a text chunk; -1 (255 for uint8) means none.
 NO_CODE = {"int32": -1, "uint8": 255}
@@ -168,7 +168,8 @@ DICT_COLUMNS = (*INT_DICT_COLUMNS, *STRING_DICT_COLUMNS)
 # Text fields rebuilt from the typed columns and vocabularies rather than sent in the chunks.
 CODED_TEXT_COLUMNS = ("date_text", "actor1", "actor2", "region", "zone", "country_iso3")
 # Code columns sent as code + 1 in the narrowest unsigned type that holds their vocabulary.
-PACKABLE_CODES = {"region_code": "regions", "actor1_code": "actors", "actor2_code": "actors"}
+PACKABLE_CODES = {"region_code": "regions", "actor1_code": "actors", "actor2_code": "actors",
+                  "district_code": "districts"}
 
 _NUMERIC = {name: np.dtype(kind).newbyteorder("<") for name, kind in NUMERIC_COLUMNS.items()}
 
@@ -323,19 +324,20 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     zone_key = pc.if_else(spill, pc.binary_join_element_wise("spillover_", pc.utf8_lower(iso3), ""), zone)
     zones, (zone_code,) = _sorted_codes([zone_key], order=_zone_order)
     actors, (actor1_code, actor2_code) = _sorted_codes([_column(events, "actor1"), _column(events, "actor2")])
+    districts, (district_code,) = _sorted_codes([_column(events, "district_pcode")])
     band = (events["in_border_band"].fillna(False).astype(bool).to_numpy(dtype=np.uint8)
             if "in_border_band" in events else np.zeros(n, np.uint8))
     groups = actor_group_mask(events) if n else np.zeros(0, np.uint32)
     if max(len(zones), len(countries)) >= NO_CODE["uint8"]:
         raise ValueError(f"{len(countries)} countries and {len(zones)} zones: the page's codes hold 254")
     vocab = {"regions": [list(key) for key in sorted(keys)], "zones": zones, "countries": countries,
-             "actors": actors, "actor_groups": _actor_groups(groups)}
+             "actors": actors, "actor_groups": _actor_groups(groups), "districts": districts}
     no_uint8 = NO_CODE["uint8"]
     codes = {"region_code": region_code,
              "zone_code": np.where(zone_code >= 0, zone_code, no_uint8).astype(np.uint8), "band": band,
              "country_code": np.where(country_code >= 0, country_code, no_uint8).astype(np.uint8),
              "actor1_code": actor1_code, "actor2_code": actor2_code,
-             "group_mask": groups.astype(np.uint32)}
+             "group_mask": groups.astype(np.uint32), "district_code": district_code}
     return vocab, codes
 
 

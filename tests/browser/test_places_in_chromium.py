@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MAP_JS, folium_object, show_map
+from tests.browser.conftest import MAP_JS, folium_object, settle, show_map
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +66,71 @@ def test_an_event_no_source_names_is_placed_in_its_district(driver, default_map)
     assert "Soum province, Sahel region (the district: no source names the place)" in text
     found = driver.execute_script(f"return {SEARCH_JS}.search(arguments[0]);", "Soum")
     assert any(f["name"] == "Soum" and f["country"] == "BFA" and f["kind"] == 4 for f in found)
+
+
+# --- the district choropleth --------------------------------------------------------------
+
+TIMELINE_JS = folium_object("timeline_layer")
+DISTRICT_TOOLTIP = """
+    var map = MAP_JS, pcode = arguments[0], found = null;
+    map.eachLayer(function (l) {
+        if (!found && l.feature && l.feature.properties.pcode === pcode && l.getTooltip()) found = l;
+    });
+    if (!found) return null;
+    found.openTooltip(found.getBounds().getCenter());
+    var text = found.getTooltip().getElement().textContent;
+    found.closeTooltip();
+    return text;
+""".replace("MAP_JS", MAP_JS)
+
+
+def _toggle(driver, name_part: str) -> None:
+    driver.execute_script("""
+        var part = arguments[0];
+        var label = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
+            .find(function (l) { return l.textContent.indexOf(part) >= 0; });
+        label.querySelector('input').click();""", name_part)
+    settle(driver)
+
+
+def test_zoomed_in_the_choropleth_shows_districts_with_pythons_counts_and_classes(driver, default_map):
+    """Timeline on 2019, Battles hidden: Bankass cercle's tooltip count and class, and every
+    district's class, are what Python computes from the joined table (layers.choropleth.classify)."""
+    import build_map
+    from layers.choropleth import classify
+
+    joined = build_map._prepare(build_map.options()).events
+    admin2 = build_map._prepare(build_map.options()).layers.admin2
+    show_map(driver, default_map)
+    _toggle(driver, "Timeline")
+    _toggle(driver, "choropleth")
+    try:
+        first = joined["event_date"].min()
+        offset = 2019 * 12 - (first.year * 12 + first.month - 1)
+        driver.execute_script(f"{TIMELINE_JS}.setMonths(arguments[0], arguments[0] + 11);", offset)
+        driver.execute_script("""Array.from(document.querySelectorAll('.sahel-filter-type'))
+            .find(function (b) { return b.textContent.indexOf('Battles') === 0 || b.querySelector(
+                '.sahel-legend-label').textContent === 'Battles'; }).click();""")
+        settle(driver)
+        assert driver.execute_script("return window.SahelMapState.choropleth.level") == "regions"
+        driver.execute_script(f"{MAP_JS}.setView([14.08, -3.5], 8, {{animate: false}});")
+        settle(driver)
+        settle(driver)
+        state = driver.execute_script("return window.SahelMapState.choropleth")
+        assert state["level"] == "districts"
+        kept = joined[(joined["event_date"].dt.year == 2019) & (joined["event_type"] != "Battles")]
+        counts = kept.groupby("district_pcode").size()
+        values = [int(counts.get(code, 0)) for code in admin2["pcode"]]
+        classes, bins = classify(values)
+        assert [tuple(b) for b in state["bins"]] == bins
+        assert state["classes"] == {code: int(c) for code, c in zip(admin2["pcode"], classes, strict=True)}
+        bankass = int(counts.get("ML0502", 0))
+        assert bankass > 0
+        tooltip = driver.execute_script(DISTRICT_TOOLTIP, "ML0502")
+        assert tooltip.startswith("DistrictBankass cercle, Mopti region") and f"Events{bankass}Fatalities" in tooltip
+    finally:
+        driver.execute_script("""Array.from(document.querySelectorAll('.sahel-filter-type'))
+            .find(function (b) { return b.textContent.indexOf('Battles') === 0 || b.querySelector(
+                '.sahel-legend-label').textContent === 'Battles'; }).click();""")
+        _toggle(driver, "choropleth")
+        _toggle(driver, "Timeline")

@@ -45,7 +45,7 @@
  *       placeholder}) -> L.Control with .search(q) and .choose(k)
  *   filters.getFilters() / .setFilters(obj) / .reset() / .onChange(fn)   (filters.js)
  *   filterPanel(map, {types: [[type, colour]], position='topleft'}) -> L.Control
- *   pageView, regionValue, liveTitle(map), liveChoropleth(map, layer, opts), classifyValues
+ *   pageView, regionValue, districtValue(pcode, field, fallback), liveTitle(map), liveChoropleth(map, layer, opts), classifyValues
  *       (live.js);  sizeLegend(map, {position, layers}) (events.js);  openEventList (popup.js)
  *   zoneChart(map, {position='bottomleft', width=440, open}) -> L.Control with .setBins(a, b)
  */
@@ -82,6 +82,7 @@ global.SahelMap = {
   },
   filterPanel: filterPanel,
   pageView: pageView,
+  districtValue: districtValue,
   regionValue: regionValue,
   liveTitle: liveTitle,
   liveChoropleth: liveChoropleth,

@@ -7,8 +7,11 @@
  *   SahelMap.pageView.latest -> {total, all, fatalities, dayMin, dayMax, typeCounts,
  *       regionEvents, regionFatalities} of the last update (null before the first)
  *   SahelMap.regionValue(iso3, name, 'events' | 'killed', fallback)
- *   SahelMap.liveChoropleth(map, geoJsonLayer, {palette, zeroColor, k, metric})
- *   SahelMapState.choropleth = {metric, bins: [[label, colour]], classes: {"ISO3|name": class}}
+ *   SahelMap.liveChoropleth(map, geoJsonLayer, {palette, zeroColor, k, metric, districts,
+ *       districtZoom}): with `districts` (a FeatureCollection, layers/choropleth.py) the layer
+ *       shows districts instead of regions from zoom districtZoom
+ *   SahelMapState.choropleth = {metric, level: 'regions' | 'districts', bins: [[label, colour]],
+ *       classes: {"ISO3|name" or district P-code: class}}
  */
 const LIVE_STRINGS = stringTable('live', {
   subtitle: '{n} events, {first} \u2013 {last}',
@@ -24,6 +27,9 @@ const LIVE_STRINGS = stringTable('live', {
   fatalities: 'Fatalities',
   density: 'Events per 10,000 km\u00B2',
   note: 'Counts follow the time window and the filters.',
+  district: 'District',
+  'level.district': 'Districts (cercles, departments, provinces): zoom out for regions.',
+  'level.region': 'Regions: zoom in for districts.',
 });
 const METRICS = ['events', 'killed', 'density']; // choropleth.py METRICS
 
@@ -43,14 +49,30 @@ function regionLut(s) {
   return s._regionLut;
 }
 
+// district P-code -> index into the district count arrays, shared by every store of the page
+const districtIndex = new Map();
+
+/** Store s's district codes as indices of districtIndex (made once per store). */
+function districtLut(s) {
+  if (!s._districtLut) {
+    s._districtLut = Int32Array.from(s.payload.districts || [], (code) => {
+      if (!districtIndex.has(code)) districtIndex.set(code, districtIndex.size);
+      return districtIndex.get(code);
+    });
+  }
+  return s._districtLut;
+}
+
 /** The one pass: what passes the time window and the filters, counted every way the views need. */
 function aggregate(stores) {
   const decoded = stores.filter((s) => s.type !== null);
   decoded.forEach(regionLut);
+  decoded.forEach(districtLut);
   const nt = decoded.length ? decoded[0].types.length : 0;
   const view = {
     total: 0, all: 0, fatalities: 0, dayMin: Infinity, dayMax: -Infinity, typeCounts: new Array(nt).fill(0),
     regionEvents: new Float64Array(regionIndex.size), regionFatalities: new Float64Array(regionIndex.size), ms: 0,
+    districtEvents: new Float64Array(districtIndex.size), districtFatalities: new Float64Array(districtIndex.size),
   };
   const t0 = performance.now();
   const tc = new Uint32Array(Math.max(1, nt));
@@ -58,6 +80,10 @@ function aggregate(stores) {
     view.all += s.n;
     const { type: T, day: D, fatalities: F, region_code: R } = s;
     const lut = s._regionLut;
+    const DC = s.district_code || null;
+    const dlut = s._districtLut;
+    const DE = view.districtEvents;
+    const DF = view.districtFatalities;
     const RE = view.regionEvents;
     const RF = view.regionFatalities;
     const B = s.baseMask || null;
@@ -88,6 +114,11 @@ function aggregate(stores) {
         const g = lut[r];
         RE[g]++;
         if (f > 0) RF[g] += f;
+      }
+      if (DC !== null && DC[i] >= 0) {
+        const g = dlut[DC[i]];
+        DE[g]++;
+        if (f > 0) DF[g] += f;
       }
     }
     view.total += total;
@@ -160,6 +191,15 @@ function liveTitle(map) {
       ? tpl(LIVE_STRINGS.subtitle, { n: fmtInt(view.total), first: dayLong(view.dayMin), last: dayLong(view.dayMax) })
       : LIVE_STRINGS.none;
   });
+}
+
+/** A district's live count (by P-code), or `fallback` before any. */
+function districtValue(pcode, field, fallback) {
+  const view = pageView.latest;
+  if (!view) return fallback;
+  const g = districtIndex.get(pcode);
+  if (g === undefined || g >= view.districtEvents.length) return 0;
+  return field === 'killed' ? view.districtFatalities[g] : view.districtEvents[g];
 }
 
 /** A region's live count (tooltips of regions and spillover layers), or `fallback` before any. */
@@ -283,6 +323,35 @@ function liveChoropleth(map, layer, opts) {
     return events;
   };
 
+  // districts (from opts.districtZoom): drawn in the layer's pane above the (then hidden) regions
+  const districtValueOf = (p, m) => {
+    const events = districtValue(p.pcode, 'events', 0);
+    if (m === 'killed') return districtValue(p.pcode, 'killed', 0);
+    if (m === 'density') return p.area_km2 > 0 ? (events / p.area_km2) * 1e4 : 0;
+    return events;
+  };
+  const districtFeatures = [];
+  const districts = opts.districts
+    ? L.geoJSON(opts.districts, {
+      pane: layer.options.pane,
+      style: () => ({ color: '#525252', weight: 0.5, fillOpacity: 0.85, fillColor: opts.zeroColor }),
+      onEachFeature: (feature, f) => {
+        districtFeatures.push(f);
+        f.bindTooltip(() => {
+          const p = feature.properties;
+          const v = (m) => districtValueOf(p, m);
+          return infoTable([
+            [LIVE_STRINGS.district, districtText({ district: p.name, region: p.region, country_iso3: p.iso3 })],
+            [LIVE_STRINGS.area, fmtInt(Math.round(p.area_km2)) + ' km\u00B2'],
+            [LIVE_STRINGS.events, fmtInt(v('events'))], [LIVE_STRINGS.fatalities, fmtInt(v('killed'))],
+            [LIVE_STRINGS.density, v('density').toFixed(2)],
+          ]);
+        }, { sticky: true });
+      },
+    })
+    : null;
+  const districtLevel = () => districts !== null && map.getZoom() >= (opts.districtZoom || 7);
+
   const box = legendBox(null, 'sahel-legend-classed sahel-choropleth-legend');
   const select = el('select', 'sahel-choropleth-metric', box);
   select.setAttribute('aria-label', LIVE_STRINGS.measure);
@@ -293,23 +362,35 @@ function liveChoropleth(map, layer, opts) {
   select.value = metric;
   const rows = el('div', 'sahel-choropleth-rows', box);
   el('div', 'sahel-legend-note', box, LIVE_STRINGS.note);
+  const levelNote = districts ? el('div', 'sahel-legend-note sahel-choropleth-level', box) : null;
   const legendCtl = new ElementControl(box, { position: opts.position || 'bottomright' });
 
   const draw = () => {
-    const values = features.map((f) => valueOf(f.feature.properties, metric));
+    const level = districtLevel() ? 'districts' : 'regions';
+    const shown = level === 'districts' ? districtFeatures : features;
+    const values = shown.map((f) => (level === 'districts' ? districtValueOf : valueOf)(f.feature.properties, metric));
     const { classes, bins } = classifyValues(values, opts.palette, opts.zeroColor, opts.k);
     const byKey = {};
-    features.forEach((f, i) => {
+    shown.forEach((f, i) => {
       f.setStyle({ fillColor: bins[classes[i] + 1][1] });
-      byKey[f.feature.properties.iso3 + '|' + f.feature.properties.name] = classes[i];
+      const p = f.feature.properties;
+      byKey[level === 'districts' ? p.pcode : p.iso3 + '|' + p.name] = classes[i];
     });
+    if (districts) {
+      // regions stay in the layer control's layer; hidden (and silent) while districts show
+      features.forEach((f) => f.setStyle(level === 'districts' ? { opacity: 0, fillOpacity: 0 } : { opacity: 1, fillOpacity: 0.85 }));
+      const on = map.hasLayer(layer) && level === 'districts';
+      if (on && !map.hasLayer(districts)) districts.addTo(map);
+      else if (!on && map.hasLayer(districts)) map.removeLayer(districts);
+      levelNote.textContent = LIVE_STRINGS[level === 'districts' ? 'level.district' : 'level.region'];
+    }
     rows.textContent = '';
     for (const [label, colour] of bins) {
       const row = el('div', 'sahel-legend-row', rows);
       el('span', 'sahel-box', row).style.backgroundColor = colour;
       el('span', 'sahel-legend-label', row, label);
     }
-    State.choropleth = { metric: metric, bins: bins, classes: byKey };
+    State.choropleth = { metric: metric, level: level, bins: bins, classes: byKey };
   };
   select.addEventListener('change', () => {
     metric = select.value;
@@ -325,12 +406,14 @@ function liveChoropleth(map, layer, opts) {
   let shown = false;
   const sync = () => {
     const on = map.hasLayer(layer);
+    if (districts) draw(); // the districts follow the layer's switch
     if (on === shown) return;
     shown = on;
     if (on) legendCtl.addTo(map);
     else legendCtl.remove();
   };
   map.on('overlayadd overlayremove', sync);
+  if (districts) map.on('zoomend', draw);
   sync();
   draw();
   pageView.onUpdate(draw);
