@@ -38,7 +38,9 @@ class ShippedEvents:
 
 SHIPPED_EVENTS = (
     ShippedEvents(DATA_DIR / "events" / "ucdp_ged211_sahel.csv", "UCDP GED 21.1", Credit(
-        ATTRIBUTION["ucdp_ged211"], "Events: UCDP GED 21.1 (CC BY 4.0).",
+        ATTRIBUTION["ucdp_ged211"] + "; Mali place names and reports: UCDP GED 24.1, CC BY 4.0 "
+        "(Davies, Engström, Pettersson & Öberg (2024), JPR 61(4))",
+        "Events: UCDP GED 21.1; Mali place names: GED 24.1 (CC BY 4.0).",
         ("UCDP GED events are a precision-filtered subset (located within about 25 km); "
          "events coded only to a region or country are absent.",
          "Mali's UCDP GED 21.1 events carry the place names, precision and reports of UCDP GED "

@@ -377,11 +377,19 @@ function liveChoropleth(map, layer, opts) {
       byKey[level === 'districts' ? p.pcode : p.iso3 + '|' + p.name] = classes[i];
     });
     if (districts) {
-      // regions stay in the layer control's layer; hidden (and silent) while districts show
-      features.forEach((f) => f.setStyle(level === 'districts' ? { opacity: 0, fillOpacity: 0 } : { opacity: 1, fillOpacity: 0.85 }));
-      const on = map.hasLayer(layer) && level === 'districts';
-      if (on && !map.hasLayer(districts)) districts.addTo(map);
-      else if (!on && map.hasLayer(districts)) map.removeLayer(districts);
+      // while districts show, the regions (the layer control's layer) are their outlines only,
+      // drawn above the districts and letting the mouse through to them
+      const inDistricts = level === 'districts';
+      features.forEach((f) => {
+        f.setStyle(inDistricts ? { weight: 1.6, fillOpacity: 0 } : { weight: 0.6, fillOpacity: 0.85 });
+        const path = f.getElement && f.getElement();
+        if (path) path.style.pointerEvents = inDistricts ? 'none' : '';
+      });
+      const on = map.hasLayer(layer) && inDistricts;
+      if (on && !map.hasLayer(districts)) {
+        districts.addTo(map);
+        layer.bringToFront();
+      } else if (!on && map.hasLayer(districts)) map.removeLayer(districts);
       levelNote.textContent = LIVE_STRINGS[level === 'districts' ? 'level.district' : 'level.region'];
     }
     rows.textContent = '';
