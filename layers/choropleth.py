@@ -27,7 +27,7 @@ ZERO_COLOR = "#f7f7f7"
 METRICS = ("events", "killed", "density")  # density: events per 10,000 km² (live.js METRICS)
 # From this zoom the choropleth shows districts (cercles, departments, provinces) instead of
 # regions. The page's copy of the district lines is simplified by 0.01° (about 1 km; GEOS
-# coverage simplification, shared lines stay shared) on a 1e-4° grid: 0.5 MB, not 1.5 MB.
+# coverage simplification, shared lines stay shared) on a 1e-4° grid: 0.3 MB, not 1.5 MB.
 DISTRICT_ZOOM = 7
 DISTRICT_PAGE_TOLERANCE_DEG = 0.01
 
