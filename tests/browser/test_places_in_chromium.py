@@ -134,3 +134,19 @@ def test_zoomed_in_the_choropleth_shows_districts_with_pythons_counts_and_classe
                 '.sahel-legend-label').textContent === 'Battles'; }).click();""")
         _toggle(driver, "choropleth")
         _toggle(driver, "Timeline")
+
+
+def test_stacks_take_the_place_name_else_the_district(driver, default_map):
+    # Djibo (GeoNames 2361177, 14.09864 N 1.62665 W): 13 UCDP events on one point, unnamed;
+    # Ogossagou (UCDP 281679's point): 2 events at UCDP's "Ogossogou village"
+    show_map(driver, default_map)
+    labels = {}
+    for name, (lat, lon) in (("djibo", (14.0986, -1.6267)), ("ogossagou", (14.0664, -3.4538))):
+        driver.execute_script(f"{MAP_JS}.setView([{lat}, {lon}], 13, {{animate: false}});")
+        settle(driver)
+        labels[name] = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.sahel-stack')).map(function (e) {"
+            " return e.getAttribute('aria-label'); });")
+    assert ("13 events in Soum province, Sahel region (the district: no source names the place): "
+            "open the list") in labels["djibo"]
+    assert "2 events at Ogossogou village: open the list" in labels["ogossagou"]

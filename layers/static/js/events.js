@@ -14,6 +14,7 @@ const EVENTS_STRINGS = stringTable('stacks', {
   dead: '{n} killed',
   deadUnknown: 'fatalities unknown',
   stackLabel: '{n} events at {place}: open the list',
+  stackLabelIn: '{n} events in {place} (the district: no source names the place): open the list',
   clusterLabel: '{n} events near {place}, mostly {type}: {action}',
   zoomIn: 'zoom in',
   openList: 'open the list',
@@ -417,7 +418,11 @@ const EventsDrawer = L.Layer.extend({
   _ringLabel: function (data) {
     const { si, i } = data.first;
     const place = placeOf(this._stores[si], i);
-    if (!data.cluster) return tpl(EVENTS_STRINGS.stackLabel, { n: fmtInt(data.count), place: place });
+    if (!data.cluster) {
+      const d = this._stores[si].n <= NAME_STACKS_MAX_EVENTS ? this._stores[si].detailsSync(i) : null;
+      const label = d && !d.location && d.district ? EVENTS_STRINGS.stackLabelIn : EVENTS_STRINGS.stackLabel;
+      return tpl(label, { n: fmtInt(data.count), place: place });
+    }
     let best = 0;
     data.counts.forEach((k, t) => {
       if (k > data.counts[best]) best = t;
