@@ -189,44 +189,31 @@ def _parent_rows(children: gpd.GeoDataFrame, parents: gpd.GeoDataFrame,
                                                         strict=True)], dtype=np.int64)
 
 
-def _locate_tree(polygons: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Index of the polygon holding each point (the lowest on a shared edge), -1 if none: one
-    vectorised STRtree query (sjoin's engine), `within` first, then `intersects` for the
-    points left (on an edge)."""
-    tree = shapely.STRtree(polygons)
-    points = shapely.points(lon, lat)
-    hit = np.full(len(lon), -1, dtype=np.int64)
-    for predicate in ("within", "intersects"):
-        todo = np.flatnonzero(hit < 0)
-        if not len(todo):
-            break
-        point, polygon = tree.query(points[todo], predicate=predicate)
-        if len(point):
-            order = np.lexsort((polygon, point))
-            point, polygon = point[order], polygon[order]
-            first = np.r_[True, point[1:] != point[:-1]]
-            hit[todo[point[first]]] = polygon[first]
-    return hit
-
-
 def _child_answer(lon, lat, parent_idx, children, layers: JoinLayers, key: str, parents_of):
-    """The child unit (district in a region, commune in a district) of each point: the polygon
-    holding it, kept only if it lies in the point's parent; otherwise (a point given to its
-    region by the source-country rule, or exactly on a line) the nearest child of that parent.
-    -1 where the parent is -1 or has no children in the layer."""
+    """The child unit (district in a region, commune in a district) of each point: the child
+    of the point's parent that holds it (_locate, among that parent's children only, so a
+    district is always one of its region's); a point no child holds (given to its region by
+    the source-country rule, or in a sliver the rounding of the lines left) gets the parent's
+    nearest child. -1 where the parent is -1 or has no children in the layer. Loops over
+    parents (a few dozen), never over points."""
+    idx = np.full(len(lon), -1, dtype=np.int64)
     if children is None or not len(children):
-        return np.full(len(lon), -1, dtype=np.int64)
+        return idx
     parent_of = layers.once(f"{key} parents", parents_of)
-    polygons = children.geometry.values
-    idx = _locate_tree(polygons, lon, lat)
-    found_parent = np.where(idx >= 0, parent_of[np.maximum(idx, 0)], -1)
+    polygons = np.asarray(children.geometry.values, dtype=object)
     has_children = np.isin(parent_idx, parent_of)
-    wrong = np.flatnonzero(has_children & (found_parent != parent_idx))
-    for parent in np.unique(parent_idx[wrong]):
-        points = wrong[parent_idx[wrong] == parent]
+    points = np.flatnonzero(has_children)
+    if not len(points):
+        return idx
+    order = points[np.argsort(parent_idx[points], kind="stable")]
+    parents, starts = np.unique(parent_idx[order], return_index=True)
+    for parent, group in zip(parents, np.split(order, starts[1:]), strict=True):
         rows = np.flatnonzero(parent_of == parent)
-        idx[points] = rows[_nearest_polygon(lon[points], lat[points], polygons[rows])]
-    idx[~has_children] = -1
+        hit = _locate(polygons[rows], lon[group], lat[group])
+        idx[group[hit >= 0]] = rows[hit[hit >= 0]]
+        missed = group[hit < 0]
+        if len(missed):
+            idx[missed] = rows[_nearest_polygon(lon[missed], lat[missed], polygons[rows])]
     return idx
 
 
