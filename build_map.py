@@ -22,6 +22,7 @@ from pathlib import Path
 from geo.actors import actor_counts
 from geo.countries import COUNTRY_NAMES, country_from_user
 from geo.credits import SHIPPED_EVENTS, shipped_source
+from geo.districts import resolve_districts
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
 from geo.io import StagedOutputs
@@ -159,6 +160,7 @@ def _labels(paths: list[Path], lang: str) -> dict[str, str]:
 
 def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",  # noqa: A002
             since=None, until=None, event_type=(), country=(), actor: str | None = None,
+            district=(),
             layers=None, basemap: str = "positron", title: str | None = None,
             border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG, engine: str = "pandas",
             scheduler: str | None = None, popup_fields=None) -> Options:
@@ -192,7 +194,8 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     countries = tuple(dict.fromkeys(country_from_user(c) for c in _as_list(country)))
     actor = str(actor).strip() if actor is not None else ""
     filters = Filters(since=since, until=until, event_types=_event_types(event_type),
-                      countries=countries, actor=actor or None, defaults=defaults)
+                      countries=countries, actor=actor or None, defaults=defaults,
+                      districts=resolve_districts(_as_list(district)) if _as_list(district) else ())
     filters.check()
     return Options(tuple(paths), labels or _labels(paths, lang), format, filters, tuple(wanted), basemap,
                    title, band, lang, engine, scheduler, _popup_fields(popup_fields))
@@ -321,6 +324,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     filters.add_argument("--country", metavar="CODE[,CODE]",
                          help="keep events inside these countries (by polygon): ISO3, ISO2 or "
                               "name, any case, e.g. MLI,BFA,Niger; one of " + ",".join(COUNTRY_NAMES))
+    filters.add_argument("--district", metavar="NAME[,NAME]",
+                         help="keep events in these districts (by polygon): Mali's cercles, "
+                              "Niger's departments, Burkina Faso's provinces; a name or P-code, "
+                              "any case, e.g. Bankass,Soum or ML0502")
     filters.add_argument("--actor", metavar="NAME",
                          help="keep events whose actor1 or actor2 is in this group of "
                               "data/actors.toml (JNIM, ISGS, EIGS, 'IS Sahel', Wagner...) or is "
@@ -389,6 +396,7 @@ def _add_figure_options(group) -> None:
 def _options_from_args(args: argparse.Namespace) -> Options:
     return options(args.events, format=args.format, since=args.since, until=args.until,
                    event_type=args.event_type, country=args.country, actor=args.actor,
+                   district=args.district,
                    layers=args.layers, basemap=args.basemap, title=args.title,
                    border_band_km=args.border_band_km, lang=args.lang, engine=args.engine,
                    scheduler=args.scheduler, popup_fields=args.popup_fields)

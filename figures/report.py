@@ -119,7 +119,9 @@ def _key_tables(prepared: Prepared, lang: str = DEFAULT_LANG) -> str:
 def _deadliest_table(events: pd.DataFrame, lang: str = DEFAULT_LANG) -> str:
     rows = []
     for e in deadliest(events).itertuples(index=False):
-        place = ", ".join(str(p) for p in (e.location, e.region, e.country_iso3) if isinstance(p, str) and p)
+        district = getattr(e, "district", "")  # "Ogossogou village, Bankass, Mopti, MLI"
+        place = ", ".join(str(p) for p in (e.location, district, e.region, e.country_iso3)
+                          if isinstance(p, str) and p)
         actors = t(lang, "report.versus").join(str(a) for a in (e.actor1, e.actor2) if isinstance(a, str) and a)
         precision = t(lang, "report.precision_value",
                       place="" if pd.isna(e.geo_precision) else int(e.geo_precision),

@@ -23,6 +23,8 @@ _BOUNDARIES = ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")
 LAYER_SOURCES: dict[str, tuple[str, ...]] = {
     "mali_regions": ("codab_mli",),
     "admin1_regions": _BOUNDARIES,
+    "admin2_districts": ("codab_mli", "codab_ner", "geoboundaries_bfa_adm2"),
+    "admin3_communes": ("codab_mli",),
     "countries": _BOUNDARIES,
     "algeria_mali_border": ("codab_mli",),
     "border_band": ("codab_mli",),
@@ -35,7 +37,8 @@ LAYER_SOURCES: dict[str, tuple[str, ...]] = {
 }
 LAYER_NAMES = tuple(LAYER_SOURCES)
 # the layers every event is joined to (geo/pipeline.py), so every output credits them
-JOIN_LAYERS = ("admin1_regions", "countries", "algeria_mali_border")
+JOIN_LAYERS = ("admin1_regions", "admin2_districts", "admin3_communes", "countries",
+               "algeria_mali_border")
 
 
 def _declares_crs(path: Path) -> bool:

@@ -17,8 +17,8 @@ import pandas as pd
 from geo.boundaries import DATA_DIR, JOIN_LAYERS, LAYER_SOURCES
 from geo.sources import get_source, sources
 
-__all__ = ["Credit", "ShippedEvents", "SHIPPED_EVENTS", "event_source_ids", "credit_ids", "credits",
-           "shipped_source"]
+__all__ = ["Credit", "ShippedEvents", "SHIPPED_EVENTS", "OTHER_SHIPPED_EVENTS", "event_source_ids",
+           "credit_ids", "credits", "shipped_source"]
 
 
 @dataclass(frozen=True)
@@ -36,16 +36,22 @@ class ShippedEvents:
     source: str   # its id in data/sources.toml: name, credit and notes
 
 
-SHIPPED_EVENTS = (
+SHIPPED_EVENTS = (  # the default map
     ShippedEvents(DATA_DIR / "events" / "ucdp_ged211_sahel.csv", "ucdp_ged211"),
     ShippedEvents(DATA_DIR / "events" / "article_events.csv", "article"),
+)
+# shipped, but not on the default map (it would count Mali's 2012-2020 events twice):
+# `python build_map.py --events data/events/ucdp_ged241_mali.csv --since 2012-01-01`
+OTHER_SHIPPED_EVENTS = (
+    ShippedEvents(DATA_DIR / "events" / "ucdp_ged241_mali.csv", "ucdp_ged241"),
 )
 
 
 def shipped_source(path: str | Path) -> str | None:
     """The source id of a shipped event file, None for any other file."""
     resolved = Path(path).resolve()
-    return next((s.source for s in SHIPPED_EVENTS if s.path.resolve() == resolved), None)
+    return next((s.source for s in (*SHIPPED_EVENTS, *OTHER_SHIPPED_EVENTS)
+                 if s.path.resolve() == resolved), None)
 
 
 def event_source_ids(events: pd.DataFrame) -> list[str]:

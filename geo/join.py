@@ -36,7 +36,8 @@ MAPPED_COUNTRIES = ("MLI", "BFA", "NER", "DZA")  # countries with admin-1 region
 # "disagreement", written by `make data`). Rounded up to the km.
 SOURCE_COUNTRY_TOLERANCE_KM = 15.0
 _DEG_PER_KM = 1 / 80.0  # bounding-box margins only: 1° of longitude is >= 88 km below 37.5°N
-_ADMIN_WORDS = re.compile(r"\b(region|province|wilaya|district|cercle|prefecture|de|du|of)\b")
+_ADMIN_WORDS = re.compile(
+    r"\b(region|province|wilaya|district|cercle|departement|department|prefecture|de|du|of)\b")
 _ALIASES = {"timbuktu": "tombouctou", "taoudenit": "tombouctou", "taoudeni": "tombouctou",
             "tamanrasset": "tamanghasset"}
 
@@ -48,6 +49,8 @@ class JoinLayers:
     border: gpd.GeoDataFrame     # the Algeria–Mali line
     band: gpd.GeoDataFrame       # the border band polygon
     zones: ZoneConfig
+    admin2: gpd.GeoDataFrame | None = None  # districts: name, pcode, kind, region, iso3
+    admin3: gpd.GeoDataFrame | None = None  # Mali's communes: name, pcode, cercle_pcode
     # unions and outlines made from the layers, made once (the layers are read-only)
     derived: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -112,6 +115,8 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
         named_other = ((events["country"].astype(str).str.strip() != "")
                        & (source_iso3 == "")).to_numpy()
         out["suspect_swapped_latlon"] = out["suspect_swapped_latlon"].to_numpy() & ~named_other
+    out["admin2_mismatch"] = (_admin2_mismatch(events["admin2"], out["district"])
+                              if "admin2" in events.columns else np.zeros(len(out), dtype=bool))
     # our columns, the join's, then the source's own columns (geo.events: they travel)
     from geo.schema import CANONICAL_COLUMNS
 
@@ -120,8 +125,9 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     return out[[*ours, *JOIN_ORDER, *theirs]]
 
 
-JOIN_ORDER = ("country_iso3", "region", "zone", "in_border_band", "dist_algeria_border_km",
-              "suspect_swapped_latlon", "admin1_mismatch", "country_from_source", "country_mismatch")
+JOIN_ORDER = ("country_iso3", "region", "district", "district_pcode", "commune", "commune_pcode",
+              "zone", "in_border_band", "dist_algeria_border_km", "suspect_swapped_latlon",
+              "admin1_mismatch", "admin2_mismatch", "country_from_source", "country_mismatch")
 
 
 def _distinct_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray):
@@ -152,11 +158,21 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
     default = np.where(np.isin(iso3, MAPPED_COUNTRIES), "other", "outside")
     zone = np.where(zone == "", default, zone)
 
+    district_idx = _child_answer(lon, lat, region_idx, layers.admin2, layers, "admin2",
+                                 lambda: _parent_rows(layers.admin2, layers.admin1,
+                                                      ("iso3", "region"), ("iso3", "name")))
+    commune_idx = _child_answer(lon, lat, district_idx, layers.admin3, layers, "admin3",
+                                lambda: _parent_rows(layers.admin3, layers.admin2,
+                                                     ("cercle_pcode",), ("pcode",)))
     band = layers.once("band", lambda: layers.band.geometry.union_all())
     shapely.prepare(band)
     return {
         "country_iso3": _strings(iso3),
         "region": _strings(region),
+        "district": _strings(_column_at(layers.admin2, "name", district_idx)),
+        "district_pcode": _strings(_column_at(layers.admin2, "pcode", district_idx)),
+        "commune": _strings(_column_at(layers.admin3, "name", commune_idx)),
+        "commune_pcode": _strings(_column_at(layers.admin3, "pcode", commune_idx)),
         "zone": _strings(zone),
         "in_border_band": shapely.contains_xy(band, lon, lat),
         "dist_algeria_border_km": np.round(
@@ -165,6 +181,50 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
         "country_from_source": from_source,
         "country_mismatch": mismatch,
     }
+
+
+def _column_at(frame: gpd.GeoDataFrame | None, column: str, idx: np.ndarray) -> np.ndarray:
+    """frame[column] at each index, "" where the index is -1 (or there is no frame)."""
+    if frame is None or not len(frame):
+        return np.full(len(idx), "", dtype=object)
+    values = frame[column].to_numpy(dtype=object)
+    return np.where(idx >= 0, values[np.maximum(idx, 0)], "").astype(object)
+
+
+def _parent_rows(children: gpd.GeoDataFrame, parents: gpd.GeoDataFrame,
+                 child_keys: tuple[str, ...], parent_keys: tuple[str, ...]) -> np.ndarray:
+    """Row of each child's parent (-1 if the parent is not in `parents`)."""
+    lookup = {key: i for i, key in enumerate(zip(*(parents[k] for k in parent_keys), strict=True))}
+    return np.array([lookup.get(key, -1) for key in zip(*(children[k] for k in child_keys),
+                                                        strict=True)], dtype=np.int64)
+
+
+def _child_answer(lon, lat, parent_idx, children, layers: JoinLayers, key: str, parents_of):
+    """The child unit (district in a region, commune in a district) of each point: the child
+    of the point's parent that holds it (_locate, among that parent's children only, so a
+    district is always one of its region's); a point no child holds (given to its region by
+    the source-country rule, or in a sliver the rounding of the lines left) gets the parent's
+    nearest child. -1 where the parent is -1 or has no children in the layer. Loops over
+    parents (a few dozen), never over points."""
+    idx = np.full(len(lon), -1, dtype=np.int64)
+    if children is None or not len(children):
+        return idx
+    parent_of = layers.once(f"{key} parents", parents_of)
+    polygons = np.asarray(children.geometry.values, dtype=object)
+    has_children = np.isin(parent_idx, parent_of)
+    points = np.flatnonzero(has_children)
+    if not len(points):
+        return idx
+    order = points[np.argsort(parent_idx[points], kind="stable")]
+    parents, starts = np.unique(parent_idx[order], return_index=True)
+    for parent, group in zip(parents, np.split(order, starts[1:]), strict=True):
+        rows = np.flatnonzero(parent_of == parent)
+        hit = _locate(polygons[rows], lon[group], lat[group])
+        idx[group[hit >= 0]] = rows[hit[hit >= 0]]
+        missed = group[hit < 0]
+        if len(missed):
+            idx[missed] = rows[_nearest_polygon(lon[missed], lat[missed], polygons[rows])]
+    return idx
 
 
 def _strings(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -364,9 +424,41 @@ def outside_by_source_country(joined: pd.DataFrame) -> dict[str, int]:
     return {str(k): int(v) for k, v in sorted(counts.items())}
 
 
+def _admin2_mismatch(source_admin2: pd.Series, district: pd.Series) -> np.ndarray:
+    """True where the source names a district that is not ours: names folded as for admin-1,
+    and a spelling variant (difflib ratio >= SPELLING_RATIO) is the same name. Each distinct
+    pair is compared once."""
+    both = ((source_admin2 != "") & (district != "")).to_numpy()
+    mismatch = np.zeros(len(district), dtype=bool)
+    if both.any():
+        import difflib
+
+        pairs = pd.DataFrame({"a": _normalised_codes(source_admin2[both]),
+                              "b": _normalised_codes(district[both])})
+        codes, distinct = pd.factorize(pd.MultiIndex.from_frame(pairs))
+        differ = np.array([a != b and difflib.SequenceMatcher(None, a, b).ratio() < SPELLING_RATIO
+                           for a, b in distinct], dtype=bool)
+        mismatch[both] = differ[codes]
+    return mismatch
+
+
 def _counts(values: pd.Series) -> dict[str, int]:
     counts = values[values != ""].value_counts()
     return {str(k): int(v) for k, v in sorted(counts.items())}
+
+
+def _district_counts(joined: pd.DataFrame) -> dict[str, dict]:
+    """{P-code: {"name", "region", "country", "events", "fatalities"}}, by P-code (names repeat)."""
+    rows = joined[joined["district_pcode"] != ""]
+    if not len(rows):
+        return {}
+    groups = rows.groupby("district_pcode", sort=True)
+    first = groups[["district", "region", "country_iso3"]].first()
+    events = groups.size()
+    deaths = groups["fatalities"].sum(min_count=1).fillna(0)
+    return {str(code): {"name": str(first.at[code, "district"]), "region": str(first.at[code, "region"]),
+                        "country": str(first.at[code, "country_iso3"]), "events": int(events[code]),
+                        "fatalities": int(deaths[code])} for code in first.index}
 
 
 def _month_counts(dates: pd.Series) -> dict[str, int]:
@@ -389,6 +481,7 @@ def aggregate(joined: pd.DataFrame) -> dict:
     return {
         "by_zone": {z: int(zone_counts.get(z, 0)) for z in ZONES},
         "by_region": _counts(joined["region"]),
+        "by_district": _district_counts(joined),
         # every accepted event: a mapped country's ISO3, or "outside" (none of them), so the
         # counts add up to the events; "outside" breaks the latter down by the source's country
         "by_country": _counts(joined["country_iso3"].replace("", "outside")),
@@ -399,6 +492,7 @@ def aggregate(joined: pd.DataFrame) -> dict:
         "flags": {
             "suspect_swapped_latlon": int(joined["suspect_swapped_latlon"].sum()),
             "admin1_mismatch": int(joined["admin1_mismatch"].sum()),
+            "admin2_mismatch": int(joined["admin2_mismatch"].sum()),
             "country_from_source": int(joined["country_from_source"].sum()),
             "country_mismatch": int(joined["country_mismatch"].sum()),
         },

@@ -35,6 +35,7 @@ class Filters:
     event_types: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # ISO3, matched against the polygon join
     actor: str | None = None          # a group of data/actors.toml or one exact actor name, any case
+    districts: tuple[str, ...] = ()   # district P-codes (geo.districts.resolve_districts)
     defaults: frozenset[str] = frozenset()  # which of since/until came from the default window
 
     def check(self) -> None:
@@ -54,7 +55,7 @@ class Filters:
     def as_dict(self) -> dict:
         return {"since": str(self.since or ""), "until": str(self.until or ""),
                 "event_types": list(self.event_types), "countries": list(self.countries),
-                "actor": self.actor or "",
+                "actor": self.actor or "", **({"districts": list(self.districts)} if self.districts else {}),
                 "window_from": {b: ("default" if b in self.defaults else "user" if getattr(self, b)
                                     else "none") for b in ("since", "until")}}
 
@@ -81,7 +82,8 @@ def load_join_layers(border_band_km: float = DEFAULT_BAND_KM) -> JoinLayers:
     else:
         band = border_band(load_layer("mali_regions"), border, border_band_km)
     return JoinLayers(admin1=admin1, countries=load_layer("countries"), border=border,
-                      band=band, zones=load_zone_config(admin1))
+                      band=band, zones=load_zone_config(admin1),
+                      admin2=load_layer("admin2_districts"), admin3=load_layer("admin3_communes"))
 
 
 def _filter_steps(events: pd.DataFrame, filters: Filters,
@@ -98,6 +100,9 @@ def _filter_steps(events: pd.DataFrame, filters: Filters,
     if filters.countries:
         steps.append((f"--country {','.join(filters.countries)}",
                       events["country_iso3"].isin(filters.countries)))
+    if filters.districts:
+        steps.append((f"--district {','.join(filters.districts)}",
+                      events["district_pcode"].isin(filters.districts)))
     if actor is not None:
         steps.append((f"--actor {actor.value!r}" + (f" (group {actor.group.id})" if actor.group else ""),
                       pd.Series(actor.rows(events), index=events.index)))
@@ -132,6 +137,9 @@ def _why_empty(events: pd.DataFrame, filters: Filters, actor: ActorSelection | N
             elif flag.startswith("--country"):
                 found = sorted(c for c in events.loc[keep, "country_iso3"].unique() if c)
                 hint = f"; the events left are in {', '.join(found)}"
+            elif flag.startswith("--district"):
+                found = sorted(c for c in events.loc[keep, "district"].unique() if c)
+                hint = f"; the events left are in {len(found)} districts, e.g. {', '.join(found[:5])}"
             elif flag.startswith("--event-type"):
                 hint = f"; the events left are {', '.join(sorted(events.loc[keep, 'event_type'].unique()))}"
             return f"the filters leave no events: {flag} keeps none of {left_by}{hint}"

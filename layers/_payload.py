@@ -76,7 +76,7 @@ for a block where a string holds a NUL itself, the byte "J" and a UTF-8 JSON lis
 
 The dictionary encoded columns are ``time_precision``, ``geo_precision``,
 ``fatalities_low`` and ``fatalities_high`` (values are ints or ``null``), ``sub_event_type``,
-``location``, ``country``, ``source`` and ``dataset``.  Dictionary values appear in order of
+``location``, ``country``, ``source``, ``dataset`` and ``district``.  Dictionary values appear in order of
 first appearance within the chunk.  Missing strings (NA) are encoded as ``""``; non-string
 values are converted with ``str``.
 
@@ -155,7 +155,7 @@ CHUNK_SIZE = 50_000  # events per text chunk: a popup inflates only its own chun
 NUMERIC_COLUMNS = {"lat": "int32", "lon": "int32", "type": "uint8", "day": "int32",
                    "fatalities": "int32", "region_code": "int32", "zone_code": "uint8",
                    "band": "uint8", "country_code": "uint8", "actor1_code": "int32",
-                   "actor2_code": "int32", "group_mask": "uint32"}
+                   "actor2_code": "int32", "group_mask": "uint32", "district_code": "int32"}
 # The codes index the payload's vocabularies ("regions", "zones", "countries", "actors"), so the
 # page filters and counts without decoding a text chunk; -1 (255 for uint8) means none.
 NO_CODE = {"int32": -1, "uint8": 255}
@@ -163,7 +163,8 @@ NO_CODE = {"int32": -1, "uint8": 255}
 ZONE_ORDER = ("north", "central", "spillover_bfa", "spillover_ner", "other", "outside")
 
 PLAIN_TEXT_COLUMNS = ("event_id", "notes")
-STRING_DICT_COLUMNS = ("sub_event_type", "location", "country", "source", "dataset")
+# "district": our district of the event (geo/join.py); popups name it where no source names a place
+STRING_DICT_COLUMNS = ("sub_event_type", "location", "country", "source", "dataset", "district")
 INT_DICT_COLUMNS = ("time_precision", "geo_precision", "fatalities_low", "fatalities_high")
 DICT_COLUMNS = (*INT_DICT_COLUMNS, *STRING_DICT_COLUMNS)
 # Source columns (geo.events keeps every input column) that popups show by default when the
@@ -175,7 +176,8 @@ SOURCE_FIELD_PREFIX = "src:"
 # Text fields rebuilt from the typed columns and vocabularies rather than sent in the chunks.
 CODED_TEXT_COLUMNS = ("date_text", "actor1", "actor2", "region", "zone", "country_iso3")
 # Code columns sent as code + 1 in the narrowest unsigned type that holds their vocabulary.
-PACKABLE_CODES = {"region_code": "regions", "actor1_code": "actors", "actor2_code": "actors"}
+PACKABLE_CODES = {"region_code": "regions", "actor1_code": "actors", "actor2_code": "actors",
+                  "district_code": "districts"}
 
 _NUMERIC = {name: np.dtype(kind).newbyteorder("<") for name, kind in NUMERIC_COLUMNS.items()}
 
@@ -330,19 +332,20 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     zone_key = pc.if_else(spill, pc.binary_join_element_wise("spillover_", pc.utf8_lower(iso3), ""), zone)
     zones, (zone_code,) = _sorted_codes([zone_key], order=_zone_order)
     actors, (actor1_code, actor2_code) = _sorted_codes([_column(events, "actor1"), _column(events, "actor2")])
+    districts, (district_code,) = _sorted_codes([_column(events, "district_pcode")])
     band = (events["in_border_band"].fillna(False).astype(bool).to_numpy(dtype=np.uint8)
             if "in_border_band" in events else np.zeros(n, np.uint8))
     groups = actor_group_mask(events) if n else np.zeros(0, np.uint32)
     if max(len(zones), len(countries)) >= NO_CODE["uint8"]:
         raise ValueError(f"{len(countries)} countries and {len(zones)} zones: the page's codes hold 254")
     vocab = {"regions": [list(key) for key in sorted(keys)], "zones": zones, "countries": countries,
-             "actors": actors, "actor_groups": _actor_groups(groups)}
+             "actors": actors, "actor_groups": _actor_groups(groups), "districts": districts}
     no_uint8 = NO_CODE["uint8"]
     codes = {"region_code": region_code,
              "zone_code": np.where(zone_code >= 0, zone_code, no_uint8).astype(np.uint8), "band": band,
              "country_code": np.where(country_code >= 0, country_code, no_uint8).astype(np.uint8),
              "actor1_code": actor1_code, "actor2_code": actor2_code,
-             "group_mask": groups.astype(np.uint32)}
+             "group_mask": groups.astype(np.uint32), "district_code": district_code}
     return vocab, codes
 
 
@@ -437,7 +440,7 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
     num_futs = [pool.submit(_b64z, numeric[k].astype(_wire_dtype(k, packed), copy=False).tobytes(), level)
                 for k in _NUMERIC]
 
-    text.update({col: _arrow_strings(_text(events[col])) for col in STRING_DICT_COLUMNS})
+    text.update({col: _column(events, col) for col in STRING_DICT_COLUMNS})
     text.update({SOURCE_FIELD_PREFIX + col: _arrow_strings(_text(events[col])) for col in sources})
     dict_columns = (*DICT_COLUMNS, *(SOURCE_FIELD_PREFIX + col for col in sources))
     ints = {col: _nullable_int(events[col] if col in events else pd.Series([pd.NA] * n))

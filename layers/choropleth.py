@@ -17,7 +17,7 @@ from folium.template import Template
 from layers._bundle import js_literal
 from layers._geojson import safe_geojson
 
-__all__ = ["build", "classify", "fisher_jenks_breaks"]
+__all__ = ["build", "classify", "fisher_jenks_breaks", "district_features"]
 
 # ColorBrewer Blues, the 5 darker of 6 classes (the palest read as "no data" over the map);
 # the heatmap keeps yellow-red, so the two never read alike. Regions with no events get
@@ -25,6 +25,11 @@ __all__ = ["build", "classify", "fisher_jenks_breaks"]
 PALETTE = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 ZERO_COLOR = "#f7f7f7"
 METRICS = ("events", "killed", "density")  # density: events per 10,000 km² (live.js METRICS)
+# From this zoom the choropleth shows districts (cercles, departments, provinces) instead of
+# regions. The page's copy of the district lines is simplified by 0.01° (about 1 km; GEOS
+# coverage simplification, shared lines stay shared) on a 1e-4° grid: 0.3 MB, not 1.5 MB.
+DISTRICT_ZOOM = 7
+DISTRICT_PAGE_TOLERANCE_DEG = 0.01
 
 
 def fisher_jenks_breaks(values: np.ndarray, k: int) -> np.ndarray:
@@ -89,16 +94,38 @@ class _Live(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, metric: str):
+    def __init__(self, metric: str, districts: dict | None = None):
         super().__init__()
         self._name = "ChoroplethLive"
         self.options_js = js_literal({"palette": list(PALETTE), "zeroColor": ZERO_COLOR,
-                                      "k": len(PALETTE), "metric": metric})
+                                      "k": len(PALETTE), "metric": metric,
+                                      **({"districts": districts, "districtZoom": DISTRICT_ZOOM}
+                                         if districts else {})})
+
+
+def district_features(districts: gpd.GeoDataFrame) -> dict:
+    """The districts as the page draws them: simplified (DISTRICT_PAGE_TOLERANCE_DEG), with
+    the properties the tooltip and the live counts use."""
+    import shapely
+
+    from layers._geojson import geo_dict
+
+    geometries = districts.geometry.values
+    try:
+        simple = shapely.coverage_simplify(geometries, DISTRICT_PAGE_TOLERANCE_DEG)
+    except shapely.errors.GEOSException:  # not a clean coverage: each on its own
+        simple = shapely.simplify(geometries, DISTRICT_PAGE_TOLERANCE_DEG, preserve_topology=True)
+    frame = gpd.GeoDataFrame(
+        districts[["name", "pcode", "kind", "region", "iso3", "area_km2"]].reset_index(drop=True),
+        geometry=list(shapely.set_precision(simple, 1e-4)), crs=districts.crs)
+    return geo_dict(frame)
 
 
 def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
           name: str = "Events per region (choropleth)", show: bool = False,
-          metric: str = "events") -> folium.GeoJson:
+          metric: str = "events", districts: gpd.GeoDataFrame | None = None) -> folium.GeoJson:
+    """The regions' choropleth; with `districts`, the page switches to them from DISTRICT_ZOOM
+    (layers/static/js/live.js), counted live like the regions."""
     if metric not in METRICS:
         raise ValueError(f"choropleth metric {metric!r} is not one of {', '.join(METRICS)}")
     frame = regions[["name", "country", "iso3", "area_km2", "geometry"]].copy()
@@ -111,5 +138,6 @@ def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
         style_function=lambda f: {"color": "#525252", "weight": 0.6,
                                   "fillColor": f["properties"]["fill"], "fillOpacity": 0.85},
     )
-    layer.add_child(_Live(metric))
+    layer.add_child(_Live(metric, district_features(districts) if districts is not None and len(districts)
+                          else None))
     return layer

@@ -112,7 +112,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     # The search box finds places whichever overlays are on.
     m.add_child(search.build(search.index(
         load_layer("places"), load_layer("context_places"), prepared.layers.admin1, load_layer("countries"),
-        [s.events for s in event_sets], lang=lang), lang=lang))
+        [s.events for s in event_sets], lang=lang, districts=prepared.layers.admin2), lang=lang))
 
     m.add_child(MapChrome(
         title=title,

@@ -113,7 +113,8 @@ OVERLAYS: list[OverlaySpec] = [
         load_layer("countries"), name=ctx.t("layer.countries"), show=show)],
         pane=("countries", 360), help="Natural Earth outlines; Mali in bold", layers=("countries",)),
     OverlaySpec("choropleth", lambda ctx, show: [choropleth.build(
-        ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"), show=show)],
+        ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"), show=show,
+        districts=ctx.prepared.layers.admin2)],
         # above the zone, spillover and band fills (375-385), so its colours are its legend's
         show=False, pane=("choropleth", 387),
         help="events, fatalities or events per 10,000 km² per admin-1 region, classed",

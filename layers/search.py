@@ -6,7 +6,11 @@
 - every distinct `location` the events name (ACLED and UCDP name their villages), once per
   name and country, at the median of its events' coordinates: the index grows with the
   number of places, not of events;
-- region and country names (the countries in every catalogue language).
+- region and country names (the countries in every catalogue language);
+- the districts: Mali's cercles, Niger's departments, Burkina Faso's provinces.
+
+An event location named with UCDP's feature word ("Ogossogou village", "Gao town") is also
+found by the bare name ("Ogossogou"); search.js forgives a letter or two ("Ogossagou").
 
 A town or event location already listed under the same name in the same country is not
 listed again (the gazetteer's wins); regions and countries are separate lists.
@@ -35,9 +39,14 @@ from layers.i18n import languages, t
 __all__ = ["fold", "index", "build", "KINDS"]
 
 # what `index` is given on every page, whatever overlays are on (their sources are credited)
-INDEXED_LAYERS = ("places", "context_places", "admin1_regions", "countries")
+INDEXED_LAYERS = ("places", "context_places", "admin1_regions", "countries", "admin2_districts")
 
-KINDS = ("country", "region", "town", "location")  # result order when names match equally
+# result order when names match equally; "district" is last so the older codes keep their number
+KINDS = ("country", "region", "town", "location", "district")
+# the feature word UCDP appends to `where_coordinates` ("Ogossogou village", "Gao town")
+_FEATURE_WORD = re.compile(
+    r"\s+(village|town|city|locality|location|area|camp|forest|well|waterhole|valley|wadi|"
+    r"road|commune|hamlet|site|market|mine)$", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -54,26 +63,27 @@ def _iso3_of_iso2() -> dict[str, str]:
 class _Index:
     def __init__(self):
         self.entries: list[list] = []
-        self._seen: set[tuple[str, str]] = set()
+        self.seen: set[tuple[str, str, str]] = set()
 
     def add(self, name: str, iso3: str, lat: float, lon: float, kind: str, alternates=(), n: int = 0):
         name = str(name).strip()
         key = fold(name)
         space = "town" if kind == "location" else kind  # an event location may be a gazetteer town
-        if not key or (key, iso3, space) in self._seen:
+        if not key or (key, iso3, space) in self.seen:
             return
         alts: dict[str, str] = {}  # folded -> first spelling; accents or case alone add nothing
         for alt in alternates:
             if fold(alt) not in (key, "") and fold(alt) not in alts:
                 alts[fold(alt)] = str(alt)
-        self._seen |= {(k, iso3, space) for k in (key, *alts)}
+        self.seen |= {(k, iso3, space) for k in (key, *alts)}
         self.entries.append([name, iso3, round(float(lat), 4), round(float(lon), 4), KINDS.index(kind),
                              "|".join(sorted(alts.values(), key=fold)), int(n)])
 
 
 def index(places: gpd.GeoDataFrame, context_places: gpd.GeoDataFrame | None = None,
           regions: gpd.GeoDataFrame | None = None, countries: gpd.GeoDataFrame | None = None,
-          events: list[pd.DataFrame] = (), *, lang: str = "en") -> list[list]:
+          events: list[pd.DataFrame] = (), *, lang: str = "en",
+          districts: gpd.GeoDataFrame | None = None) -> list[list]:
     """[name, iso3, lat, lon, kind index, "alt|alt", events] rows, most important first.
     Each source may be left out (None)."""
     found = _Index()
@@ -99,7 +109,14 @@ def index(places: gpd.GeoDataFrame, context_places: gpd.GeoDataFrame | None = No
         found.add(local, row.iso3, row.geometry.y, row.geometry.x, "town",
                   [n for n in (row.name, row.name_fr) if isinstance(n, str)])
     for iso3, name, lat, lon, n in _event_locations(events):
-        found.add(name, iso3, lat, lon, "location", n=n)
+        bare = _FEATURE_WORD.sub("", name)
+        if bare != name and (fold(bare), iso3, "town") in found.seen:
+            continue  # "Gossi town" is the gazetteer's Gossi, listed already
+        found.add(name, iso3, lat, lon, "location", [bare] if bare != name else (), n=n)
+    if districts is not None:
+        for name, iso3, point in zip(districts["name"], districts["iso3"],
+                                     districts.geometry.representative_point(), strict=True):
+            found.add(name, iso3, point.y, point.x, "district")
     return found.entries
 
 

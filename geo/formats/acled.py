@@ -97,7 +97,7 @@ SPEC = FormatSpec(
         "event_type": "event_type", "sub_event_type": "sub_event_type", "actor1": "actor1",
         "actor2": "actor2", "fatalities": "fatalities", "latitude": "latitude",
         "longitude": "longitude", "geo_precision": "geo_precision", "location": "location",
-        "admin1": "admin1", "country": "country", "source": "source", "notes": "notes",
+        "admin1": "admin1", "admin2": "admin2", "country": "country", "source": "source", "notes": "notes",
         "source_event_type": "event_type",
     },
     dataset="acled",

@@ -8,7 +8,7 @@ __all__ = ["SPEC"]
 
 _TEXT = ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
          "actor2", "fatalities", "fatalities_low", "fatalities_high", "latitude", "longitude",
-         "geo_precision", "location", "admin1", "country", "source", "notes", "dataset",
+         "geo_precision", "location", "admin1", "admin2", "country", "source", "notes", "dataset",
          "source_event_type")
 
 SPEC = FormatSpec(

@@ -125,7 +125,7 @@ SPEC = FormatSpec(
         "event_type": "type_of_violence", "actor1": "side_a", "actor2": "side_b",
         "fatalities": "best", "fatalities_low": "low", "fatalities_high": "high",
         "latitude": "latitude", "longitude": "longitude", "geo_precision": "where_prec",
-        "location": "where_coordinates", "admin1": "adm_1", "country": "country",
+        "location": "where_coordinates", "admin1": "adm_1", "admin2": "adm_2", "country": "country",
         "notes": "source_headline", "source_event_type": "type_of_violence",
     },
     dataset="ucdp",

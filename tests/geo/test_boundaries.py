@@ -17,6 +17,10 @@ EXPECTED_COLUMNS = {
     "border_band": {"name", "width_km", "area_km2"},
     "conflict_zones": {"zone", "name", "members", "area_km2"},
     "spillover": {"name", "iso3", "country", "attribution", "area_km2"},
+    "admin2_districts": {"name", "pcode", "kind", "region", "region_pcode", "iso3", "country",
+                         "attribution", "area_km2"},
+    "admin3_communes": {"name", "pcode", "cercle", "cercle_pcode", "region", "iso3", "attribution",
+                        "area_km2"},
     "places": {"name", "country", "geonameid", "attribution", "alternatenames"},
     # Natural Earth context (Kidal from GeoNames): the "Places and rivers" overlay and the figures
     "rivers": {"name", "featurecla", "scalerank", "attribution"},

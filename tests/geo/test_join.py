@@ -70,7 +70,9 @@ def test_aggregate_counts_by_zone_region_country_month(toy_layers):
     assert counts["by_country_year"] == {"BFA": {"2020": 1}, "MLI": {"2020": 2}}
     assert counts["fatalities"] == 3
     assert counts["flags"] == {"suspect_swapped_latlon": 0, "admin1_mismatch": 0,
-                               "country_from_source": 0, "country_mismatch": 0}
+                               "admin2_mismatch": 0, "country_from_source": 0,
+                               "country_mismatch": 0}
+    assert counts["by_district"] == {}  # the toy layers have no districts
 
 
 def test_point_on_a_shared_edge_gets_exactly_one_region(toy_layers):

@@ -217,7 +217,8 @@ def test_a_string_holding_nul_makes_its_block_json():
 def test_code_columns_are_packed_into_the_narrowest_type(events):
     many = events.assign(actor1=[f"Actor {i}" for i in range(len(events))])  # 257+ names
     small, wide = encode_events(events, chunk_size=50), encode_events(many, chunk_size=50)
-    assert small["packed_codes"] == {"region_code": "uint8", "actor1_code": "uint8", "actor2_code": "uint8"}
+    assert small["packed_codes"] == {"region_code": "uint8", "actor1_code": "uint8", "actor2_code": "uint8",
+                                     "district_code": "uint8"}
     assert wide["packed_codes"]["actor1_code"] == "uint16"
     raw = zlib.decompress(base64.b64decode(wide["actor1_code"]))
     assert len(raw) == 2 * len(events)

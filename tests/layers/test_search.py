@@ -113,3 +113,64 @@ def test_index_grows_with_places_not_events(layers):
                            "latitude": 14.0, "longitude": -4.0})
     entries = search.index(*layers, [events], lang="en")
     assert len([e for e in entries if e[4] == KIND["location"]]) == 500
+
+
+def _run_search_js(entries: list[list], queries: list[str]) -> list[list[dict]]:
+    """searchPlaces of layers/static/js/search.js, run by node on `entries` (its pure part:
+    fold, editDistance, searchEntries, searchPlaces; `str` as core.js defines it)."""
+    import json
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("node is not installed")
+    source = (Path(search.__file__).parent / "static" / "js" / "search.js").read_text("utf-8")
+    pure = source[:source.index("function placeSearch(")]
+    script = ("function str(v) { return v === null || v === undefined ? '' : String(v); }\n" + pure
+              + "\nconst data = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+              "const entries = searchEntries(data.entries);\n"
+              "console.log(JSON.stringify(data.queries.map((q) => searchPlaces(entries, q, 5).map("
+              "(m) => ({ name: m.entry.name, spelling: m.spelling, kind: m.entry.kind, iso3: m.entry.iso3,"
+              " events: m.entry.events })))));\n")
+    done = subprocess.run([node, "-e", script], input=json.dumps({"entries": entries, "queries": queries}),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_the_ogossagou_massacre_is_found_by_ucdps_spelling_and_the_usual_one(layers):
+    """UCDP 281679 (23 March 2019, Bankass cercle): UCDP names the place "Ogossogou village"
+    (GED 24.1, carried onto the GED 21.1 extract by `make data`); readers type Ogossagou."""
+    from geo.credits import SHIPPED_EVENTS
+    from geo.events import load_events
+    from geo.pipeline import load_join_layers
+
+    events = load_events(SHIPPED_EVENTS[0].path).events
+    ogossagou = events[events["event_id"] == "281679"]
+    assert ogossagou["location"].tolist() == ["Ogossogou village"]
+    joined = events[events["country"] == "Mali"].assign(country_iso3="MLI")
+    entries = search.index(*layers, [joined], lang="en",
+                           districts=load_join_layers().admin2)
+    (entry,) = _find(entries, "Ogossogou village", "location")
+    assert entry[5] == "Ogossogou" and entry[1] == "MLI"
+    assert entry[6] == int((joined["location"] == "Ogossogou village").sum())
+    results = _run_search_js(entries, ["Ogossagou", "Ogossogou", "ogossogou-village", "OGOSSAGOU"])
+    for found in results:
+        assert found[0]["name"] == "Ogossogou village" and found[0]["kind"] == KIND["location"]
+    assert results[0][0]["spelling"] == "Ogossogou"  # found by the bare name, one letter away
+
+
+def test_districts_are_in_the_index_and_found_with_or_without_accents(layers):
+    from geo.pipeline import load_join_layers
+
+    entries = search.index(*layers, [], lang="en", districts=load_join_layers().admin2)
+    assert len([e for e in entries if e[4] == KIND["district"]]) == 165
+    (seno,) = _find(entries, "Séno", "district")
+    assert seno[1] == "BFA"
+    results = _run_search_js(entries, ["seno", "Bankas", "Ayerou"])
+    assert [r["name"] for r in results[0] if r["kind"] == KIND["district"]] == ["Séno"]
+    assert [r["name"] for r in results[1] if r["kind"] == KIND["district"]] == ["Bankass"]
+    assert ("Ayerou", "NER") in {(r["name"], r["iso3"]) for r in results[2]}
+    # short queries are exact: "Gao" does not find "Dao" or "Gaya"
+    assert all(search.fold(r["name"]).find("gao") >= 0 or search.fold(r["spelling"]).find("gao") >= 0
+               for r in _run_search_js(entries, ["Gao"])[0])

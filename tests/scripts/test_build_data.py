@@ -38,6 +38,7 @@ def test_shipped_file_is_byte_identical_to_a_rebuild(rebuilt, relative):
 @pytest.mark.parametrize("name, dataset, cites", [
     ("ucdp_ged211_sahel.csv", "ucdp", "UCDP GED 21.1"),
     ("article_events.csv", "native", "Bassist"),
+    ("ucdp_ged241_mali.csv", "ucdp", "UCDP GED 24.1"),
 ])
 def test_shipped_event_files_are_clean_and_attributed(name, dataset, cites):
     from geo.events import load_events
@@ -47,7 +48,16 @@ def test_shipped_event_files_are_clean_and_attributed(name, dataset, cites):
     assert (result.events["dataset"] == dataset).all()
     assert result.events["source"].str.contains(cites, regex=False).all()
     assert result.events["geo_precision"].notna().all()
-    if dataset == "ucdp":
+    if name == "ucdp_ged241_mali.csv":  # SOURCES.md: 2,120 events, 1990-06-28 .. 2023-12-31
+        assert len(result.events) == 2120
+        assert str(result.events["event_date"].min().date()) == "1990-06-28"
+        assert str(result.events["event_date"].max().date()) == "2023-12-31"
+        per_year = result.events["event_date"].dt.year.value_counts()
+        assert [per_year[y] for y in (2019, 2020, 2021, 2022, 2023)] == [199, 232, 215, 408, 319]
+        deaths = result.events.groupby(result.events["event_date"].dt.year)["fatalities"].sum()
+        assert [deaths[y] for y in (2021, 2022, 2023)] == [1287, 3650, 2109]
+        assert (result.events["location"] != "").all()
+    elif dataset == "ucdp":
         assert len(result.events) == 3888
         assert result.events["event_id"].str.fullmatch(r"\d+").all()  # GED ids kept
         assert set(result.events["source_event_type"]) == {
@@ -124,3 +134,27 @@ def test_context_layers_carry_the_niger_the_senegal_and_every_key_town(rebuilt):
     kidal = by_name.loc["Kidal", "geometry"]
     assert 1.0 < kidal.x < 1.8 and 18.0 < kidal.y < 18.8
     assert (places["scalerank"].diff().dropna() >= 0).all()  # most important first
+
+
+def test_mali_ged211_events_carry_ged241_names_precision_and_reports():
+    """Every Mali event of the GED 21.1 extract is in UCDP's GED 24.1 download under its id
+    (SOURCES.md); the extract's other countries have no source that names their places."""
+    from geo.events import load_events
+
+    events = load_events(ROOT / "data" / "events" / "ucdp_ged211_sahel.csv").events.set_index("event_id")
+    mali = events["country"] == "Mali"
+    assert mali.sum() == 891 and (events.loc[mali, "location"] != "").all()
+    assert (events.loc[~mali, "location"] == "").all()
+    ogossagou = events.loc["281679"]  # the Ogossagou massacre, 23 March 2019
+    assert (ogossagou["location"], ogossagou["admin1"], ogossagou["admin2"]) == (
+        "Ogossogou village", "Mopti region", "Bankass cercle")
+    assert str(ogossagou["event_date"].date()) == "2019-03-23" and ogossagou["fatalities"] == 145
+    assert (ogossagou["geo_precision"], ogossagou["time_precision"]) == (1, 1)
+    assert (ogossagou["latitude"], ogossagou["longitude"]) == (14.0664, -3.45379)  # unmoved
+    assert "Egossogou / Ogossogou village, Bankass district" in ogossagou["notes"]
+    assert "UCDP GED 24.1" in ogossagou["source"] and "Reuters News, 2019-03-23" in ogossagou["source"]
+    # GED 24.1 moved 290573 by 156 km (Raz el Ma, west of Timbuktu): its name goes with its point
+    moved = events.loc["290573"]
+    assert (moved["location"], moved["latitude"], moved["longitude"]) == (
+        "Raz el Ma location", 16.605592, -4.459817)
+    assert "GED 21.1 placed it 156.2 km away, at 16.770456, -3.005588" in moved["notes"]

@@ -45,7 +45,7 @@
  *       placeholder}) -> L.Control with .search(q) and .choose(k)
  *   filters.getFilters() / .setFilters(obj) / .reset() / .onChange(fn)   (filters.js)
  *   filterPanel(map, {types: [[type, colour]], position='topleft'}) -> L.Control
- *   pageView, regionValue, liveTitle(map), liveChoropleth(map, layer, opts) (live.js);
+ *   pageView, regionValue, districtValue(pcode, field, fallback), liveTitle(map), liveChoropleth(map, layer, opts) (live.js);
  *       classifyValues(values, palette, zeroColor, k) (jenks.js);  sizeLegend(map, {position, layers})
  *       (events.js);  openEventList (popup.js)
  *   zoneChart(map, {position='bottomleft', width=440, open}) -> L.Control with .setBins(a, b)
@@ -83,6 +83,7 @@ global.SahelMap = {
   },
   filterPanel: filterPanel,
   pageView: pageView,
+  districtValue: districtValue,
   regionValue: regionValue,
   liveTitle: liveTitle,
   liveChoropleth: liveChoropleth,

@@ -275,19 +275,32 @@ function regionLut(s, regionIndex) {
   return s._regionLut;
 }
 
+/** Store s's district P-codes as indices of districtIndex (made once per store). */
+function districtLut(s, districtIndex) {
+  if (!s._districtLut) {
+    s._districtLut = Int32Array.from(s.payload.districts || [], (code) => {
+      if (!districtIndex.has(code)) districtIndex.set(code, districtIndex.size);
+      return districtIndex.get(code);
+    });
+  }
+  return s._districtLut;
+}
+
 /**
  * The page's one pass (live.js): the decoded stores' events that pass the time window and the
  * filters, counted every way the views need: total, fatalities, dates, per region (indices of
  * regionIndex) and per event type (typeCounts ignore the type filter, so the panel can show
  * the count of a hidden type; they follow the other filters, s.baseMask).
  */
-function aggregate(stores, regionIndex) {
+function aggregate(stores, regionIndex, districtIndex = new Map()) {
   const decoded = stores.filter((s) => s.type !== null);
   decoded.forEach((s) => regionLut(s, regionIndex));
+  decoded.forEach((s) => districtLut(s, districtIndex));
   const nt = decoded.length ? decoded[0].types.length : 0;
   const view = {
     total: 0, all: 0, fatalities: 0, dayMin: Infinity, dayMax: -Infinity, typeCounts: new Array(nt).fill(0),
     regionEvents: new Float64Array(regionIndex.size), regionFatalities: new Float64Array(regionIndex.size), ms: 0,
+    districtEvents: new Float64Array(districtIndex.size), districtFatalities: new Float64Array(districtIndex.size),
   };
   const t0 = performance.now();
   const tc = new Uint32Array(Math.max(1, nt));
@@ -297,6 +310,10 @@ function aggregate(stores, regionIndex) {
     const lut = s._regionLut;
     const RE = view.regionEvents;
     const RF = view.regionFatalities;
+    const DC = s.district_code || null;
+    const dlut = s._districtLut;
+    const DE = view.districtEvents;
+    const DF = view.districtFatalities;
     const B = s.baseMask || null;
     const M = s.mask;
     const active = s.filterActive;
@@ -325,6 +342,11 @@ function aggregate(stores, regionIndex) {
         const g = lut[r];
         RE[g]++;
         if (f > 0) RF[g] += f;
+      }
+      if (DC !== null && DC[i] >= 0) {
+        const g = dlut[DC[i]];
+        DE[g]++;
+        if (f > 0) DF[g] += f;
       }
     }
     view.total += total;
@@ -395,5 +417,5 @@ function niceMax(v) {
 
 if (typeof module === 'object' && module.exports) {
   module.exports = { pixelGrid, cellXY, CellTallies, scanGrid, collectEvents, KM_PER_DEGREE, heatKm, groundGrid,
-    scanGround, countRange, groundCell, regionLut, aggregate, chartBins, niceMax };
+    scanGround, countRange, groundCell, regionLut, districtLut, aggregate, chartBins, niceMax };
 }

@@ -14,6 +14,7 @@ const EVENTS_STRINGS = stringTable('stacks', {
   dead: '{n} killed',
   deadUnknown: 'fatalities unknown',
   stackLabel: '{n} events at {place}: open the list',
+  stackLabelIn: '{n} events in {place} (the district: no source names the place): open the list',
   clusterLabel: '{n} events near {place}, mostly {type}: {action}',
   zoomIn: 'zoom in',
   openList: 'open the list',
@@ -63,11 +64,11 @@ function latLonText(s, i) {
   return Math.abs(la).toFixed(2) + '\u00B0' + (la >= 0 ? 'N' : 'S') + ' ' + Math.abs(lo).toFixed(2) + '\u00B0' + (lo >= 0 ? 'E' : 'W');
 }
 
-/** A place name for event i: its location (else region) when its text chunk is decoded, else
- * its coordinates. */
+/** A place name for event i: its location (else its district, else region) when its text chunk
+ * is decoded, else its coordinates. */
 function placeOf(s, i) {
   const d = s.n <= NAME_STACKS_MAX_EVENTS ? s.detailsSync(i) : null;
-  return (d && (d.location || d.region)) || latLonText(s, i);
+  return (d && placeOfDetails(d)) || latLonText(s, i);
 }
 
 /**
@@ -418,7 +419,11 @@ const EventsDrawer = L.Layer.extend({
   _ringLabel: function (data) {
     const { si, i } = data.first;
     const place = placeOf(this._stores[si], i);
-    if (!data.cluster) return tpl(EVENTS_STRINGS.stackLabel, { n: fmtInt(data.count), place: place });
+    if (!data.cluster) {
+      const d = this._stores[si].n <= NAME_STACKS_MAX_EVENTS ? this._stores[si].detailsSync(i) : null;
+      const label = d && !d.location && d.district ? EVENTS_STRINGS.stackLabelIn : EVENTS_STRINGS.stackLabel;
+      return tpl(label, { n: fmtInt(data.count), place: place });
+    }
     let best = 0;
     data.counts.forEach((k, t) => {
       if (k > data.counts[best]) best = t;

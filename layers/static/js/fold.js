@@ -25,30 +25,56 @@ function searchEntries(index) {
   return out;
 }
 
+/** Levenshtein distance of a and b if it is at most `max`, else max + 1 (one row, early exit). */
+function editDistance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    let low = i;
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (next[j] < low) low = next[j];
+    }
+    if (low > max) return max + 1;
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** How many edits a query of n letters forgives: sources spell places differently
+ * (ACLED's "Ogossagou", UCDP's "Ogossogou"). */
+function fuzzAllowed(n) {
+  return n >= 8 ? 2 : n >= 5 ? 1 : 0;
+}
+
 /**
  * The best matches of query q, at most maxResults, as [{entry, spelling}]: exact names first,
- * then names that start with the query, then names that contain it; within each, by kind
- * (countries, regions, towns, event places), then most events first, then index order.
+ * then names that start with the query, then names that contain it, then names a letter or
+ * two away (one edit from 5 letters, two from 8); within each, by kind (countries, regions,
+ * towns, event places, districts), then most events first, then index order.
  */
 function searchPlaces(entries, q, maxResults) {
   const key = fold(q);
   if (!key) return [];
-  const tiers = [[], [], []];
+  const fuzz = fuzzAllowed(key.length);
+  const tiers = [[], [], [], []];
   for (const e of entries) {
-    let best = 3;
+    let best = 4;
     let spelling = e.name;
     for (let k = 0; k < e.keys.length && best > 0; k++) {
       const at = e.keys[k].indexOf(key);
-      const tier = at < 0 ? 3 : e.keys[k] === key ? 0 : at === 0 ? 1 : 2;
+      let tier = at < 0 ? 4 : e.keys[k] === key ? 0 : at === 0 ? 1 : 2;
+      if (tier === 4 && fuzz && editDistance(key, e.keys[k], fuzz) <= fuzz) tier = 3;
       if (tier < best) {
         best = tier;
         spelling = e.names[k];
       }
     }
-    if (best < 3) tiers[best].push({ entry: e, spelling: spelling });
+    if (best < 4) tiers[best].push({ entry: e, spelling: spelling });
   }
   const byKind = (a, b) => a.entry.kind - b.entry.kind || b.entry.events - a.entry.events;
   return tiers.flatMap((tier) => tier.sort(byKind)).slice(0, maxResults);
 }
 
-if (typeof module === 'object' && module.exports) module.exports = { fold, searchEntries, searchPlaces };
+if (typeof module === 'object' && module.exports) module.exports = { fold, searchEntries, editDistance, fuzzAllowed, searchPlaces };

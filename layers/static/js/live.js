@@ -7,8 +7,11 @@
  *   SahelMap.pageView.latest -> {total, all, fatalities, dayMin, dayMax, typeCounts,
  *       regionEvents, regionFatalities} of the last update (null before the first)
  *   SahelMap.regionValue(iso3, name, 'events' | 'killed', fallback)
- *   SahelMap.liveChoropleth(map, geoJsonLayer, {palette, zeroColor, k, metric})
- *   SahelMapState.choropleth = {metric, bins: [[label, colour]], classes: {"ISO3|name": class}}
+ *   SahelMap.liveChoropleth(map, geoJsonLayer, {palette, zeroColor, k, metric, districts,
+ *       districtZoom}): with `districts` (a FeatureCollection, layers/choropleth.py) the layer
+ *       shows districts instead of regions from zoom districtZoom
+ *   SahelMapState.choropleth = {metric, level: 'regions' | 'districts', bins: [[label, colour]],
+ *       classes: {"ISO3|name" or district P-code: class}}
  */
 const LIVE_STRINGS = stringTable('live', {
   subtitle: '{n} events, {first} \u2013 {last}',
@@ -24,11 +27,17 @@ const LIVE_STRINGS = stringTable('live', {
   fatalities: 'Fatalities',
   density: 'Events per 10,000 km\u00B2',
   note: 'Counts follow the time window and the filters.',
+  district: 'District',
+  'level.district': 'Districts (cercles, departments, provinces): zoom out for regions.',
+  'level.region': 'Regions: zoom in for districts.',
 });
 const METRICS = ['events', 'killed', 'density']; // choropleth.py METRICS
 
 // "ISO3|region" -> index into the count arrays, shared by every store of the page
 const regionIndex = new Map();
+
+// district P-code -> index into the district count arrays, shared by every store of the page
+const districtIndex = new Map();
 
 const pageView = {
   latest: null,
@@ -62,7 +71,7 @@ const pageView = {
 
   update: function () {
     if (!pageStores.every((s) => s.type !== null)) return; // again once all are decoded
-    const view = aggregate(pageStores, regionIndex);
+    const view = aggregate(pageStores, regionIndex, districtIndex);
     this.latest = view;
     State.view = { total: view.total, fatalities: view.fatalities, ms: view.ms };
     for (const fn of this._fns.slice()) {
@@ -90,6 +99,15 @@ function liveTitle(map) {
       ? tpl(LIVE_STRINGS.subtitle, { n: fmtInt(view.total), first: dayLong(view.dayMin), last: dayLong(view.dayMax) })
       : LIVE_STRINGS.none;
   });
+}
+
+/** A district's live count (by P-code), or `fallback` before any. */
+function districtValue(pcode, field, fallback) {
+  const view = pageView.latest;
+  if (!view) return fallback;
+  const g = districtIndex.get(pcode);
+  if (g === undefined || g >= view.districtEvents.length) return 0;
+  return field === 'killed' ? view.districtFatalities[g] : view.districtEvents[g];
 }
 
 /** A region's live count (tooltips of regions and spillover layers), or `fallback` before any. */
@@ -133,6 +151,35 @@ function liveChoropleth(map, layer, opts) {
     return events;
   };
 
+  // districts (from opts.districtZoom): drawn in the layer's pane above the (then hidden) regions
+  const districtValueOf = (p, m) => {
+    const events = districtValue(p.pcode, 'events', 0);
+    if (m === 'killed') return districtValue(p.pcode, 'killed', 0);
+    if (m === 'density') return p.area_km2 > 0 ? (events / p.area_km2) * 1e4 : 0;
+    return events;
+  };
+  const districtFeatures = [];
+  const districts = opts.districts
+    ? L.geoJSON(opts.districts, {
+      pane: layer.options.pane,
+      style: () => ({ color: '#525252', weight: 0.5, fillOpacity: 0.85, fillColor: opts.zeroColor }),
+      onEachFeature: (feature, f) => {
+        districtFeatures.push(f);
+        f.bindTooltip(() => {
+          const p = feature.properties;
+          const v = (m) => districtValueOf(p, m);
+          return infoTable([
+            [LIVE_STRINGS.district, districtText({ district: p.name, region: p.region, country_iso3: p.iso3 })],
+            [LIVE_STRINGS.area, fmtInt(Math.round(p.area_km2)) + ' km\u00B2'],
+            [LIVE_STRINGS.events, fmtInt(v('events'))], [LIVE_STRINGS.fatalities, fmtInt(v('killed'))],
+            [LIVE_STRINGS.density, v('density').toFixed(2)],
+          ]);
+        }, { sticky: true });
+      },
+    })
+    : null;
+  const districtLevel = () => districts !== null && map.getZoom() >= (opts.districtZoom || 7);
+
   const box = legendBox(null, 'sahel-legend-classed sahel-choropleth-legend');
   const select = el('select', 'sahel-choropleth-metric', box);
   select.setAttribute('aria-label', LIVE_STRINGS.measure);
@@ -143,23 +190,43 @@ function liveChoropleth(map, layer, opts) {
   select.value = metric;
   const rows = el('div', 'sahel-choropleth-rows', box);
   el('div', 'sahel-legend-note', box, LIVE_STRINGS.note);
+  const levelNote = districts ? el('div', 'sahel-legend-note sahel-choropleth-level', box) : null;
   const legendCtl = new ElementControl(box, { position: opts.position || 'bottomright' });
 
   const draw = () => {
-    const values = features.map((f) => valueOf(f.feature.properties, metric));
+    const level = districtLevel() ? 'districts' : 'regions';
+    const shown = level === 'districts' ? districtFeatures : features;
+    const values = shown.map((f) => (level === 'districts' ? districtValueOf : valueOf)(f.feature.properties, metric));
     const { classes, bins } = classifyValues(values, opts.palette, opts.zeroColor, opts.k, fmtInt);
     const byKey = {};
-    features.forEach((f, i) => {
+    shown.forEach((f, i) => {
       f.setStyle({ fillColor: bins[classes[i] + 1][1] });
-      byKey[f.feature.properties.iso3 + '|' + f.feature.properties.name] = classes[i];
+      const p = f.feature.properties;
+      byKey[level === 'districts' ? p.pcode : p.iso3 + '|' + p.name] = classes[i];
     });
+    if (districts) {
+      // while districts show, the regions (the layer control's layer) are their outlines only,
+      // drawn above the districts and letting the mouse through to them
+      const inDistricts = level === 'districts';
+      features.forEach((f) => {
+        f.setStyle(inDistricts ? { weight: 1.6, fillOpacity: 0 } : { weight: 0.6, fillOpacity: 0.85 });
+        const path = f.getElement && f.getElement();
+        if (path) path.style.pointerEvents = inDistricts ? 'none' : '';
+      });
+      const on = map.hasLayer(layer) && inDistricts;
+      if (on && !map.hasLayer(districts)) {
+        districts.addTo(map);
+        layer.bringToFront();
+      } else if (!on && map.hasLayer(districts)) map.removeLayer(districts);
+      levelNote.textContent = LIVE_STRINGS[level === 'districts' ? 'level.district' : 'level.region'];
+    }
     rows.textContent = '';
     for (const [label, colour] of bins) {
       const row = el('div', 'sahel-legend-row', rows);
       el('span', 'sahel-box', row).style.backgroundColor = colour;
       el('span', 'sahel-legend-label', row, label);
     }
-    State.choropleth = { metric: metric, bins: bins, classes: byKey };
+    State.choropleth = { metric: metric, level: level, bins: bins, classes: byKey };
   };
   select.addEventListener('change', () => {
     metric = select.value;
@@ -175,12 +242,14 @@ function liveChoropleth(map, layer, opts) {
   let shown = false;
   const sync = () => {
     const on = map.hasLayer(layer);
+    if (districts) draw(); // the districts follow the layer's switch
     if (on === shown) return;
     shown = on;
     if (on) legendCtl.addTo(map);
     else legendCtl.remove();
   };
   map.on('overlayadd overlayremove', sync);
+  if (districts) map.on('zoomend', draw);
   sync();
   draw();
   pageView.onUpdate(draw);

@@ -7,6 +7,7 @@ const POPUP_STRINGS = stringTable('list', {
   fatalitiesRange: '{best} (the source gives a range of {low}–{high})',
   listAt: '{n} events at {place}',
   listNear: '{n} events near {place}',
+  listIn: '{n} events in {place} (the district: no source names the place)',
   listMore: '… and {n} more: zoom in or narrow the filters to list them all',
   listHint: 'Choose an event to read it.',
   killed: '{n} killed',
@@ -16,6 +17,17 @@ const POPUP_STRINGS = stringTable('list', {
   back: '← Back to the list',
   failed: 'Could not load these events: {error}',
 });
+/** "Séno province, Sahel region": the event's district as its country calls it, or "". */
+function districtText(d) {
+  if (!d.district) return '';
+  return tpl(tOr('popup.district_' + d.country_iso3, '{name}'), { name: d.district, region: d.region || '' });
+}
+
+/** The place a list or stack is named after: the source's name, else the district, else the region. */
+function placeOfDetails(d) {
+  return d.location || districtText(d) || d.region;
+}
+
 function infoTable(rows) {
   const table = el('table', 'sahel-info-table');
   const body = el('tbody', null, table);
@@ -49,6 +61,7 @@ function eventPopupContent(d, target) {
   if (d.actor2) rows.push([t('popup.actor2'), d.actor2]);
   rows.push([t('popup.fatalities'), fatalitiesText(d)]);
   if (d.location) rows.push([t('popup.location'), d.location]);
+  if (d.district) rows.push([t('popup.district'), districtText(d) + (d.location ? '' : ' ' + t('popup.not_named'))]);
   if (d.region) rows.push([t('popup.region'), d.region]);
   if (d.zone) rows.push([t('popup.zone'), tOr('zone_code.' + d.zone, d.zone)]);
   if (d.country && d.country_iso3) rows.push([t('popup.country'), d.country + ' (' + d.country_iso3 + ')']);
@@ -181,15 +194,17 @@ function openEventList(map, stores, members, total, latlng, focus, near) {
     .then((rows) => {
       if (token !== popupToken || !map._loaded) return;
       rows.sort((a, b) => (a.day === null) - (b.day === null) || a.day - b.day || a.index - b.index);
-      const named = rows.find((d) => d.location) || rows.find((d) => d.region);
-      const place = named ? named.location || named.region : rows[0].latitude.toFixed(3) + ', ' + rows[0].longitude.toFixed(3);
+      const named = rows.find((d) => d.location) || rows.find((d) => d.district) || rows.find((d) => d.region);
+      const place = named ? placeOfDetails(named) : rows[0].latitude.toFixed(3) + ', ' + rows[0].longitude.toFixed(3);
+      const inDistrict = named && !named.location && named.district && !near;
       const popup = L.popup(Object.assign({}, POPUP_OPTIONS, { className: 'sahel-event-popup sahel-list-popup' }))
         .setLatLng(latlng)
         .setContent(root);
       let scroll = 0;
       const showList = () => {
         root.textContent = '';
-        el('div', 'sahel-popup-head', root, tpl(near ? POPUP_STRINGS.listNear : POPUP_STRINGS.listAt, { n: fmtInt(total), place: place }));
+        const head = near ? POPUP_STRINGS.listNear : inDistrict ? POPUP_STRINGS.listIn : POPUP_STRINGS.listAt;
+        el('div', 'sahel-popup-head', root, tpl(head, { n: fmtInt(total), place: place }));
         el('div', 'sahel-list-hint', root, POPUP_STRINGS.listHint);
         const list = el('ul', 'sahel-list-items', root);
         rows.forEach((d, k) => {

@@ -2,7 +2,7 @@
  * search.js - the place search box over the index of layers/search.py: countries, regions,
  * towns (with their other spellings) and the places the events name.  Matching and ranking
  * are fold.js's (accents, case, spaces and punctuation ignored; exact names, then names that
- * start with the query, then names that contain it).  No match says so.
+ * start with the query, then names that contain it, then names a letter or two away).  No match says so.
  */
 function placeSearch(map, index, opts) {
   opts = opts || {};
@@ -66,7 +66,8 @@ function placeSearch(map, index, opts) {
     render();
     none.hidden = true;
     const ll = L.latLng(m.entry.lat, m.entry.lon);
-    map.setView(ll, Math.max(map.getZoom(), m.entry.kind === 0 ? 5 : m.entry.kind === 1 ? 7 : zoom));
+    const kindZoom = m.entry.kind === 0 ? 5 : m.entry.kind === 1 ? 7 : m.entry.kind === 4 ? 8 : zoom;
+    map.setView(ll, Math.max(map.getZoom(), kindZoom));
     const content = el('div', 'sahel-place-popup');
     el('strong', null, content, title(m));
     el('div', 'sahel-place-country', content, detail(m));
