@@ -36,3 +36,22 @@ test('ranking: exact, then starts with, then contains; by kind, then events', ()
   // legacy rows {name, country, lat, lon} are towns
   assert.deepEqual(searchEntries([{ name: 'Mopti', country: 'MLI', lat: 14.5, lon: -4.2 }])[0].kind, 2);
 });
+
+test('editDistance: counted up to the limit, then limit + 1', () => {
+  const { editDistance } = require('./pure.js');
+  assert.equal(editDistance('ogossagou', 'ogossogou', 2), 1);  // ACLED's and UCDP's spellings
+  assert.equal(editDistance('kidal', 'kidal', 1), 0);
+  assert.equal(editDistance('menaka', 'menakaa', 1), 1);
+  assert.equal(editDistance('gao', 'mopti', 1), 2);  // over the limit: 2, not the true 5
+  assert.equal(editDistance('ab', 'abcd', 1), 2);    // lengths alone rule it out
+});
+
+test('fuzzy: one edit forgiven from 5 letters, two from 8, none below 5', () => {
+  const { fuzzAllowed } = require('./pure.js');
+  assert.deepEqual([4, 5, 7, 8, 12].map(fuzzAllowed), [0, 1, 1, 2, 2]);
+  const index = [['Ogossogou village', 'MLI', 14.9, -3.6, 3, 'Ogossogou', 2],
+    ['Gao', 'MLI', 16.27, -0.04, 2, '', 0], ['Goa', 'MLI', 1, 1, 2, '', 0]];
+  const found = searchPlaces(searchEntries(index), 'Ogossagou', 5);
+  assert.deepEqual(found.map((m) => [m.entry.name, m.spelling]), [['Ogossogou village', 'Ogossogou']]);
+  assert.deepEqual(searchPlaces(searchEntries(index), 'gao', 5).map((m) => m.entry.name), ['Gao']);  // 3 letters: exact only
+});
