@@ -171,7 +171,7 @@ DICT_COLUMNS = (*INT_DICT_COLUMNS, *STRING_DICT_COLUMNS)
 # events have them: ACLED's 2023+ fields and admin areas, UCDP's adm_2. Sent as dictionary
 # columns named "src:<column>"; popup.js shows each under its source name. `--popup-fields`
 # chooses others, or none (then the notes are left out of the page too).
-DEFAULT_POPUP_FIELDS = ("civilian_targeting", "admin2", "admin3", "adm_2", "tags")
+DEFAULT_POPUP_FIELDS = ("civilian_targeting", "admin2", "admin3", "tags")  # admin2: UCDP's adm_2 too
 SOURCE_FIELD_PREFIX = "src:"
 # Text fields rebuilt from the typed columns and vocabularies rather than sent in the chunks.
 CODED_TEXT_COLUMNS = ("date_text", "actor1", "actor2", "region", "zone", "country_iso3")
@@ -363,7 +363,9 @@ def popup_columns(events: pd.DataFrame, popup_fields: tuple[str, ...] | None) ->
     from geo.schema import CANONICAL_COLUMNS
 
     wanted = DEFAULT_POPUP_FIELDS if popup_fields is None else popup_fields
-    ours = {*CANONICAL_COLUMNS, *JOIN_ORDER}
+    # admin2 is canonical but the source's own words (ACLED's admin2, UCDP's adm_2), beside
+    # our district: it may be shown
+    ours = {*CANONICAL_COLUMNS, *JOIN_ORDER} - {"admin2"}
     return [f for f in dict.fromkeys(wanted) if f in events.columns and f not in ours]
 
 
