@@ -48,7 +48,7 @@ figure svg { width: 100%; max-width: 160mm; height: auto; display: block; }
 figcaption { font-size: 9pt; color: #555; }
 .map-screen iframe { width: 100%; height: 620px; border: 1px solid #ccc; }
 .map-print { display: none; }
-.keep, figure, table.small, tr, .card, li { break-inside: avoid; page-break-inside: avoid; }
+.keep, figure, table.small, tr, .card, li, .credits { break-inside: avoid; page-break-inside: avoid; }
 ul.notes li { margin-bottom: 1mm; }
 h2.new-page { break-before: page; }
 @page { size: A4; margin: 12mm; }
@@ -196,8 +196,9 @@ def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
         f'<h2 class="new-page">{_E(t(lang, "report.deadliest"))}</h2>',
         _deadliest_table(events, lang),
         _method(prepared, lang),
-        f"<h2>{_E(t(lang, 'report.credits'))}</h2><ul class=notes>",
+        # the credits stay together: a last page holding one line of them is a widow
+        f"<div class=credits><h2>{_E(t(lang, 'report.credits'))}</h2><ul class=notes>",
         *[f"<li>{_E(c.text)}</li>" for c in report_credits(prepared, lang, layers)],
-        "</ul></body></html>\n",
+        "</ul></div></body></html>\n",
     ]
     return "\n".join(parts)

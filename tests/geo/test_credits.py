@@ -43,10 +43,10 @@ def test_a_ucdp_file_of_the_user_gets_the_generic_ged_credit_without_the_subset_
 
 def test_join_sources_always_and_a_drawn_layer_adds_its_own_in_file_order():
     events = _events("/tmp/acled.csv", "acled")
-    assert credit_ids(events) == ["acled", "codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth"]
+    joined = ["codab_mli", "geoboundaries_bfa", "geoboundaries_bfa_adm2", "codab_ner", "natural_earth"]
+    assert credit_ids(events) == ["acled", *joined]  # regions, districts, communes, countries
     assert credit_ids(events, layers=("rivers", "places")) == [
-        "acled", "codab_mli", "geoboundaries_bfa", "codab_ner", "natural_earth", "geonames",
-        "natural_earth_context"]
+        "acled", *joined, "geonames", "natural_earth_context"]
 
 
 def test_credits_in_french_come_by_id_not_by_english_text():

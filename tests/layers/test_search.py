@@ -116,8 +116,8 @@ def test_index_grows_with_places_not_events(layers):
 
 
 def _run_search_js(entries: list[list], queries: list[str]) -> list[list[dict]]:
-    """searchPlaces of layers/static/js/search.js, run by node on `entries` (its pure part:
-    fold, editDistance, searchEntries, searchPlaces; `str` as core.js defines it)."""
+    """searchPlaces of layers/static/js/fold.js, run by node on `entries` (loaded as the page
+    loads it: tests/js/pure.js)."""
     import json
     import shutil
     import subprocess
@@ -125,10 +125,9 @@ def _run_search_js(entries: list[list], queries: list[str]) -> list[list[dict]]:
     node = shutil.which("node")
     if not node:
         pytest.skip("node is not installed")
-    source = (Path(search.__file__).parent / "static" / "js" / "search.js").read_text("utf-8")
-    pure = source[:source.index("function placeSearch(")]
-    script = ("function str(v) { return v === null || v === undefined ? '' : String(v); }\n" + pure
-              + "\nconst data = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+    pure = Path(__file__).resolve().parents[1] / "js" / "pure.js"
+    script = (f"const {{ searchEntries, searchPlaces }} = require({json.dumps(str(pure))});\n"
+              "const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
               "const entries = searchEntries(data.entries);\n"
               "console.log(JSON.stringify(data.queries.map((q) => searchPlaces(entries, q, 5).map("
               "(m) => ({ name: m.entry.name, spelling: m.spelling, kind: m.entry.kind, iso3: m.entry.iso3,"
