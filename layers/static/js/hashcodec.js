@@ -56,7 +56,7 @@ function monthDay(text, last) {
   return last ? monthIndexToDay(index + 1) - 1 : monthIndexToDay(index);
 }
 
-/** The `district` key's value: a P-code of `codes` (the page's districts), as written; throws on
+/** The hash's district key: a P-code of `codes` (the page's districts), as written; throws on
  * any other (the page then records it and leaves the filter as it was). */
 function districtFromHash(text, codes) {
   const code = String(text);
