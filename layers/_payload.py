@@ -41,6 +41,10 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
                   data/actors.toml (geo.actors.actor_group_mask: by name, and for some names
                   by place)
     "actor_groups" [[group id, name, bit]] of the groups with at least one event
+    "district_code" B64Z(int32[n]) index into "districts" (sorted district P-codes of
+                  geo/join.py), -1 none; sent narrower when "packed_codes" names it
+    "district_names" [[name, region, iso3]] aligned with "districts" (the district filter's
+                  labels, layers/static/js/filters.js)
     "missing"     -2147483648, the int32 sentinel used in lat/lon/day for NA
     "chunk_size"  events per text chunk (int)
     "chunks"      list of B64Z(utf-8 JSON), see below
@@ -339,7 +343,8 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     if max(len(zones), len(countries)) >= NO_CODE["uint8"]:
         raise ValueError(f"{len(countries)} countries and {len(zones)} zones: the page's codes hold 254")
     vocab = {"regions": [list(key) for key in sorted(keys)], "zones": zones, "countries": countries,
-             "actors": actors, "actor_groups": _actor_groups(groups), "districts": districts}
+             "actors": actors, "actor_groups": _actor_groups(groups), "districts": districts,
+             "district_names": _district_names(events, len(districts), district_code)}
     no_uint8 = NO_CODE["uint8"]
     codes = {"region_code": region_code,
              "zone_code": np.where(zone_code >= 0, zone_code, no_uint8).astype(np.uint8), "band": band,
@@ -347,6 +352,18 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
              "actor1_code": actor1_code, "actor2_code": actor2_code,
              "group_mask": groups.astype(np.uint32), "district_code": district_code}
     return vocab, codes
+
+
+def _district_names(events: pd.DataFrame, count: int, district_code: np.ndarray) -> list[list[str]]:
+    """[[name, region, iso3]] of each of the payload's districts (aligned with "districts"), as
+    joined to the district's first event (geo/join.py: a district is always in its region)."""
+    if not count:
+        return []
+    _, first = np.unique(district_code, return_index=True)  # sorted codes: -1 (none) first
+    first = first[-count:]
+    cols = [_text(events[c]) if c in events else pd.Series([""] * len(events), dtype=object)
+            for c in ("district", "region", "country_iso3")]
+    return [[str(col.iat[i]) for col in cols] for i in first.tolist()]
 
 
 def _actor_groups(masks: np.ndarray) -> list[list]:

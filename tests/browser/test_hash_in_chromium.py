@@ -120,7 +120,7 @@ def test_a_link_with_filters_opens_them_and_a_changed_filter_reaches_the_hash(dr
         country: document.querySelector('.sahel-filter-country').value};""")
     assert shown["total"] == expected > 0
     assert shown["filters"] == {"hiddenTypes": ["Battles"], "actor": "", "country": "NER", "zone": "",
-                                "minFatalities": 5}
+                                "district": "", "minFatalities": 5}
     assert shown["panel"].startswith(f" · {expected} of ") and shown["country"] == "NER"
     # the reader picks a zone: the hash follows, and keeps the other filters
     driver.execute_script("""var s = document.querySelector('.sahel-filter-zone'); s.value = 'spillover_ner';
@@ -132,6 +132,65 @@ def test_a_link_with_filters_opens_them_and_a_changed_filter_reaches_the_hash(dr
     hash_text = wait_for(driver, "return location.hash.indexOf('country=') < 0 && location.hash;", 10)
     assert "killed=" not in hash_text and "hide=" not in hash_text
     assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
+
+
+DISTRICT_STATE = """return {total: window.SahelMapState.view.total, hash: location.hash,
+    title: document.querySelector('.sahel-title-sub').textContent,
+    panel: document.querySelector('.sahel-filters-count').textContent,
+    filters: SahelMap.filters.getFilters(), errors: window.SahelMapState.errors,
+    value: document.querySelector('.sahel-filter-district').value,
+    options: Array.from(document.querySelectorAll('.sahel-filter-district option'))
+        .filter(function (o) { return o.value; }).map(function (o) { return [o.value, o.text]; })};"""
+
+
+def test_a_district_link_shows_only_its_events_and_choosing_one_writes_the_key(driver, default_map,
+                                                                               default_prepared):
+    joined = default_prepared.events
+    bankass = int((joined["district_pcode"] == "ML0502").sum())
+    assert bankass > 0
+    _open(driver, default_map, "#district=ML0502")
+    wait_for(driver, f"return window.SahelMapState.view && window.SahelMapState.view.total === {bankass}", 10)
+    settle(driver)
+    shown = driver.execute_script(DISTRICT_STATE)
+    assert shown["title"].startswith(f"{bankass:,} events")
+    assert shown["panel"] == f" · {bankass:,} of {len(joined):,} events"
+    assert shown["filters"]["district"] == "ML0502" and shown["value"] == "ML0502"
+    assert "district=ML0502" in shown["hash"] and shown["errors"] == []
+    # the menu: every district with events, labelled from the payload, by country then name
+    named = joined[joined["district_pcode"] != ""].groupby("district_pcode", sort=True)[
+        ["district", "region", "country_iso3"]].first()
+    labels = dict(shown["options"])
+    assert labels == {code: f"{r.district} ({r.region}, {r.country_iso3})" for code, r in named.iterrows()}
+    assert labels["ML0502"] == "Bankass (Mopti, MLI)"
+    iso3 = [named.at[code, "country_iso3"] for code, _ in shown["options"]]
+    assert iso3 == sorted(iso3)
+    # the reader chooses another district: only its events, and the key follows
+    other = joined.loc[(joined["country_iso3"] == "BFA") & (joined["district_pcode"] != ""), "district_pcode"
+                       ].value_counts().index[0]
+    driver.execute_script("""var s = document.querySelector('.sahel-filter-district'); s.value = arguments[0];
+                             s.dispatchEvent(new Event('change'));""", other)
+    hash_text = wait_for(driver, f"return location.hash.indexOf('district={other}') >= 0 && location.hash;", 10)
+    assert "ML0502" not in hash_text
+    settle(driver)
+    assert driver.execute_script(DISTRICT_STATE)["total"] == (joined["district_pcode"] == other).sum()
+    # with another filter: both hold
+    driver.execute_script("SahelMap.filters.setFilters({minFatalities: 1});")
+    settle(driver)
+    both = ((joined["district_pcode"] == other) & (joined["fatalities"] >= 1)).sum()
+    assert driver.execute_script(DISTRICT_STATE)["total"] == both
+    driver.execute_script("SahelMap.filters.reset();")
+    hash_text = wait_for(driver, "return location.hash.indexOf('district=') < 0 && location.hash;", 10)
+    assert "killed=" not in hash_text
+    assert js_errors(driver) == []
+
+
+def test_an_unknown_district_in_the_link_is_ignored_and_recorded(driver, default_map, default_prepared):
+    _open(driver, default_map, "#district=ML9999&killed=5")
+    settle(driver)
+    shown = driver.execute_script(DISTRICT_STATE)
+    assert shown["filters"]["district"] == "" and shown["filters"]["minFatalities"] == 5  # the rest applies
+    assert shown["total"] == (default_prepared.events["fatalities"] >= 5).sum()
+    assert any('hash district=ML9999: unknown district "ML9999"' in e for e in shown["errors"]), shown["errors"]
 
 
 def test_the_choropleth_measure_is_in_the_hash(driver, default_map):

@@ -1,8 +1,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, slugOf, overlaySlugList,
-  baseSlug } = require('./pure.js');
+const { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, districtFromHash, slugOf,
+  overlaySlugList, baseSlug } = require('./pure.js');
 
 test('parseHash decodes keys and values, with or without #', () => {
   assert.deepEqual(parseHash('#a=1&b=x%2Fy&c'), { a: '1', b: 'x/y', c: '' });
@@ -49,4 +49,14 @@ test('slugs of the layer control names', () => {
   assert.deepEqual(overlaySlugList(['Zones', 'Zones']), ['zones', 'zones-2']);
   assert.equal(baseSlug('Base map: satellite (Esri World Imagery)'), 'satellite');
   assert.equal(baseSlug('OpenStreetMap'), 'openstreetmap');
+});
+
+test('district: a P-code of the page, else an error (the page records it)', () => {
+  const codes = ['BF5601', 'ML0502'];
+  assert.equal(districtFromHash('ML0502', codes), 'ML0502');
+  assert.equal(parseHash('#district=ML0502').district, 'ML0502');
+  assert.equal(formatHash([['district', 'ML0502']]), '#district=ML0502');
+  assert.throws(() => districtFromHash('ML9999', codes), /unknown district "ML9999"/);
+  assert.throws(() => districtFromHash('ml0502', codes), /unknown district/); // P-codes as written
+  assert.throws(() => districtFromHash('', codes), /unknown district/);
 });

@@ -3,16 +3,18 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { actorSelection, filterMasks } = require('./pure.js');
 
-const NONE = { hiddenTypes: [], actor: '', country: '', zone: '', minFatalities: 0 };
+const NONE = { hiddenTypes: [], actor: '', country: '', zone: '', district: '', minFatalities: 0 };
 // five events: types A B A B A; actor groups as bits of group_mask (jihadist 1, state 2)
 const store = {
   n: 5, types: ['A', 'B'],
   payload: { actors: ['JNIM', 'ISGS', 'FAMa'], countries: ['MLI', 'BFA'], zones: ['north', 'central', 'spillover_bfa'],
+    districts: ['BF5601', 'ML0502', 'ML0601'],
     actor_groups: [['jihadist', 'Jihadist groups', 0], ['state', 'State forces', 1]] },
   type: Uint8Array.from([0, 1, 0, 1, 0]), fatalities: Int32Array.from([0, 5, 10, -1, 3]),
   actor1_code: Int32Array.from([0, 1, 0, -1, 2]), actor2_code: Int32Array.from([-1, 0, -1, -1, -1]),
   group_mask: Uint32Array.from([1, 0, 3, 0, 2]), country_code: Int32Array.from([0, 0, 1, 1, 0]),
   zone_code: Uint8Array.from([0, 1, 0, 1, 2]), band: Uint8Array.from([1, 0, 0, 1, 0]),
+  district_code: Int32Array.from([2, 1, 0, -1, 1]), // Timbuktu, Bankass, Séno, none, Bankass
 };
 const masks = (filters) => {
   const { base, mask } = filterMasks(store, Object.assign({}, NONE, filters));
@@ -45,4 +47,15 @@ test('country, zone, border band and fatalities', () => {
 
 test('filters combine: the mask is the base without the hidden types', () => {
   assert.deepEqual(masks({ country: 'MLI', hiddenTypes: ['A'] }), [[1, 1, 0, 0, 1], [0, 1, 0, 0, 0]]);
+});
+
+test('a district: its P-code, as district_code indexes the store\'s "districts"', () => {
+  assert.deepEqual(masks({ district: 'ML0502' }), [[0, 1, 0, 0, 1], [0, 1, 0, 0, 1]]);
+  assert.deepEqual(masks({ district: 'BF5601' })[0], [0, 0, 1, 0, 0]);
+  assert.deepEqual(masks({ district: 'NE0101' }), [[0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]); // not in this store
+  // with the other filters and the event types
+  assert.deepEqual(masks({ district: 'ML0502', minFatalities: 1 }), [[0, 1, 0, 0, 1], [0, 1, 0, 0, 1]]);
+  assert.deepEqual(masks({ district: 'ML0502', actor: 'FAMa' })[0], [0, 0, 0, 0, 1]);
+  assert.deepEqual(masks({ district: 'ML0502', hiddenTypes: ['B'] }), [[0, 1, 0, 0, 1], [0, 0, 0, 0, 1]]);
+  assert.deepEqual(masks({ district: 'ML0502', country: 'BFA' })[0], [0, 0, 0, 0, 0]);
 });

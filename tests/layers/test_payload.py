@@ -289,6 +289,19 @@ def test_regions_are_country_and_name_pairs_even_with_a_bar_in_the_name():
     assert decode_chunk(p, 0)["region"][:4] == ["Gao|Ménaka"] * 4
 
 
+def test_district_names_label_the_districts_for_the_filter_panel():
+    df = make_events(6).assign(
+        district=["Séno", "Bankass", "", "Bankass", "Tillabéri", "Séno"],
+        district_pcode=["BF5601", "ML0502", "", "ML0502", "NE0060", "BF5601"],
+        region=["Sahel", "Mopti", "Gao", "Mopti", "Tillabéri", "Sahel"],
+        country_iso3=["BFA", "MLI", "MLI", "MLI", "NER", "BFA"])
+    p = encode_events(df)
+    assert p["districts"] == ["BF5601", "ML0502", "NE0060"]
+    assert p["district_names"] == [["Séno", "Sahel", "BFA"], ["Bankass", "Mopti", "MLI"],
+                                   ["Tillabéri", "Tillabéri", "NER"]]
+    assert encode_events(df.assign(district_pcode="", district=""))["district_names"] == []
+
+
 def test_more_countries_than_the_codes_hold_is_an_error_not_wrong_text():
     df = make_events(300).assign(country_iso3=[f"C{i:03d}" for i in range(300)])
     with pytest.raises(ValueError, match="300 countries"):

@@ -1,10 +1,11 @@
 /*
- * filters.js - the page's filters (event types, actor or actor group, country, zone, minimum
- * fatalities) and their panel.  The filters become one mask per store (store.setMask), so the
+ * filters.js - the page's filters (event types, actor or actor group, country, zone, district,
+ * minimum fatalities) and their panel.  The filters become one mask per store (store.setMask), so the
  * one scan (grid.js) and every count (live.js) follow them together with the time window.
  *
  *   SahelMap.filters.getFilters() -> {hiddenTypes: [type], actor: '' | group id | exact name,
- *       country: '' | ISO3, zone: '' | zone key | 'border_band', minFatalities: n}
+ *       country: '' | ISO3, zone: '' | zone key | 'border_band', district: '' | P-code,
+ *       minFatalities: n}
  *   SahelMap.filters.setFilters(partial object) -> applies it (unknown keys are ignored)
  *   SahelMap.filters.onChange(fn) -> unsubscribe
  */
@@ -24,6 +25,9 @@ const FILTER_STRINGS = stringTable('filters', {
   zone: 'Zone',
   allZones: 'All zones',
   band: 'Border band (Mali near Algeria)',
+  district: 'District',
+  allDistricts: 'All districts',
+  districtOption: '{name} ({region}, {iso3})',
   minFatalities: 'At least this many killed',
   reset: 'Show all',
   'zone.north': 'Northern conflict zone',
@@ -58,7 +62,7 @@ function countryLabel(iso3) {
 // The zones of the payload (ZONE_ORDER in layers/_payload.py), in display order.
 const ZONE_KEYS = ['north', 'central', 'spillover_bfa', 'spillover_ner', 'other', 'outside'];
 
-const EMPTY_FILTERS = { hiddenTypes: [], actor: '', country: '', zone: '', minFatalities: 0 };
+const EMPTY_FILTERS = { hiddenTypes: [], actor: '', country: '', zone: '', district: '', minFatalities: 0 };
 
 /** The page's filter state and the masks it gives each store. */
 const pageFilters = {
@@ -68,7 +72,8 @@ const pageFilters = {
 
   getFilters: function () {
     const s = this.state;
-    return { hiddenTypes: s.hiddenTypes.slice(), actor: s.actor, country: s.country, zone: s.zone, minFatalities: s.minFatalities };
+    return { hiddenTypes: s.hiddenTypes.slice(), actor: s.actor, country: s.country, zone: s.zone, district: s.district,
+      minFatalities: s.minFatalities };
   },
 
   setFilters: function (partial) {
@@ -96,7 +101,7 @@ const pageFilters = {
 
   get active() {
     const s = this.state;
-    return s.hiddenTypes.length > 0 || !!s.actor || !!s.country || !!s.zone || s.minFatalities > 0;
+    return s.hiddenTypes.length > 0 || !!s.actor || !!s.country || !!s.zone || !!s.district || s.minFatalities > 0;
   },
 
   /** Recompute every decoded store's masks, then tell the listeners. */
@@ -133,9 +138,19 @@ function maskWhenDecoded(s) {
  * The filters in the URL hash (hash.js), each only when set:
  *   hide=Battles,Riots  event types switched off      actor=<group id or exact name>
  *   country=MLI         zone=north | border_band      killed=10 (at least this many)
+ *   district=ML0502     a district's P-code (an unknown one is recorded and ignored)
  */
 function filterHashKeys() {
   const hashKey = { hiddenTypes: 'hide', minFatalities: 'killed' }; // the others by their own name
+  // each value's reading (the others are taken as written); a throw is recorded (hash.js)
+  const parse = {
+    hiddenTypes: (v) => v.split(',').filter(Boolean),
+    district: (v) => districtFromHash(v, pageDistricts().map((d) => d.code)),
+    minFatalities: (v) => {
+      if (!(+v >= 0)) throw new Error('expected a number of fatalities');
+      return +v;
+    },
+  };
   for (const field of Object.keys(EMPTY_FILTERS)) {
     registerHashKey(
       hashKey[field] || field,
@@ -143,23 +158,40 @@ function filterHashKeys() {
         const v = pageFilters.state[field];
         return Array.isArray(v) ? v.join(',') : v ? String(v) : null;
       },
-      (text) => {
-        let value = String(text);
-        if (field === 'hiddenTypes') value = value.split(',').filter(Boolean);
-        if (field === 'minFatalities') {
-          value = +value;
-          if (!(value >= 0)) throw new Error('expected a number of fatalities');
-        }
-        pageFilters.setFilters({ [field]: value });
-      }
+      (text) => pageFilters.setFilters({ [field]: (parse[field] || String)(String(text)) })
     );
   }
   pageFilters.onChange(updateHash);
 }
 
 /**
- * The filter panel: event types as toggles (the event-type legend), then actor, country, zone
- * and minimum fatalities.  `counts` (live.js) gives the numbers beside each type.
+ * The districts with events in the page's stores (payload "districts", labelled from
+ * "district_names"), as [{code, name, region, iso3}], by country then name.
+ */
+function pageDistricts() {
+  const byCode = new Map();
+  for (const s of pageStores) {
+    const p = s.payload || {};
+    const names = p.district_names || [];
+    (p.districts || []).forEach((code, k) => {
+      if (byCode.has(code)) return;
+      const [name, region, iso3] = names[k] || [];
+      byCode.set(code, { code: code, name: name || code, region: region || '', iso3: iso3 || '' });
+    });
+  }
+  const by = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  return Array.from(byCode.values()).sort((a, b) => by(a.iso3, b.iso3) || a.name.localeCompare(b.name) || by(a.code, b.code));
+}
+
+/** A district's label in the panel: "Bankass (Mopti, MLI)". */
+function districtLabel(d) {
+  if (!d.region && !d.iso3) return d.name;
+  return tpl(FILTER_STRINGS.districtOption, { name: d.name, region: d.region, iso3: d.iso3 });
+}
+
+/**
+ * The filter panel: event types as toggles (the event-type legend), then actor, country, zone,
+ * district and minimum fatalities.  `counts` (live.js) gives the numbers beside each type.
  */
 function filterPanel(map, opts) {
   opts = opts || {};
@@ -250,7 +282,20 @@ function filterPanel(map, opts) {
     for (const z of ZONE_KEYS) if (zones.has(z)) option(zoneSelect, z, zoneLabel(z));
     for (const z of Array.from(zones).sort()) if (ZONE_KEYS.indexOf(z) < 0) option(zoneSelect, z, zoneLabel(z));
     option(zoneSelect, BAND_ZONE, FILTER_STRINGS.band);
+    // districts: one group per country, as text (option.text: names are data)
+    let group = null;
+    for (const d of pageDistricts()) {
+      if (!group || group.sahelIso3 !== d.iso3) {
+        group = el('optgroup', null, districtSelect);
+        group.label = d.iso3 ? countryLabel(d.iso3) : FILTER_STRINGS.district;
+        group.sahelIso3 = d.iso3;
+      }
+      option(group, d.code, districtLabel(d));
+    }
   };
+
+  const districtSelect = el('select', 'sahel-filter-district', field(FILTER_STRINGS.district));
+  option(districtSelect, '', FILTER_STRINGS.allDistricts);
 
   const minInput = el('input', 'sahel-filter-min', field(FILTER_STRINGS.minFatalities));
   minInput.type = 'number';
@@ -263,6 +308,7 @@ function filterPanel(map, opts) {
   actorSelect.addEventListener('change', () => pageFilters.setFilters({ actor: actorSelect.value }));
   countrySelect.addEventListener('change', () => pageFilters.setFilters({ country: countrySelect.value }));
   zoneSelect.addEventListener('change', () => pageFilters.setFilters({ zone: zoneSelect.value }));
+  districtSelect.addEventListener('change', () => pageFilters.setFilters({ district: districtSelect.value }));
   minInput.addEventListener('input', () => pageFilters.setFilters({ minFatalities: minInput.value }));
   reset.addEventListener('click', () => pageFilters.reset());
 
@@ -272,6 +318,7 @@ function filterPanel(map, opts) {
     if (actorSelect.value !== f.actor) actorSelect.value = f.actor;
     if (countrySelect.value !== f.country) countrySelect.value = f.country;
     if (zoneSelect.value !== f.zone) zoneSelect.value = f.zone;
+    if (districtSelect.value !== f.district) districtSelect.value = f.district;
     if (+minInput.value !== f.minFatalities && document.activeElement !== minInput) minInput.value = String(f.minFatalities);
     reset.disabled = !pageFilters.active;
     typeButtons.forEach((b, k) => {

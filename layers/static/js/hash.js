@@ -8,7 +8,7 @@
  *   base    the base map, when the reader changed it (osm, satellite, no-base-map, ...)
  *   from    first month of the time window (YYYY-MM), when the window is narrower than the data
  *   to      last month of the time window
- *   hide, actor, country, zone, killed   the page's filters (filters.js), each when set
+ *   hide, actor, country, zone, district, killed   the page's filters (filters.js), each when set
  *   metric  the choropleth's measure (killed, density) when not the events count (live.js)
  * A key that is absent leaves that part as the page opens.  Other modules add keys with
  * SahelMap.hash.register(key, get, set): get() -> string ('' or null leaves the key out),

@@ -1,7 +1,8 @@
 /*
  * hashcodec.js - the URL hash's text (hash.js reads and writes it, README "URL hash"):
- * 'a=1&b=x/y' <-> {a: '1', b: 'x/y'}, the view as "zoom/lat/lon", months as "YYYY-MM", and
- * the slugs that name the layer control's layers.  Pure (see format.js for how node loads it).
+ * 'a=1&b=x/y' <-> {a: '1', b: 'x/y'}, the view as "zoom/lat/lon", months as "YYYY-MM", the
+ * district filter's P-code, and the slugs that name the layer control's layers.  Pure (see
+ * format.js for how node loads it).
  */
 
 /** 'a=1&b=x/y' (with or without '#') -> {a: '1', b: 'x/y'}; a bad escape is kept as written. */
@@ -55,6 +56,14 @@ function monthDay(text, last) {
   return last ? monthIndexToDay(index + 1) - 1 : monthIndexToDay(index);
 }
 
+/** The hash's district key: a P-code of `codes` (the page's districts), as written; throws on
+ * any other (the page then records it and leaves the filter as it was). */
+function districtFromHash(text, codes) {
+  const code = String(text);
+  if (!code || codes.indexOf(code) < 0) throw new Error('unknown district ' + JSON.stringify(code));
+  return code;
+}
+
 /** "Événements (UCDP)" -> "evenements-ucdp": ASCII letters and digits joined by '-'. */
 function slugOf(text) {
   return str(text)
@@ -86,6 +95,6 @@ function baseSlug(name) {
 }
 
 if (typeof module === 'object' && module.exports) {
-  module.exports = { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, slugOf,
-    overlaySlugList, baseSlug };
+  module.exports = { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, districtFromHash,
+    slugOf, overlaySlugList, baseSlug };
 }

@@ -16,9 +16,9 @@ function actorSelection(p, value) {
 }
 
 /**
- * Store s's masks for filters f ({hiddenTypes, actor, country, zone, minFatalities}, as
- * filters.js getFilters): `base` (actor, country, zone, fatalities; what the per-type counts
- * use) and `mask` (base and the event types), each null when it keeps every event.
+ * Store s's masks for filters f ({hiddenTypes, actor, country, zone, district, minFatalities},
+ * as filters.js getFilters): `base` (actor, country, zone, district, fatalities; what the
+ * per-type counts use) and `mask` (base and the event types), each null when it keeps every event.
  * One pass over the store; 1M events take a few ms.
  */
 function filterMasks(s, f) {
@@ -33,12 +33,14 @@ function filterMasks(s, f) {
   const country = f.country ? (p.countries || []).indexOf(f.country) : -2;
   const zone = f.zone && f.zone !== BAND_ZONE ? (p.zones || []).indexOf(f.zone) : -2;
   const band = f.zone === BAND_ZONE;
+  // a district P-code -> its index in this store's "districts" (-1: no event of it here)
+  const district = f.district ? (p.districts || []).indexOf(f.district) : -2;
   const minF = f.minFatalities;
-  const baseActive = !!actor || country !== -2 || zone !== -2 || band || minF > 0;
+  const baseActive = !!actor || country !== -2 || zone !== -2 || band || district !== -2 || minF > 0;
   if (!baseActive && !anyHidden) return { base: null, mask: null };
   const base = baseActive ? new Uint8Array(n) : null;
   const mask = new Uint8Array(n);
-  const { type: T, fatalities: F, actor1_code: A1, actor2_code: A2, group_mask: G, country_code: C, zone_code: Z, band: B } = s;
+  const { type: T, fatalities: F, actor1_code: A1, actor2_code: A2, group_mask: G, country_code: C, zone_code: Z, band: B, district_code: D } = s;
   const bit = actor ? actor.bit : -1;
   const code = actor ? actor.code : -2;
   for (let i = 0; i < n; i++) {
@@ -48,6 +50,7 @@ function filterMasks(s, f) {
       if (country !== -2 && C[i] !== country) continue;
       if (zone !== -2 && Z[i] !== zone) continue;
       if (band && B[i] !== 1) continue;
+      if (district !== -2 && (district === -1 || D[i] !== district)) continue;
       if (minF > 0 && F[i] < minF) continue;
       base[i] = 1;
     }
