@@ -119,6 +119,16 @@ def settle(browser) -> None:
                                  " setTimeout(function () { setTimeout(done, 0); }, 0);")
 
 
+def toggle_overlay(browser, name_part: str) -> None:
+    """Click the layer control's checkbox of the overlay whose label holds `name_part`."""
+    browser.execute_script("""
+        var part = arguments[0];
+        var label = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
+            .find(function (l) { return l.textContent.indexOf(part) >= 0; });
+        label.querySelector('input').click();""", name_part)
+    settle(browser)
+
+
 def wait_for(browser, script: str, timeout: float = 30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

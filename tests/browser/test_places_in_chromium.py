@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MAP_JS, folium_object, settle, show_map
+from tests.browser.conftest import MAP_JS, folium_object, settle, show_map, toggle_overlay
 
 pytestmark = pytest.mark.browser
 
@@ -84,15 +84,6 @@ DISTRICT_TOOLTIP = """
 """.replace("MAP_JS", MAP_JS)
 
 
-def _toggle(driver, name_part: str) -> None:
-    driver.execute_script("""
-        var part = arguments[0];
-        var label = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
-            .find(function (l) { return l.textContent.indexOf(part) >= 0; });
-        label.querySelector('input').click();""", name_part)
-    settle(driver)
-
-
 def test_zoomed_in_the_choropleth_shows_districts_with_pythons_counts_and_classes(driver, default_map):
     """Timeline on 2019, Battles hidden: Bankass cercle's tooltip count and class, and every
     district's class, are what Python computes from the joined table (layers.choropleth.classify)."""
@@ -102,8 +93,8 @@ def test_zoomed_in_the_choropleth_shows_districts_with_pythons_counts_and_classe
     joined = build_map._prepare(build_map.options()).events
     admin2 = build_map._prepare(build_map.options()).layers.admin2
     show_map(driver, default_map)
-    _toggle(driver, "Timeline")
-    _toggle(driver, "choropleth")
+    toggle_overlay(driver, "Timeline")
+    toggle_overlay(driver, "choropleth")
     try:
         first = joined["event_date"].min()
         offset = 2019 * 12 - (first.year * 12 + first.month - 1)
@@ -132,8 +123,8 @@ def test_zoomed_in_the_choropleth_shows_districts_with_pythons_counts_and_classe
         driver.execute_script("""Array.from(document.querySelectorAll('.sahel-filter-type'))
             .find(function (b) { return b.textContent.indexOf('Battles') === 0 || b.querySelector(
                 '.sahel-legend-label').textContent === 'Battles'; }).click();""")
-        _toggle(driver, "choropleth")
-        _toggle(driver, "Timeline")
+        toggle_overlay(driver, "choropleth")
+        toggle_overlay(driver, "Timeline")
 
 
 def test_stacks_take_the_place_name_else_the_district(driver, default_map):

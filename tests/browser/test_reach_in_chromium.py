@@ -19,7 +19,7 @@ import pytest
 import build_map
 from geo.actors import actor_group_mask, load_actor_groups
 from layers.choropleth import classify
-from tests.browser.conftest import MAP_JS, folium_object, settle, show_map, wait_for
+from tests.browser.conftest import MAP_JS, folium_object, settle, show_map, toggle_overlay, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -58,15 +58,6 @@ def page(request, tmp_path_factory) -> Page:
 
 def _payload_xy(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return np.rint(frame["latitude"] * 1e5).astype(int), np.rint(frame["longitude"] * 1e5).astype(int)
-
-
-def _toggle(driver, name_part: str) -> None:
-    driver.execute_script("""
-        var part = arguments[0];
-        var label = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
-            .find(function (l) { return l.textContent.indexOf(part) >= 0; });
-        label.querySelector('input').click();""", name_part)
-    settle(driver)
 
 
 # --- every event of a stack ---------------------------------------------------------------
@@ -134,8 +125,8 @@ REGION_TOOLTIP = """
 def test_with_the_timeline_on_2020_title_tooltip_and_choropleth_are_pythons(driver, page):
     joined = page.joined
     show_map(driver, page.path)
-    _toggle(driver, "Timeline")
-    _toggle(driver, "choropleth")
+    toggle_overlay(driver, "Timeline")
+    toggle_overlay(driver, "choropleth")
     try:
         first = joined["event_date"].min()
         offset = 2020 * 12 - (first.year * 12 + first.month - 1)
@@ -164,8 +155,8 @@ def test_with_the_timeline_on_2020_title_tooltip_and_choropleth_are_pythons(driv
         assert state["classes"] == {f"{i}|{n}": int(c) for (i, n), c in
                                     zip(zip(admin1["iso3"], admin1["name"], strict=True), classes, strict=True)}
     finally:
-        _toggle(driver, "choropleth")
-        _toggle(driver, "Timeline")
+        toggle_overlay(driver, "choropleth")
+        toggle_overlay(driver, "Timeline")
 
 
 # --- type and actor filters ---------------------------------------------------------------
