@@ -25,6 +25,7 @@ from geo.credits import SHIPPED_EVENTS, shipped_source
 from geo.districts import resolve_districts
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
+from geo.incidents import COUNTS
 from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events
 from geo.schema import EVENT_TYPES
@@ -93,6 +94,7 @@ class Options:
     engine: str = "pandas"          # or "dask": partitions on a dask.distributed cluster
     scheduler: str | None = None    # dask scheduler address; None: a LocalCluster
     popup_fields: tuple[str, ...] | None = None  # source columns popups show; () = none
+    count: str = "incidents"        # ACLED and UCDP together: count incidents or reports (geo.incidents)
 
 
 def _as_date(name: str, value) -> dt.date | None:
@@ -163,7 +165,7 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
             district=(),
             layers=None, basemap: str = "positron", title: str | None = None,
             border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG, engine: str = "pandas",
-            scheduler: str | None = None, popup_fields=None) -> Options:
+            scheduler: str | None = None, popup_fields=None, count: str = "incidents") -> Options:
     """Check every option as the CLI does; raise ConfigError with the CLI's message."""
     _choose("format", format, ("auto", *format_names()))
     _choose("basemap", basemap, tuple(BASEMAPS))
@@ -180,6 +182,7 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
         raise ConfigError(f"--border-band-km {border_band_km!r} is not a width in km between 0 and 1000")
     since, until = _as_date("since", since), _as_date("until", until)
     _choose("engine", engine, ENGINES)
+    _choose("count", count, COUNTS)
     if scheduler and engine != "dask":
         raise ConfigError("--scheduler needs --engine dask")
     paths = list(dict.fromkeys(Path(p) for p in events or ()))  # each file once
@@ -198,7 +201,7 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
                       districts=resolve_districts(_as_list(district)) if _as_list(district) else ())
     filters.check()
     return Options(tuple(paths), labels or _labels(paths, lang), format, filters, tuple(wanted), basemap,
-                   title, band, lang, engine, scheduler, _popup_fields(popup_fields))
+                   title, band, lang, engine, scheduler, _popup_fields(popup_fields), count)
 
 
 def _popup_fields(value) -> tuple[str, ...] | None:
@@ -223,7 +226,7 @@ def _prepare(opts: Options, say=None, joined: Path | None = None) -> Prepared:
                                  filters=opts.filters, border_band_km=opts.border_band_km,
                                  joined=joined, progress=say)
     return prepare_events(opts.events, fmt=opts.format, filters=opts.filters,
-                          border_band_km=opts.border_band_km, progress=say)
+                          border_band_km=opts.border_band_km, progress=say, count=opts.count)
 
 
 def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
@@ -332,6 +335,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                          help="keep events whose actor1 or actor2 is in this group of "
                               "data/actors.toml (JNIM, ISGS, EIGS, 'IS Sahel', Wagner...) or is "
                               "exactly this actor name (any case; never a part of a name)")
+    source.add_argument("--count", choices=COUNTS, default="incidents",
+                        help="with ACLED and UCDP files together: count (and draw) each incident "
+                              "once, matching the two sources' reports of it (default), or count "
+                              "every report")
     filters.add_argument("--list-actors", action="store_true",
                          help="print the actor groups with their event counts, and the most "
                               "frequent actors in no group, for these files and filters; write nothing")
@@ -399,7 +406,7 @@ def _options_from_args(args: argparse.Namespace) -> Options:
                    district=args.district,
                    layers=args.layers, basemap=args.basemap, title=args.title,
                    border_band_km=args.border_band_km, lang=args.lang, engine=args.engine,
-                   scheduler=args.scheduler, popup_fields=args.popup_fields)
+                   scheduler=args.scheduler, popup_fields=args.popup_fields, count=args.count)
 
 
 def actor_table(events) -> str:

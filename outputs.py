@@ -104,7 +104,7 @@ def _write_rejects(run: RunOutputs, path: Path, staged: StagedOutputs) -> None:
 
 def _write_joined(run: RunOutputs, path: Path, staged: StagedOutputs) -> None:
     write_table = table_writer(path)
-    staged.stage_with(path, lambda tmp: write_table(run.prepared.events, tmp))
+    staged.stage_with(path, lambda tmp: write_table(run.prepared.joined_rows, tmp))
 
 
 def _write_summary(run: RunOutputs, path: Path, staged: StagedOutputs) -> None:

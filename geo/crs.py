@@ -33,6 +33,7 @@ __all__ = [
     "to_storage_crs",
     "area_km2",
     "geodesic_length_km",
+    "geodesic_distance_km",
     "buffer_km",
     "distance_to_line_km",
 ]
@@ -110,6 +111,14 @@ def area_km2(geometries: gpd.GeoSeries) -> np.ndarray:
 def geodesic_length_km(line: BaseGeometry) -> float:
     """Length of a (multi)line in km, geodesic on the WGS 84 ellipsoid. Input in EPSG:4326."""
     return _GEOD.geometry_length(line) / 1000.0
+
+
+def geodesic_distance_km(lon1: np.ndarray, lat1: np.ndarray,
+                         lon2: np.ndarray, lat2: np.ndarray) -> np.ndarray:
+    """Geodesic distance in km between paired lon/lat points (EPSG:4326), on the WGS 84 ellipsoid."""
+    if not len(lon1):
+        return np.zeros(0)
+    return _GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000.0
 
 
 def buffer_km(geometries: gpd.GeoSeries, distance_km: float) -> gpd.GeoSeries:

@@ -16,6 +16,7 @@ from geo.actors import ActorSelection, actor_columns, resolve_actor
 from geo.boundaries import load_layer
 from geo.errors import ConfigError
 from geo.events import load_events, refuse_all_rejected
+from geo.incidents import COUNTS, count_once
 from geo.join import JoinLayers, aggregate, join_events
 from geo.periods import zone_period_counts
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
@@ -70,6 +71,14 @@ class Prepared:
     # --engine dask above its event limit: the page's aggregates, sample and deadliest events
     # (geo.page_extract.PageExtract); `events` then holds only the sample and the deadliest
     page_extract: object | None = None
+    # ACLED and UCDP loaded together (geo.incidents): every accepted report with its
+    # `incident`, for --joined; `events` then holds what is counted (one row per incident)
+    reports: pd.DataFrame | None = None
+
+    @property
+    def joined_rows(self) -> pd.DataFrame:
+        """Every accepted report: what --joined writes."""
+        return self.events if self.reports is None else self.reports
 
 
 @cache
@@ -215,9 +224,16 @@ def _reason_counts(rejects: pd.DataFrame) -> dict[str, int]:
 
 def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: Filters = Filters(),
                    border_band_km: float = DEFAULT_BAND_KM, today: dt.date | None = None,
-                   progress: Progress | None = None) -> Prepared:
-    """Load, validate, join and filter events from every path; count everything."""
+                   progress: Progress | None = None, count: str = "incidents") -> Prepared:
+    """Load, validate, join and filter events from every path; count everything.
+
+    With ACLED and UCDP together, reports of one incident are matched (geo.incidents) and,
+    with `count="incidents"` (the default), counted and drawn once; `count="reports"` counts
+    every report.
+    """
     say = progress or (lambda message: None)
+    if count not in COUNTS:
+        raise ConfigError(f"--count {count!r} is not one of: {', '.join(COUNTS)}")
     filters.check()
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -249,6 +265,7 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     if len(joined) and not keep.any():
         raise ConfigError(_why_empty(joined, filters, actor))
     kept = joined[keep].reset_index(drop=True)
+    counted, reports, incidents = count_once(kept, count)
     reject_frames = [r.rejects for r in loaded if len(r.rejects)]
     rejects = pd.concat(reject_frames, ignore_index=True) if reject_frames else pd.DataFrame(
         columns=["source_file", "source_row", "reason"])
@@ -259,10 +276,11 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
                    "filtered_out": int((~keep).sum()),
                    # rows of ACLED's monadic export merged into the event they repeat
                    **({"merged": merged} if any(r.info.get("monadic") for r in loaded) else {})},
-        **aggregate(kept),
+        **({"incidents": incidents} if incidents else {}),
+        **aggregate(counted),
         "date_range": ([str(kept["event_date"].min().date()), str(kept["event_date"].max().date())]
                        if len(kept) else []),
-        "by_zone_period": zone_period_counts(kept, layers),  # the zone chart's numbers
+        "by_zone_period": zone_period_counts(counted, layers),  # the zone chart's numbers
         "rejected_by_reason": _reason_counts(rejects),
         "window": {"since": str(filters.since or ""), "until": str(filters.until or ""),
                    **{f"{b}_from": v for b, v in filters.as_dict()["window_from"].items()}},
@@ -276,4 +294,8 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     assert read == (summary["events"]["accepted"] + summary["events"]["rejected"]
                     + summary["events"]["filtered_out"] + merged), summary["events"]
     say(f"{len(kept):,} events kept, {len(rejects):,} rejected, {int((~keep).sum()):,} filtered out")
-    return Prepared(kept, rejects, summary, layers, timings)
+    if incidents:
+        say(f"ACLED and UCDP: {incidents['matched_pairs']:,} incidents reported by both, "
+            + ", ".join(f"{n:,} by {d} alone" for d, n in incidents["unmatched"].items())
+            + f": {incidents['incidents']:,} incidents; counting {count}")
+    return Prepared(counted, rejects, summary, layers, timings, reports=reports)

@@ -376,10 +376,12 @@ def _actor_groups(masks: np.ndarray) -> list[list]:
 def popup_columns(events: pd.DataFrame, popup_fields: tuple[str, ...] | None) -> list[str]:
     """The source columns the popups show: those of `popup_fields` (default
     DEFAULT_POPUP_FIELDS) that the events have and that are not ours already."""
+    from geo.incidents import PARTNER_COLUMNS
     from geo.join import JOIN_ORDER
     from geo.schema import CANONICAL_COLUMNS
 
     wanted = DEFAULT_POPUP_FIELDS if popup_fields is None else popup_fields
+    wanted = (*wanted, *PARTNER_COLUMNS)  # an incident's other report (geo.incidents), when matched
     # admin2 is canonical but the source's own words (ACLED's admin2, UCDP's adm_2), beside
     # our district: it may be shown
     ours = {*CANONICAL_COLUMNS, *JOIN_ORDER} - {"admin2"}
