@@ -43,7 +43,8 @@ __all__ = [
 
 ACTORS_TOML = DATA_DIR / "actors.toml"
 MAX_GROUPS = 32  # the page keeps each event's groups as one 32-bit mask
-_KEYS = {"id", "name", "aliases", "members", "match", "only_in"}
+_KEYS = {"id", "name", "aliases", "members", "match", "only_in", "dominance"}
+ALLY = "ally"  # dominance: counts for the state forces of the country where the event is
 
 
 def _fold(text: str) -> str:
@@ -101,6 +102,9 @@ class ActorGroup:
     members: tuple[str, ...] = ()
     match: tuple[str, ...] = ()
     only_in: tuple[PlaceRule, ...] = ()
+    # the side this group's events count for in "who dominates where" (geo/dominance.py): a
+    # group id whose own side it is, ALLY, or "" (not a competing group)
+    dominance: str = ""
 
     @cached_property
     def _folded(self) -> tuple[frozenset[str], re.Pattern | None]:
@@ -166,6 +170,20 @@ def _place_rules(where: str, value) -> tuple[PlaceRule, ...]:
     return tuple(rules)
 
 
+def _side(where: str, value) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9_]*", value):
+        raise _Bad(f"{where}: `dominance` must be a group id or {ALLY!r}, got {value!r}")
+    return value
+
+
+def _side_problems(groups: list[ActorGroup]) -> list[str]:
+    """A side must be the id of a group that is its own side (it names the side)."""
+    own = {g.id for g in groups if g.dominance == g.id}
+    return [f"group {g.id!r}: dominance {g.dominance!r} is not a group whose own dominance is "
+            f"itself; use one of {', '.join(sorted(own))} or {ALLY!r}"
+            for g in groups if g.dominance and g.dominance != ALLY and g.dominance not in own]
+
+
 def _group(table: dict, where: str) -> ActorGroup:
     unknown = sorted(set(table) - _KEYS)
     if unknown:
@@ -178,7 +196,8 @@ def _group(table: dict, where: str) -> ActorGroup:
     group = ActorGroup(gid, name.strip(), _strings(where, table.get("aliases", []), "aliases"),
                        _strings(where, table.get("members", []), "members"),
                        _strings(where, table.get("match", []), "match"),
-                       _place_rules(where, table.get("only_in", [])))
+                       _place_rules(where, table.get("only_in", [])),
+                       _side(where, table.get("dominance", "")))
     if not group.members and not group.match and not group.only_in:
         raise _Bad(f"{where}: lists no `members`, `match` patterns or `only_in` rules")
     for pattern in group.match:
@@ -218,6 +237,7 @@ def load_actor_groups(path: Path = ACTORS_TOML) -> tuple[ActorGroup, ...]:
                                 "each id, name and alias must select one group")
             owner.setdefault(key, group.id)
         groups.append(group)
+    problems += _side_problems(groups)
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
     return tuple(groups)

@@ -31,6 +31,7 @@ JS_FILES = (
     "fold.js",       # pure: the search's folded names and ranking
     "labels.js",     # pure: place labels without overlap
     "hashcodec.js",  # pure: the URL hash's text: parse, format, view, months, slugs
+    "dominance_calc.js",  # pure: "who dominates where": tallies per hexagon and side, the winner
     "core.js",       # state hooks, the L guard, DOM helpers, ElementControl
     "i18n.js",       # t(key): the page's interface strings (layers/i18n/<lang>.toml); fmtInt
     "store.js",      # the events payload, decoded (SahelMap.store)
@@ -41,6 +42,7 @@ JS_FILES = (
     "live.js",       # counts that follow the window and filters: title, tooltips, choropleth
     "events.js",     # events layer: markers and cluster bubbles
     "heatmap.js",    # event density layer and its legend
+    "dominance.js",  # "who dominates where": hexagons coloured by the leading side, its legend
     "timeline.js",   # time slider
     "search.js",     # place search box
     "context.js",    # "Places and rivers": rivers, lakes, labels without overlap

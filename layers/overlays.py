@@ -24,6 +24,7 @@ from layers import (
     choropleth,
     context,
     countries,
+    dominance,
     events,
     heatmap,
     places,
@@ -148,6 +149,10 @@ OVERLAYS: list[OverlaySpec] = [
     OverlaySpec("heatmap", lambda ctx, show: [heatmap.build(
         ctx.stores, name=ctx.t("layer.heatmap"), show=show)] if ctx.stores else [],
         show=False, help="events per 50, 25 or 10 km square (by zoom) for the view, dates and filters"),
+    OverlaySpec("dominance", lambda ctx, show: [dominance.build(
+        ctx.stores, [s.events for s in ctx.event_sets], name=ctx.t("layer.dominance"), show=show)]
+        if ctx.stores else [],
+        show=False, help="who dominates where: H3 hexagons by the leading actor side (data/actors.toml)"),
     OverlaySpec("timeline", lambda ctx, show: [timeline.build(
         ctx.stores, name=ctx.t("layer.timeline"), show=show)] if ctx.stores else [],
         show=False, help="a time slider over months"),

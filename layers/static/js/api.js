@@ -18,6 +18,7 @@
  *   eventsLayer(stores, {name, maxEvents=250, cellSize=56, pane='sahelEventsPane'}) -> L.Layer
  *       (every events overlay of a map hands its stores to the map's one drawer, events.js)
  *       .redraw(), .lastDraw; fires 'sahel:draw'.  Circle markers carry .sahelStore/.sahelIndex
+ *   dominanceLayer(stores, {name, sides, levels, stores, lead, contestedColor}) (dominance.js)
  *   heatmapLayer(stores, {name, legendTitle, legendPosition='bottomright',
  *       kmByZoom=[[0, 50], [7, 25], [9, 10]], fillOpacity=0.6, ramp}) -> L.Layer;
  *       .cellCounts() -> [[row, column, count]] of the last draw's ground squares (heatmap.js)
@@ -59,6 +60,7 @@ global.SahelMap = {
   TimelineLayer: TimelineLayer,
   eventsLayer: (store, opts) => new EventsLayer(store, opts),
   heatmapLayer: (store, opts) => new HeatmapLayer(store, opts),
+  dominanceLayer: dominanceLayer,
   timelineLayer: (store, opts) => new TimelineLayer(store, opts),
   legend: legend,
   classedLegend: classedLegend,

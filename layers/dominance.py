@@ -1,0 +1,71 @@
+"""Who dominates where: H3 hexagons coloured by the leading side, recounted in the browser.
+
+Python gives each event its sides (geo.dominance.side_masks) and its hexagon at each
+resolution (geo.dominance.hex_cells), with the hexagons' outlines; the page tallies the
+events that pass the time window and the filters per hexagon and side, and colours each
+hexagon by its winner (layers/static/js/dominance.js, dominance_calc.js): the side's colour,
+stronger with its share, or "contested". Only events with a competing side travel.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import deflate
+import numpy as np
+
+from geo.dominance import CONTESTED_LEAD, RESOLUTIONS, cell_rings, hex_cells, hex_edge_km, load_sides, side_masks
+from layers._jslayer import StoreLayer
+from layers._payload import ZLIB_LEVEL
+from layers._store import EventStore
+
+__all__ = ["build", "SIDE_COLORS", "CONTESTED_COLOR"]
+
+# ColorBrewer Dark2 (8 classes, colour-blind safer than Set1), by side id of data/actors.toml;
+# a side without an entry takes the next unused colour
+SIDE_COLORS = {"jnim": "#1b9e77", "is_sahel": "#d95f02", "ansaroul_islam": "#66a61e",
+               "state_mli": "#7570b3", "state_bfa": "#e7298a", "state_ner": "#e6ab02",
+               "wagner": "#a6761d", "communal_militias": "#666666"}
+CONTESTED_COLOR = "#ffffff"  # drawn with a dark dashed outline
+
+
+def _b64z(values: np.ndarray) -> str:
+    return base64.b64encode(deflate.zlib_compress(values.astype(values.dtype.newbyteorder("<")).tobytes(),
+                                                  ZLIB_LEVEL)).decode("ascii")
+
+
+def _colours(ids: list[str]) -> list[str]:
+    spare = iter(c for c in SIDE_COLORS.values() if c not in {SIDE_COLORS.get(i) for i in ids})
+    return [SIDE_COLORS.get(i) or next(spare, "#999999") for i in ids]
+
+
+def build(stores: list[EventStore], frames: list, *, name: str = "Who dominates where (hexagons)",
+          show: bool = False) -> StoreLayer:
+    """`frames[k]` are the events of `stores[k]`, in the same order (its rows)."""
+    sides = load_sides()
+    levels = {res: [] for res in RESOLUTIONS}
+    per_store = []
+    for frame in frames:
+        bits = side_masks(frame)
+        rows = np.flatnonzero(bits)
+        lat, lon = frame["latitude"].to_numpy(float)[rows], frame["longitude"].to_numpy(float)[rows]
+        entry = {"idx": _b64z(rows.astype(np.int32)), "side": _b64z(bits[rows]), "cells": []}
+        for res in RESOLUTIONS:
+            codes, cells = hex_cells(lat, lon, res)
+            levels[res].append((codes, cells))
+        per_store.append(entry)
+    out_levels = []
+    for res, min_zoom in RESOLUTIONS.items():
+        cells = sorted({c for _, found in levels[res] for c in found})
+        index = {c: k for k, c in enumerate(cells)}
+        for entry, (codes, found) in zip(per_store, levels[res], strict=True):
+            remap = np.array([index[c] for c in found] + [-1], dtype=np.int32)
+            entry["cells"].append(_b64z(remap[codes]))
+        out_levels.append({"res": res, "minZoom": min_zoom, "edgeKm": round(hex_edge_km(res), 1),
+                           "cells": cells,
+                           "rings": cell_rings(cells)})
+    ids = [s.id for s in sides]
+    return StoreLayer("dominanceLayer", stores, name=name, show=show, options={
+        "sides": [[s.id, s.name, c] for s, c in zip(sides, _colours(ids), strict=True)],
+        "contestedColor": CONTESTED_COLOR, "lead": CONTESTED_LEAD,
+        "levels": out_levels, "stores": per_store})
