@@ -14,7 +14,15 @@ import base64
 import deflate
 import numpy as np
 
-from geo.dominance import CONTESTED_LEAD, RESOLUTIONS, cell_rings, hex_cells, hex_edge_km, load_sides, side_masks
+from geo.dominance import (
+    CONTESTED_LEAD,
+    RESOLUTIONS,
+    cell_rings,
+    hex_cells,
+    hex_edge_km,
+    load_sides,
+    side_masks,
+)
 from layers._jslayer import StoreLayer
 from layers._payload import ZLIB_LEVEL
 from layers._store import EventStore

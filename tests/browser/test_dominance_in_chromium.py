@@ -10,7 +10,14 @@ import pytest
 import build_map
 from geo.dominance import dominance_table
 from geo.paths import DATA_DIR
-from tests.browser.conftest import folium_object, js_errors, open_map, settle, toggle_overlay, wait_for
+from tests.browser.conftest import (
+    folium_object,
+    js_errors,
+    open_map,
+    settle,
+    toggle_overlay,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 

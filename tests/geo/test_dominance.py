@@ -8,8 +8,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.dominance import (RESOLUTIONS, cell_rings, dominance_table, hex_cells, hex_edge_km, load_sides,
-                           side_masks, tally, winner)
+from geo.dominance import (
+    RESOLUTIONS,
+    cell_rings,
+    dominance_table,
+    hex_cells,
+    hex_edge_km,
+    load_sides,
+    side_masks,
+    tally,
+    winner,
+)
 
 SHARED = json.loads((Path(__file__).resolve().parents[1] / "data" / "shared_cases" / "dominance.json")
                     .read_text("utf-8"))
