@@ -25,6 +25,8 @@ from geo.credits import SHIPPED_EVENTS, shipped_source
 from geo.districts import resolve_districts
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
+from geo.compare import METRICS as COMPARE_METRICS
+from geo.compare import compare_summary, parse_compare
 from geo.incidents import COUNTS
 from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events
@@ -95,6 +97,8 @@ class Options:
     scheduler: str | None = None    # dask scheduler address; None: a LocalCluster
     popup_fields: tuple[str, ...] | None = None  # source columns popups show; () = none
     count: str = "incidents"        # ACLED and UCDP together: count incidents or reports (geo.incidents)
+    compare: tuple | None = None    # --compare: two geo.compare.Window, A then B
+    compare_metric: str = "events"
 
 
 def _as_date(name: str, value) -> dt.date | None:
@@ -165,7 +169,8 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
             district=(),
             layers=None, basemap: str = "positron", title: str | None = None,
             border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG, engine: str = "pandas",
-            scheduler: str | None = None, popup_fields=None, count: str = "incidents") -> Options:
+            scheduler: str | None = None, popup_fields=None, count: str = "incidents",
+            compare: str | None = None, compare_metric: str = "events") -> Options:
     """Check every option as the CLI does; raise ConfigError with the CLI's message."""
     _choose("format", format, ("auto", *format_names()))
     _choose("basemap", basemap, tuple(BASEMAPS))
@@ -183,6 +188,8 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     since, until = _as_date("since", since), _as_date("until", until)
     _choose("engine", engine, ENGINES)
     _choose("count", count, COUNTS)
+    _choose("compare-metric", compare_metric, COMPARE_METRICS)
+    windows = parse_compare(compare) if compare else None
     if scheduler and engine != "dask":
         raise ConfigError("--scheduler needs --engine dask")
     paths = list(dict.fromkeys(Path(p) for p in events or ()))  # each file once
@@ -201,7 +208,8 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
                       districts=resolve_districts(_as_list(district)) if _as_list(district) else ())
     filters.check()
     return Options(tuple(paths), labels or _labels(paths, lang), format, filters, tuple(wanted), basemap,
-                   title, band, lang, engine, scheduler, _popup_fields(popup_fields), count)
+                   title, band, lang, engine, scheduler, _popup_fields(popup_fields), count,
+                   windows, compare_metric)
 
 
 def _popup_fields(value) -> tuple[str, ...] | None:
@@ -225,8 +233,12 @@ def _prepare(opts: Options, say=None, joined: Path | None = None) -> Prepared:
         return prepare_with_dask(opts.events, scheduler=opts.scheduler, fmt=opts.format,
                                  filters=opts.filters, border_band_km=opts.border_band_km,
                                  joined=joined, progress=say)
-    return prepare_events(opts.events, fmt=opts.format, filters=opts.filters,
-                          border_band_km=opts.border_band_km, progress=say, count=opts.count)
+    prepared = prepare_events(opts.events, fmt=opts.format, filters=opts.filters,
+                              border_band_km=opts.border_band_km, progress=say, count=opts.count)
+    if opts.compare:
+        prepared.summary["compare"] = compare_summary(prepared.events, prepared.layers.admin1,
+                                                      prepared.layers.admin2, opts.compare, opts.compare_metric)
+    return prepared
 
 
 def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
@@ -348,6 +360,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              help=spec.help, default=DEFAULT_OUT if spec.key == "out" else None)
     _add_figure_options(parser.add_argument_group("figure options (--figure, --chart, --small-multiples, --report)"))
     look = parser.add_argument_group("map")
+    look.add_argument("--compare", metavar="A_START..A_END,B_START..B_END",
+                      help="what changed between two periods: a diverging choropleth of the change "
+                           "per region (overlay 'What changed') and the largest changes per region and "
+                           "district in the summary, e.g. 2019-08-18..2020-08-17,2020-08-18..2021-08-17")
+    look.add_argument("--compare-metric", choices=COMPARE_METRICS, default="events",
+                      help="what --compare colours: events (default), killed, or density (events per "
+                           "10,000 km²)")
     look.add_argument("--layers", metavar="NAME[,NAME]",
                       help="overlays to build (default: all): " + ",".join(overlay_keys()))
     look.add_argument("--basemap", choices=tuple(BASEMAPS), default="positron",
@@ -406,7 +425,8 @@ def _options_from_args(args: argparse.Namespace) -> Options:
                    district=args.district,
                    layers=args.layers, basemap=args.basemap, title=args.title,
                    border_band_km=args.border_band_km, lang=args.lang, engine=args.engine,
-                   scheduler=args.scheduler, popup_fields=args.popup_fields, count=args.count)
+                   scheduler=args.scheduler, popup_fields=args.popup_fields, count=args.count,
+                   compare=args.compare, compare_metric=args.compare_metric)
 
 
 def actor_table(events) -> str:

@@ -21,6 +21,7 @@ from layers import (
     _aggregate,
     border,
     border_band,
+    change,
     choropleth,
     context,
     countries,
@@ -149,6 +150,11 @@ OVERLAYS: list[OverlaySpec] = [
     OverlaySpec("heatmap", lambda ctx, show: [heatmap.build(
         ctx.stores, name=ctx.t("layer.heatmap"), show=show)] if ctx.stores else [],
         show=False, help="events per 50, 25 or 10 km square (by zoom) for the view, dates and filters"),
+    OverlaySpec("change", lambda ctx, show: [change.build(
+        ctx.prepared.layers.admin1, ctx.prepared.summary["compare"], name=ctx.t("layer.change"), show=show,
+        lang=ctx.lang)] if "compare" in ctx.prepared.summary else [],
+        pane=("change", 388), help="with --compare: the change per region between the two windows, diverging",
+        layers=("admin1_regions",)),
     OverlaySpec("dominance", lambda ctx, show: [dominance.build(
         ctx.stores, [s.events for s in ctx.event_sets], name=ctx.t("layer.dominance"), show=show)]
         if ctx.stores else [],
