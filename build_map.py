@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.actors import actor_counts
+from geo.compare import METRICS as COMPARE_METRICS
+from geo.compare import compare_summary, parse_compare
 from geo.countries import COUNTRY_NAMES, country_from_user
 from geo.credits import SHIPPED_EVENTS, shipped_source
 from geo.districts import resolve_districts
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
-from geo.compare import METRICS as COMPARE_METRICS
-from geo.compare import compare_summary, parse_compare
 from geo.incidents import COUNTS
 from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events

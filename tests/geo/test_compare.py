@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.compare import MIN_EVENTS, change_classes, check_coverage, compare_areas, compare_summary, parse_compare
+from geo.compare import (
+    MIN_EVENTS,
+    change_classes,
+    check_coverage,
+    compare_areas,
+    compare_summary,
+    parse_compare,
+)
 from geo.errors import ConfigError
 from geo.paths import DATA_DIR
 from geo.pipeline import prepare_events
