@@ -21,6 +21,7 @@ from layers import (
     _aggregate,
     border,
     border_band,
+    centres,
     change,
     choropleth,
     context,
@@ -155,6 +156,10 @@ OVERLAYS: list[OverlaySpec] = [
         lang=ctx.lang)] if "compare" in ctx.prepared.summary else [],
         pane=("change", 388), help="with --compare: the change per region between the two windows, diverging",
         layers=("admin1_regions",)),
+    OverlaySpec("centres", lambda ctx, show: [centres.build(
+        ctx.prepared.events, name=ctx.t("layer.centres"), show=show, lang=ctx.lang)],
+        show=False, legend=lambda ctx: [(ctx.t(f"centres.{w}"), c) for w, c in centres.COLORS.items()],
+        help="how the violence moved: the yearly centre of the events and of the fatalities, with its spread"),
     OverlaySpec("dominance", lambda ctx, show: [dominance.build(
         ctx.stores, [s.events for s in ctx.event_sets], name=ctx.t("layer.dominance"), show=show)]
         if ctx.stores else [],
