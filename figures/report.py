@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from figures.compare_section import compare_section
 from figures.static_map import figure_layers
 from figures.zone_chart import class_label
 from geo.credits import credits
@@ -184,6 +185,7 @@ def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
         f"<div class=card><b>{format_int(lang, len(set(summary['by_country']) - {'outside'}))}</b>{_E(t(lang, 'report.countries'))}</div>",
         f"<div class=card><b>{_E(when)}</b>{_E(t(lang, 'report.dates'))}</div></div>",
         _key_tables(prepared, lang),
+        compare_section(summary, lang),  # --compare: "What changed between ... and ..."
         f"<h2>{_E(t(lang, 'report.map'))}</h2>",
         f'<div class="map-screen"><iframe title="{_E(t(lang, "report.map_title"))}" srcdoc="'
         + html.escape(map_html, quote=True) + '"></iframe>'

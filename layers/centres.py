@@ -14,7 +14,9 @@ from layers.i18n import format_int, t
 
 __all__ = ["build", "COLORS"]
 
-# events: dark teal; fatalities: dark red (neither is an event-type colour of the markers)
+# events: dark teal; fatalities: dark red (neither is an event-type colour of the markers);
+# the year labels take the same colours from sahelmap.css (.sahel-centre-events, -fatalities:
+# the page's policy allows no style attribute)
 COLORS = {"events": "#01665e", "fatalities": "#8c0a0a"}
 _DASH = {"events": None, "fatalities": "6 4"}
 
@@ -41,6 +43,6 @@ def build(events: pd.DataFrame, *, name: str = "How the violence moved", show: b
             folium.CircleMarker([row["latitude"], row["longitude"]], radius=4, color=colour, fill=True,
                                 fill_opacity=1, weight=1).add_to(group)
             folium.Marker([row["latitude"], row["longitude"]], interactive=False, icon=folium.DivIcon(
-                html=f'<div class="sahel-centre-label" style="color:{colour}">{int(row["year"])}</div>',
+                html=f'<div class="sahel-centre-label sahel-centre-{weight}">{int(row["year"])}</div>',
                 icon_size=(36, 14), icon_anchor=(-6, 7), class_name="sahel-label")).add_to(group)
     return group
