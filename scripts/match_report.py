@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     filters = Filters(since=args.since, until=args.until, countries=tuple(args.country))
-    events = prepare_events(args.events, filters=filters).events
+    events = prepare_events(args.events, filters=filters, count="reports").events  # every report
     title = (f"ACLED and UCDP matched: {', '.join(Path(p).name for p in args.events)}, "
              f"{args.since or 'start'} to {args.until or 'end'}" + (f", {', '.join(args.country)}" if args.country else ""))
     with atomic_write(args.out) as out:
