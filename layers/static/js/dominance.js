@@ -49,6 +49,7 @@ const DominanceLayer = L.Layer.extend({
   onRemove: function (map) {
     this._unlisten(map);
     this._group.remove();
+    this._renderer.remove(); // its canvas too
     if (this._legend) this._legend.remove();
     this._legend = null;
   },
