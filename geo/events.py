@@ -20,6 +20,7 @@ from geo._containers import WORKBOOK_MAGIC, read_workbook, records_from_api, str
 from geo._csv import drop_empty_unnamed, read_delimited
 from geo._dates import parse_dates
 from geo._factorize import factorize
+from geo.counts import CountsRead, counts_columns, read_counts
 from geo.errors import InputError
 from geo.formats import check_rows, detect_format, to_canonical
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
@@ -39,6 +40,7 @@ class LoadResult:
     events: pd.DataFrame
     rejects: pd.DataFrame
     info: dict = field(default_factory=dict)
+    counts: CountsRead | None = None  # a table of counts (geo/counts.py): no events then
 
 
 def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = None) -> LoadResult:
@@ -49,6 +51,9 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     if not len(raw) and not len(pre_rejects):
         raise InputError(f"{path}: has a header but no data rows; export the events again "
                          "or drop this file from --events")
+    counts = counts_columns(list(raw.columns)) if fmt == "auto" else None
+    if counts is not None:
+        return _load_counts(path, raw, rows, pre_rejects, info, counts)
     spec, header = detect_format(list(raw.columns), str(path), fmt)
     canonical, recoded = to_canonical(raw, spec, header)
     canonical["source_file"] = str(path)
@@ -70,6 +75,20 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
             "rows": int(len(raw) + len(pre_rejects) + info.get("monadic_rows_merged", 0)),
             "date_styles": date_styles}
     return LoadResult(events[~rejected].reset_index(drop=True), rejects.reset_index(drop=True), info)
+
+
+def _load_counts(path: Path, raw, rows, pre_rejects, info: dict, columns) -> LoadResult:
+    """A table of counts: read as counts (geo/counts.py), no events."""
+    read, rejects = read_counts(raw, rows, str(path), columns)
+    rejects = pd.concat([pre_rejects, rejects], ignore_index=True) if len(pre_rejects) else rejects
+    title = "HDX ACLED aggregated counts" if columns.hdx else "counts per area and month"
+    layout = ", ".join([title, *([f"XLSX sheet '{info['sheet']}'"] if info.get("encoding") == "xlsx" else [])])
+    info = {"path": str(path), "format": "counts", **info, "layout": layout,
+            "rows": int(len(raw) + len(pre_rejects)), "counts_events": int(read.parsed["events"].sum()),
+            "counts_fatalities": int(read.parsed["fatalities"].sum())}
+    none = pd.DataFrame({c: pd.Series(dtype="str") for c in CANONICAL_COLUMNS})
+    events, _, _ = validate(none, dt.date.today())  # typed, as an event file's
+    return LoadResult(events, rejects, info, counts=read)
 
 
 def refuse_all_rejected(path: Path, rejects: pd.DataFrame) -> None:
@@ -215,18 +234,18 @@ def _specs(fmt: str):
 def _header_test(fmt: str):
     """Does a row of cells hold the header of a format (`fmt`, or any with "auto")?"""
     specs = _specs(fmt)
-    return lambda cells: any(set(s.required) <= s.header(cells).names() for s in specs)
+    counts = fmt == "auto"  # a table of counts (HDX's `Data` sheet) is read as counts
+    return lambda cells: (any(set(s.required) <= s.header(cells).names() for s in specs)
+                          or (counts and counts_columns(cells) is not None))
 
 
 def _explain_workbook(path: Path, fmt: str):
-    """No sheet has a header: say why, as for a CSV. A table of counts is named as such; the
+    """No sheet has a header: say why, as for a CSV. The
     row that comes closest to a format's header (half its required columns or more) gets that
     format's 'missing required column(s)' message."""
-    from geo.formats import detect_format, refuse_counts
+    from geo.formats import detect_format
 
     def explain(candidates) -> None:
-        for sheet, _number, cells in candidates:
-            refuse_counts(cells, f"{path} (sheet '{sheet}')")
         best, best_share = None, 0.0
         for sheet, number, cells in candidates:
             for spec in _specs(fmt):

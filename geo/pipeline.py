@@ -14,12 +14,13 @@ import pandas as pd
 
 from geo.actors import ActorSelection, actor_columns, resolve_actor
 from geo.boundaries import load_layer
+from geo.counts import COUNTS_COLUMNS, counts_summary, filter_counts, join_counts
 from geo.errors import ConfigError
 from geo.events import load_events, refuse_all_rejected
 from geo.join import JoinLayers, aggregate, join_events
 from geo.periods import zone_period_counts
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
-from geo.zones import border_band, load_zone_config
+from geo.zones import border_band, load_zone_config, zone_of_region
 
 __all__ = ["Filters", "Prepared", "prepare_events", "load_join_layers", "file_report", "DEFAULT_BAND_KM",
            "describe_events"]
@@ -70,6 +71,9 @@ class Prepared:
     # --engine dask above its event limit: the page's aggregates, sample and deadliest events
     # (geo.page_extract.PageExtract); `events` then holds only the sample and the deadliest
     page_extract: object | None = None
+    # tables of counts (geo/counts.py): rows of district x month, joined and filtered; None
+    # when no input was one
+    counts: pd.DataFrame | None = None
 
 
 @cache
@@ -230,7 +234,8 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
             result = load_events(path, fmt, today=today)
             for line in file_report(result.info, len(result.events), len(result.rejects)):
                 say("  " + line)
-            if not len(result.events) and len(result.rejects):
+            empty = not len(result.counts.parsed) if result.counts is not None else not len(result.events)
+            if empty and len(result.rejects):
                 refuse_all_rejected(path, result.rejects)
             loaded.append(result)
         timings["read_validate"] = time.perf_counter() - started
@@ -238,15 +243,17 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         mark = time.perf_counter()
         say("joining to regions, zones and the Algeria–Mali border")
         layers = layers_read.result()
+    counts, count_rejects, counts_info = _join_counts(loaded, layers, filters)
+    typed = loaded[0].events.iloc[0:0] if loaded else pd.DataFrame(columns=list(CANONICAL_COLUMNS))
+    loaded = [r for r in loaded if r.counts is None]
     frames = [r.events for r in loaded if len(r.events)]
-    events = (pd.concat(frames, ignore_index=True) if frames
-              else loaded[0].events.iloc[0:0] if loaded else pd.DataFrame(columns=list(CANONICAL_COLUMNS)))
+    events = pd.concat(frames, ignore_index=True) if frames else typed
     joined = join_events(events, layers)
     timings["join"] = time.perf_counter() - mark
 
     actor = _resolve_actor(joined, filters)
     keep = _apply_filters(joined, filters, actor)
-    if len(joined) and not keep.any():
+    if len(joined) and not keep.any() and not (counts is not None and len(counts)):
         raise ConfigError(_why_empty(joined, filters, actor))
     kept = joined[keep].reset_index(drop=True)
     reject_frames = [r.rejects for r in loaded if len(r.rejects)]
@@ -271,9 +278,48 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
                        if actor else {})},
         "border_band_km": border_band_km,
         "inputs": [{**r.info, "accepted": int(len(r.events)), "rejected": int(len(r.rejects))}
-                   for r in loaded],
+                   for r in loaded] + counts_info.pop("inputs", []),
+        **counts_info,
     }
     assert read == (summary["events"]["accepted"] + summary["events"]["rejected"]
                     + summary["events"]["filtered_out"] + merged), summary["events"]
     say(f"{len(kept):,} events kept, {len(rejects):,} rejected, {int((~keep).sum()):,} filtered out")
-    return Prepared(kept, rejects, summary, layers, timings)
+    if len(count_rejects):
+        rejects = pd.concat([rejects, count_rejects], ignore_index=True) if len(rejects) else count_rejects
+    return Prepared(kept, rejects, summary, layers, timings, counts=counts)
+
+
+def _join_counts(loaded: list, layers: JoinLayers, filters: Filters):
+    """The tables of counts among the inputs, joined to districts and filtered; their
+    rejects (unreadable rows, areas matching no district); the summary's "counts" and inputs."""
+    reads = [r for r in loaded if r.counts is not None]
+    if not reads:
+        return None, pd.DataFrame(), {}
+    refused = [flag for flag, on in (("--event-type", filters.event_types), ("--actor", filters.actor)) if on]
+    if refused:
+        raise ConfigError(f"{' and '.join(refused)} cannot filter {reads[0].info['path']}: a table of "
+                          "counts has no event types or actors; drop the flag, or map the counts alone")
+    lookup = zone_of_region(layers.zones)
+    joined, unmatched, rejects = [], [], []
+    for r in reads:
+        rows, missed = join_counts(r.counts, lookup)
+        joined.append(rows)
+        rejects += [frame for frame in (r.rejects, missed) if len(frame)]
+        unmatched.append(r.counts.parsed[~r.counts.parsed["source_row"].isin(rows["source_row"])])
+    every = pd.concat(joined, ignore_index=True) if joined else pd.DataFrame(columns=list(COUNTS_COLUMNS))
+    keep = filter_counts(every, filters.since, filters.until, filters.countries, filters.districts)
+    if not keep.any() and len(reads) == len(loaded):  # nothing left to map
+        raise ConfigError(f"the filters leave no counts: {reads[0].info['path']} holds months "
+                          f"{every['month'].min():%Y-%m} to {every['month'].max():%Y-%m} in "
+                          f"{', '.join(sorted(every['country_iso3'].unique()))}" if len(every) else
+                          f"{reads[0].info['path']}: no row matches one of our districts")
+    kept = every[keep].reset_index(drop=True)
+    summary = counts_summary(
+        [(r.info["path"], r.info["rows"], r.info["counts_events"], r.info["counts_fatalities"]) for r in reads],
+        kept, every[~keep], pd.concat(unmatched, ignore_index=True),
+        pd.concat([r.rejects for r in reads], ignore_index=True))
+    inputs = [{**r.info, "accepted": int((kept["source_file"] == r.info["path"]).sum()),
+               "rejected": int(sum(len(f) for f in rejects if len(f) and f["source_file"].iat[0] == r.info["path"]))}
+              for r in reads]
+    return kept, (pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()), \
+        {"counts": summary, "inputs": inputs}
