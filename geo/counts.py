@@ -22,11 +22,13 @@ from geo.countries import iso3_from_names
 from geo.districts import district_table, fold_name
 from geo.errors import InputError
 
-__all__ = ["CountsRead", "CountsColumns", "counts_columns", "read_counts", "join_counts", "COUNTS_COLUMNS",
+__all__ = ["COUNTS_SOURCES", "CountsRead", "CountsColumns", "counts_columns", "read_counts", "join_counts", "COUNTS_COLUMNS",
            "counts_summary", "filter_counts"]
 
+# a counts row's `dataset` -> its source in data/sources.toml (its credit)
+COUNTS_SOURCES = {"acled_hdx": "acled_hdx", "counts": "counts"}
 # the columns of the counts frame after the join, in order
-COUNTS_COLUMNS = ("source_file", "source_row", "month", "country_iso3", "region", "zone",
+COUNTS_COLUMNS = ("source_file", "source_row", "dataset", "month", "country_iso3", "region", "zone",
                   "district", "district_pcode", "admin2", "admin2_pcode", "matched_by",
                   "events", "fatalities")
 
@@ -212,20 +214,23 @@ def join_counts(read: CountsRead, zone_of_region: dict[tuple[str, str], str]) ->
                     dtype=object)
     joined = pd.DataFrame({
         "source_file": parsed["source_file"], "source_row": parsed["source_row"],
-        "month": parsed["month"], "country_iso3": iso3, "region": region, "zone": zone,
+        "dataset": "acled_hdx" if cols.hdx else "counts", "month": parsed["month"], "country_iso3": iso3, "region": region, "zone": zone,
         "district": chosen["name"].to_numpy(dtype=object),
         "district_pcode": chosen["pcode"].to_numpy(dtype=object),
         "admin2": parsed["admin2"], "admin2_pcode": parsed["admin2_pcode"],
         "matched_by": matched_by, "events": parsed["events"], "fatalities": parsed["fatalities"]})
-    what = np.array([" / ".join(p for p in (f"{cols.code} {c!r}" if c else "",
-                                            f"{cols.name} {n!r}" if n else "") if p)
-                     + (f" ({i})" if i else "")
-                     for c, n, i in zip(parsed["admin2_pcode"], parsed["admin2"],
-                                        parsed["country_iso3"], strict=True)], dtype=object)
+    def why(code: str, name: str, iso3: str) -> str:
+        named = " / ".join(p for p in (f"{cols.code} {code!r}" if code else "",
+                                       f"{cols.name} {name!r}" if name else "") if p)
+        where = f" ({iso3})" if iso3 else ""
+        if not named:
+            return f"the row names no district{where}: its {cols.code or cols.name} is empty; its counts are not mapped"
+        return (f"{named}{where} matches none of our districts (Mali's cercles, Niger's departments, "
+                "Burkina Faso's provinces); its counts are not mapped")
+
     rejects = raw[unmatched].copy()
-    rejects.insert(0, "reason", [f"{w} matches none of our districts (Mali's cercles, Niger's "
-                                 "departments, Burkina Faso's provinces); the row's counts are "
-                                 "not mapped" for w in what[unmatched]])
+    rejects.insert(0, "reason", [why(c, n, i) for c, n, i in parsed.loc[
+        unmatched, ["admin2_pcode", "admin2", "country_iso3"]].itertuples(index=False)])
     rejects.insert(0, "source_row", parsed.loc[unmatched, "source_row"].to_numpy())
     rejects.insert(0, "source_file", str(path))
     return joined[~unmatched].reset_index(drop=True), rejects.reset_index(drop=True)

@@ -171,6 +171,10 @@ def describe_events(source: str, events: pd.DataFrame, named: str = "Events: {na
 def file_report(info: dict, valid: int, rejected: int) -> list[str]:
     """What was read from one file, in words: layout, encoding, dates, what was mapped or skipped."""
     lines = [f"{info['layout']}: {info['rows']:,} rows, {valid:,} valid, {rejected:,} rejected"]
+    if info.get("format") == "counts":  # a table of counts (geo/counts.py)
+        lines = [f"{info['layout']}: {info['rows']:,} rows, {valid:,} read as counts "
+                 f"({info['counts_events']:,} events, {info['counts_fatalities']:,} fatalities), "
+                 f"{rejected:,} rejected"]
     details = []
     if info.get("encoding"):
         details.append(f"encoding {info['encoding']}")
@@ -232,7 +236,8 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         for path in paths:
             say(f"reading {path}")
             result = load_events(path, fmt, today=today)
-            for line in file_report(result.info, len(result.events), len(result.rejects)):
+            valid = len(result.counts.parsed) if result.counts is not None else len(result.events)
+            for line in file_report(result.info, valid, len(result.rejects)):
                 say("  " + line)
             empty = not len(result.counts.parsed) if result.counts is not None else not len(result.events)
             if empty and len(result.rejects):
@@ -284,6 +289,11 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     assert read == (summary["events"]["accepted"] + summary["events"]["rejected"]
                     + summary["events"]["filtered_out"] + merged), summary["events"]
     say(f"{len(kept):,} events kept, {len(rejects):,} rejected, {int((~keep).sum()):,} filtered out")
+    if counts is not None:
+        mapped, missed = summary["counts"]["mapped"], summary["counts"]["unmatched"]
+        say(f"counts: {mapped['events']:,} events and {mapped['fatalities']:,} fatalities mapped in "
+            f"{mapped['rows']:,} district-months; {missed['rows']:,} rows ({missed['events']:,} events) "
+            "match no district (see the rejects file)")
     if len(count_rejects):
         rejects = pd.concat([rejects, count_rejects], ignore_index=True) if len(rejects) else count_rejects
     return Prepared(kept, rejects, summary, layers, timings, counts=counts)

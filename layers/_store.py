@@ -8,9 +8,9 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from layers._bundle import js_literal
-from layers._payload import CHUNK_SIZE, start_encoding
+from layers._payload import CHUNK_SIZE, counts_as_rows, start_encoding
 
-__all__ = ["EventStore"]
+__all__ = ["EventStore", "CountStore"]
 
 
 class EventStore(MacroElement):
@@ -42,3 +42,16 @@ class EventStore(MacroElement):
         """Stands in for the payload while Jinja renders (tens of MB at 1M events); the
         payload is spliced in afterwards by `layers._render.render_html`."""
         return f"/*payload:{self.get_name()}*/null"
+
+
+class CountStore(EventStore):
+    """``SahelMap.store(payload)`` of a table of counts (geo/counts.py): one row per district
+    and month, weighted by its events (layers/_payload.py, "counts"). The page's counts, the
+    choropleth, the chart and the timeline use it as they use events; nothing draws it as points."""
+
+    def __init__(self, counts: pd.DataFrame):
+        MacroElement.__init__(self)
+        self._name = "CountStore"
+        self.count = len(counts)
+        self._finish_payload = start_encoding(counts_as_rows(counts), weights=counts["events"].to_numpy())
+        self._payload_js = None

@@ -16,7 +16,7 @@ from layers._chrome import MapChrome
 from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
 from layers._render import OfflineMap
-from layers._store import EventStore
+from layers._store import CountStore, EventStore
 from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, t
 from layers.overlays import (
     EventSet,
@@ -34,11 +34,15 @@ DEFAULT_TITLE = t(DEFAULT_LANG, "page.title")
 MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
 
 
-def _subtitle(frame: pd.DataFrame, lang: str) -> str:
-    if not len(frame):
+def _subtitle(frame: pd.DataFrame, lang: str, counts: pd.DataFrame | None = None) -> str:
+    """"{n} events, {first} – {last}"; a table of counts adds its events, from its first month's
+    first day (the page's live title, layers/static/js/live.js, counts the same way)."""
+    dates = [d for d in (frame["event_date"], None if counts is None else counts["month"]) if d is not None]
+    n = len(frame) + (0 if counts is None else int(counts["events"].sum()))
+    if not n:
         return t(lang, "page.subtitle_none")
-    first, last = frame["event_date"].min(), frame["event_date"].max()
-    return t(lang, "page.subtitle", n=format_int(lang, len(frame)), first=format_date(lang, first),
+    first, last = min(d.min() for d in dates if len(d)), max(d.max() for d in dates if len(d))
+    return t(lang, "page.subtitle", n=format_int(lang, n), first=format_date(lang, first),
              last=format_date(lang, last))
 
 
@@ -57,7 +61,10 @@ def _zones_line(ctx: MapContext) -> str:
 
 def map_credits(ctx: MapContext, wanted: set[str] = frozenset()):
     """The credits of the page: its events, the join, the search and the overlays drawn."""
-    return credits(ctx.prepared.events, ctx.lang, layers=(*search.INDEXED_LAYERS, *drawn_layers(wanted)))
+    shown = ctx.prepared.events
+    if ctx.prepared.counts is not None:  # a table of counts is credited as its events would be
+        shown = pd.concat([shown[["source_file", "dataset"]], ctx.prepared.counts[["source_file", "dataset"]]])
+    return credits(shown, ctx.lang, layers=(*search.INDEXED_LAYERS, *drawn_layers(wanted)))
 
 
 def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
@@ -103,11 +110,11 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     joined = prepared.events
     band_km = float(prepared.summary.get("border_band_km", 100.0))
     stores = [EventStore(s.events, popup_fields=popup_fields) for s in event_sets]
-    for store in stores:
+    count_stores = [CountStore(prepared.counts)] if prepared.counts is not None and len(prepared.counts) else []
+    for store in (*stores, *count_stores):
         m.add_child(store)  # the payload travels once, shared by events, heatmap and timeline
-    ctx = MapContext(prepared, event_sets, stores, band_km, region_counts={
-        (i, r): int(n) for (i, r), n in joined.groupby(["country_iso3", "region"]).size().items() if r},
-        lang=lang, basemap=basemap)
+    ctx = MapContext(prepared, event_sets, stores, band_km, region_counts=_region_counts(prepared),
+                     lang=lang, basemap=basemap, count_stores=count_stores)
     built = add_overlays(m, ctx, wanted)
     # The search box finds places whichever overlays are on.
     m.add_child(search.build(search.index(
@@ -116,10 +123,10 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
 
     m.add_child(MapChrome(
         title=title,
-        subtitle=_subtitle(joined, lang),
+        subtitle=_subtitle(joined, lang, prepared.counts),
         legend_items=[(t(lang, f"event_type.{kind}"), EVENT_TYPE_COLORS[kind]) for kind in EVENT_TYPES],
         area_items=area_legend(ctx, wanted, built),
-        has_events=bool(built.get("events")),
+        has_events=bool(built.get("events")) or bool(count_stores),
         events_layers=[layer.get_name() for layer in built.get("events", [])],
         notes=map_notes(ctx, wanted),
         attributions=[c.text for c in map_credits(ctx, wanted)],
@@ -129,6 +136,14 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     folium.LayerControl(collapsed=True, position="topright").add_to(m)  # opens on hover or tap
     m.fit_bounds(MALI_BOUNDS)
     return m
+
+
+def _region_counts(prepared: Prepared) -> dict[tuple[str, str], int]:
+    """Events per (ISO3, region): the events', plus a table of counts' events."""
+    counts = prepared.events.groupby(["country_iso3", "region"]).size()
+    if prepared.counts is not None:
+        counts = counts.add(prepared.counts.groupby(["country_iso3", "region"])["events"].sum(), fill_value=0)
+    return {(i, r): int(n) for (i, r), n in counts.items() if r}
 
 
 def _minimap_outline() -> dict:

@@ -58,6 +58,12 @@ class MapContext:
     region_counts: dict[tuple[str, str], int] = field(default_factory=dict)
     lang: str = DEFAULT_LANG
     basemap: str = "positron"
+    count_stores: list[EventStore] = field(default_factory=list)  # tables of counts (geo/counts.py)
+
+    @property
+    def timed_stores(self) -> list[EventStore]:
+        """Every store the time window applies to: events, then counts."""
+        return [*self.stores, *self.count_stores]
 
     def t(self, key: str, **fmt) -> str:
         """An interface string in the map's language (layers/i18n)."""
@@ -100,6 +106,18 @@ def _events(ctx: MapContext, show: bool) -> list:
             for store, s in zip(ctx.stores, ctx.event_sets, strict=True)]
 
 
+def _choropleth(ctx: MapContext, show: bool) -> list:
+    """Regions, then districts from zoom 7; a map of counts alone shows it from the start, by
+    district at every zoom (the counts are per district), saying what it counts."""
+    only_counts = bool(ctx.count_stores) and not ctx.stores
+    hdx = ctx.prepared.counts is not None and (ctx.prepared.counts["dataset"] == "acled_hdx").any()
+    return [choropleth.build(
+        ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"),
+        show=show or only_counts, districts=ctx.prepared.layers.admin2,
+        district_zoom=0 if only_counts else choropleth.DISTRICT_ZOOM,
+        note=ctx.t("legend.counts_hdx" if hdx else "legend.counts") if ctx.count_stores else "")]
+
+
 def _context(ctx: MapContext, show: bool) -> list:
     # Off at start over tiles (which carry their own names); on without them.
     return [context.build(load_layer("context_places"), load_layer("countries"), load_layer("rivers"),
@@ -112,9 +130,7 @@ OVERLAYS: list[OverlaySpec] = [
     OverlaySpec("countries", lambda ctx, show: [countries.build(
         load_layer("countries"), name=ctx.t("layer.countries"), show=show)],
         pane=("countries", 360), help="Natural Earth outlines; Mali in bold", layers=("countries",)),
-    OverlaySpec("choropleth", lambda ctx, show: [choropleth.build(
-        ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"), show=show,
-        districts=ctx.prepared.layers.admin2)],
+    OverlaySpec("choropleth", _choropleth,
         # above the zone, spillover and band fills (375-385), so its colours are its legend's
         show=False, pane=("choropleth", 387),
         help="events, fatalities or events per 10,000 km² per admin-1 region, classed",
@@ -149,7 +165,7 @@ OVERLAYS: list[OverlaySpec] = [
         ctx.stores, name=ctx.t("layer.heatmap"), show=show)] if ctx.stores else [],
         show=False, help="events per 50, 25 or 10 km square (by zoom) for the view, dates and filters"),
     OverlaySpec("timeline", lambda ctx, show: [timeline.build(
-        ctx.stores, name=ctx.t("layer.timeline"), show=show)] if ctx.stores else [],
+        ctx.timed_stores, name=ctx.t("layer.timeline"), show=show)] if ctx.timed_stores else [],
         show=False, help="a time slider over months"),
     OverlaySpec("context", _context, show=False,
                 help="Natural Earth rivers, lakes, countries and towns, labelled by rank; "

@@ -19,6 +19,9 @@ const CHART_STRINGS = stringTable('chart', {
   spillover_ner: 'Spillover: Niger',
   border_band: 'Border band',
   other: 'Elsewhere',
+  noData: 'no data',
+  noDataAfter: 'no data after {month}',
+  noDataBefore: 'no data before {month}',
 });
 // Chart series: the payload's zones (other and outside together) and the border band.
 const CHART_SERIES = [
@@ -29,6 +32,23 @@ const CHART_SERIES = [
   ['border_band', '#d6604d', '4 3'],
   ['other', '#8a8a8a', '2 2'],
 ];
+
+/** " (no data after Dec 2020)" for series r of the chart's layout when it has bins with no data. */
+function coverageNote(layout, r) {
+  const { nbins, binMonths, m0, covered } = layout;
+  let first = -1;
+  let last = -1;
+  for (let b = 0; b < nbins; b++) {
+    if (!covered[r * nbins + b]) continue;
+    if (first < 0) first = b;
+    last = b;
+  }
+  if (first < 0) return ' (' + CHART_STRINGS.noData + ')';
+  const notes = [];
+  if (first > 0) notes.push(tpl(CHART_STRINGS.noDataBefore, { month: monthLabel(m0 + first * binMonths) }));
+  if (last < nbins - 1) notes.push(tpl(CHART_STRINGS.noDataAfter, { month: monthLabel(m0 + (last + 1) * binMonths - 1) }));
+  return notes.length ? ' (' + notes.join('; ') + ')' : '';
+}
 
 function zoneChart(map, opts) {
   opts = opts || {};
@@ -42,11 +62,13 @@ function zoneChart(map, opts) {
   el('summary', 'sahel-legend-title', box, CHART_STRINGS.title);
   const svg = svgEl('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img', class: 'sahel-chart-svg' }, box);
   const keyRow = el('div', 'sahel-chart-key', box);
+  const keyNotes = []; // per series: where its data end, when a dataset ends before the chart does
   for (const [key, colour, dash] of CHART_SERIES) {
     const item = el('span', 'sahel-chart-key-item', keyRow);
     const line = svgEl('svg', { width: 16, height: 8, 'aria-hidden': 'true' }, item);
     svgEl('line', { x1: 0, y1: 4, x2: 16, y2: 4, stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash || 'none' }, line);
     el('span', null, item, CHART_STRINGS[key] || (FILTER_STRINGS['zone.' + key] || key));
+    keyNotes.push(el('span', 'sahel-chart-nodata', item));
   }
   const foot = el('div', 'sahel-chart-foot', box);
   el('span', 'sahel-legend-note', foot, CHART_STRINGS.hint + ' ');
@@ -69,6 +91,8 @@ function zoneChart(map, opts) {
     const first = m0 - (((m0 % binMonths) + binMonths) % binMonths); // quarters start in Jan, Apr...
     const nbins = Math.ceil((m1 - first + 1) / binMonths);
     layout = { m0: first, m1: m1, binMonths: binMonths, nbins: nbins, bw: plotW / nbins };
+    layout.covered = chartCoverage(stores, CHART_SERIES, first, binMonths, nbins);
+    CHART_SERIES.forEach((_, r) => (keyNotes[r].textContent = coverageNote(layout, r)));
     return true;
   };
   const xOf = (b) => PAD.l + b * layout.bw;
@@ -99,15 +123,22 @@ function zoneChart(map, opts) {
       const y0 = svgEl('text', { x: PAD.l - 4, y: top + PANEL, 'text-anchor': 'end', class: 'sahel-chart-tick' }, svg);
       y0.textContent = '0';
       CHART_SERIES.forEach(([key, colour, dash], r) => {
-        const pts = [];
+        // one polyline per run of bins with data: a bin with no data is a gap, not a zero
+        const runs = [[]];
         let any = false;
         for (let b = 0; b < nbins; b++) {
+          if (!layout.covered[r * nbins + b]) {
+            if (runs[runs.length - 1].length) runs.push([]);
+            continue;
+          }
           const v = values[r * nbins + b];
           if (v > 0) any = true;
-          pts.push((xOf(b) + layout.bw / 2).toFixed(1) + ',' + y(v).toFixed(1));
+          runs[runs.length - 1].push((xOf(b) + layout.bw / 2).toFixed(1) + ',' + y(v).toFixed(1));
         }
-        if (any) {
-          svgEl('polyline', { points: pts.join(' '), fill: 'none', stroke: colour, 'stroke-width': 1.6, 'stroke-dasharray': dash || 'none', 'stroke-linejoin': 'round' }, svg);
+        if (!any) return;
+        for (const pts of runs) {
+          if (!pts.length) continue;
+          svgEl('polyline', { points: pts.join(' '), fill: 'none', stroke: colour, 'stroke-width': 1.6, 'stroke-dasharray': dash || 'none', 'stroke-linejoin': 'round', 'data-series': key }, svg);
         }
       });
     }

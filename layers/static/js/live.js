@@ -8,8 +8,9 @@
  *       regionEvents, regionFatalities} of the last update (null before the first)
  *   SahelMap.regionValue(iso3, name, 'events' | 'killed', fallback)
  *   SahelMap.liveChoropleth(map, geoJsonLayer, {palette, zeroColor, k, metric, districts,
- *       districtZoom}): with `districts` (a FeatureCollection, layers/choropleth.py) the layer
- *       shows districts instead of regions from zoom districtZoom
+ *       districtZoom, note}): with `districts` (a FeatureCollection, layers/choropleth.py) the layer
+ *       shows districts instead of regions from zoom districtZoom; `note`, a legend line (what
+ *       a table of counts counts)
  *   SahelMapState.choropleth = {metric, level: 'regions' | 'districts', bins: [[label, colour]],
  *       classes: {"ISO3|name" or district P-code: class}}
  */
@@ -178,7 +179,7 @@ function liveChoropleth(map, layer, opts) {
       },
     })
     : null;
-  const districtLevel = () => districts !== null && map.getZoom() >= (opts.districtZoom || 7);
+  const districtLevel = () => districts !== null && map.getZoom() >= (opts.districtZoom ?? 7);
 
   const box = legendBox(null, 'sahel-legend-classed sahel-choropleth-legend');
   const select = el('select', 'sahel-choropleth-metric', box);
@@ -190,6 +191,7 @@ function liveChoropleth(map, layer, opts) {
   select.value = metric;
   const rows = el('div', 'sahel-choropleth-rows', box);
   el('div', 'sahel-legend-note', box, LIVE_STRINGS.note);
+  if (opts.note) el('div', 'sahel-legend-note sahel-choropleth-counts', box, opts.note); // what a table of counts counts
   const levelNote = districts ? el('div', 'sahel-legend-note sahel-choropleth-level', box) : null;
   const legendCtl = new ElementControl(box, { position: opts.position || 'bottomright' });
 
