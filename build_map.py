@@ -33,7 +33,7 @@ from layers._render import render_html
 from layers.basemaps import BASEMAPS
 from layers.compose import EventSet
 from layers.compose import build as compose_map
-from layers.i18n import DEFAULT_LANG, catalogue, languages
+from layers.i18n import DEFAULT_LANG, catalogue, languages, month_abbr, t
 from layers.overlays import OVERLAYS, overlay_keys
 from outputs import OUTPUTS, RunOutputs, check_sampled, get_output, output_keys
 
@@ -234,8 +234,17 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     frames = [(label, prepared.events[prepared.events["source_file"].isin(paths)])
               for label, paths in files.items()]
     named = catalogue(opts.lang)["layer.events_file"]
-    return [EventSet(describe_events(label, frame, named), frame)
-            for label, frame in frames if len(frame)]
+    frames = [(label, frame) for label, frame in frames if len(frame)]
+    # where each dataset ends, said on every view when they end in different months
+    ends = [frame["event_date"].max() for _, frame in frames]
+    if prepared.counts is not None and len(prepared.counts):
+        ends.append(prepared.counts["month"].max())
+    apart = len({(e.year, e.month) for e in ends}) > 1
+    month = lambda day: f"{month_abbr(opts.lang, day.month)} {day.year}"  # noqa: E731
+    return [EventSet(describe_events(label, frame, named)
+                     + (f" ({t(opts.lang, 'layer.coverage', month=month(end))})" if apart else ""),
+                     frame, source=label, ends=month(end) if apart else "")
+            for (label, frame), end in zip(frames, ends, strict=False)]
 
 
 def _compose(prepared: Prepared, opts: Options):

@@ -34,12 +34,14 @@ class MapChrome(MacroElement):
     """)
 
     def __init__(self, *, title: str, subtitle: str, legend_items: list[tuple[str, str]],
+                 coverage: str = "",
                  area_items: list[tuple[str, str, list[str]]], notes: list[str], attributions: list[str],
                  minimap_geojson: dict, has_events: bool = False, events_layers: list[str] = (),
                  strings: dict[str, str] | None = None):
         super().__init__()
         self._name = "MapChrome"
         self.chrome_js = js_literal({"title": title, "subtitle": subtitle,
+                                     **({"coverage": coverage} if coverage else {}),
                                      "minimapGeojson": minimap_geojson})
         strings = {"legend.event_type": "Event type", "legend.areas": "Areas",
                    "notes.title": "About this map", **(strings or {})}

@@ -17,7 +17,7 @@ from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
 from layers._render import OfflineMap
 from layers._store import CountStore, EventStore
-from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, t
+from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, month_abbr, t
 from layers.overlays import (
     EventSet,
     MapContext,
@@ -44,6 +44,18 @@ def _subtitle(frame: pd.DataFrame, lang: str, counts: pd.DataFrame | None = None
     first, last = min(d.min() for d in dates if len(d)), max(d.max() for d in dates if len(d))
     return t(lang, "page.subtitle", n=format_int(lang, n), first=format_date(lang, first),
              last=format_date(lang, last))
+
+
+def _coverage(prepared: Prepared, event_sets: list[EventSet], lang: str) -> str:
+    """"Data end: UCDP GED 21.1 Dec 2020; UCDP GED 24.1 Dec 2023" when the datasets end in
+    different months (build_map sets each set's `ends`), else ""."""
+    ends = [f"{s.source} {s.ends}" for s in event_sets if s.ends]
+    counts = prepared.counts
+    if ends and counts is not None and len(counts):
+        last = counts["month"].max()
+        name = t(lang, "page.counts_hdx" if (counts["dataset"] == "acled_hdx").any() else "page.counts")
+        ends.append(f"{name} {month_abbr(lang, last.month)} {last.year}")
+    return t(lang, "page.coverage", ends="; ".join(ends)) if ends else ""
 
 
 def _zones_line(ctx: MapContext) -> str:
@@ -124,6 +136,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     m.add_child(MapChrome(
         title=title,
         subtitle=_subtitle(joined, lang, prepared.counts),
+        coverage=_coverage(prepared, event_sets, lang),
         legend_items=[(t(lang, f"event_type.{kind}"), EVENT_TYPE_COLORS[kind]) for kind in EVENT_TYPES],
         area_items=area_legend(ctx, wanted, built),
         has_events=bool(built.get("events")) or bool(count_stores),

@@ -45,6 +45,8 @@ class EventSet:
 
     label: str
     events: pd.DataFrame
+    source: str = ""  # the source's name ("UCDP GED 21.1"), without the countries and years
+    ends: str = ""    # where its data end ("Dec 2020"), when the map's datasets end apart
 
 
 @dataclass

@@ -16,6 +16,8 @@ function titleControl(map, opts) {
   const box = el('div', 'leaflet-control sahel-title');
   el('div', 'sahel-title-main', box, opts.title);
   if (opts.subtitle) el('div', 'sahel-title-sub', box, opts.subtitle);
+  // where each dataset's data end, when they end apart (layers/compose.py _coverage)
+  if (opts.coverage) el('div', 'sahel-title-sub sahel-title-coverage', box, opts.coverage);
   return new ElementControl(box, { position: ensureTopCenter(map) }).addTo(map);
 }
 
