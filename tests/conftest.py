@@ -64,3 +64,18 @@ def default_map(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("default") / "mali_conflict_map.html"
     assert build_map.main(["--quiet", "--out", str(out)]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def hdx_counts_map(tmp_path_factory, real_dir) -> tuple[Path, dict]:
+    """The map of HDX's aggregated ACLED fixture (a table of counts, geo/counts.py), built once
+    through the CLI: the page and its summary."""
+    import json
+
+    import build_map
+
+    out = tmp_path_factory.mktemp("hdx_counts") / "counts.html"
+    summary = out.with_suffix(".json")
+    assert build_map.main(["--quiet", "--events", str(real_dir / "hdx_acled_counts_sahel.xlsx"),
+                           "--out", str(out), "--summary", str(summary)]) == 0
+    return out, json.loads(summary.read_text("utf-8"))

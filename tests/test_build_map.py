@@ -344,3 +344,23 @@ def test_api_names_the_cli_flag_for_a_wrong_keyword():
     # CLI's 819: the API now has one name per flag and the window rule of the CLI
     with pytest.raises(ConfigError, match="build\\(\\): unknown option 'countries'; did you mean 'country'\\?"):
         build_map.build(countries=("MLI",))
+
+
+def test_files_that_end_apart_say_where_each_ends(real_dir):
+    """Two files whose data end in different months: each overlay's name and the title say
+    where each ends (the chart's gaps: tests/js/bins.test.js, chartCoverage)."""
+    from layers.compose import _coverage
+
+    files = [real_dir / "ucdp_viewer_mali_subset.csv", real_dir / "acled_monadic_2024.csv"]
+    opts = build_map.options([str(f) for f in files])
+    prepared = build_map._prepare(opts)
+    sets = build_map._event_sets(prepared, opts)
+    ends = {s.source: s.events["event_date"].max() for s in sets}
+    assert ends["acled_monadic_2024.csv"].strftime("%Y-%m") == "2024-04"
+    for s in sets:
+        end = ends[s.source]
+        assert s.label.endswith(f" (to {end:%b} {end.year})"), s.label
+    assert _coverage(prepared, sets, "en") == ("Data end: " + "; ".join(
+        f"{s.source} {ends[s.source]:%b} {ends[s.source].year}" for s in sets))
+    one = build_map.options([str(files[0])])
+    assert "(to " not in build_map._event_sets(build_map._prepare(one), one)[0].label
