@@ -9,7 +9,7 @@ import re
 
 import numpy as np
 
-from layers._payload import NO_TYPE, MISSING, decode_array, decode_chunk
+from layers._payload import MISSING, NO_TYPE, decode_array, decode_chunk
 
 
 def _count_payload(page: str) -> dict:
