@@ -73,7 +73,7 @@ def test_readme_command_runs(command, tmp_path, monkeypatch, capsys):
         pytest.skip(why)
     argv = shlex.split(command)
     assert argv[:2] == ["python", "build_map.py"], f"teach this test to run: {command}"
-    argv = [str(ROOT / a) if a.startswith("data/") else a for a in argv]  # the shipped files
+    argv = [str(ROOT / a) if a.startswith(("data/", "tests/data/")) else a for a in argv]  # the shipped files, fixtures
     monkeypatch.chdir(_workdir(tmp_path))
     if "--engine" in argv:  # dask workers are processes: run it as a user would
         done = subprocess.run([sys.executable, str(ROOT / "build_map.py"), *argv[2:], "--quiet"],
