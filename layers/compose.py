@@ -37,7 +37,8 @@ MALI_BOUNDS = [[10.1, -12.3], [25.0, 4.3]]
 def _subtitle(frame: pd.DataFrame, lang: str, counts: pd.DataFrame | None = None) -> str:
     """"{n} events, {first} – {last}"; a table of counts adds its events, from its first month's
     first day (the page's live title, layers/static/js/live.js, counts the same way)."""
-    dates = [d for d in (frame["event_date"], None if counts is None else counts["month"]) if d is not None]
+    months = None if counts is None else counts["month"] + pd.offsets.MonthEnd(0)  # to a month's last day
+    dates = [d for d in (frame["event_date"], None if counts is None else counts["month"], months) if d is not None]
     n = len(frame) + (0 if counts is None else int(counts["events"].sum()))
     if not n:
         return t(lang, "page.subtitle_none")

@@ -140,6 +140,7 @@ test('a counts store: each row counts as its weight events, in the page and the 
   }, JAN_2020, JAN_2020 + 31);
   const view = aggregate([counts], new Map(), new Map());
   assert.deepEqual([view.all, view.total, view.fatalities], [8, 5, 2]);
+  assert.deepEqual([view.dayMin, view.dayMax], [JAN_2020, JAN_2020 + 30]); // January, to its last day
   assert.deepEqual(view.typeCounts, [0, 0]); // counts have no event type
   assert.deepEqual([Array.from(view.regionEvents), Array.from(view.districtEvents)], [[5], [5]]);
   counts.mask = null;

@@ -344,7 +344,9 @@ function aggregate(stores, regionIndex, districtIndex = new Map()) {
       if (f > 0) dead += f;
       if (d !== missing) {
         if (d < dMin) dMin = d;
-        if (d > dMax) dMax = d;
+        // a counts row is a whole month: it runs to the month's last day
+        const end = W !== null ? monthIndexToDay(dayToMonthIndex(d) + 1) - 1 : d;
+        if (end > dMax) dMax = end;
       }
       const r = R[i];
       if (r >= 0) {

@@ -31,6 +31,7 @@ const LIVE_STRINGS = stringTable('live', {
   district: 'District',
   'level.district': 'Districts (cercles, departments, provinces): zoom out for regions.',
   'level.region': 'Regions: zoom in for districts.',
+  'level.district_only': 'Districts (cercles, departments, provinces).',
 });
 const METRICS = ['events', 'killed', 'density']; // choropleth.py METRICS
 
@@ -220,7 +221,9 @@ function liveChoropleth(map, layer, opts) {
         districts.addTo(map);
         layer.bringToFront();
       } else if (!on && map.hasLayer(districts)) map.removeLayer(districts);
-      levelNote.textContent = LIVE_STRINGS[level === 'districts' ? 'level.district' : 'level.region'];
+      // districts at every zoom (a map of counts alone): no regions to zoom out to
+      levelNote.textContent = LIVE_STRINGS[level !== 'districts' ? 'level.region'
+        : opts.districtZoom === 0 ? 'level.district_only' : 'level.district'];
     }
     rows.textContent = '';
     for (const [label, colour] of bins) {
