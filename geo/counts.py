@@ -99,23 +99,22 @@ def counts_columns(columns: list[str]) -> CountsColumns | None:
 
 def _months(raw: pd.DataFrame, cols: CountsColumns) -> tuple[pd.Series, np.ndarray]:
     """The first day of each row's month, and a reason per row it could not be read ("")."""
-    n = len(raw)
     month_text = raw[cols.month].str.strip() if cols.month else pd.Series("", index=raw.index)
     year_text = raw[cols.year].str.strip() if cols.year else pd.Series("", index=raw.index)
-    out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[s]")
-    reasons = np.full(n, "", dtype=object)
-    for i, (m, y) in enumerate(zip(month_text.tolist(), year_text.tolist(), strict=True)):
+    def parse(m: str, y: str) -> tuple[pd.Timestamp | None, str]:
         number = _MONTH_NAMES.get(fold_name(m)) or (int(m) if m.isdigit() and 1 <= int(m) <= 12 else None)
         if y and number and re.fullmatch(r"\d{4}", y):
-            out.iat[i] = pd.Timestamp(int(y), number, 1)
-            continue
+            return pd.Timestamp(int(y), number, 1), ""
         found = re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?", m)
         if found and 1 <= int(found.group(2)) <= 12:
-            out.iat[i] = pd.Timestamp(int(found.group(1)), int(found.group(2)), 1)
-            continue
+            return pd.Timestamp(int(found.group(1)), int(found.group(2)), 1), ""
         shown = " ".join(p for p in (m, y) if p)
-        reasons[i] = (f"month {shown!r} is not a month; use a month name and a year "
-                      "(January, 2024) or YYYY-MM")
+        return None, f"month {shown!r} is not a month; use a month name and a year (January, 2024) or YYYY-MM"
+
+    pairs = month_text + "\x1f" + year_text
+    known = {pair: parse(*pair.split("\x1f")) for pair in pairs.unique()}  # a few hundred months
+    out = pd.to_datetime(pairs.map(lambda pair: known[pair][0]))
+    reasons = pairs.map(lambda pair: known[pair][1]).to_numpy(dtype=object)
     return out, reasons
 
 

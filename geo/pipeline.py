@@ -310,11 +310,12 @@ def _join_counts(loaded: list, layers: JoinLayers, filters: Filters):
         raise ConfigError(f"{' and '.join(refused)} cannot filter {reads[0].info['path']}: a table of "
                           "counts has no event types or actors; drop the flag, or map the counts alone")
     lookup = zone_of_region(layers.zones)
-    joined, unmatched, rejects = [], [], []
+    joined, unmatched, rejects, rejected = [], [], [], []
     for r in reads:
         rows, missed = join_counts(r.counts, lookup)
         joined.append(rows)
         rejects += [frame for frame in (r.rejects, missed) if len(frame)]
+        rejected.append(len(r.rejects) + len(missed))
         unmatched.append(r.counts.parsed[~r.counts.parsed["source_row"].isin(rows["source_row"])])
     every = pd.concat(joined, ignore_index=True) if joined else pd.DataFrame(columns=list(COUNTS_COLUMNS))
     keep = filter_counts(every, filters.since, filters.until, filters.countries, filters.districts)
@@ -328,8 +329,7 @@ def _join_counts(loaded: list, layers: JoinLayers, filters: Filters):
         [(r.info["path"], r.info["rows"], r.info["counts_events"], r.info["counts_fatalities"]) for r in reads],
         kept, every[~keep], pd.concat(unmatched, ignore_index=True),
         pd.concat([r.rejects for r in reads], ignore_index=True))
-    inputs = [{**r.info, "accepted": int((kept["source_file"] == r.info["path"]).sum()),
-               "rejected": int(sum(len(f) for f in rejects if len(f) and f["source_file"].iat[0] == r.info["path"]))}
-              for r in reads]
+    inputs = [{**r.info, "accepted": int((kept["source_file"] == r.info["path"]).sum()), "rejected": n}
+              for r, n in zip(reads, rejected, strict=True)]
     return kept, (pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()), \
         {"counts": summary, "inputs": inputs}

@@ -45,7 +45,8 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
                   geo/join.py), -1 none; sent narrower when "packed_codes" names it
     "district_names" [[name, region, iso3]] aligned with "districts" (the district filter's
                   labels, layers/static/js/filters.js)
-    "weight"      B64Z(uint32[n]) only in a counts payload (``encode_counts``): the events each
+    "weight"      B64Z(uint32[n]) only in a counts payload (``start_encoding(counts_as_rows(c),
+                  weights=...)``, layers/_store.py CountStore): the events each
                   row stands for; "numeric_columns" then names it, and "counts" is true
     "counts"      true for a counts payload: each row is a district and a month of a table of
                   counts (geo/counts.py), with no coordinates (never drawn as a point), no
@@ -131,7 +132,6 @@ __all__ = [
     "INT_DICT_COLUMNS",
     "PLAIN_TEXT_COLUMNS",
     "encode_events",
-    "encode_counts",
     "counts_as_rows",
     "start_encoding",
     "DEFAULT_POPUP_FIELDS",
@@ -546,12 +546,6 @@ def counts_as_rows(counts: pd.DataFrame) -> pd.DataFrame:
         **{c: counts[c].to_numpy(dtype=object) for c in ("country_iso3", "region", "zone", "district",
                                                          "district_pcode", "source_file")},
         "in_border_band": False, "notes": blank, "dataset": "counts"})
-
-
-def encode_counts(counts: pd.DataFrame, *, level: int = ZLIB_LEVEL) -> dict:
-    """The payload of a table of counts (module docstring: "counts", "weight")."""
-    rows = counts_as_rows(counts)
-    return start_encoding(rows, level=level, weights=counts["events"].to_numpy())()
 
 
 # --- Python decoders (tests, debugging) -------------------------------------------------

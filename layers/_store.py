@@ -24,11 +24,12 @@ class EventStore(MacroElement):
     """)
 
     def __init__(self, events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE,
-                 popup_fields: tuple[str, ...] | None = None):
+                 popup_fields: tuple[str, ...] | None = None, weights=None):
         super().__init__()
         self._name = "EventStore"
         self.count = len(events)
-        self._finish_payload = start_encoding(events, chunk_size=chunk_size, popup_fields=popup_fields)  # compresses meanwhile
+        self._finish_payload = start_encoding(events, chunk_size=chunk_size, popup_fields=popup_fields,
+                                              weights=weights)  # compresses meanwhile
         self._payload_js = None
 
     @property
@@ -50,8 +51,5 @@ class CountStore(EventStore):
     choropleth, the chart and the timeline use it as they use events; nothing draws it as points."""
 
     def __init__(self, counts: pd.DataFrame):
-        MacroElement.__init__(self)
+        super().__init__(counts_as_rows(counts), weights=counts["events"].to_numpy())
         self._name = "CountStore"
-        self.count = len(counts)
-        self._finish_payload = start_encoding(counts_as_rows(counts), weights=counts["events"].to_numpy())
-        self._payload_js = None
