@@ -22,8 +22,8 @@ from geo.countries import iso3_from_names
 from geo.districts import district_table, fold_name
 from geo.errors import InputError
 
-__all__ = ["COUNTS_SOURCES", "CountsRead", "CountsColumns", "counts_columns", "read_counts", "join_counts", "COUNTS_COLUMNS",
-           "counts_summary", "filter_counts"]
+__all__ = ["COUNTS_COLUMNS", "COUNTS_SOURCES", "CountsColumns", "CountsRead", "counts_columns",
+           "read_counts", "join_counts", "filter_counts", "counts_summary"]
 
 # a counts row's `dataset` -> its source in data/sources.toml (its credit)
 COUNTS_SOURCES = {"acled_hdx": "acled_hdx", "counts": "counts"}
@@ -101,6 +101,7 @@ def _months(raw: pd.DataFrame, cols: CountsColumns) -> tuple[pd.Series, np.ndarr
     """The first day of each row's month, and a reason per row it could not be read ("")."""
     month_text = raw[cols.month].str.strip() if cols.month else pd.Series("", index=raw.index)
     year_text = raw[cols.year].str.strip() if cols.year else pd.Series("", index=raw.index)
+
     def parse(m: str, y: str) -> tuple[pd.Timestamp | None, str]:
         number = _MONTH_NAMES.get(fold_name(m)) or (int(m) if m.isdigit() and 1 <= int(m) <= 12 else None)
         if y and number and re.fullmatch(r"\d{4}", y):
@@ -213,11 +214,13 @@ def join_counts(read: CountsRead, zone_of_region: dict[tuple[str, str], str]) ->
                     dtype=object)
     joined = pd.DataFrame({
         "source_file": parsed["source_file"], "source_row": parsed["source_row"],
-        "dataset": "acled_hdx" if cols.hdx else "counts", "month": parsed["month"], "country_iso3": iso3, "region": region, "zone": zone,
+        "dataset": "acled_hdx" if cols.hdx else "counts", "month": parsed["month"],
+        "country_iso3": iso3, "region": region, "zone": zone,
         "district": chosen["name"].to_numpy(dtype=object),
         "district_pcode": chosen["pcode"].to_numpy(dtype=object),
         "admin2": parsed["admin2"], "admin2_pcode": parsed["admin2_pcode"],
         "matched_by": matched_by, "events": parsed["events"], "fatalities": parsed["fatalities"]})
+
     def why(code: str, name: str, iso3: str) -> str:
         named = " / ".join(p for p in (f"{cols.code} {code!r}" if code else "",
                                        f"{cols.name} {name!r}" if name else "") if p)
