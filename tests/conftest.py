@@ -64,3 +64,12 @@ def default_map(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("default") / "mali_conflict_map.html"
     assert build_map.main(["--quiet", "--out", str(out)]) == 0
     return out
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files with browser or slow tests first. `make test` hands whole files to two workers in
+    this order (`--dist loadfile --no-loadscope-reorder`): a long file handed out last would
+    keep one core busy while the other waits."""
+    heavy = {item.nodeid.split("::")[0] for item in items
+             if item.get_closest_marker("browser") or item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in heavy)
