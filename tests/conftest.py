@@ -79,3 +79,12 @@ def hdx_counts_map(tmp_path_factory, real_dir) -> tuple[Path, dict]:
     assert build_map.main(["--quiet", "--events", str(real_dir / "hdx_acled_counts_sahel.xlsx"),
                            "--out", str(out), "--summary", str(summary)]) == 0
     return out, json.loads(summary.read_text("utf-8"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files with browser or slow tests first. `make test` hands whole files to two workers in
+    this order (`--dist loadfile --no-loadscope-reorder`): a long file handed out last would
+    keep one core busy while the other waits."""
+    heavy = {item.nodeid.split("::")[0] for item in items
+             if item.get_closest_marker("browser") or item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in heavy)
