@@ -234,7 +234,9 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     frames = [(label, prepared.events[prepared.events["source_file"].isin(paths)])
               for label, paths in files.items()]
     named = catalogue(opts.lang)["layer.events_file"]
-    return [EventSet(describe_events(label, frame, named), frame)
+    # a link names each set by its source id, or its first file's name, in every language
+    keys = {label: shipped_source(paths[0]) or Path(paths[0]).stem for label, paths in files.items()}
+    return [EventSet(describe_events(label, frame, named), frame, key=keys[label])
             for label, frame in frames if len(frame)]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import folium
 import pandas as pd
 
@@ -9,6 +11,7 @@ from geo.boundaries import load_layer
 from geo.credits import credits
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
+from geo.sources import get_source, sources
 from layers import basemaps, search
 from layers._branca import stable_ids, verbatim_element
 from layers._bundle import js_literal
@@ -17,13 +20,14 @@ from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
 from layers._render import OfflineMap
 from layers._store import EventStore
-from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, t
+from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, languages, t, translations
 from layers.overlays import (
     EventSet,
     MapContext,
     add_overlays,
     area_legend,
     drawn_layers,
+    link_keys,
     overlay_keys,
     panes,
 )
@@ -97,8 +101,10 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         name="i18n")
     for pane, z_index in panes().items():
         folium.map.CustomPane(pane, z_index=z_index).add_to(m)
-    for kind in basemaps.BASEMAPS:
-        basemaps.build(kind, show=kind == basemap, name=t(lang, f"basemap.{kind}"), lang=lang).add_to(m)
+    bases = [(kind, basemaps.build(kind, show=kind == basemap, name=t(lang, f"basemap.{kind}"), lang=lang))
+             for kind in basemaps.BASEMAPS]
+    for _, layer in bases:
+        layer.add_to(m)
 
     joined = prepared.events
     band_km = float(prepared.summary.get("border_band_km", 100.0))
@@ -125,10 +131,31 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         attributions=[c.text for c in map_credits(ctx, wanted)],
         strings={key: t(lang, key) for key in ("legend.event_type", "legend.areas", "notes.title")},
         minimap_geojson=_minimap_outline(),
+        link_layers={"overlays": _linked(link_keys(built), lang, _event_set_names(event_sets, built)),
+                     "bases": _linked(bases, lang)},
     ))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)  # opens on hover or tap
     m.fit_bounds(MALI_BOUNDS)
     return m
+
+
+def _linked(keyed: list[tuple[str, object]], lang: str,
+            names: dict[str, dict[str, str]] | None = None) -> list[tuple[str, str, dict[str, str]]]:
+    """(link key, layer's JS name, its name in every language) per layer: the page writes the
+    key and still reads the slugs of those names that links carried before keys (hash.js)."""
+    return [(key, layer.get_name(), (names or {}).get(layer.get_name())
+             or translations(html.unescape(layer.layer_name), lang)) for key, layer in keyed]
+
+
+def _event_set_names(event_sets: list[EventSet], built: dict[str, list]) -> dict[str, dict[str, str]]:
+    """A shipped event set's overlay name in every language: its source's name in each."""
+    out = {}
+    for s, layer in zip(event_sets, built.get("events", []), strict=False):
+        if s.key in sources() and "name" in get_source(s.key).texts:
+            rest = s.label.partition(" \u00b7 ")[2]
+            out[layer.get_name()] = {lang: " \u00b7 ".join(filter(None, (
+                t(lang, "layer.events_file", name=get_source(s.key).name(lang)), rest))) for lang in languages()}
+    return out
 
 
 def _minimap_outline() -> dict:

@@ -121,3 +121,25 @@ def test_french_page_shows_no_english_interface_string(driver, french_map):
     assert driver.execute_script("return document.documentElement.lang") == "fr"
     assert driver.execute_script("return window.SahelMapState.errors") == []
     assert js_errors(driver) == []
+
+
+def _layers_written(driver, path, hash_text: str) -> list[str]:
+    """The `layers` key the page writes back after opening `path` with `hash_text`."""
+    driver.get("about:blank")
+    driver.get(path.resolve().as_uri() + hash_text)
+    wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
+    driver.execute_script(f"{MAP_JS}.setView([15, -2], 6, {{animate: false}});")
+    written = wait_for(driver, "return location.hash.indexOf('map=6/15') > 0 && location.hash;", 10)
+    assert driver.execute_script("return window.SahelMapState.errors") == []
+    return dict(p.split("=", 1) for p in written[1:].split("&"))["layers"].split(",")
+
+
+def test_a_link_opens_the_same_layers_in_either_language(driver, french_map, default_map):
+    keys = "regions,zones-central,events-article,heatmap"  # in the layer control's order
+    assert _layers_written(driver, french_map, f"#layers={keys}") == keys.split(",")
+    assert _layers_written(driver, default_map, f"#layers={keys}") == keys.split(",")
+    # links made before keys, on the other language's page: their slugs still open
+    assert _layers_written(driver, french_map, "#layers=mali-regions,central-conflict-zone,events-2020-analysis,"
+                                               "event-density") == keys.split(",")
+    assert _layers_written(driver, default_map, "#layers=regions-du-mali,zone-de-conflit-du-centre,"
+                                                "evenements-analyse-de-2020,densite-des-evenements") == keys.split(",")
