@@ -304,6 +304,7 @@ function filterPanel(map, opts) {
   minInput.value = '0';
   const reset = el('button', 'sahel-filter-reset', box, FILTER_STRINGS.reset);
   reset.type = 'button';
+  eventActions(map, box); // table.js: download and table of the events selected
 
   actorSelect.addEventListener('change', () => pageFilters.setFilters({ actor: actorSelect.value }));
   countrySelect.addEventListener('change', () => pageFilters.setFilters({ country: countrySelect.value }));
