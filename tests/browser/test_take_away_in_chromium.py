@@ -80,3 +80,31 @@ def test_the_table_lists_them_sorted_and_a_row_opens_its_event(driver, default_m
     assert driver.execute_script("return document.querySelector('.sahel-table-panel').hidden") is True
     assert driver.execute_script(f"return {MAP_JS}.getBounds().contains([arguments[0], arguments[1]]);",
                                  float(top["latitude"]), float(top["longitude"]))
+
+
+def test_the_chart_reads_out_its_values_and_sets_the_window_from_the_keyboard(driver, default_map,
+                                                                             default_prepared):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    _open(driver, default_map, "")
+    driver.execute_script("""var c = document.querySelector('details.sahel-chart');
+        if (!c.open) c.querySelector('summary').click();
+        document.querySelector('.sahel-chart-svg').focus();""")
+    # End: the last quarter; three back, Enter, one back, Enter: a window of two quarters
+    ActionChains(driver).send_keys(Keys.END, Keys.LEFT, Keys.LEFT, Keys.LEFT, Keys.ENTER, Keys.LEFT,
+                                   Keys.ENTER).perform()
+    hash_text = wait_for(driver, "return location.hash.indexOf('&to=') > 0 && location.hash;", 10)
+    e = default_prepared.events
+    last = e["event_date"].max().to_period("Q")
+    assert hash_text.endswith(f"&from={(last - 4).start_time:%Y-%m}&to={(last - 3).end_time:%Y-%m}")
+    shown = driver.execute_script("""var s = document.querySelector('.sahel-chart-svg');
+        return {readout: document.querySelector('.sahel-chart-readout').textContent,
+                text: s.getAttribute('aria-valuetext'), live: document.querySelector('.sahel-chart-readout')
+                .getAttribute('aria-live')};""")
+    quarter = e[e["event_date"].dt.to_period("Q") == last - 4]
+    north = quarter[quarter["zone"] == "north"]
+    when = f"{(last - 4).start_time:%b %Y} – {(last - 4).end_time:%b %Y}"
+    assert shown["readout"].startswith(f"{when}: North (Mali): {len(north)} events, "
+                                       f"{int(north['fatalities'].sum())} killed;")
+    assert shown["text"] == shown["readout"] and shown["live"] == "polite"

@@ -12,6 +12,7 @@
 const EVENTS_STRINGS = stringTable('stacks', {
   eventLabel: '{type}, {date}, {dead}: open the event',
   dead: '{n} killed',
+  dead_one: '{n} killed',
   deadUnknown: 'fatalities unknown',
   stackLabel: '{n} events at {place}: open the list',
   stackLabelIn: '{n} events in {place} (the district: no source names the place): open the list',
@@ -374,7 +375,7 @@ const EventsDrawer = L.Layer.extend({
     };
     m.on('click', () => m.sahelOpen(false));
     m.on('add', () => {
-      const dead = f < 0 ? EVENTS_STRINGS.deadUnknown : tpl(EVENTS_STRINGS.dead, { n: f });
+      const dead = f < 0 ? EVENTS_STRINGS.deadUnknown : plural(EVENTS_STRINGS, 'dead', f);
       keyboardButton(m._path, tpl(EVENTS_STRINGS.eventLabel, { type: typeName(s.types[t]), date: dayToText(s.day[i]), dead: dead }), () => m.sahelOpen(true));
     });
     return m;

@@ -11,6 +11,7 @@ const POPUP_STRINGS = stringTable('list', {
   listMore: '… and {n} more: zoom in or narrow the filters to list them all',
   listHint: 'Choose an event to read it.',
   killed: '{n} killed',
+  killed_one: '{n} killed',
   killedRange: '{n} killed ({low}–{high})',
   deadUnknown: 'fatalities unknown',
   versus: ' vs ',
@@ -107,7 +108,7 @@ function listFatalities(d) {
   if (low !== null && low !== undefined && high !== null && high !== undefined && (low !== d.fatalities || high !== d.fatalities)) {
     return tpl(POPUP_STRINGS.killedRange, { n: d.fatalities, low: low, high: high });
   }
-  return tpl(POPUP_STRINGS.killed, { n: d.fatalities });
+  return plural(POPUP_STRINGS, 'killed', d.fatalities);
 }
 
 const POPUP_OPTIONS = {
