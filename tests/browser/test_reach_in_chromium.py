@@ -242,3 +242,31 @@ def test_the_keyboard_alone_opens_an_event(driver, page):
                             " return p && p.textContent.indexOf('Event ID') >= 0 && p.textContent;")
     assert "Fatalities" in text and "Date" in text
     assert driver.execute_script("return !!document.activeElement.closest('.leaflet-popup')")
+
+
+def test_the_keyboard_reaches_the_filters_first_and_escape_gives_the_marker_back(driver, default_map):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    show_map(driver, default_map)
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.focus();")
+    seen = []
+    for _ in range(10):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        seen.append(driver.execute_script("return document.activeElement.className.baseVal === undefined"
+                                          " ? document.activeElement.className : 'svg';"))
+        if "sahel-filters-summary" in seen[-1]:
+            break
+    assert "sahel-filters-summary" in seen[-1], seen  # at most 10 Tab presses
+    assert seen[0] == "sahel-skip" and "svg" not in seen  # the skip link first, no marker before
+    # the skip link goes straight to the filters
+    driver.execute_script("document.querySelector('.sahel-skip').click();")
+    assert driver.execute_script("return document.activeElement.className") == "sahel-filters-summary"
+    # a marker opened with the keyboard: Escape inside its popup closes it and focuses the marker
+    driver.execute_script("document.querySelector('path.sahel-event[tabindex=\"0\"]').focus();")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    wait_for(driver, "var p = document.querySelector('.leaflet-popup');"
+                     " return !!p && p.contains(document.activeElement);", 10)
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    wait_for(driver, "return !document.querySelector('.leaflet-popup');", 10)
+    assert driver.execute_script("return document.activeElement.matches('path.sahel-event');")

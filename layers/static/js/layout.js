@@ -479,6 +479,32 @@ function arrange(map) {
   foldForRoom(map, state, c, corners);
 }
 
+/**
+ * The keyboard path: the controls come before the markers in the Tab order (their container
+ * moves before the map's panes; CSS places them), a skip link first goes to the filter panel
+ * (or the first control), and Escape inside a popup closes it (popup.js gives the focus back
+ * to the marker that opened it).
+ */
+function keyboardPath(map) {
+  const c = map.getContainer();
+  const controls = map._controlContainer;
+  if (controls && controls.parentNode === c) c.insertBefore(controls, c.firstChild);
+  const skip = el('a', 'sahel-skip', null, t('page.skip'));
+  skip.href = '#';
+  c.parentNode.insertBefore(skip, c); // before the map's own Tab stop (Leaflet's keyboard panning)
+  skip.addEventListener('click', (e) => {
+    e.preventDefault();
+    const target = c.querySelector('.sahel-filters > summary') ||
+      c.querySelector('.leaflet-control-container button, .leaflet-control-container a[href], .leaflet-control-container input');
+    if (target) target.focus();
+  });
+  map.getPane('popupPane').addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    map.closePopup();
+  });
+}
+
 /** Start the layout manager of a map: the Key, lifted popups, rearranging on resize. */
 function layout(map, opts) {
   opts = opts || {};
@@ -486,6 +512,7 @@ function layout(map, opts) {
   const state = { key: opts.key === false ? null : keyControl(map), frame: 0 };
   LAYOUTS.set(map, state);
   liftPopups(map);
+  keyboardPath(map);
   const c = map.getContainer();
   c.classList.add('sahel-layout');
   const schedule = () => {
