@@ -19,7 +19,7 @@ import pytest
 import build_map
 from geo.actors import actor_group_mask, load_actor_groups
 from layers.choropleth import classify
-from tests.browser.conftest import MAP_JS, folium_object, settle, show_map, toggle_overlay, wait_for
+from tests.browser.conftest import MAP_JS, folium_object, open_map, settle, show_map, toggle_overlay, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -248,8 +248,7 @@ def test_the_keyboard_reaches_the_filters_first_and_escape_gives_the_marker_back
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
-    show_map(driver, default_map)
-    driver.execute_script("document.activeElement && document.activeElement.blur(); window.focus();")
+    open_map(driver, default_map)  # a fresh load: Tab starts from the top of the page
     seen = []
     for _ in range(10):
         ActionChains(driver).send_keys(Keys.TAB).perform()
