@@ -19,7 +19,15 @@ import pytest
 import build_map
 from geo.actors import actor_group_mask, load_actor_groups
 from layers.choropleth import classify
-from tests.browser.conftest import MAP_JS, folium_object, open_map, settle, show_map, toggle_overlay, wait_for
+from tests.browser.conftest import (
+    MAP_JS,
+    folium_object,
+    open_map,
+    settle,
+    show_map,
+    toggle_overlay,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 
