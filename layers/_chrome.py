@@ -34,13 +34,13 @@ class MapChrome(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, *, title: str, subtitle: str, legend_items: list[tuple[str, str]],
+    def __init__(self, *, title: str, subtitle: str, public_url: str | None = None, legend_items: list[tuple[str, str]],
                  area_items: list[tuple[str, str, list[str]]], notes: list[str], attributions: list[str],
                  minimap_geojson: dict, has_events: bool = False, events_layers: list[str] = (),
                  strings: dict[str, str] | None = None, link_layers: dict[str, list] | None = None):
         super().__init__()
         self._name = "MapChrome"
-        self.chrome_js = js_literal({"title": title, "subtitle": subtitle,
+        self.chrome_js = js_literal({"title": title, "subtitle": subtitle, "publicUrl": public_url or "",
                                      "minimapGeojson": minimap_geojson})
         strings = {"legend.event_type": "Event type", "legend.areas": "Areas",
                    "notes.title": "About this map", **(strings or {})}

@@ -82,16 +82,19 @@ def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
 
 def build(prepared: Prepared, event_sets: list[EventSet], *, layers: tuple[str, ...] | None = None,
           basemap: str = "positron", title: str | None = None,
-          lang: str = DEFAULT_LANG, popup_fields: tuple[str, ...] | None = None) -> folium.Map:
+          lang: str = DEFAULT_LANG, popup_fields: tuple[str, ...] | None = None,
+          public_url: str | None = None) -> folium.Map:
     """The interactive map as a folium.Map (usable in Jupyter). Deterministic element ids.
-    Interface strings are in `lang` (layers/i18n/<lang>.toml); data stays as written."""
+    Interface strings are in `lang` (layers/i18n/<lang>.toml); data stays as written.
+    `public_url`: where the page will be published, for its Share links and embed code."""
     with stable_ids():
         return _build(prepared, event_sets, set(layers or overlay_keys()), basemap,
-                      title or t(lang, "page.title"), lang, popup_fields)
+                      title or t(lang, "page.title"), lang, popup_fields, public_url)
 
 
 def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], basemap: str,
-           title: str, lang: str, popup_fields: tuple[str, ...] | None = None) -> folium.Map:
+           title: str, lang: str, popup_fields: tuple[str, ...] | None = None,
+           public_url: str | None = None) -> folium.Map:
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
     m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
@@ -123,6 +126,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     m.add_child(MapChrome(
         title=title,
         subtitle=_subtitle(joined, lang),
+        public_url=public_url,
         legend_items=[(t(lang, f"event_type.{kind}"), EVENT_TYPE_COLORS[kind]) for kind in EVENT_TYPES],
         area_items=area_legend(ctx, wanted, built),
         has_events=bool(built.get("events")),

@@ -344,3 +344,18 @@ def test_api_names_the_cli_flag_for_a_wrong_keyword():
     # CLI's 819: the API now has one name per flag and the window rule of the CLI
     with pytest.raises(ConfigError, match="build\\(\\): unknown option 'countries'; did you mean 'country'\\?"):
         build_map.build(countries=("MLI",))
+
+
+def test_public_url_is_checked_and_reaches_the_share_panel():
+    from geo.errors import ConfigError
+    from layers._chrome import MapChrome
+
+    assert build_map.options(public_url="https://example.org/maps/mali.html").public_url == \
+        "https://example.org/maps/mali.html"
+    assert build_map.options().public_url is None
+    for bad in ("ftp://example.org/m.html", "example.org/m.html", "https:// spaced.org", "file:///tmp/m.html"):
+        with pytest.raises(ConfigError, match=r"--public-url .* is not an http\(s\) address; give where the page"):
+            build_map.options(public_url=bad)
+    chrome = MapChrome(title="T", subtitle="S", legend_items=[], area_items=[], notes=[], attributions=[],
+                       minimap_geojson={}, public_url="https://example.org/m.html?a=1&b=<2>")
+    assert '"publicUrl":"https://example.org/m.html?a=1\\u0026b=\\u003c2\\u003e"' in chrome.chrome_js

@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, districtFromHash, slugOf,
-  overlaySlugList, baseSlug, linkTokens } = require('./pure.js');
+  overlaySlugList, baseSlug, linkTokens, shareAddress } = require('./pure.js');
 
 test('parseHash decodes keys and values, with or without #', () => {
   assert.deepEqual(parseHash('#a=1&b=x%2Fy&c'), { a: '1', b: 'x/y', c: '' });
@@ -78,4 +78,12 @@ test('link tokens: keys first, then the old slugs of the names in every language
   assert.equal(clash.get('b'), 1);
   const bases = linkTokens([['none', { en: 'No base map', fr: 'Sans fond de carte' }]], (names) => names.map(baseSlug));
   assert.deepEqual([...bases.keys()], ['none', 'no-base-map', 'sans-fond-de-carte']);
+});
+
+test('shareAddress: the public address, else the page unless it is a file', () => {
+  const hash = '#map=6/16.20/-1.50';
+  assert.equal(shareAddress('file:///home/me/map.html#x=1', 'https://example.org/m.html', hash), 'https://example.org/m.html' + hash);
+  assert.equal(shareAddress('https://news.example/map.html#old', '', hash), 'https://news.example/map.html' + hash);
+  assert.equal(shareAddress('FILE:///C:/map.html', null, hash), null);
+  assert.equal(shareAddress('https://a.example/m.html', 'https://b.example/m.html#stale', ''), 'https://b.example/m.html');
 });

@@ -244,7 +244,7 @@ function chrome(map, opts) {
   if (opts.title || opts.subtitle) out.title = titleControl(map, opts);
   if (opts.fullscreen !== false) out.fullscreen = fullscreenControl(map);
   if (opts.measure !== false) out.measure = measureControl(map);
-  if (opts.embed !== false) out.embed = embed(map, { title: opts.title }); // embed.js: Share, wheel gate
+  if (opts.embed !== false) out.embed = embed(map, { title: opts.title, publicUrl: opts.publicUrl }); // embed.js: Share, wheel gate
   if (opts.scale !== false) {
     out.scale = L.control.scale({ metric: true, imperial: true, position: opts.scalePosition || 'bottomleft', maxWidth: 150 }).addTo(map);
   }

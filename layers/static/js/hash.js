@@ -75,7 +75,12 @@ function registerHashKey(key, get, set) {
   return k;
 }
 
-/** The page's address with the current view in its hash (what "Copy link" gives). */
+/** The current view as a hash ('#map=...'), or ''. */
+function viewHashText() {
+  return formatHash(currentHashPairs());
+}
+
+/** The page's address with the current view in its hash. */
 function viewUrl() {
   return global.location.href.split('#')[0] + formatHash(currentHashPairs());
 }

@@ -110,7 +110,15 @@ function linkTokens(entries, slugs) {
   return index;
 }
 
+/** The address a shared link or embed code gives: the map's public address (--public-url)
+ * when it has one, else the page's own address unless that is a file (a map opened from disk
+ * must be published first: null); with `hash`, the view, in place of any hash. */
+function shareAddress(pageUrl, publicUrl, hash) {
+  const base = publicUrl ? String(publicUrl) : /^file:/i.test(String(pageUrl)) ? null : String(pageUrl);
+  return base === null ? null : base.split('#')[0] + (hash || '');
+}
+
 if (typeof module === 'object' && module.exports) {
   module.exports = { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, districtFromHash,
-    slugOf, overlaySlugList, baseSlug, linkTokens };
+    slugOf, overlaySlugList, baseSlug, linkTokens, shareAddress };
 }
