@@ -9,6 +9,7 @@ import pandas as pd
 
 from geo.boundaries import load_layer
 from geo.credits import credits
+from geo.frame import events_frame
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from geo.sources import get_source, sources
@@ -117,7 +118,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     ctx = MapContext(prepared, event_sets, stores, band_km, region_counts={
         (i, r): int(n) for (i, r), n in joined.groupby(["country_iso3", "region"]).size().items() if r},
         lang=lang, basemap=basemap)
-    built = add_overlays(m, ctx, wanted)
+    built = add_overlays(m, ctx, wanted, off=_off_at_start(joined))
     # The search box finds places whichever overlays are on.
     m.add_child(search.build(search.index(
         load_layer("places"), load_layer("context_places"), prepared.layers.admin1, load_layer("countries"),
@@ -139,8 +140,27 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
                      "bases": _linked(bases, lang)},
     ))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)  # opens on hover or tap
-    m.fit_bounds(MALI_BOUNDS)
+    m.fit_bounds(_opening_bounds(joined))
     return m
+
+
+# The overlays about some countries, hidden at start on a map with no event in any of them
+# (they stay in the layer control): a Burkina Faso and Niger map opens without Mali's zones.
+SUBJECTS = {"regions": {"MLI"}, "zones": {"MLI"}, "band": {"MLI", "DZA"}, "border": {"MLI", "DZA"},
+            "spillover": {"BFA", "NER"}}
+
+
+def _off_at_start(events: pd.DataFrame) -> frozenset[str]:
+    present = set(events["country_iso3"]) if len(events) else set()
+    return frozenset(key for key, countries in SUBJECTS.items() if not countries & present)
+
+
+def _opening_bounds(events: pd.DataFrame) -> list[list[float]]:
+    """The frame of the events and the zones they fall in (geo/frame.py); Mali without events."""
+    zones = pd.concat([load_layer("conflict_zones")[["zone", "geometry"]],
+                       load_layer("spillover")[["geometry"]].assign(zone="spillover")])
+    box = events_frame(events, zones)
+    return MALI_BOUNDS if box is None else [[box[1], box[0]], [box[3], box[2]]]
 
 
 def _linked(keyed: list[tuple[str, object]], lang: str,

@@ -224,12 +224,14 @@ def link_keys(built: dict[str, list]) -> list[tuple[str, object]]:
     return out
 
 
-def add_overlays(m: folium.Map, ctx: MapContext, wanted: set[str]) -> dict[str, list]:
-    """Build and add the wanted overlays in registry order; returns {key: its layers}."""
+def add_overlays(m: folium.Map, ctx: MapContext, wanted: set[str],
+                 off: frozenset[str] = frozenset()) -> dict[str, list]:
+    """Build and add the wanted overlays in registry order, those in `off` hidden at start;
+    returns {key: its layers}."""
     built: dict[str, list] = {}
     for spec in OVERLAYS:
         if spec.key in wanted:
-            built[spec.key] = spec.build(ctx, spec.show)
+            built[spec.key] = spec.build(ctx, spec.show and spec.key not in off)
             for layer in built[spec.key]:
                 layer.add_to(m)
     return built

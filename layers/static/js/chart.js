@@ -54,8 +54,10 @@ function zoneChart(map, opts) {
   const readout = el('div', 'sahel-chart-readout', box);
   readout.setAttribute('aria-live', 'polite');
   const keyRow = el('div', 'sahel-chart-key', box);
+  const keyItems = new Map();
   for (const [key, colour, dash] of CHART_SERIES) {
     const item = el('span', 'sahel-chart-key-item', keyRow);
+    keyItems.set(key, item);
     const line = svgEl('svg', { width: 16, height: 8, 'aria-hidden': 'true' }, item);
     svgEl('line', { x1: 0, y1: 4, x2: 16, y2: 4, stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash || 'none' }, line);
     el('span', null, item, CHART_STRINGS[key] || (FILTER_STRINGS['zone.' + key] || key));
@@ -84,6 +86,16 @@ function zoneChart(map, opts) {
     const first = m0 - (((m0 % binMonths) + binMonths) % binMonths); // quarters start in Jan, Apr...
     const nbins = Math.ceil((m1 - first + 1) / binMonths);
     layout = { m0: first, m1: m1, binMonths: binMonths, nbins: nbins, bw: plotW / nbins };
+    // the key lists the series the page has events in (no "North (Mali)" on a Niger map)
+    const zones = new Set();
+    let band = false;
+    for (const s of withData) {
+      (s.payload.zones || []).forEach((z) => zones.add(z));
+      if (s.band && s.band.indexOf(1) >= 0) band = true;
+    }
+    for (const [key, item] of keyItems) {
+      item.hidden = !(key === 'border_band' ? band : key === 'other' ? zones.has('other') || zones.has('outside') : zones.has(key));
+    }
     return true;
   };
   const xOf = (b) => PAD.l + b * layout.bw;
