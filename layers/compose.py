@@ -7,6 +7,7 @@ import html
 import folium
 import pandas as pd
 
+from geo.actors import load_actor_groups
 from geo.boundaries import load_layer
 from geo.credits import credits
 from geo.frame import events_frame
@@ -100,8 +101,10 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
                    font_size="0.8rem", prefer_canvas=False)
     m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
     # Before any map script: the page's strings, so controls are made in its language.
+    # with the actor groups' names in that language (data/actors.toml name_fr; filters.js)
+    strings = {**catalogue(lang), **{f"actor_group.{g.id}": g.label(lang) for g in load_actor_groups()}}
     m.get_root().header.add_child(verbatim_element(
-        f"<script>SahelMap.setStrings({js_literal(lang)}, {js_literal(catalogue(lang))});</script>"),
+        f"<script>SahelMap.setStrings({js_literal(lang)}, {js_literal(strings)});</script>"),
         name="i18n")
     for pane, z_index in panes().items():
         folium.map.CustomPane(pane, z_index=z_index).add_to(m)

@@ -118,6 +118,12 @@ def test_french_page_shows_no_english_interface_string(driver, french_map):
     credits = [html.unescape(s.credit("en")) for s in sources().values()
                if s.credit("en") != s.credit("fr")]  # data/sources.toml, by id
     assert not [c for c in credits if c in page]
+    # actor groups by their French names (data/actors.toml name_fr), numbers with a decimal comma
+    groups = driver.execute_script("return Array.from(document.querySelectorAll("
+                                   "'.sahel-filter-actor optgroup:first-of-type option')).map(function (o) { return o.text; });")
+    assert "Civils" in groups and "AQMI (al-Qaïda au Maghreb islamique)" in groups and "Civilians" not in groups
+    assert driver.execute_script("return SahelMap.util.fmtDecimal(1.8, 2)") == "1,80"
+    assert driver.execute_script("return SahelMap.util.fmtDecimal(1234.5, 1)") == "1\u202f234,5"
     assert driver.execute_script("return document.documentElement.lang") == "fr"
     assert driver.execute_script("return window.SahelMapState.errors") == []
     assert js_errors(driver) == []

@@ -96,6 +96,7 @@ global.SahelMap = {
   util: {
     el: el,
     fmtInt: fmtInt,
+    fmtDecimal: fmtDecimal,
     fmtCompact: fmtCompact,
     dayToText: dayToText,
     rampColor: rampColor,

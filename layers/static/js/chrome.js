@@ -153,7 +153,7 @@ function measureControl(map) {
   let line = null;
   let dots = null;
   let dblWasOn = false;
-  const fmtKm = (m) => (m >= 100000 ? (m / 1000).toFixed(0) : (m / 1000).toFixed(1)) + ' km';
+  const fmtKm = (m) => fmtDecimal(m / 1000, m >= 100000 ? 0 : 1) + ' km';
   const clearDrawing = () => {
     if (line) map.removeLayer(line);
     if (dots) map.removeLayer(dots);

@@ -62,7 +62,7 @@ const MARKER_MAX_RADIUS = 36; // reached at 409 deaths; larger events are drawn 
 function latLonText(s, i) {
   const la = s.lat[i] * 1e-5;
   const lo = s.lon[i] * 1e-5;
-  return Math.abs(la).toFixed(2) + '\u00B0' + (la >= 0 ? 'N' : 'S') + ' ' + Math.abs(lo).toFixed(2) + '\u00B0' + (lo >= 0 ? 'E' : 'W');
+  return fmtDecimal(Math.abs(la), 2) + '\u00B0' + (la >= 0 ? 'N' : 'S') + ' ' + fmtDecimal(Math.abs(lo), 2) + '\u00B0' + (lo >= 0 ? 'E' : 'W');
 }
 
 /** A place name for event i: its location (else its district, else region) when its text chunk

@@ -258,7 +258,7 @@ function filterPanel(map, opts) {
     }
     const og = el('optgroup', null, actorSelect);
     og.label = FILTER_STRINGS.groups;
-    for (const [id, name] of groups) option(og, id, name);
+    for (const [id, name] of groups) option(og, id, tOr('actor_group.' + id, name)); // name_fr on French pages
     const on = el('optgroup', null, actorSelect);
     on.label = FILTER_STRINGS.names;
     const sorted = Array.from(nameCounts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

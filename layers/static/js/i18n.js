@@ -74,6 +74,16 @@ function plural(table, key, n) {
   return tpl(form !== undefined ? form : table[key], { n: fmtInt(n) });
 }
 
+/** n with `digits` decimals in the page's language: "1.80" in English, "1,80" in French. */
+function fmtDecimal(n, digits) {
+  const locale = t('page.locale');
+  if (fmtDecimal.locale !== locale) {
+    fmtDecimal.locale = locale;
+    fmtDecimal.mark = (1.5).toLocaleString(locale).replace(/\d/g, '') || '.';
+  }
+  return decimalDigits(n, digits, groupSeparator(), fmtDecimal.mark);
+}
+
 /** Month index -> "Jan 2019" in the page's language. */
 function monthLabel(m) {
   return t('month.' + monthOfYear(m)) + ' ' + Math.floor(m / 12);
