@@ -64,7 +64,8 @@ function eventPopupContent(d, target) {
   if (d.location) rows.push([t('popup.location'), d.location]);
   if (d.district) rows.push([t('popup.district'), districtText(d) + (d.location ? '' : ' ' + t('popup.not_named'))]);
   if (d.region) rows.push([t('popup.region'), d.region]);
-  if (d.zone) rows.push([t('popup.zone'), tOr('zone_code.' + d.zone, d.zone)]);
+  // the zone by its name ("Northern conflict zone"), as the legend and the filter panel say
+  if (d.zone) rows.push([t('popup.zone'), tOr('zone.' + d.zone, tOr('filters.zone.' + d.zone, tOr('zone_code.' + d.zone, d.zone)))]);
   if (d.country && d.country_iso3) rows.push([t('popup.country'), d.country + ' (' + d.country_iso3 + ')']);
   else if (d.country || d.country_iso3) rows.push([t('popup.country'), d.country || d.country_iso3]);
   if (d.latitude !== null && d.longitude !== null) {
