@@ -320,6 +320,7 @@ function fitLayerControl(c, corners, state) {
   // as wide as the frame leaves beside the left column (its labels wrap)
   const left = [corners.topleft, corners.bottomleft].map((k) => cornerBox(k, o)).filter(Boolean);
   const leftEdge = Math.max(0, ...left.map((b) => b.right));
+  lc.style.boxSizing = 'border-box'; // its padding inside the width
   lc.style.maxWidth = Math.max(160, c.clientWidth - leftEdge - 2 * GAP_PX) + 'px';
   list.style.maxHeight = '';
   list.style.height = ''; // Leaflet's own height counts from the corner, not the frame
