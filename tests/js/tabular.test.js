@@ -19,14 +19,14 @@ test('csvCell quotes what needs it and disarms spreadsheet formulas', () => {
   assert.equal(csvCell(undefined), '');
 });
 
-test('csvText: leading fields first, internal ones left out, CRLF lines', () => {
+test('csvText: the fields in their order, bookkeeping left out, CRLF lines', () => {
   const rows = [
     { index: 4, notes: 'a, b', event_id: '7', date_text: '2019-03-23', color: '#fff', day: 17978, fatalities: null, latitude: 14.3 },
     { index: 9, notes: '=1+1', event_id: '8', date_text: '2020-01-01', color: '#000', day: 18262, fatalities: 3, latitude: -0.5 },
   ];
-  assert.deepEqual(csvColumns(rows), ['event_id', 'date_text', 'fatalities', 'latitude', 'notes']);
-  assert.equal(csvText(rows), 'event_id,event_date,fatalities,latitude,notes\r\n'
-    + '7,2019-03-23,,14.3,"a, b"\r\n8,2020-01-01,3,-0.5,\'=1+1\r\n');
+  assert.deepEqual(csvColumns(rows), ['notes', 'event_id', 'date_text', 'day', 'fatalities', 'latitude']);
+  assert.equal(csvText(rows), 'notes,event_id,event_date,days_since_1970,fatalities,latitude\r\n'
+    + '"a, b",7,2019-03-23,17978,,14.3\r\n\'=1+1,8,2020-01-01,18262,3,-0.5\r\n');
   assert.equal(csvText([]), '\r\n');
 });
 
@@ -38,9 +38,9 @@ test('sortEventRows: numbers as numbers, unknowns last, ties by date then id', (
     { event_id: 'd', date_text: '2018-01-01', fatalities: 10, location: 'Gao' },
   ];
   const ids = (list) => list.map((r) => r.event_id).join('');
-  assert.equal(ids(sortEventRows(rows, 'fatalities', false)), 'bdac');
-  assert.equal(ids(sortEventRows(rows, 'fatalities', true)), 'adbc'); // unknown still last
-  assert.equal(ids(sortEventRows(rows, 'location', false)), 'dabc');
-  assert.equal(ids(sortEventRows(rows, 'date_text', true)), 'acbd');
+  assert.equal(ids(sortEventRows(rows, (r) => r.fatalities, false)), 'bdac');
+  assert.equal(ids(sortEventRows(rows, (r) => r.fatalities, true)), 'adbc'); // unknown still last
+  assert.equal(ids(sortEventRows(rows, (r) => r.location, false)), 'dabc');
+  assert.equal(ids(sortEventRows(rows, (r) => r.date_text, true)), 'acbd');
   assert.equal(ids(rows), 'abcd'); // the input is left as it was
 });

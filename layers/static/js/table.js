@@ -8,24 +8,25 @@ const TABLE_STRINGS = stringTable('table', {
   open: 'Table of these events',
   title: 'Events shown: {n}',
   shown: 'The first {n} of {total} events in this order; the CSV download holds them all.',
-  date: 'Date',
-  place: 'Place',
-  type: 'Type',
-  actors: 'Actors',
-  fatalities: 'Killed',
+  colDate: 'Date',
+  colPlace: 'Place',
+  colType: 'Type',
+  colActors: 'Actors',
+  colKilled: 'Killed',
   sortBy: 'Sort by {column}',
   showEvent: 'Show this event on the map',
   file: 'events',
 });
 const TABLE_MAX_ROWS = 500; // a longer table is slow to draw and to read: the CSV has them all
-// The table's columns: [string key, field to sort by, text of a row's details]
+// The table's columns: [string key, the value it sorts by, its text]
 const TABLE_COLUMNS = [
-  ['date', 'date_text', (d) => d.date_text],
-  ['place', 'place', (d) => d.place],
-  ['type', 'type_name', (d) => d.type_name],
-  ['actors', 'actor1', (d) => [d.actor1, d.actor2].filter(Boolean).join(POPUP_STRINGS.versus)],
-  ['fatalities', 'fatalities', (d) => (d.fatalities === null ? '' : fmtInt(d.fatalities))],
+  ['colDate', (d) => d.date_text, (d) => d.date_text],
+  ['colPlace', (d) => d.place, (d) => d.place],
+  ['colType', (d) => d.type_name, (d) => d.type_name],
+  ['colActors', (d) => d.actor1, (d) => [d.actor1, d.actor2].filter(Boolean).join(POPUP_STRINGS.versus)],
+  ['colKilled', (d) => d.fatalities, (d) => (d.fatalities === null ? '' : fmtInt(d.fatalities))],
 ];
+const KILLED_COLUMN = 4; // sorts most first
 
 /** Every event passing the filters and the time window: [{store, i}], store by store. */
 function selectedEvents() {
@@ -72,34 +73,34 @@ function showEvent(map, store, i) {
 function eventsTable(map) {
   const p = panel(map, { title: TABLE_STRINGS.open, className: 'sahel-table-panel' });
   let rows = [];
-  let sortField = 'date_text';
+  let sortBy = 0; // the column (TABLE_COLUMNS) the rows are sorted by
   let descending = false;
   const render = () => {
     p.body.textContent = '';
-    const sorted = sortEventRows(rows, sortField, descending);
+    const sorted = sortEventRows(rows, TABLE_COLUMNS[sortBy][1], descending);
     el('p', 'sahel-table-note', p.body, tpl(TABLE_STRINGS.title, { n: fmtInt(rows.length) }) + (rows.length > TABLE_MAX_ROWS
       ? ' ' + tpl(TABLE_STRINGS.shown, { n: fmtInt(TABLE_MAX_ROWS), total: fmtInt(rows.length) }) : ''));
     const table = el('table', 'sahel-events-table', p.body);
     const head = el('tr', null, el('thead', null, table));
-    for (const [key, field] of TABLE_COLUMNS) {
+    TABLE_COLUMNS.forEach(([key], k) => {
       const th = el('th', null, head);
       th.scope = 'col';
-      th.setAttribute('aria-sort', field !== sortField ? 'none' : descending ? 'descending' : 'ascending');
-      const b = el('button', 'sahel-table-sort', th, TABLE_STRINGS[key] + (field === sortField ? (descending ? ' \u25BC' : ' \u25B2') : ''));
+      th.setAttribute('aria-sort', k !== sortBy ? 'none' : descending ? 'descending' : 'ascending');
+      const b = el('button', 'sahel-table-sort', th, TABLE_STRINGS[key] + (k === sortBy ? (descending ? ' \u25BC' : ' \u25B2') : ''));
       b.type = 'button';
       b.title = tpl(TABLE_STRINGS.sortBy, { column: TABLE_STRINGS[key] });
       b.addEventListener('click', () => {
-        descending = field === sortField ? !descending : field === 'fatalities';
-        sortField = field;
+        descending = k === sortBy ? !descending : k === KILLED_COLUMN;
+        sortBy = k;
         render();
         p.body.querySelector('th[aria-sort="' + (descending ? 'descending' : 'ascending') + '"] button').focus();
       });
-    }
+    });
     const body = el('tbody', null, table);
     for (const d of sorted.slice(0, TABLE_MAX_ROWS)) {
       const tr = el('tr', null, body);
       TABLE_COLUMNS.forEach(([key, , text], k) => {
-        const td = el('td', key === 'fatalities' ? 'sahel-num' : null, tr);
+        const td = el('td', k === KILLED_COLUMN ? 'sahel-num' : null, tr);
         if (k > 0) {
           td.textContent = str(text(d));
           return;

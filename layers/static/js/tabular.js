@@ -1,24 +1,19 @@
 /*
  * tabular.js - events as rows to take away: the CSV text of the download and the order of
- * the events table (table.js).  Pure (see format.js for how node loads it).
+ * the events table (table.js).  Pure (see format.js for how node loads it).  The columns are
+ * those of the popup's details (store.details), in the payload's order: no list of them here.
  */
 
-// Fields of the popup's details (store.details) a table of events leads with; every other
-// field the page carries follows in the payload's order, and the page's own bookkeeping
-// (index, colour, day number) stays out.
-const LEADING_FIELDS = ['event_id', 'date_text', 'event_type', 'sub_event_type', 'actor1', 'actor2', 'fatalities',
-  'country_iso3', 'region', 'district', 'location', 'latitude', 'longitude'];
-const INTERNAL_FIELDS = ['index', 'color', 'day'];
-// CSV headers that differ from the field names (the date is the data's event_date)
-const CSV_HEADERS = { date_text: 'event_date' };
+// The page's own bookkeeping in the details, not a field of the event
+const NOT_FIELDS = ['index', 'color'];
+// CSV headers that differ from the details' names (the date is the data's event_date)
+const CSV_HEADERS = { date_text: 'event_date', day: 'days_since_1970' };
 
-/** The CSV columns for these details objects: LEADING_FIELDS present, then the others. */
+/** The CSV columns for these details objects: every field any of them has, in their order. */
 function csvColumns(details) {
   const seen = new Set();
-  for (const d of details) for (const k of Object.keys(d)) seen.add(k);
-  const lead = LEADING_FIELDS.filter((k) => seen.has(k));
-  const rest = Array.from(seen).filter((k) => lead.indexOf(k) < 0 && INTERNAL_FIELDS.indexOf(k) < 0);
-  return lead.concat(rest);
+  for (const d of details) for (const k of Object.keys(d)) if (NOT_FIELDS.indexOf(k) < 0) seen.add(k);
+  return Array.from(seen);
 }
 
 /** One CSV cell: quoted when it holds a comma, quote or line break; a text a spreadsheet
@@ -40,9 +35,10 @@ function csvText(details) {
   return lines.join('\r\n') + '\r\n';
 }
 
-/** Rows sorted by `field` (numbers as numbers, unknown last; text by locale), ties by date then
- * id so that the order is the same every time; `descending` reverses all but the unknowns. */
-function sortEventRows(rows, field, descending) {
+/** Rows sorted by valueOf(row) (numbers as numbers, unknown last; text by locale), ties by
+ * date then id so that the order is the same every time; `descending` reverses all but the
+ * unknowns. */
+function sortEventRows(rows, valueOf, descending) {
   const known = (v) => v !== null && v !== undefined && v !== '';
   const cmp = (a, b) => {
     if (typeof a === 'number' && typeof b === 'number') return a - b;
@@ -50,8 +46,8 @@ function sortEventRows(rows, field, descending) {
   };
   const tie = (a, b) => cmp(a.date_text || '', b.date_text || '') || cmp(str(a.event_id), str(b.event_id));
   return rows.slice().sort((a, b) => {
-    const x = a[field];
-    const y = b[field];
+    const x = valueOf(a);
+    const y = valueOf(b);
     if (!known(x) || !known(y)) return known(x) === known(y) ? tie(a, b) : known(x) ? -1 : 1;
     const c = cmp(x, y) || tie(a, b);
     return descending ? -c : c;
@@ -59,5 +55,5 @@ function sortEventRows(rows, field, descending) {
 }
 
 if (typeof module === 'object' && module.exports) {
-  module.exports = { LEADING_FIELDS, csvColumns, csvCell, csvText, sortEventRows };
+  module.exports = { csvColumns, csvCell, csvText, sortEventRows };
 }
