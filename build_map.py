@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import difflib
 import inspect
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -93,6 +94,7 @@ class Options:
     engine: str = "pandas"          # or "dask": partitions on a dask.distributed cluster
     scheduler: str | None = None    # dask scheduler address; None: a LocalCluster
     popup_fields: tuple[str, ...] | None = None  # source columns popups show; () = none
+    public_url: str | None = None  # where the page will be published (Share links, embed code)
 
 
 def _as_date(name: str, value) -> dt.date | None:
@@ -163,7 +165,7 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
             district=(),
             layers=None, basemap: str = "positron", title: str | None = None,
             border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG, engine: str = "pandas",
-            scheduler: str | None = None, popup_fields=None) -> Options:
+            scheduler: str | None = None, popup_fields=None, public_url: str | None = None) -> Options:
     """Check every option as the CLI does; raise ConfigError with the CLI's message."""
     _choose("format", format, ("auto", *format_names()))
     _choose("basemap", basemap, tuple(BASEMAPS))
@@ -198,7 +200,18 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
                       districts=resolve_districts(_as_list(district)) if _as_list(district) else ())
     filters.check()
     return Options(tuple(paths), labels or _labels(paths, lang), format, filters, tuple(wanted), basemap,
-                   title, band, lang, engine, scheduler, _popup_fields(popup_fields))
+                   title, band, lang, engine, scheduler, _popup_fields(popup_fields), _public_url(public_url))
+
+
+def _public_url(value) -> str | None:
+    """--public-url: an http(s) address, without a #view (the page adds the reader's own)."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if not re.fullmatch(r"https?://[^\s/#?]+[^\s#]*", text):
+        raise ConfigError(f"--public-url {value!r} is not an http(s) address; give where the page "
+                          "will be published, e.g. https://example.org/maps/mali.html")
+    return text
 
 
 def _popup_fields(value) -> tuple[str, ...] | None:
@@ -234,6 +247,8 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     frames = [(label, prepared.events[prepared.events["source_file"].isin(paths)])
               for label, paths in files.items()]
     named = catalogue(opts.lang)["layer.events_file"]
+    # a link names each set by its source id, or its first file's name, in every language
+    keys = {label: shipped_source(paths[0]) or Path(paths[0]).stem for label, paths in files.items()}
     frames = [(label, frame) for label, frame in frames if len(frame)]
     # where each dataset ends, said on every view when they end in different months
     ends = [frame["event_date"].max() for _, frame in frames]
@@ -243,7 +258,7 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     month = lambda day: f"{month_abbr(opts.lang, day.month)} {day.year}"  # noqa: E731
     return [EventSet(describe_events(label, frame, named)
                      + (f" ({t(opts.lang, 'layer.coverage', month=month(end))})" if apart else ""),
-                     frame, source=label, ends=month(end) if apart else "")
+                     frame, source=label, ends=month(end) if apart else "", key=keys[label])
             for (label, frame), end in zip(frames, ends, strict=False)]
 
 
@@ -251,7 +266,7 @@ def _compose(prepared: Prepared, opts: Options):
     event_sets = _event_sets(prepared, opts)
     return compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
                        popup_fields=opts.popup_fields,
-                       title=opts.title, lang=opts.lang)
+                       title=opts.title, lang=opts.lang, public_url=opts.public_url)
 
 
 def _check_keywords(kwargs: dict, known: Sequence[str] | None = None, caller: str = "build") -> None:
@@ -268,8 +283,8 @@ def build(events: Sequence[str | Path] | None = None, **kwargs):
     """Python API (e.g. in Jupyter): build and return the folium.Map.
 
     Keywords are the CLI's options: format, since, until, event_type, country, actor, layers,
-    basemap, title, border_band_km, lang, engine, scheduler. Lists may be given as "A,B" or as
-    sequences. The same inputs give the same events as the CLI; a wrong keyword raises
+    basemap, title, border_band_km, lang, engine, scheduler, popup_fields, public_url. Lists may
+    be given as "A,B" or as sequences. The same inputs give the same events as the CLI; a wrong keyword raises
     ConfigError naming the right one (`countries=` -> "did you mean country?").
 
     >>> import build_map
@@ -355,6 +370,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     look.add_argument("--basemap", choices=tuple(BASEMAPS), default="positron",
                       help="base map shown first (default: positron)")
     look.add_argument("--title", help="map title")
+    look.add_argument("--public-url", metavar="URL",
+                      help="the address the page will be published at: Share links and embed code use it")
     look.add_argument("--popup-fields", metavar="COLUMN[,COLUMN]|none",
                       help="source columns shown in event popups, under their source names "
                            "(default: civilian_targeting,admin2,admin3,adm_2,tags, those the files "
@@ -408,7 +425,7 @@ def _options_from_args(args: argparse.Namespace) -> Options:
                    district=args.district,
                    layers=args.layers, basemap=args.basemap, title=args.title,
                    border_band_km=args.border_band_km, lang=args.lang, engine=args.engine,
-                   scheduler=args.scheduler, popup_fields=args.popup_fields)
+                   scheduler=args.scheduler, popup_fields=args.popup_fields, public_url=args.public_url)
 
 
 def actor_table(events) -> str:

@@ -43,7 +43,7 @@ __all__ = [
 
 ACTORS_TOML = DATA_DIR / "actors.toml"
 MAX_GROUPS = 32  # the page keeps each event's groups as one 32-bit mask
-_KEYS = {"id", "name", "aliases", "members", "match", "only_in"}
+_KEYS = {"id", "name", "name_fr", "aliases", "members", "match", "only_in"}
 
 
 def _fold(text: str) -> str:
@@ -101,6 +101,11 @@ class ActorGroup:
     members: tuple[str, ...] = ()
     match: tuple[str, ...] = ()
     only_in: tuple[PlaceRule, ...] = ()
+    name_fr: str = ""  # the name on French pages; "" = `name`
+
+    def label(self, lang: str) -> str:
+        """The group's name in a page's language (`name_fr` in French, when given)."""
+        return self.name_fr if lang == "fr" and self.name_fr else self.name
 
     @cached_property
     def _folded(self) -> tuple[frozenset[str], re.Pattern | None]:
@@ -166,6 +171,12 @@ def _place_rules(where: str, value) -> tuple[PlaceRule, ...]:
     return tuple(rules)
 
 
+def _name_fr(where: str, value) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"{where}: `name_fr` must be a string, got {value!r}")
+    return value.strip()
+
+
 def _group(table: dict, where: str) -> ActorGroup:
     unknown = sorted(set(table) - _KEYS)
     if unknown:
@@ -178,7 +189,7 @@ def _group(table: dict, where: str) -> ActorGroup:
     group = ActorGroup(gid, name.strip(), _strings(where, table.get("aliases", []), "aliases"),
                        _strings(where, table.get("members", []), "members"),
                        _strings(where, table.get("match", []), "match"),
-                       _place_rules(where, table.get("only_in", [])))
+                       _place_rules(where, table.get("only_in", [])), _name_fr(where, table.get("name_fr", "")))
     if not group.members and not group.match and not group.only_in:
         raise _Bad(f"{where}: lists no `members`, `match` patterns or `only_in` rules")
     for pattern in group.match:

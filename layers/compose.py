@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
+
 import folium
 import pandas as pd
 
+from geo.actors import load_actor_groups
 from geo.boundaries import load_layer
 from geo.credits import credits
+from geo.frame import events_frame
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
+from geo.sources import get_source, sources
 from layers import basemaps, search
 from layers._branca import stable_ids, verbatim_element
 from layers._bundle import js_literal
@@ -17,13 +22,23 @@ from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
 from layers._render import OfflineMap
 from layers._store import CountStore, EventStore
-from layers.i18n import DEFAULT_LANG, catalogue, format_date, format_int, month_abbr, t
+from layers.i18n import (
+    DEFAULT_LANG,
+    catalogue,
+    format_date,
+    format_int,
+    languages,
+    month_abbr,
+    t,
+    translations,
+)
 from layers.overlays import (
     EventSet,
     MapContext,
     add_overlays,
     area_legend,
     drawn_layers,
+    link_keys,
     overlay_keys,
     panes,
 )
@@ -98,27 +113,34 @@ def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
 
 def build(prepared: Prepared, event_sets: list[EventSet], *, layers: tuple[str, ...] | None = None,
           basemap: str = "positron", title: str | None = None,
-          lang: str = DEFAULT_LANG, popup_fields: tuple[str, ...] | None = None) -> folium.Map:
+          lang: str = DEFAULT_LANG, popup_fields: tuple[str, ...] | None = None,
+          public_url: str | None = None) -> folium.Map:
     """The interactive map as a folium.Map (usable in Jupyter). Deterministic element ids.
-    Interface strings are in `lang` (layers/i18n/<lang>.toml); data stays as written."""
+    Interface strings are in `lang` (layers/i18n/<lang>.toml); data stays as written.
+    `public_url`: where the page will be published, for its Share links and embed code."""
     with stable_ids():
         return _build(prepared, event_sets, set(layers or overlay_keys()), basemap,
-                      title or t(lang, "page.title"), lang, popup_fields)
+                      title or t(lang, "page.title"), lang, popup_fields, public_url)
 
 
 def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], basemap: str,
-           title: str, lang: str, popup_fields: tuple[str, ...] | None = None) -> folium.Map:
+           title: str, lang: str, popup_fields: tuple[str, ...] | None = None,
+           public_url: str | None = None) -> folium.Map:
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
     m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
     # Before any map script: the page's strings, so controls are made in its language.
+    # with the actor groups' names in that language (data/actors.toml name_fr; filters.js)
+    strings = {**catalogue(lang), **{f"actor_group.{g.id}": g.label(lang) for g in load_actor_groups()}}
     m.get_root().header.add_child(verbatim_element(
-        f"<script>SahelMap.setStrings({js_literal(lang)}, {js_literal(catalogue(lang))});</script>"),
+        f"<script>SahelMap.setStrings({js_literal(lang)}, {js_literal(strings)});</script>"),
         name="i18n")
     for pane, z_index in panes().items():
         folium.map.CustomPane(pane, z_index=z_index).add_to(m)
-    for kind in basemaps.BASEMAPS:
-        basemaps.build(kind, show=kind == basemap, name=t(lang, f"basemap.{kind}"), lang=lang).add_to(m)
+    bases = [(kind, basemaps.build(kind, show=kind == basemap, name=t(lang, f"basemap.{kind}"), lang=lang))
+             for kind in basemaps.BASEMAPS]
+    for _, layer in bases:
+        layer.add_to(m)
 
     joined = prepared.events
     band_km = float(prepared.summary.get("border_band_km", 100.0))
@@ -128,7 +150,9 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         m.add_child(store)  # the payload travels once, shared by events, heatmap and timeline
     ctx = MapContext(prepared, event_sets, stores, band_km, region_counts=_region_counts(prepared),
                      lang=lang, basemap=basemap, count_stores=count_stores)
-    built = add_overlays(m, ctx, wanted)
+    present = joined[["country_iso3"]] if not count_stores else pd.concat(
+        [joined[["country_iso3"]], prepared.counts[["country_iso3"]]])  # a map of counts has no events
+    built = add_overlays(m, ctx, wanted, off=_off_at_start(present))
     # The search box finds places whichever overlays are on.
     m.add_child(search.build(search.index(
         load_layer("places"), load_layer("context_places"), prepared.layers.admin1, load_layer("countries"),
@@ -138,6 +162,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         title=title,
         subtitle=_subtitle(joined, lang, prepared.counts),
         coverage=_coverage(prepared, event_sets, lang),
+        public_url=public_url,
         legend_items=[(t(lang, f"event_type.{kind}"), EVENT_TYPE_COLORS[kind]) for kind in EVENT_TYPES],
         area_items=area_legend(ctx, wanted, built),
         has_events=bool(built.get("events")) or bool(count_stores),
@@ -146,9 +171,11 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         attributions=[c.text for c in map_credits(ctx, wanted)],
         strings={key: t(lang, key) for key in ("legend.event_type", "legend.areas", "notes.title")},
         minimap_geojson=_minimap_outline(),
+        link_layers={"overlays": _linked(link_keys(built), lang, _event_set_names(event_sets, built)),
+                     "bases": _linked(bases, lang)},
     ))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)  # opens on hover or tap
-    m.fit_bounds(MALI_BOUNDS)
+    m.fit_bounds(_opening_bounds(joined))
     return m
 
 
@@ -158,6 +185,44 @@ def _region_counts(prepared: Prepared) -> dict[tuple[str, str], int]:
     if prepared.counts is not None:
         counts = counts.add(prepared.counts.groupby(["country_iso3", "region"])["events"].sum(), fill_value=0)
     return {(i, r): int(n) for (i, r), n in counts.items() if r}
+
+
+# The overlays about some countries, hidden at start on a map with no event in any of them
+# (they stay in the layer control): a Burkina Faso and Niger map opens without Mali's zones.
+SUBJECTS = {"regions": {"MLI"}, "zones": {"MLI"}, "band": {"MLI", "DZA"}, "border": {"MLI", "DZA"},
+            "spillover": {"BFA", "NER"}}
+
+
+def _off_at_start(events: pd.DataFrame) -> frozenset[str]:
+    present = set(events["country_iso3"]) if len(events) else set()
+    return frozenset(key for key, countries in SUBJECTS.items() if not countries & present)
+
+
+def _opening_bounds(events: pd.DataFrame) -> list[list[float]]:
+    """The frame of the events and the zones they fall in (geo/frame.py); Mali without events."""
+    zones = pd.concat([load_layer("conflict_zones")[["zone", "geometry"]],
+                       load_layer("spillover")[["geometry"]].assign(zone="spillover")])
+    box = events_frame(events, zones)
+    return MALI_BOUNDS if box is None else [[box[1], box[0]], [box[3], box[2]]]
+
+
+def _linked(keyed: list[tuple[str, object]], lang: str,
+            names: dict[str, dict[str, str]] | None = None) -> list[tuple[str, str, dict[str, str]]]:
+    """(link key, layer's JS name, its name in every language) per layer: the page writes the
+    key and still reads the slugs of those names that links carried before keys (hash.js)."""
+    return [(key, layer.get_name(), (names or {}).get(layer.get_name())
+             or translations(html.unescape(layer.layer_name), lang)) for key, layer in keyed]
+
+
+def _event_set_names(event_sets: list[EventSet], built: dict[str, list]) -> dict[str, dict[str, str]]:
+    """A shipped event set's overlay name in every language: its source's name in each."""
+    out = {}
+    for s, layer in zip(event_sets, built.get("events", []), strict=False):
+        if s.key in sources() and "name" in get_source(s.key).texts:
+            rest = s.label.partition(" \u00b7 ")[2]
+            out[layer.get_name()] = {lang: " \u00b7 ".join(filter(None, (
+                t(lang, "layer.events_file", name=get_source(s.key).name(lang)), rest))) for lang in languages()}
+    return out
 
 
 def _minimap_outline() -> dict:

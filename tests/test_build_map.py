@@ -366,3 +366,16 @@ def test_files_that_end_apart_say_where_each_ends(real_dir):
     alone = prepared.events[prepared.events["source_file"] == str(files[0])]
     same = build_map._event_sets(type(prepared)(alone, prepared.rejects, prepared.summary, prepared.layers), opts)
     assert [s.ends for s in same] == [""] and "(to " not in same[0].label
+def test_public_url_is_checked_and_reaches_the_share_panel():
+    from geo.errors import ConfigError
+    from layers._chrome import MapChrome
+
+    assert build_map.options(public_url="https://example.org/maps/mali.html").public_url == \
+        "https://example.org/maps/mali.html"
+    assert build_map.options().public_url is None
+    for bad in ("ftp://example.org/m.html", "example.org/m.html", "https:// spaced.org", "file:///tmp/m.html"):
+        with pytest.raises(ConfigError, match=r"--public-url .* is not an http\(s\) address; give where the page"):
+            build_map.options(public_url=bad)
+    chrome = MapChrome(title="T", subtitle="S", legend_items=[], area_items=[], notes=[], attributions=[],
+                       minimap_geojson={}, public_url="https://example.org/m.html?a=1&b=<2>")
+    assert '"publicUrl":"https://example.org/m.html?a=1\\u0026b=\\u003c2\\u003e"' in chrome.chrome_js

@@ -157,7 +157,7 @@ def test_clicking_an_event_opens_a_popup_with_the_right_text(driver, tmp_path):
     text = wait_for(driver, "var p = document.querySelector('.leaflet-popup-content');"
                             " return p && p.textContent.indexOf('Douentza') >= 0 && p.textContent;")
     for expected in ("2020-10-30", "Battles", "JNIM <b>&amp;</b>", "Military Forces of Mali", "7",
-                     "Douentza", "TEST FIXTURE: clash near Douentza", "Mopti", "central"):
+                     "Douentza", "TEST FIXTURE: clash near Douentza", "Mopti", "Central conflict zone"):
         assert expected in text
 
 

@@ -19,7 +19,15 @@ import pytest
 import build_map
 from geo.actors import actor_group_mask, load_actor_groups
 from layers.choropleth import classify
-from tests.browser.conftest import MAP_JS, folium_object, settle, show_map, toggle_overlay, wait_for
+from tests.browser.conftest import (
+    MAP_JS,
+    folium_object,
+    open_map,
+    settle,
+    show_map,
+    toggle_overlay,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -244,3 +252,30 @@ def test_the_keyboard_alone_opens_an_event(driver, page):
                             " return p && p.textContent.indexOf('Event ID') >= 0 && p.textContent;")
     assert "Fatalities" in text and "Date" in text
     assert driver.execute_script("return !!document.activeElement.closest('.leaflet-popup')")
+
+
+def test_the_keyboard_reaches_the_filters_first_and_escape_gives_the_marker_back(driver, default_map):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    open_map(driver, default_map)  # a fresh load: Tab starts from the top of the page
+    seen = []
+    for _ in range(10):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        seen.append(driver.execute_script("return document.activeElement.className.baseVal === undefined"
+                                          " ? document.activeElement.className : 'svg';"))
+        if "sahel-filters-summary" in seen[-1]:
+            break
+    assert "sahel-filters-summary" in seen[-1], seen  # at most 10 Tab presses
+    assert seen[0] == "sahel-skip" and "svg" not in seen  # the skip link first, no marker before
+    # the skip link goes straight to the filters
+    driver.execute_script("document.querySelector('.sahel-skip').click();")
+    assert driver.execute_script("return document.activeElement.className") == "sahel-filters-summary"
+    # a marker opened with the keyboard: Escape inside its popup closes it and focuses the marker
+    driver.execute_script("document.querySelector('path.sahel-event[tabindex=\"0\"]').focus();")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    wait_for(driver, "var p = document.querySelector('.leaflet-popup');"
+                     " return !!p && p.contains(document.activeElement);", 10)
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    wait_for(driver, "return !document.querySelector('.leaflet-popup');", 10)
+    assert driver.execute_script("return document.activeElement.matches('path.sahel-event');")

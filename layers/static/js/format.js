@@ -29,6 +29,16 @@ function groupDigits(n, sep) {
   return (r < 0 ? '-' : '') + digits;
 }
 
+/** n with `digits` decimals, its digits grouped by `sep` and its decimal mark `mark`:
+ * (1234.5, 2, ',', '.') -> "1,234.50"; (1234.5, 2, '\u202f', ',') -> "1 234,50". */
+function decimalDigits(n, digits, sep, mark) {
+  const v = Number(n);
+  if (!Number.isFinite(v)) return String(v);
+  const [whole, part] = Math.abs(v).toFixed(digits).split('.');
+  const sign = v < 0 && Number(whole + '.' + (part || '0')) !== 0 ? '-' : '';
+  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, sep) + (part ? mark + part : '');
+}
+
 /** Milliseconds to one decimal, as SahelMapState reports them. */
 function round1(ms) {
   return Math.round(ms * 10) / 10;
@@ -75,6 +85,6 @@ function dayParts(d) {
 }
 
 if (typeof module === 'object' && module.exports) {
-  module.exports = { DAY_MS, str, tpl, groupDigits, round1, fmtCompact, dayToText, monthText, dayToMonthIndex,
+  module.exports = { DAY_MS, str, tpl, groupDigits, decimalDigits, round1, fmtCompact, dayToText, monthText, dayToMonthIndex,
     monthIndexToDay, monthOfYear, dayParts };
 }

@@ -142,7 +142,7 @@ function liveChoropleth(map, layer, opts) {
         [LIVE_STRINGS.region, p.name], [LIVE_STRINGS.country, p.country],
         [LIVE_STRINGS.area, fmtInt(Math.round(p.area_km2)) + ' km\u00B2'],
         [LIVE_STRINGS.events, fmtInt(v('events'))], [LIVE_STRINGS.fatalities, fmtInt(v('killed'))],
-        [LIVE_STRINGS.density, v('density').toFixed(2)],
+        [LIVE_STRINGS.density, fmtDecimal(v('density'), 2)],
       ]);
     }, { sticky: true });
   });
@@ -174,7 +174,7 @@ function liveChoropleth(map, layer, opts) {
             [LIVE_STRINGS.district, districtText({ district: p.name, region: p.region, country_iso3: p.iso3 })],
             [LIVE_STRINGS.area, fmtInt(Math.round(p.area_km2)) + ' km\u00B2'],
             [LIVE_STRINGS.events, fmtInt(v('events'))], [LIVE_STRINGS.fatalities, fmtInt(v('killed'))],
-            [LIVE_STRINGS.density, v('density').toFixed(2)],
+            [LIVE_STRINGS.density, fmtDecimal(v('density'), 2)],
           ]);
         }, { sticky: true });
       },

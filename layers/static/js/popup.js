@@ -11,6 +11,7 @@ const POPUP_STRINGS = stringTable('list', {
   listMore: '… and {n} more: zoom in or narrow the filters to list them all',
   listHint: 'Choose an event to read it.',
   killed: '{n} killed',
+  killed_one: '{n} killed',
   killedRange: '{n} killed ({low}–{high})',
   deadUnknown: 'fatalities unknown',
   versus: ' vs ',
@@ -63,7 +64,8 @@ function eventPopupContent(d, target) {
   if (d.location) rows.push([t('popup.location'), d.location]);
   if (d.district) rows.push([t('popup.district'), districtText(d) + (d.location ? '' : ' ' + t('popup.not_named'))]);
   if (d.region) rows.push([t('popup.region'), d.region]);
-  if (d.zone) rows.push([t('popup.zone'), tOr('zone_code.' + d.zone, d.zone)]);
+  // the zone by its name ("Northern conflict zone"), as the legend and the filter panel say
+  if (d.zone) rows.push([t('popup.zone'), tOr('zone.' + d.zone, tOr('filters.zone.' + d.zone, tOr('zone_code.' + d.zone, d.zone)))]);
   if (d.country && d.country_iso3) rows.push([t('popup.country'), d.country + ' (' + d.country_iso3 + ')']);
   else if (d.country || d.country_iso3) rows.push([t('popup.country'), d.country || d.country_iso3]);
   if (d.latitude !== null && d.longitude !== null) {
@@ -107,7 +109,7 @@ function listFatalities(d) {
   if (low !== null && low !== undefined && high !== null && high !== undefined && (low !== d.fatalities || high !== d.fatalities)) {
     return tpl(POPUP_STRINGS.killedRange, { n: d.fatalities, low: low, high: high });
   }
-  return tpl(POPUP_STRINGS.killed, { n: d.fatalities });
+  return plural(POPUP_STRINGS, 'killed', d.fatalities);
 }
 
 const POPUP_OPTIONS = {
