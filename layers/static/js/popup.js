@@ -29,6 +29,12 @@ function placeOfDetails(d) {
   return d.location || districtText(d) || d.region;
 }
 
+/** `text` appended to `parent` as text nodes, long words cut up (textPieces: the layout's cost). */
+function appendText(parent, text) {
+  for (const piece of textPieces(text)) parent.appendChild(document.createTextNode(piece));
+  return parent;
+}
+
 function infoTable(rows) {
   const table = el('table', 'sahel-info-table');
   const body = el('tbody', null, table);
@@ -39,7 +45,7 @@ function infoTable(rows) {
     const td = el('td', null, tr);
     const v = row[1];
     if (v instanceof Node) td.appendChild(v);
-    else td.textContent = str(v);
+    else appendText(td, v);
   }
   return table;
 }
@@ -51,7 +57,7 @@ function eventPopupContent(d, target) {
   const sw = el('span', 'sahel-swatch', head);
   sw.style.backgroundColor = d.color || '#888888';
   el('strong', null, head, d.event_type ? tOr('event_type.' + d.event_type, d.event_type) : t('popup.event'));
-  if (d.sub_event_type) el('span', 'sahel-popup-sub', head, ' \u2014 ' + d.sub_event_type);
+  if (d.sub_event_type) appendText(el('span', 'sahel-popup-sub', head), ' \u2014 ' + d.sub_event_type);
 
   const tp = tOr('popup.time_precision_' + d.time_precision, t('popup.date_precision_unknown'));
   const gp = tOr('popup.geo_precision_' + d.geo_precision, t('popup.unknown'));
@@ -87,7 +93,7 @@ function eventPopupContent(d, target) {
   root.appendChild(infoTable(rows));
   if (d.notes) {
     el('div', 'sahel-popup-notes-title', root, t('popup.notes'));
-    el('p', 'sahel-popup-notes', root, d.notes);
+    appendText(el('p', 'sahel-popup-notes', root), d.notes);
   }
   return root;
 }
