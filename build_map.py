@@ -25,6 +25,7 @@ from geo.credits import SHIPPED_EVENTS, shipped_source
 from geo.districts import resolve_districts
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
+from geo.frames import DATA_FRAME, frame_names, parse_extent
 from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events
 from geo.schema import EVENT_TYPES
@@ -391,6 +392,10 @@ def _add_figure_options(group) -> None:
                        help="resolution of PNG figures (default: 200)")
     group.add_argument("--period", choices=("year", "month"), default="year",
                        help="period of --chart and --small-multiples (default: year)")
+    group.add_argument("--extent", metavar="FRAME|W,S,E,N", default=DATA_FRAME,
+                       help="frame of --figure and --small-multiples: data (the events and the zones "
+                            f"they fall in; default), a frame of data/frames.toml ({', '.join(frame_names()[1:])}) "
+                            "or west,south,east,north in degrees")
 
 
 def _options_from_args(args: argparse.Namespace) -> Options:
@@ -418,6 +423,7 @@ def run(args: argparse.Namespace) -> dict:
     say = (lambda message: None) if args.quiet else (
         lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True))
     opts = _options_from_args(args)
+    parse_extent(args.extent)  # a bad frame fails before the events are read
     prepared = _prepare(opts, say, args.joined)
     if args.list_actors:
         sys.stdout.write(actor_table(prepared.events))
@@ -425,7 +431,8 @@ def run(args: argparse.Namespace) -> dict:
     wanted = {spec.key: path for spec in OUTPUTS
               if (path := getattr(args, spec.key, None) or (spec.default and spec.default(args.out)))}
     ctx = RunOutputs(prepared, opts, width_mm=args.figure_width_mm, dpi=args.figure_dpi,
-                     period=args.period, say=say, timings=dict(prepared.timings))
+                     period=args.period, extent=parse_extent(args.extent), say=say,
+                     timings=dict(prepared.timings))
     check_sampled(ctx, wanted)
     # under --engine dask the workers have written these already, in partitions
     specs = [spec for spec in OUTPUTS if spec.key in wanted

@@ -38,6 +38,7 @@ class RunOutputs:
     width_mm: float = 160.0
     dpi: int = 200
     period: str = "year"
+    extent: object = "data"  # geo.frames: a frame name or a Bounds (--extent)
     say: Callable[[str], None] = lambda message: None
     timings: dict = field(default_factory=dict)  # seconds by step, for the summary
     write_started: float = 0.0                   # time.perf_counter() when writing began
@@ -138,7 +139,8 @@ def _draw_figure(run: RunOutputs):
 
     opts = run.options
     return static_map.draw_figure(run.prepared, layers=[k for k in opts.layers if k in static_map.FIGURE_LAYERS],
-                                  title=opts.title, width_mm=run.width_mm, lang=opts.lang)
+                                  title=opts.title, width_mm=run.width_mm, lang=opts.lang,
+                                  extent=run.extent)
 
 
 def _draw_chart(run: RunOutputs):
@@ -154,7 +156,7 @@ def _draw_small_multiples(run: RunOutputs):
     from figures import small_multiples
 
     return small_multiples.draw_small_multiples(run.prepared, period=run.period, width_mm=run.width_mm,
-                                                lang=run.options.lang)
+                                                lang=run.options.lang, extent=run.extent)
 
 
 _DRAW = {"figure": _draw_figure, "chart": _draw_chart, "small_multiples": _draw_small_multiples}

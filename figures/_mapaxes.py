@@ -16,17 +16,18 @@ import pandas as pd
 import pyproj
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Circle, Rectangle
 from matplotlib.transforms import Bbox
 from shapely.geometry import LineString, box
 
 from figures._mpl import BODY_PT, halo
 from geo.boundaries import load_layer
 from geo.crs import DISTANCE_CRS, STORAGE_CRS, geodesic_length_km
+from geo.frames import Bounds, extent_bounds, named_bounds
 from geo.schema import EVENT_TYPES
 from layers._payload import EVENT_TYPE_COLORS
 
-__all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for",
+__all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for", "extent_from_bounds",
            "colocated", "SizeScale", "draw_events", "event_handles", "graticule", "scale_bar",
            "inset_locator", "emptiest_corners", "LabelPlacer"]
 
@@ -114,27 +115,27 @@ def _union(bounds: list) -> Extent | None:
     return Extent(b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
 
 
-def extent_for(events: pd.DataFrame | None, areas: list[gpd.GeoDataFrame], *,
-               padding: float = 0.04) -> Extent:
-    """The window: every event and the whole admin-1 region around each, padded.
+def extent_from_bounds(bounds: Bounds) -> Extent:
+    """A window in MAP_CRS holding the degree box `bounds` (its edges densified: a parallel
+    is a curve in MAP_CRS)."""
+    edge = LineString(box(bounds.west, bounds.south, bounds.east, bounds.north).exterior.coords)
+    lon, lat = np.asarray(edge.segmentize(0.25).coords).T
+    x, y = to_map(lon, lat)
+    return Extent(float(x.min()), float(y.min()), float(x.max()), float(y.max()))
 
-    With no events, the drawn area layers (MAP_CRS) decide; with none of those, Mali.
-    """
-    bounds = []
-    if events is not None and len(events):
-        admin1 = projected_layer("admin1_regions")
-        keys = set(zip(events["country_iso3"], events["region"], strict=True))
-        hit = [(i, n) in keys for i, n in zip(admin1["iso3"], admin1["name"], strict=True)]
-        if any(hit):
-            bounds.append(admin1[hit].total_bounds)
-        x, y = to_map(events["longitude"], events["latitude"])
-        bounds.append((x.min(), y.min(), x.max(), y.max()))
-    else:
-        bounds = [a.total_bounds for a in areas if len(a)]
-    if not bounds:
-        countries = projected_layer("countries")
-        bounds = [countries[countries["iso3"] == "MLI"].total_bounds]
-    return _union(bounds).padded(padding)
+
+def extent_for(events: pd.DataFrame | None, areas: list[gpd.GeoDataFrame], *,
+               extent: str | Bounds | None = None, padding: float = 0.04) -> Extent:
+    """The window of a parsed --extent (geo/frames.py): a named frame, a box, or `data` (every
+    event and the zones they fall in). `data` with no events: the drawn area layers (MAP_CRS),
+    padded; with none of those, Mali."""
+    bounds = extent_bounds(extent, events)
+    if bounds is not None:
+        return extent_from_bounds(bounds)
+    found = _union([a.total_bounds for a in areas if len(a)])
+    if found is None:
+        return extent_from_bounds(named_bounds("mali"))
+    return found.padded(padding)
 
 
 def cell_deg_for(ext: Extent, width_mm: float, max_mm: float = 0.4) -> float:
@@ -309,10 +310,12 @@ def emptiest_corners(ext: Extent, cells: pd.DataFrame, fraction: float = 0.3) ->
     return [corners[i] for i in np.argsort(load, kind="stable")]
 
 
-def inset_locator(ax: Axes, ext: Extent, corner: str, width: float = 0.27) -> Axes:
-    """A small map of Mali's neighbourhood (data/layers/countries) with the window marked."""
+def inset_locator(ax: Axes, ext: Extent, corner: str, width: float = 0.27,
+                  min_mark_mm: float = 3.0) -> Axes:
+    """A locator: West Africa (data/layers/countries: Mali and its neighbours), Mali shaded,
+    the figure's frame drawn in it. A frame smaller than `min_mark_mm` on paper is also
+    ringed, so that it can be found at print size."""
     countries = projected_layer("countries", 5000.0)
-    minx, miny, maxx, maxy = countries.total_bounds
     world = _union([countries.total_bounds, (ext.xmin, ext.ymin, ext.xmax, ext.ymax)]).padded(0.02)
     fig_box = ax.get_position()
     height = width * fig_box.width / fig_box.height * world.height / world.width
@@ -324,6 +327,12 @@ def inset_locator(ax: Axes, ext: Extent, corner: str, width: float = 0.27) -> Ax
                                                linewidth=0.5)
     inset.add_patch(Rectangle((ext.xmin, ext.ymin), ext.width, ext.height, facecolor="none",
                               edgecolor="#b2182b", linewidth=1.0, zorder=3))
+    inset_mm = width * fig_box.width * ax.figure.get_figwidth() * 25.4
+    mark_mm = max(ext.width, ext.height) / world.width * inset_mm
+    if mark_mm < min_mark_mm:
+        radius = min_mark_mm / 2 / inset_mm * world.width
+        inset.add_patch(Circle(((ext.xmin + ext.xmax) / 2, (ext.ymin + ext.ymax) / 2), radius,
+                               facecolor="none", edgecolor="#b2182b", linewidth=0.8, zorder=3))
     world.apply(inset)
     inset.set_xlabel("")
     inset.set_ylabel("")

@@ -12,6 +12,7 @@ from matplotlib.lines import Line2D
 from figures import _mapaxes as mx
 from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
 from figures.static_map import credit_line, zone_labels
+from geo.frames import Bounds
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from layers.i18n import DEFAULT_LANG, format_int, t
@@ -40,11 +41,12 @@ def _outlines(ax, window) -> None:
 
 
 def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str | None = None,
-                         width_mm: float = 160.0, lang: str = DEFAULT_LANG) -> Figure:
+                         width_mm: float = 160.0, lang: str = DEFAULT_LANG,
+                         extent: str | Bounds | None = None) -> Figure:
     events = prepared.events
     keys = period_keys(events, period)
     periods = sorted(keys.dropna().unique())
-    ext = mx.extent_for(events, []).with_aspect(0.6, 1.15)
+    ext = mx.extent_for(events, [], extent=extent).with_aspect(0.6, 1.15)
     ncols = max(1, min(len(periods), 3 if len(periods) <= 9 else 4 if len(periods) <= 16 else 6))
     nrows = max(1, math.ceil(len(periods) / ncols))
     margin, gap, header, label_h = 4.0, 2.5, 12.0, 4.5

@@ -21,6 +21,7 @@ from matplotlib.patches import Patch
 from figures import _mapaxes as mx
 from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, halo, new_figure, wrap_to_width
 from geo.credits import credits
+from geo.frames import Bounds
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from layers.border import COLOR as BORDER_COLOR
@@ -187,12 +188,15 @@ def _legend_height_mm(blocks, width_mm: float) -> float:
 
 def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
                 title: str | None = None, width_mm: float = DEFAULT_WIDTH_MM,
-                lang: str = DEFAULT_LANG) -> Figure:
-    """The map figure as a matplotlib Figure (for tests and notebooks); see render_figure."""
+                lang: str = DEFAULT_LANG, extent: str | Bounds | None = None) -> Figure:
+    """The map figure as a matplotlib Figure (for tests and notebooks); see render_figure.
+    `extent`: a frame of geo/frames.py (`data`, the default; a name of data/frames.toml; a Bounds)."""
     wanted = set(layers) if layers is not None else set(FIGURE_LAYERS)
     events = prepared.events if "events" in wanted else None
     areas = _areas(prepared, wanted)
-    ext = mx.extent_for(events, list(areas.values())).with_aspect(0.6, 1.15)
+    ext = mx.extent_for(events, list(areas.values()), extent=extent).with_aspect(0.6, 1.15)
+    if events is not None:  # the title counts, and the legend sizes, what the frame shows
+        events = events[ext.contains(*mx.to_map(events["longitude"], events["latitude"]))]
     # layout, top to bottom, in mm
     left, right, header = 11.0, 3.0, 13.0
     map_w = width_mm - left - right
@@ -347,7 +351,8 @@ def _label_places(placer: mx.LabelPlacer, places: gpd.GeoDataFrame, limit: int =
 
 def render_figure(prepared: Prepared, *, fmt: str = "png", dpi: int = 200,
                   layers: Iterable[str] | None = None, title: str | None = None,
-                  width_mm: float = DEFAULT_WIDTH_MM, lang: str = DEFAULT_LANG) -> bytes:
+                  width_mm: float = DEFAULT_WIDTH_MM, lang: str = DEFAULT_LANG,
+                  extent: str | Bounds | None = None) -> bytes:
     """The map figure as PNG (at `dpi`), SVG or PDF bytes, identical for identical input."""
-    return figure_bytes(draw_figure(prepared, layers=layers, title=title, width_mm=width_mm, lang=lang),
-                        fmt, dpi)
+    return figure_bytes(draw_figure(prepared, layers=layers, title=title, width_mm=width_mm, lang=lang,
+                                    extent=extent), fmt, dpi)
