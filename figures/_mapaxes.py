@@ -8,7 +8,7 @@ is measured, not typed. Layers arrive in EPSG:4326 and are projected here, at th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 import geopandas as gpd
 import numpy as np
@@ -20,7 +20,7 @@ from matplotlib.patches import Circle, Rectangle
 from matplotlib.transforms import Bbox
 from shapely.geometry import LineString, box
 
-from figures._mpl import BODY_PT, halo
+from figures._mpl import BODY_PT, with_halo
 from geo.boundaries import load_layer
 from geo.crs import DISTANCE_CRS, STORAGE_CRS, geodesic_length_km
 from geo.frames import Bounds, extent_bounds, named_bounds
@@ -293,8 +293,8 @@ def scale_bar(ax: Axes, ext: Extent, corner: str, fontsize: float = BODY_PT) -> 
         ax.add_patch(Rectangle((x0 + k * length / 2, y0), length / 2, height, facecolor=colour,
                                edgecolor="#333333", linewidth=0.5, zorder=9))
     for x, text in ((x0, "0"), (x0 + length, f"{km:g} km")):
-        ax.text(x, y0 + 1.6 * height, text, ha="center", va="bottom", fontsize=fontsize,
-                color="#333333", zorder=9, path_effects=halo())
+        with_halo(partial(ax.text, x, y0 + 1.6 * height, text), ha="center", va="bottom",
+                  fontsize=fontsize, color="#333333", zorder=9)
 
 
 def emptiest_corners(ext: Extent, cells: pd.DataFrame, fraction: float = 0.3) -> list[str]:
@@ -370,14 +370,21 @@ class LabelPlacer:
         px, py = self.ax.transData.transform((x, y))
         return Bbox.from_extents(px - radius_px, py - radius_px, px + radius_px, py + radius_px)
 
-    def place(self, x: float, y: float, text: str, *, offsets=OFFSETS, **style):
-        """Put `text` by (x, y) at the first free offset (points); return the Text or None."""
+    def place(self, x: float, y: float, text: str, *, offsets=OFFSETS, halo_width: float | None = 2.0,
+              **style):
+        """Put `text` by (x, y) at the first free offset (points); return the Text or None.
+        The label is live text; its halo (`halo_width`, None for none) is a separate object."""
         for dx, dy, ha, va in offsets:
             label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
                                      ha=ha, va=va, annotation_clip=False, **style)
             bbox = label.get_window_extent(self.renderer).expanded(1.06, 1.15)
             if self.free(bbox):
                 self.block(bbox)
+                if halo_width:
+                    label.remove()
+                    label = with_halo(partial(self.ax.annotate, text, (x, y), xytext=(dx, dy),
+                                              textcoords="offset points", ha=ha, va=va,
+                                              annotation_clip=False), halo_width, **style)
                 return label
             label.remove()
         return None

@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from figures import _mapaxes as mx
-from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, halo, new_figure, wrap_to_width
+from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
 from geo.credits import credits
 from geo.frames import Bounds
 from geo.pipeline import Prepared
@@ -305,14 +305,14 @@ def _label_map(placer: mx.LabelPlacer, ext: mx.Extent, countries: gpd.GeoDataFra
             point = part.representative_point()
             placer.place(point.x, point.y, name.upper(), offsets=_COUNTRY_OFFSETS,
                          fontsize=BODY_PT, color="#6f6f6f", fontweight="bold",
-                         path_effects=halo(2.5), zorder=7)
+                         halo_width=2.5, zorder=7)
     if places is not None:
         _label_places(placer, places[~places["capital"]])
     if "regions" in areas:
         for name, point in sorted(zip(areas["regions"]["name"],
                                       areas["regions"].geometry.representative_point(), strict=True)):
             placer.place(point.x, point.y, name, offsets=((0, 0, "center", "center"),),
-                         fontsize=BODY_PT, color="#7f7f7f", fontstyle="italic", path_effects=halo(), zorder=7)
+                         fontsize=BODY_PT, color="#7f7f7f", fontstyle="italic", zorder=7)
 
 
 # a country's name at its representative point, else nudged up, down or sideways (points)
@@ -340,7 +340,7 @@ def _label_places(placer: mx.LabelPlacer, places: gpd.GeoDataFrame, limit: int =
         if not placer.free(dot):
             continue
         label = placer.place(point.x, point.y, name, fontsize=BODY_PT, color="#111111",
-                             fontweight="bold" if capital else "normal", path_effects=halo(), zorder=8)
+                             fontweight="bold" if capital else "normal", zorder=8)
         if label is None:
             continue
         placer.block(dot)
