@@ -17,6 +17,7 @@ import pyproj
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from shapely.geometry import LineString, box
 
@@ -29,7 +30,7 @@ from layers._payload import EVENT_TYPE_COLORS
 
 __all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for", "extent_from_bounds",
            "colocated", "SizeScale", "draw_events", "event_handles", "graticule", "scale_bar",
-           "inset_locator", "emptiest_corners", "LabelPlacer"]
+           "inset_locator", "emptiest_corners", "LabelPlacer", "draw_annotations"]
 
 MAP_CRS = DISTANCE_CRS
 CELL_STEPS_DEG = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
@@ -371,14 +372,17 @@ class LabelPlacer:
         return Bbox.from_extents(px - radius_px, py - radius_px, px + radius_px, py + radius_px)
 
     def place(self, x: float, y: float, text: str, *, offsets=OFFSETS, halo_width: float | None = 2.0,
-              **style):
-        """Put `text` by (x, y) at the first free offset (points); return the Text or None.
-        The label is live text; its halo (`halo_width`, None for none) is a separate object."""
+              force: bool = False, **style):
+        """Put `text` by (x, y) at the first free offset (points); return the Text or None
+        (`force`: at the first offset, free or not). The label is live text; its halo
+        (`halo_width`, None for none) is a separate object."""
         for dx, dy, ha, va in offsets:
             label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
                                      ha=ha, va=va, annotation_clip=False, **style)
-            bbox = label.get_window_extent(self.renderer).expanded(1.06, 1.15)
-            if self.free(bbox):
+            # the text's box (an Annotation's own box also holds its leader line)
+            label.update_positions(self.renderer)
+            bbox = Text.get_window_extent(label, self.renderer).expanded(1.06, 1.15)
+            if force or self.free(bbox):
                 self.block(bbox)
                 if halo_width:
                     label.remove()
@@ -388,3 +392,50 @@ class LabelPlacer:
                 return label
             label.remove()
         return None
+
+
+ANNOTATION_COLOR = "#111111"
+_SIDE_OFFSETS = {"right": [(1, 0, "left", "center")], "left": [(-1, 0, "right", "center")],
+                 "above": [(0, 1, "center", "bottom"), (-0.7, 0.7, "right", "bottom"), (0.7, 0.7, "left", "bottom")],
+                 "below": [(0, -1, "center", "top"), (-0.7, -0.7, "right", "top"), (0.7, -0.7, "left", "top")]}
+
+
+def _annotation_offsets(side: str, distance: float) -> list[tuple]:
+    """The offsets (points) to try: the asked side first, then the others, diagonals last."""
+    sides = [side] if side else []
+    sides += [s for s in ("right", "left", "above", "below") if s not in sides]
+    ordered = [o for s in sides for o in _SIDE_OFFSETS[s][:1]] + [o for s in sides for o in _SIDE_OFFSETS[s][1:]]
+    return [(dx * distance, dy * distance, ha, va) for dx, dy, ha, va in ordered]
+
+
+def draw_annotations(placer: LabelPlacer, points: pd.DataFrame, ext: Extent,
+                     fontsize: float = BODY_PT) -> list:
+    """Editors' labelled points (geo/annotations.py) inside the window: a ring and a bold label,
+    placed before any other label so that none is crowded out. A label goes on its `side` if
+    free, else another side, else further out with a leader line (always with `leader`); with
+    no free spot it still goes on its first side (an editor's label is never dropped)."""
+    if points is None or not len(points):
+        return []
+    x, y = to_map(points["longitude"], points["latitude"])
+    inside = ext.contains(x, y)
+    for xi, yi in zip(x[inside], y[inside], strict=True):  # every ring first: labels avoid them
+        placer.ax.plot(xi, yi, marker="o", markersize=5.5, markerfacecolor="none",
+                       markeredgecolor=ANNOTATION_COLOR, markeredgewidth=1.1, zorder=9)
+        placer.block(placer.point_box(xi, yi, 4.5))
+    placed = []
+    for row, xi, yi in zip(points[inside].itertuples(index=False), x[inside], y[inside], strict=True):
+        style = {"fontsize": fontsize, "fontweight": "bold", "color": ANNOTATION_COLOR, "zorder": 9.5}
+        leader = {"arrowprops": {"arrowstyle": "-", "color": ANNOTATION_COLOR, "linewidth": 0.6,
+                                 "shrinkA": 1, "shrinkB": 5}}
+        tries = [] if row.leader else [(_annotation_offsets(row.side, 5), {})]
+        tries += [(_annotation_offsets(row.side, d), leader) for d in (16, 28, 40)]
+        label = None
+        for offsets, extra in tries:
+            label = placer.place(xi, yi, row.label, offsets=offsets, **style, **extra)
+            if label is not None:
+                break
+        if label is None:
+            offsets, extra = tries[0]
+            label = placer.place(xi, yi, row.label, offsets=offsets[:1], force=True, **style, **extra)
+        placed.append(label)
+    return placed

@@ -20,6 +20,7 @@ from matplotlib.patches import Patch
 
 from figures import _mapaxes as mx
 from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
+from geo.annotations import Annotations
 from geo.credits import credits
 from geo.frames import Bounds
 from geo.pipeline import Prepared
@@ -188,9 +189,11 @@ def _legend_height_mm(blocks, width_mm: float) -> float:
 
 def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
                 title: str | None = None, width_mm: float = DEFAULT_WIDTH_MM,
-                lang: str = DEFAULT_LANG, extent: str | Bounds | None = None) -> Figure:
+                lang: str = DEFAULT_LANG, extent: str | Bounds | None = None,
+                annotations: Annotations | None = None) -> Figure:
     """The map figure as a matplotlib Figure (for tests and notebooks); see render_figure.
-    `extent`: a frame of geo/frames.py (`data`, the default; a name of data/frames.toml; a Bounds)."""
+    `extent`: a frame of geo/frames.py (`data`, the default; a name of data/frames.toml; a Bounds);
+    `annotations`: the editor's labelled points (geo/annotations.py), drawn in the frame."""
     wanted = set(layers) if layers is not None else set(FIGURE_LAYERS)
     events = prepared.events if "events" in wanted else None
     areas = _areas(prepared, wanted)
@@ -222,7 +225,8 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     fig.text(4 / width_mm, 1 - 8.0 / height, sub, fontsize=BODY_PT, va="top", color="#333333",
              parse_math=False)
 
-    _draw_map(ax, ext, prepared, wanted, areas, cells, scale, lang)
+    _draw_map(ax, ext, prepared, wanted, areas, cells, scale, lang,
+              annotations.points if annotations is not None else None)
     _add_legends(fig, blocks, _legend_columns(blocks, width_mm), legend_top, legend_h)
     fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
              color="#555555", linespacing=1.3, parse_math=False)
@@ -230,7 +234,8 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
 
 
 def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: dict,
-              cells: pd.DataFrame, scale: mx.SizeScale | None, lang: str = DEFAULT_LANG) -> None:
+              cells: pd.DataFrame, scale: mx.SizeScale | None, lang: str = DEFAULT_LANG,
+              notes: pd.DataFrame | None = None) -> None:
     ax.set_facecolor("#ffffff")
     ext.apply(ax)
     window = ext.box().buffer(ext.width * 0.05)
@@ -273,6 +278,7 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
     placer = mx.LabelPlacer(ax, [inset.get_window_extent(ax.figure.canvas.get_renderer())])
     for artist in [*ax.texts, *ax.patches]:  # the scale bar
         placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
+    mx.draw_annotations(placer, notes, ext)
     focus = set(prepared.events["country_iso3"]) - {""} if scale is not None else {"MLI"}
     if lang != DEFAULT_LANG:  # country names in the figure's language where the catalogue has them
         names = catalogue(lang)
@@ -352,7 +358,7 @@ def _label_places(placer: mx.LabelPlacer, places: gpd.GeoDataFrame, limit: int =
 def render_figure(prepared: Prepared, *, fmt: str = "png", dpi: int = 200,
                   layers: Iterable[str] | None = None, title: str | None = None,
                   width_mm: float = DEFAULT_WIDTH_MM, lang: str = DEFAULT_LANG,
-                  extent: str | Bounds | None = None) -> bytes:
+                  extent: str | Bounds | None = None, annotations: Annotations | None = None) -> bytes:
     """The map figure as PNG (at `dpi`), SVG or PDF bytes, identical for identical input."""
     return figure_bytes(draw_figure(prepared, layers=layers, title=title, width_mm=width_mm, lang=lang,
-                                    extent=extent), fmt, dpi)
+                                    extent=extent, annotations=annotations), fmt, dpi)
