@@ -24,6 +24,7 @@ from geo.annotations import Annotations
 from geo.credits import credits
 from geo.frames import Bounds
 from geo.pipeline import Prepared
+from geo.placenames import corrected, place_name
 from geo.schema import EVENT_TYPES
 from layers.border import COLOR as BORDER_COLOR
 from layers.border_band import FILL as BAND_FILL
@@ -32,7 +33,7 @@ from layers.spillover import COLOR as SPILLOVER_COLOR
 from layers.zones import ZONE_COLORS
 
 __all__ = ["FIGURE_LAYERS", "BASE_LAYERS", "figure_layers", "DEFAULT_WIDTH_MM", "draw_figure", "render_figure", "credit_line",
-           "figure_title", "legend_blocks"]
+           "figure_title", "legend_blocks", "label_context"]
 
 DEFAULT_TITLE = t(DEFAULT_LANG, "page.title")
 DEFAULT_WIDTH_MM = 160.0
@@ -280,10 +281,12 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
         placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
     mx.draw_annotations(placer, notes, ext)
     focus = set(prepared.events["country_iso3"]) - {""} if scale is not None else {"MLI"}
-    if lang != DEFAULT_LANG:  # country names in the figure's language where the catalogue has them
-        names = catalogue(lang)
-        countries["name"] = [names.get(f"country.{i}", n) for i, n in zip(countries["iso3"], countries["name"], strict=True)]
-    _label_map(placer, ext, countries, wanted, areas, focus)
+    label_context(placer, ext, wanted, focus, lang)
+    if "regions" in areas:
+        for name, point in sorted(zip(areas["regions"]["name"],
+                                      areas["regions"].geometry.representative_point(), strict=True)):
+            placer.place(point.x, point.y, name, offsets=((0, 0, "center", "center"),),
+                         fontsize=BODY_PT, color="#7f7f7f", fontstyle="italic", zorder=7)
 
 
 def _draw_water(ax, window) -> None:
@@ -294,16 +297,20 @@ def _draw_water(ax, window) -> None:
     lakes[lakes.intersects(window)].plot(ax=ax, facecolor=LAKE, edgecolor=RIVER, linewidth=0.4, zorder=2.2)
 
 
-def _label_map(placer: mx.LabelPlacer, ext: mx.Extent, countries: gpd.GeoDataFrame,
-               wanted: set[str], areas: dict, focus: set[str]) -> None:
+def label_context(placer: mx.LabelPlacer, ext: mx.Extent, wanted: Iterable[str], focus: set[str],
+                  lang: str = DEFAULT_LANG, *, towns: int = 24, lakes: bool = True) -> None:
     """Capitals, country names, towns (those of the countries with events first, by rank),
-    then Mali's regions; each where it overlaps nothing placed before, or not at all."""
-    places = _places_in(ext, focus) if "places" in wanted else None
+    then lakes; each where it overlaps nothing placed before, or not at all. Names as every
+    output writes them (geo/placenames.py; countries from the catalogue)."""
+    places = _places_in(ext, focus, lang) if "places" in wanted else None
     if places is not None:
-        _label_places(placer, places[places["capital"]])
+        _label_places(placer, places[places["capital"]], towns)
     if "countries" in wanted:
+        countries = mx.projected_layer("countries")
         inner = ext.box().buffer(-0.03 * ext.width)
-        for name, geom in sorted(zip(countries["name"], countries.geometry, strict=True),
+        names = [t(lang, f"country.{i}") if f"country.{i}" in catalogue(lang) else n
+                 for i, n in zip(countries["iso3"], countries["name"], strict=True)]
+        for name, geom in sorted(zip(names, countries.geometry, strict=True),
                                  key=lambda p: -p[1].intersection(inner).area):
             part = geom.intersection(inner)
             if part.area < 0.01 * ext.width * ext.height:
@@ -313,12 +320,14 @@ def _label_map(placer: mx.LabelPlacer, ext: mx.Extent, countries: gpd.GeoDataFra
                          fontsize=BODY_PT, color="#6f6f6f", fontweight="bold",
                          halo_width=2.5, zorder=7)
     if places is not None:
-        _label_places(placer, places[~places["capital"]])
-    if "regions" in areas:
-        for name, point in sorted(zip(areas["regions"]["name"],
-                                      areas["regions"].geometry.representative_point(), strict=True)):
-            placer.place(point.x, point.y, name, offsets=((0, 0, "center", "center"),),
-                         fontsize=BODY_PT, color="#7f7f7f", fontstyle="italic", zorder=7)
+        _label_places(placer, places[~places["capital"]], towns)
+    if lakes:
+        water = mx.projected_layer("lakes")
+        water = water[water["name"].notna() & water.intersects(ext.box())]
+        for name, geom in sorted(zip(water["name"], water.geometry, strict=True)):
+            point = geom.intersection(ext.box()).representative_point()
+            placer.place(point.x, point.y, corrected(name, lang), fontsize=BODY_PT, color="#2b6f9e",
+                         fontstyle="italic", zorder=7)
 
 
 # a country's name at its representative point, else nudged up, down or sideways (points)
@@ -326,11 +335,13 @@ _COUNTRY_OFFSETS = tuple((dx, dy, "center", "center") for dx, dy in
                          ((0, 0), (0, -14), (0, 14), (-30, 0), (30, 0), (0, -28), (0, 28)))
 
 
-def _places_in(ext: mx.Extent, focus: set[str]) -> gpd.GeoDataFrame:
+def _places_in(ext: mx.Extent, focus: set[str], lang: str = DEFAULT_LANG) -> gpd.GeoDataFrame:
     """Natural Earth places (Kidal from GeoNames) inside the window, in labelling order:
     those in the countries with events first, then by Natural Earth's rank and population."""
     places = mx.projected_layer("context_places", 0)
     places = places[ext.contains(places.geometry.x, places.geometry.y)].copy()
+    places["name"] = [place_name(n, f, i, lang) for n, f, i in
+                      zip(places["name"], places["name_fr"], places["iso3"], strict=True)]
     places["capital"] = places["featurecla"].str.startswith("Admin-0 capital")
     places["focus"] = places["iso3"].isin(focus)
     return places.sort_values(["focus", "scalerank", "pop_max", "name"],

@@ -6,16 +6,28 @@ agree by construction; periods with no events are drawn as empty bars.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
+from figures._mpl import (
+    BODY_PT,
+    SOURCE_PT,
+    TITLE_PT,
+    figure_bytes,
+    new_figure,
+    with_halo,
+    wrap_to_width,
+)
+from geo.annotations import Annotations
 from layers.i18n import DEFAULT_LANG, catalogue, format_int, t
 from layers.spillover import COLOR as SPILLOVER_COLOR
 from layers.zones import ZONE_COLORS
 
-__all__ = ["class_colours", "chart_table", "draw_chart", "render_chart"]
+__all__ = ["class_colours", "chart_table", "date_position", "draw_chart", "render_chart"]
 
 _SPILLOVER_SHADES = (SPILLOVER_COLOR, "#b2abd2", "#8073ac", "#d8daeb")
 
@@ -65,8 +77,52 @@ def chart_table(by_zone_period: dict, period: str = "year") -> tuple[list[str], 
     return periods, table
 
 
+def date_position(periods: list[str], period: str, day) -> float | None:
+    """A date's x on the chart: bar k spans k - 0.5 .. k + 0.5 (a year, or a month), so a date
+    sits at its share of its period; None outside the chart's periods."""
+    key = f"{day.year}" if period == "year" else f"{day.year}-{day.month:02d}"
+    if key not in periods:
+        return None
+    if period == "year":
+        start, end = pd.Timestamp(day.year, 1, 1), pd.Timestamp(day.year + 1, 1, 1)
+    else:
+        start = pd.Timestamp(day.year, day.month, 1)
+        end = start + pd.offsets.MonthBegin(1)
+    return periods.index(key) - 0.5 + (pd.Timestamp(day) - start) / (end - start)
+
+
+def _mark_dates(fig: Figure, axes: list, periods: list[str], period: str, dates) -> None:
+    """A dashed line on both panels at each date, its label at the top of the first panel;
+    a label that would overlap an earlier one goes one line lower (labels never overlap)."""
+    renderer = fig.canvas.get_renderer()
+    low, high = axes[0].get_ylim()
+    axes[0].set_ylim(low, high * 1.3)  # headroom: the labels sit above the bars
+    placed = []
+    for row in dates.sort_values(["date", "source_row"]).itertuples(index=False):
+        x = date_position(periods, period, row.date)
+        if x is None:
+            continue
+        for ax in axes:
+            ax.axvline(x, color="#333333", linewidth=0.7, linestyle=(0, (3, 2)), zorder=3)
+        ax = axes[0]
+        right = x > len(periods) * 0.6  # late dates: the label to the left of its line
+        for line in range(8):
+            label = with_halo(partial(ax.text, x + (-0.08 if right else 0.08), 0.97 - line * 0.11, row.label),
+                              transform=ax.get_xaxis_transform(), ha="right" if right else "left", va="top",
+                              fontsize=BODY_PT, color="#111111", zorder=6, parse_math=False)
+            box = label.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed) or line == 7:
+                placed.append(box)
+                break
+            label.remove()
+            label.halo.remove()
+
+
 def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None = None,
-               credit: str = "", width_mm: float = 160.0, lang: str = DEFAULT_LANG) -> Figure:
+               credit: str = "", width_mm: float = 160.0, lang: str = DEFAULT_LANG,
+               annotations: Annotations | None = None) -> Figure:
+    """Stacked bars of events and fatalities per period by zone; `annotations`' dates
+    (geo/annotations.py) as labelled lines across both panels."""
     periods, table = chart_table(by_zone_period, period)
     classes = by_zone_period["classes"]
     colours = class_colours(list(classes))
@@ -111,6 +167,8 @@ def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None 
             ticks = [i for i, p in enumerate(periods) if p.endswith("-01")] or [0]
             ax.set_xticks(ticks, [periods[i][:4] for i in ticks])
         axes.append(ax)
+    if annotations is not None and len(annotations.dates):
+        _mark_dates(fig, axes, periods, period, annotations.dates)
     fig.legend(*(axes[0].get_legend_handles_labels() if periods else ([], [])), loc="upper left", ncols=2, frameon=False,
                fontsize=BODY_PT, bbox_to_anchor=(4 / width_mm, 1 - (top + 2 * panel_h + gap + 7) / height),
                borderaxespad=0, handlelength=1.2)
