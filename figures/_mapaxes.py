@@ -409,11 +409,12 @@ def _annotation_offsets(side: str, distance: float) -> list[tuple]:
 
 
 def draw_annotations(placer: LabelPlacer, points: pd.DataFrame, ext: Extent,
-                     fontsize: float = BODY_PT) -> list:
+                     fontsize: float = BODY_PT, force: bool = True) -> list:
     """Editors' labelled points (geo/annotations.py) inside the window: a ring and a bold label,
     placed before any other label so that none is crowded out. A label goes on its `side` if
     free, else another side, else further out with a leader line (always with `leader`); with
-    no free spot it still goes on its first side (an editor's label is never dropped)."""
+    no free spot it still goes on its first side (an editor's label is never dropped), unless
+    not `force` (a small multiple's panel: the ring alone)."""
     if points is None or not len(points):
         return []
     x, y = to_map(points["longitude"], points["latitude"])
@@ -434,7 +435,7 @@ def draw_annotations(placer: LabelPlacer, points: pd.DataFrame, ext: Extent,
             label = placer.place(xi, yi, row.label, offsets=offsets, **style, **extra)
             if label is not None:
                 break
-        if label is None:
+        if label is None and force:
             offsets, extra = tries[0]
             label = placer.place(xi, yi, row.label, offsets=offsets[:1], force=True, **style, **extra)
         placed.append(label)

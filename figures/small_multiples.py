@@ -1,5 +1,7 @@
 """Small multiples: one map panel per year (or month) with the same window, classes and
-circle scale on every panel, the zone outlines, and one shared legend."""
+circle scale on every panel, the zone outlines, a few place names, and one shared legend
+and scale bar. Legible at A4: at most three panels a row, each at least 75 mm wide (fewer
+columns when the figure is narrower)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from matplotlib.lines import Line2D
 
 from figures import _mapaxes as mx
 from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
-from figures.static_map import credit_line, zone_labels
+from figures.static_map import credit_line, label_context, zone_labels
+from figures.zone_chart import all_periods
+from geo.annotations import Annotations
 from geo.frames import Bounds
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
@@ -19,7 +23,10 @@ from layers.i18n import DEFAULT_LANG, format_int, t
 from layers.spillover import COLOR as SPILLOVER_COLOR
 from layers.zones import ZONE_COLORS
 
-__all__ = ["period_keys", "draw_small_multiples", "render_small_multiples"]
+__all__ = ["MAX_COLUMNS", "MIN_PANEL_MM", "period_keys", "draw_small_multiples", "render_small_multiples"]
+
+MAX_COLUMNS, MIN_PANEL_MM = 3, 75.0
+TOWNS_PER_PANEL = 4
 
 
 def period_keys(events: pd.DataFrame, period: str = "year") -> pd.Series:
@@ -42,14 +49,19 @@ def _outlines(ax, window) -> None:
 
 def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str | None = None,
                          width_mm: float = 160.0, lang: str = DEFAULT_LANG,
-                         extent: str | Bounds | None = None) -> Figure:
-    events = prepared.events
+                         extent: str | Bounds | None = None,
+                         annotations: Annotations | None = None) -> Figure:
+    """`extent`: the frame (geo/frames.py); `annotations`: the editor's points, each on the
+    panel of its date."""
+    ext = mx.extent_for(prepared.events, [], extent=extent).with_aspect(0.6, 1.15)
+    events = prepared.events  # those the frame shows: the titles count them
+    events = events[ext.contains(*mx.to_map(events["longitude"], events["latitude"]))]
     keys = period_keys(events, period)
-    periods = sorted(keys.dropna().unique())
-    ext = mx.extent_for(events, [], extent=extent).with_aspect(0.6, 1.15)
-    ncols = max(1, min(len(periods), 3 if len(periods) <= 9 else 4 if len(periods) <= 16 else 6))
+    periods = all_periods(sorted(keys.dropna().unique()), period)  # a year with none is a panel too
+    margin, gap, header, label_h = 4.0, 2.0, 12.0, 4.5
+    fits = int((width_mm - 2 * margin + gap) // (MIN_PANEL_MM + gap))
+    ncols = max(1, min(len(periods), MAX_COLUMNS, fits))
     nrows = max(1, math.ceil(len(periods) / ncols))
-    margin, gap, header, label_h = 4.0, 2.5, 12.0, 4.5
     panel_w = (width_mm - 2 * margin - (ncols - 1) * gap) / ncols
     cell_deg = mx.cell_deg_for(ext, panel_w)
     cells = {p: mx.colocated(events[keys == p], cell_deg) for p in periods}
@@ -72,6 +84,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
              t(lang, "print.maps_subtitle", n=format_int(lang, len(events)), cell=f"{cell_deg:g}"),
              fontsize=BODY_PT, va="top", color="#333333", parse_math=False)
     window = ext.box().buffer(ext.width * 0.05)
+    focus = set(events["country_iso3"]) - {""} if "country_iso3" in events else {"MLI"}
     if not periods:
         fig.text(0.5, 1 - (header + grid_h / 2) / height, t(lang, "page.subtitle_none"), ha="center",
                  fontsize=BODY_PT, color="#555555")
@@ -83,6 +96,16 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
         _outlines(ax, window)
         mx.draw_events(ax, cells[p], scale)
         ext.apply(ax)
+        placer = mx.LabelPlacer(ax)
+        if k == 0:  # one scale bar: every panel has the same window and size
+            mx.scale_bar(ax, ext, "lower left")
+            for artist in [*ax.texts, *ax.patches]:
+                placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
+        if annotations is not None and len(annotations.points):
+            dated = annotations.points[annotations.points["date"].notna()]
+            mx.draw_annotations(placer, dated[period_keys(dated.rename(columns={"date": "event_date"}),
+                                                           period) == p], ext, force=False)
+        label_context(placer, ext, ("places", "countries"), focus, lang, towns=TOWNS_PER_PANEL, lakes=False)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlabel("")

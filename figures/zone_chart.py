@@ -27,7 +27,7 @@ from layers.i18n import DEFAULT_LANG, catalogue, format_int, t
 from layers.spillover import COLOR as SPILLOVER_COLOR
 from layers.zones import ZONE_COLORS
 
-__all__ = ["class_colours", "chart_table", "date_position", "draw_chart", "render_chart"]
+__all__ = ["class_colours", "all_periods", "chart_table", "date_position", "draw_chart", "render_chart"]
 
 _SPILLOVER_SHADES = (SPILLOVER_COLOR, "#b2abd2", "#8073ac", "#d8daeb")
 
@@ -57,7 +57,7 @@ def class_label(key: str, english: str, lang: str = DEFAULT_LANG) -> str:
     return t(lang, "print.elsewhere")
 
 
-def _all_periods(periods: list[str], period: str) -> list[str]:
+def all_periods(periods: list[str], period: str) -> list[str]:
     """Every year (or month) from the first to the last, so gaps show as gaps."""
     if not periods:
         return []
@@ -70,7 +70,7 @@ def _all_periods(periods: list[str], period: str) -> list[str]:
 def chart_table(by_zone_period: dict, period: str = "year") -> tuple[list[str], dict[str, dict]]:
     """(periods, {measure: {class: np.array per period}}) from the summary's by_zone_period."""
     rows = by_zone_period[period]
-    periods = _all_periods(sorted(rows), period)
+    periods = all_periods(sorted(rows), period)
     table = {measure: {c: np.array([rows.get(p, {}).get(c, {}).get(measure, 0) for p in periods])
                        for c in by_zone_period["classes"]}
              for measure in ("events", "fatalities")}

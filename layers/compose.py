@@ -9,6 +9,7 @@ from geo.boundaries import load_layer
 from geo.credits import credits
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
+from layers import annotations as annotation_layer
 from layers import basemaps, search
 from layers._branca import stable_ids, verbatim_element
 from layers._bundle import js_literal
@@ -78,16 +79,19 @@ def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
 
 def build(prepared: Prepared, event_sets: list[EventSet], *, layers: tuple[str, ...] | None = None,
           basemap: str = "positron", title: str | None = None,
-          lang: str = DEFAULT_LANG, popup_fields: tuple[str, ...] | None = None) -> folium.Map:
+          lang: str = DEFAULT_LANG, popup_fields: tuple[str, ...] | None = None,
+          annotations=None) -> folium.Map:
     """The interactive map as a folium.Map (usable in Jupyter). Deterministic element ids.
-    Interface strings are in `lang` (layers/i18n/<lang>.toml); data stays as written."""
+    Interface strings are in `lang` (layers/i18n/<lang>.toml); data stays as written.
+    `annotations` (geo.annotations.Annotations): the editor's labelled points, a layer on at start."""
     with stable_ids():
         return _build(prepared, event_sets, set(layers or overlay_keys()), basemap,
-                      title or t(lang, "page.title"), lang, popup_fields)
+                      title or t(lang, "page.title"), lang, popup_fields, annotations)
 
 
 def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], basemap: str,
-           title: str, lang: str, popup_fields: tuple[str, ...] | None = None) -> folium.Map:
+           title: str, lang: str, popup_fields: tuple[str, ...] | None = None,
+           annotations=None) -> folium.Map:
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
     m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
@@ -109,6 +113,8 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         (i, r): int(n) for (i, r), n in joined.groupby(["country_iso3", "region"]).size().items() if r},
         lang=lang, basemap=basemap)
     built = add_overlays(m, ctx, wanted)
+    if annotations is not None and len(annotations.points):
+        m.add_child(annotation_layer.build(annotations.points, name=t(lang, "layer.annotations")))
     # The search box finds places whichever overlays are on.
     m.add_child(search.build(search.index(
         load_layer("places"), load_layer("context_places"), prepared.layers.admin1, load_layer("countries"),
