@@ -299,8 +299,8 @@ def _draw_water(ax, window) -> None:
 
 def label_context(placer: mx.LabelPlacer, ext: mx.Extent, wanted: Iterable[str], focus: set[str],
                   lang: str = DEFAULT_LANG, *, towns: int = 24, lakes: bool = True) -> None:
-    """Capitals, country names, towns (those of the countries with events first, by rank),
-    then lakes; each where it overlaps nothing placed before, or not at all. Names as every
+    """Capitals, country names, lakes, then towns (those of the countries with events first,
+    by rank); each where it overlaps nothing placed before, or not at all. Names as every
     output writes them (geo/placenames.py; countries from the catalogue)."""
     places = _places_in(ext, focus, lang) if "places" in wanted else None
     if places is not None:
@@ -319,17 +319,19 @@ def label_context(placer: mx.LabelPlacer, ext: mx.Extent, wanted: Iterable[str],
             placer.place(point.x, point.y, name.upper(), offsets=_COUNTRY_OFFSETS,
                          fontsize=BODY_PT, color="#6f6f6f", fontweight="bold",
                          halo_width=2.5, zorder=7)
-    if places is not None:
-        _label_places(placer, places[~places["capital"]], towns)
     if lakes:
         water = mx.projected_layer("lakes")
         water = water[water["name"].notna() & water.intersects(ext.box())]
         for name, geom in sorted(zip(water["name"], water.geometry, strict=True)):
             point = geom.intersection(ext.box()).representative_point()
-            placer.place(point.x, point.y, corrected(name, lang), fontsize=BODY_PT, color="#2b6f9e",
-                         fontstyle="italic", zorder=7)
+            placer.place(point.x, point.y, corrected(name, lang), offsets=_LAKE_OFFSETS, fontsize=BODY_PT,
+                         color="#2b6f9e", fontstyle="italic", zorder=7)
+    if places is not None:
+        _label_places(placer, places[~places["capital"]], towns)
 
 
+# a lake's name beside it, or a little further off (points): a small lake is easily crowded
+_LAKE_OFFSETS = (*mx.LabelPlacer.OFFSETS, *((3 * dx, 4 * dy, ha, va) for dx, dy, ha, va in mx.LabelPlacer.OFFSETS))
 # a country's name at its representative point, else nudged up, down or sideways (points)
 _COUNTRY_OFFSETS = tuple((dx, dy, "center", "center") for dx, dy in
                          ((0, 0), (0, -14), (0, 14), (-30, 0), (30, 0), (0, -28), (0, 28)))
