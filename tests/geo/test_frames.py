@@ -5,7 +5,15 @@ import pytest
 
 from geo.boundaries import load_layer
 from geo.errors import ConfigError
-from geo.frames import DATA_FRAME, Bounds, _frames, data_bounds, frame_names, named_bounds, parse_extent
+from geo.frames import (
+    DATA_FRAME,
+    Bounds,
+    _frames,
+    data_bounds,
+    frame_names,
+    named_bounds,
+    parse_extent,
+)
 
 
 @pytest.mark.parametrize("name", [n for n in frame_names() if n != DATA_FRAME])
