@@ -247,6 +247,15 @@ def _compose(prepared: Prepared, opts: Options, annotations: Annotations | None 
                        title=opts.title, lang=opts.lang, annotations=annotations)
 
 
+def _theme(path):
+    """--theme: a figures.theme.Theme, or None for the default (matplotlib loads only if asked)."""
+    if not path:
+        return None
+    from figures.theme import load_theme
+
+    return load_theme(path)
+
+
 def _annotations(path, prepared: Prepared, say) -> Annotations | None:
     """--annotations: read against this run's events (a `place` may be an event id); the
     summary counts its rows, and bad rows join the rejects file."""
@@ -416,6 +425,10 @@ def _add_figure_options(group) -> None:
                             "label, and longitude,latitude or place (a gazetteer name or an event id) "
                             "or date (a line on the chart); optional leader (yes/no) and side "
                             "(left/right/above/below). Bad rows go to the rejects file")
+    group.add_argument("--theme", metavar="FILE",
+                       help="house style of the figures (TOML): fonts, sizes, event-type palette, zone "
+                            "colours, background; e.g. data/themes/greyscale.toml (default: "
+                            "data/themes/default.toml, the map's colours)")
 
 
 def _options_from_args(args: argparse.Namespace) -> Options:
@@ -443,7 +456,8 @@ def run(args: argparse.Namespace) -> dict:
     say = (lambda message: None) if args.quiet else (
         lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True))
     opts = _options_from_args(args)
-    parse_extent(args.extent)  # a bad frame fails before the events are read
+    parse_extent(args.extent)  # a bad frame or theme fails before the events are read
+    theme = _theme(args.theme)
     prepared = _prepare(opts, say, args.joined)
     if args.list_actors:
         sys.stdout.write(actor_table(prepared.events))
@@ -453,7 +467,7 @@ def run(args: argparse.Namespace) -> dict:
     annotations = _annotations(args.annotations, prepared, say)
     ctx = RunOutputs(prepared, opts, width_mm=args.figure_width_mm, dpi=args.figure_dpi,
                      period=args.period, extent=parse_extent(args.extent), annotations=annotations,
-                     say=say, timings=dict(prepared.timings))
+                     theme=theme, say=say, timings=dict(prepared.timings))
     check_sampled(ctx, wanted)
     # under --engine dask the workers have written these already, in partitions
     specs = [spec for spec in OUTPUTS if spec.key in wanted

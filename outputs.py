@@ -40,6 +40,7 @@ class RunOutputs:
     period: str = "year"
     extent: object = "data"  # geo.frames: a frame name or a Bounds (--extent)
     annotations: object = None  # geo.annotations.Annotations (--annotations), or None
+    theme: object = None        # figures.theme.Theme (--theme); None: data/themes/default.toml
     say: Callable[[str], None] = lambda message: None
     timings: dict = field(default_factory=dict)  # seconds by step, for the summary
     write_started: float = 0.0                   # time.perf_counter() when writing began
@@ -47,15 +48,21 @@ class RunOutputs:
 
     def figure(self, kind: str):
         """The matplotlib figure `kind` of FIGURE_KINDS (drawn once)."""
+        from figures.theme import using
+
         if kind not in self._figures:
             self.say(f"drawing the {kind.replace('_', ' ')}")
-            self._figures[kind] = _DRAW[kind](self)
+            with using(self.theme):
+                self._figures[kind] = _DRAW[kind](self)
         return self._figures[kind]
 
     def figure_bytes(self, kind: str, fmt: str) -> bytes:
         from figures._mpl import figure_bytes
+        from figures.theme import using
 
-        return figure_bytes(self.figure(kind), fmt, self.dpi)
+        figure = self.figure(kind)
+        with using(self.theme):
+            return figure_bytes(figure, fmt, self.dpi)
 
     @cached_property
     def sampled(self) -> bool:

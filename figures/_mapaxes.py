@@ -21,12 +21,12 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from shapely.geometry import LineString, box
 
-from figures._mpl import BODY_PT, with_halo
+from figures._mpl import with_halo
+from figures.theme import current as theme
 from geo.boundaries import load_layer
 from geo.crs import DISTANCE_CRS, STORAGE_CRS, geodesic_length_km
 from geo.frames import Bounds, extent_bounds, named_bounds
 from geo.schema import EVENT_TYPES
-from layers._payload import EVENT_TYPE_COLORS
 
 __all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for", "extent_from_bounds",
            "colocated", "SizeScale", "draw_events", "event_handles", "graticule", "scale_bar",
@@ -218,14 +218,15 @@ def draw_events(ax: Axes, cells: pd.DataFrame, scale: SizeScale, zorder: float =
         kind="mergesort")
     for d, group in order.groupby("d", sort=False):
         ax.scatter(group["x"], group["y"], s=d * d,
-                   c=[EVENT_TYPE_COLORS[t] for t in group["event_type"]], alpha=0.8,
-                   edgecolors="white", linewidths=0.35, zorder=zorder)
+                   c=[theme().event_types[t] for t in group["event_type"]], alpha=0.8,
+                   edgecolors=[theme().event_edge(theme().event_types[t]) for t in group["event_type"]],
+                   linewidths=0.35, zorder=zorder)
 
 
 def event_handles(types: list[str], scale: SizeScale) -> tuple[list, list, list, list]:
     """Legend handles: (type handles, type labels, size handles, size labels)."""
     type_handles = [Line2D([], [], marker="o", linestyle="", markersize=6, markeredgewidth=0,
-                           color=EVENT_TYPE_COLORS[t]) for t in types]
+                           color=theme().event_types[t]) for t in types]
     values = scale.legend_values()
     size_handles = [Line2D([], [], marker="o", linestyle="", color="#9e9e9e", markeredgewidth=0,
                            markersize=float(np.sqrt(scale.area(v)))) for v in values]
@@ -239,7 +240,7 @@ def _degree_label(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):g}°{positive if value > 0 else negative}"
 
 
-def graticule(ax: Axes, ext: Extent, *, labels: bool = True, fontsize: float = BODY_PT,
+def graticule(ax: Axes, ext: Extent, *, labels: bool = True, fontsize: float | None = None,
               compass: str = "NSEW") -> None:
     """Meridians and parallels every 1, 2, 5 or 10°, labelled where they meet the frame
     (`compass`: the letters for north, south, east and west; French writes O for ouest)."""
@@ -265,7 +266,7 @@ def graticule(ax: Axes, ext: Extent, *, labels: bool = True, fontsize: float = B
     if labels:
         ax.set_xticks([t for t, _ in xticks], [s for _, s in xticks])
         ax.set_yticks([t for t, _ in yticks], [s for _, s in yticks])
-        ax.tick_params(labelsize=fontsize, length=2, width=0.5, color="#999999", pad=1.5,
+        ax.tick_params(labelsize=fontsize or theme().body_pt, length=2, width=0.5, color="#999999", pad=1.5,
                        labelcolor="#444444")
     else:
         ax.set_xticks([])
@@ -277,7 +278,7 @@ def _bar_km(ext: Extent) -> float:
     return max(k for k in (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000) if k <= max(target, 10))
 
 
-def scale_bar(ax: Axes, ext: Extent, corner: str, fontsize: float = BODY_PT) -> None:
+def scale_bar(ax: Axes, ext: Extent, corner: str, fontsize: float | None = None) -> None:
     """A bar of a round number of km at a corner, its length measured on the ellipsoid there."""
     km = _bar_km(ext)
     margin = 0.04 * ext.width
@@ -295,7 +296,7 @@ def scale_bar(ax: Axes, ext: Extent, corner: str, fontsize: float = BODY_PT) -> 
                                edgecolor="#333333", linewidth=0.5, zorder=9))
     for x, text in ((x0, "0"), (x0 + length, f"{km:g} km")):
         with_halo(partial(ax.text, x, y0 + 1.6 * height, text), ha="center", va="bottom",
-                  fontsize=fontsize, color="#333333", zorder=9)
+                  fontsize=fontsize or theme().body_pt, color="#333333", zorder=9)
 
 
 def emptiest_corners(ext: Extent, cells: pd.DataFrame, fraction: float = 0.3) -> list[str]:
@@ -409,7 +410,7 @@ def _annotation_offsets(side: str, distance: float) -> list[tuple]:
 
 
 def draw_annotations(placer: LabelPlacer, points: pd.DataFrame, ext: Extent,
-                     fontsize: float = BODY_PT, force: bool = True) -> list:
+                     fontsize: float | None = None, force: bool = True) -> list:
     """Editors' labelled points (geo/annotations.py) inside the window: a ring and a bold label,
     placed before any other label so that none is crowded out. A label goes on its `side` if
     free, else another side, else further out with a leader line (always with `leader`); with
@@ -425,7 +426,7 @@ def draw_annotations(placer: LabelPlacer, points: pd.DataFrame, ext: Extent,
         placer.block(placer.point_box(xi, yi, 4.5))
     placed = []
     for row, xi, yi in zip(points[inside].itertuples(index=False), x[inside], y[inside], strict=True):
-        style = {"fontsize": fontsize, "fontweight": "bold", "color": ANNOTATION_COLOR, "zorder": 9.5}
+        style = {"fontsize": fontsize or theme().body_pt, "fontweight": "bold", "color": ANNOTATION_COLOR, "zorder": 9.5}
         leader = {"arrowprops": {"arrowstyle": "-", "color": ANNOTATION_COLOR, "linewidth": 0.6,
                                  "shrinkA": 1, "shrinkB": 5}}
         tries = [] if row.leader else [(_annotation_offsets(row.side, 5), {})]

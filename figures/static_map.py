@@ -19,7 +19,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from figures import _mapaxes as mx
-from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
+from figures._mpl import figure_bytes, new_figure, wrap_to_width
+from figures.theme import current as theme
 from geo.annotations import Annotations
 from geo.credits import credits
 from geo.frames import Bounds
@@ -29,8 +30,6 @@ from geo.schema import EVENT_TYPES
 from layers.border import COLOR as BORDER_COLOR
 from layers.border_band import FILL as BAND_FILL
 from layers.i18n import DEFAULT_LANG, catalogue, format_int, month_abbr, t
-from layers.spillover import COLOR as SPILLOVER_COLOR
-from layers.zones import ZONE_COLORS
 
 __all__ = ["FIGURE_LAYERS", "BASE_LAYERS", "figure_layers", "DEFAULT_WIDTH_MM", "draw_figure", "render_figure", "credit_line",
            "figure_title", "legend_blocks", "label_context"]
@@ -119,9 +118,9 @@ def legend_blocks(prepared: Prepared, wanted: set[str], types: list[str],
     labels = zone_labels(prepared, lang)
     entries: list[tuple[object, str]] = []
     if "zones" in wanted:
-        entries += [(Patch(facecolor=c, alpha=0.35, edgecolor=c), labels[z]) for z, c in ZONE_COLORS.items()]
+        entries += [(Patch(facecolor=c, alpha=0.35, edgecolor=c), labels[z]) for z, c in theme().zone_colors.items()]
     if "spillover" in wanted:
-        entries.append((Patch(facecolor=SPILLOVER_COLOR, alpha=0.3, edgecolor=SPILLOVER_COLOR),
+        entries.append((Patch(facecolor=theme().spillover, alpha=0.3, edgecolor=theme().spillover),
                         labels["spillover"]))
     if "band" in wanted:
         width = float(prepared.layers.band["width_km"].iloc[0])
@@ -151,10 +150,10 @@ def _add_legends(fig: Figure, blocks, x_mm: list[float], top_mm: float, height_m
         # room for the biggest marker (points) between rows
         tallest = max((h.get_markersize() for h in handles if isinstance(h, Line2D)), default=0)
         legend = fig.legend(handles, labels, title=title, loc="upper left", frameon=False,
-                            bbox_to_anchor=(x / fig_w, 1 - top_mm / fig_h), fontsize=BODY_PT,
-                            title_fontsize=BODY_PT, alignment="left", borderaxespad=0,
+                            bbox_to_anchor=(x / fig_w, 1 - top_mm / fig_h), fontsize=theme().body_pt,
+                            title_fontsize=theme().body_pt, alignment="left", borderaxespad=0,
                             handlelength=1.6, handletextpad=0.5, borderpad=0,
-                            labelspacing=max(0.35, (tallest - BODY_PT) / BODY_PT + 0.3))
+                            labelspacing=max(0.35, (tallest - theme().body_pt) / theme().body_pt + 0.3))
         legend.get_title().set_fontweight("bold")
         legends.append(legend)
     return legends
@@ -211,25 +210,25 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     types = [k for k in EVENT_TYPES if (cells["event_type"] == k).any()]
     blocks = legend_blocks(prepared, wanted, types, scale, cell_deg, lang)
     drawn = figure_layers(wanted)
-    credit = wrap_to_width(credit_line(prepared.events, lang, drawn), width_mm - 8, SOURCE_PT)
+    credit = wrap_to_width(credit_line(prepared.events, lang, drawn), width_mm - 8, theme().source_pt)
     map_h = map_w * ext.height / ext.width
     legend_top = header + map_h + 7.0
     legend_h = _legend_height_mm(blocks, width_mm)
-    credit_h = (credit.count("\n") + 1) * SOURCE_PT * 1.3 * 25.4 / 72
+    credit_h = (credit.count("\n") + 1) * theme().source_pt * 1.3 * 25.4 / 72
     height = legend_top + legend_h + 3.0 + credit_h + 2.5
     fig = new_figure(width_mm, height)
     ax = fig.add_axes((left / width_mm, 1 - (header + map_h) / height, map_w / width_mm, map_h / height))
 
     head, sub = figure_title(events, title, lang)
-    fig.text(4 / width_mm, 1 - 2.5 / height, head, fontsize=TITLE_PT, fontweight="bold", va="top",
+    fig.text(4 / width_mm, 1 - 2.5 / height, head, fontsize=theme().title_pt, fontweight="bold", va="top",
              parse_math=False)
-    fig.text(4 / width_mm, 1 - 8.0 / height, sub, fontsize=BODY_PT, va="top", color="#333333",
+    fig.text(4 / width_mm, 1 - 8.0 / height, sub, fontsize=theme().body_pt, va="top", color="#333333",
              parse_math=False)
 
     _draw_map(ax, ext, prepared, wanted, areas, cells, scale, lang,
               annotations.points if annotations is not None else None)
     _add_legends(fig, blocks, _legend_columns(blocks, width_mm), legend_top, legend_h)
-    fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
+    fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=theme().source_pt, va="top",
              color="#555555", linespacing=1.3, parse_math=False)
     return fig
 
@@ -237,18 +236,18 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
 def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: dict,
               cells: pd.DataFrame, scale: mx.SizeScale | None, lang: str = DEFAULT_LANG,
               notes: pd.DataFrame | None = None) -> None:
-    ax.set_facecolor("#ffffff")
+    ax.set_facecolor(theme().background)
     ext.apply(ax)
     window = ext.box().buffer(ext.width * 0.05)
     countries = mx.projected_layer("countries")
     countries["geometry"] = countries.geometry.intersection(window)
     if "countries" in wanted:
-        countries.plot(ax=ax, facecolor="#f5f5f3", edgecolor="#8c8c8c", linewidth=0.6, zorder=1)
+        countries.plot(ax=ax, facecolor=theme().land, edgecolor="#8c8c8c", linewidth=0.6, zorder=1)
     if "spillover" in areas:
-        areas["spillover"].plot(ax=ax, facecolor=SPILLOVER_COLOR, alpha=0.14, edgecolor="none", zorder=1.5)
-        areas["spillover"].plot(ax=ax, facecolor="none", edgecolor=SPILLOVER_COLOR, linewidth=0.7, zorder=2.6)
+        areas["spillover"].plot(ax=ax, facecolor=theme().spillover, alpha=0.14, edgecolor="none", zorder=1.5)
+        areas["spillover"].plot(ax=ax, facecolor="none", edgecolor=theme().spillover, linewidth=0.7, zorder=2.6)
     if "zones" in areas:
-        for zone, colour in ZONE_COLORS.items():
+        for zone, colour in theme().zone_colors.items():
             frame = areas["zones"][areas["zones"]["zone"] == zone]
             frame.plot(ax=ax, facecolor=colour, alpha=0.13, edgecolor="none", zorder=1.6)
             frame.plot(ax=ax, facecolor="none", edgecolor=colour, linewidth=1.1, zorder=2.7)
@@ -286,7 +285,7 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
         for name, point in sorted(zip(areas["regions"]["name"],
                                       areas["regions"].geometry.representative_point(), strict=True)):
             placer.place(point.x, point.y, name, offsets=((0, 0, "center", "center"),),
-                         fontsize=BODY_PT, color="#7f7f7f", fontstyle="italic", zorder=7)
+                         fontsize=theme().body_pt, color="#7f7f7f", fontstyle="italic", zorder=7)
 
 
 def _draw_water(ax, window) -> None:
@@ -317,14 +316,14 @@ def label_context(placer: mx.LabelPlacer, ext: mx.Extent, wanted: Iterable[str],
                 continue
             point = part.representative_point()
             placer.place(point.x, point.y, name.upper(), offsets=_COUNTRY_OFFSETS,
-                         fontsize=BODY_PT, color="#6f6f6f", fontweight="bold",
+                         fontsize=theme().body_pt, color="#6f6f6f", fontweight="bold",
                          halo_width=2.5, zorder=7)
     if lakes:
         water = mx.projected_layer("lakes")
         water = water[water["name"].notna() & water.intersects(ext.box())]
         for name, geom in sorted(zip(water["name"], water.geometry, strict=True)):
             point = geom.intersection(ext.box()).representative_point()
-            placer.place(point.x, point.y, corrected(name, lang), offsets=_LAKE_OFFSETS, fontsize=BODY_PT,
+            placer.place(point.x, point.y, corrected(name, lang), offsets=_LAKE_OFFSETS, fontsize=theme().body_pt,
                          color="#2b6f9e", fontstyle="italic", zorder=7)
     if places is not None:
         _label_places(placer, places[~places["capital"]], towns)
@@ -358,7 +357,7 @@ def _label_places(placer: mx.LabelPlacer, places: gpd.GeoDataFrame, limit: int =
         dot = placer.point_box(point.x, point.y, 3)
         if not placer.free(dot):
             continue
-        label = placer.place(point.x, point.y, name, fontsize=BODY_PT, color="#111111",
+        label = placer.place(point.x, point.y, name, fontsize=theme().body_pt, color=theme().text,
                              fontweight="bold" if capital else "normal", zorder=8)
         if label is None:
             continue
