@@ -200,6 +200,10 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     ext = mx.extent_for(events, list(areas.values()), extent=extent).with_aspect(0.6, 1.15)
     if events is not None:  # the title counts, and the legend sizes, what the frame shows
         events = events[ext.contains(*mx.to_map(events["longitude"], events["latitude"]))]
+    outside = {k for k, frame in areas.items() if not frame.intersects(ext.box()).any()}
+    if outside and extent not in (None, "data"):  # a chosen frame: legend and credits of what shows
+        wanted -= outside
+        areas = {k: v for k, v in areas.items() if k not in outside}
     # layout, top to bottom, in mm
     left, right, header = 11.0, 3.0, 13.0
     map_w = width_mm - left - right
