@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.actors import actor_counts
+from geo.annotations import Annotations, load_annotations
 from geo.countries import COUNTRY_NAMES, country_from_user
 from geo.credits import SHIPPED_EVENTS, shipped_source
 from geo.districts import resolve_districts
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
+from geo.frames import DATA_FRAME, frame_names, parse_extent
 from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events
 from geo.schema import EVENT_TYPES
@@ -262,11 +264,35 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
             for (label, frame), end in zip(frames, ends, strict=False)]
 
 
-def _compose(prepared: Prepared, opts: Options):
+def _compose(prepared: Prepared, opts: Options, annotations: Annotations | None = None):
     event_sets = _event_sets(prepared, opts)
     return compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
                        popup_fields=opts.popup_fields,
-                       title=opts.title, lang=opts.lang, public_url=opts.public_url)
+                       title=opts.title, lang=opts.lang, public_url=opts.public_url,
+                       annotations=annotations)
+
+
+def _theme(path):
+    """--theme: a figures.theme.Theme, or None for the default (matplotlib loads only if asked)."""
+    if not path:
+        return None
+    from figures.theme import load_theme
+
+    return load_theme(path)
+
+
+def _annotations(path, prepared: Prepared, say) -> Annotations | None:
+    """--annotations: read against this run's events (a `place` may be an event id); the
+    summary counts its rows, and bad rows join the rejects file."""
+    if not path:
+        return None
+    annotations = load_annotations(path, prepared.events)
+    prepared.summary["annotations"] = annotations.summary()
+    if len(annotations.rejects):
+        say(f"{len(annotations.rejects)} of {annotations.summary()['read']} annotation rows rejected "
+            f"(first: row {annotations.rejects['source_row'].iloc[0]}: {annotations.rejects['reason'].iloc[0]}); "
+            "see the rejects file")
+    return annotations
 
 
 def _check_keywords(kwargs: dict, known: Sequence[str] | None = None, caller: str = "build") -> None:
@@ -417,6 +443,19 @@ def _add_figure_options(group) -> None:
                        help="resolution of PNG figures (default: 200)")
     group.add_argument("--period", choices=("year", "month"), default="year",
                        help="period of --chart and --small-multiples (default: year)")
+    group.add_argument("--extent", metavar="FRAME|W,S,E,N", default=DATA_FRAME,
+                       help="frame of --figure and --small-multiples: data (the events and the zones "
+                            f"they fall in; default), a frame of data/frames.toml ({', '.join(frame_names()[1:])}) "
+                            "or west,south,east,north in degrees")
+    group.add_argument("--annotations", metavar="FILE",
+                       help="CSV (UTF-8, header row) of labels for the figures, the report and the map: "
+                            "label, and longitude,latitude or place (a gazetteer name or an event id) "
+                            "or date (a line on the chart); optional leader (yes/no) and side "
+                            "(left/right/above/below). Bad rows go to the rejects file")
+    group.add_argument("--theme", metavar="FILE",
+                       help="house style of the figures (TOML): fonts, sizes, event-type palette, zone "
+                            "colours, background; e.g. data/themes/greyscale.toml (default: "
+                            "data/themes/default.toml, the map's colours)")
 
 
 def _options_from_args(args: argparse.Namespace) -> Options:
@@ -444,14 +483,18 @@ def run(args: argparse.Namespace) -> dict:
     say = (lambda message: None) if args.quiet else (
         lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True))
     opts = _options_from_args(args)
+    parse_extent(args.extent)  # a bad frame or theme fails before the events are read
+    theme = _theme(args.theme)
     prepared = _prepare(opts, say, args.joined)
     if args.list_actors:
         sys.stdout.write(actor_table(prepared.events))
         return prepared.summary
     wanted = {spec.key: path for spec in OUTPUTS
               if (path := getattr(args, spec.key, None) or (spec.default and spec.default(args.out)))}
+    annotations = _annotations(args.annotations, prepared, say)
     ctx = RunOutputs(prepared, opts, width_mm=args.figure_width_mm, dpi=args.figure_dpi,
-                     period=args.period, say=say, timings=dict(prepared.timings))
+                     period=args.period, extent=parse_extent(args.extent), annotations=annotations,
+                     theme=theme, say=say, timings=dict(prepared.timings))
     check_sampled(ctx, wanted)
     # under --engine dask the workers have written these already, in partitions
     specs = [spec for spec in OUTPUTS if spec.key in wanted
@@ -465,7 +508,7 @@ def run(args: argparse.Namespace) -> dict:
                   for spec in specs if spec.background]
         mark = time.perf_counter()
         say("building the map")
-        ctx.html = render_html(_compose(prepared, opts))
+        ctx.html = render_html(_compose(prepared, opts, annotations))
         ctx.timings["build"] = time.perf_counter() - mark
         ctx.write_started = time.perf_counter()
         summary["outputs"]["html_bytes"] = len(ctx.html.encode("utf-8"))

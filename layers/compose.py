@@ -10,10 +10,11 @@ import pandas as pd
 from geo.actors import load_actor_groups
 from geo.boundaries import load_layer
 from geo.credits import credits
-from geo.frame import events_frame
+from geo.frames import data_bounds
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from geo.sources import get_source, sources
+from layers import annotations as annotation_layer
 from layers import basemaps, search
 from layers._branca import stable_ids, verbatim_element
 from layers._bundle import js_literal
@@ -114,18 +115,19 @@ def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
 def build(prepared: Prepared, event_sets: list[EventSet], *, layers: tuple[str, ...] | None = None,
           basemap: str = "positron", title: str | None = None,
           lang: str = DEFAULT_LANG, popup_fields: tuple[str, ...] | None = None,
-          public_url: str | None = None) -> folium.Map:
+          public_url: str | None = None, annotations=None) -> folium.Map:
     """The interactive map as a folium.Map (usable in Jupyter). Deterministic element ids.
     Interface strings are in `lang` (layers/i18n/<lang>.toml); data stays as written.
-    `public_url`: where the page will be published, for its Share links and embed code."""
+    `public_url`: where the page will be published, for its Share links and embed code.
+    `annotations` (geo.annotations.Annotations): the editor's labelled points, a layer on at start."""
     with stable_ids():
         return _build(prepared, event_sets, set(layers or overlay_keys()), basemap,
-                      title or t(lang, "page.title"), lang, popup_fields, public_url)
+                      title or t(lang, "page.title"), lang, popup_fields, public_url, annotations)
 
 
 def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], basemap: str,
            title: str, lang: str, popup_fields: tuple[str, ...] | None = None,
-           public_url: str | None = None) -> folium.Map:
+           public_url: str | None = None, annotations=None) -> folium.Map:
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
     m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
@@ -153,6 +155,8 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     present = joined[["country_iso3"]] if not count_stores else pd.concat(
         [joined[["country_iso3"]], prepared.counts[["country_iso3"]]])  # a map of counts has no events
     built = add_overlays(m, ctx, wanted, off=_off_at_start(present))
+    if annotations is not None and len(annotations.points):
+        m.add_child(annotation_layer.build(annotations.points, name=t(lang, "layer.annotations")))
     # The search box finds places whichever overlays are on.
     m.add_child(search.build(search.index(
         load_layer("places"), load_layer("context_places"), prepared.layers.admin1, load_layer("countries"),
@@ -175,7 +179,10 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
                      "bases": _linked(bases, lang)},
     ))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)  # opens on hover or tap
-    m.fit_bounds(_opening_bounds(joined))
+    # the first view: the figure's `data` frame (the events and their zones), else Mali;
+    # a view in the URL hash replaces it (hash.js)
+    first = data_bounds(prepared.events)
+    m.fit_bounds(first.leaflet() if first is not None else MALI_BOUNDS)
     return m
 
 
@@ -196,14 +203,6 @@ SUBJECTS = {"regions": {"MLI"}, "zones": {"MLI"}, "band": {"MLI", "DZA"}, "borde
 def _off_at_start(events: pd.DataFrame) -> frozenset[str]:
     present = set(events["country_iso3"]) if len(events) else set()
     return frozenset(key for key, countries in SUBJECTS.items() if not countries & present)
-
-
-def _opening_bounds(events: pd.DataFrame) -> list[list[float]]:
-    """The frame of the events and the zones they fall in (geo/frame.py); Mali without events."""
-    zones = pd.concat([load_layer("conflict_zones")[["zone", "geometry"]],
-                       load_layer("spillover")[["geometry"]].assign(zone="spillover")])
-    box = events_frame(events, zones)
-    return MALI_BOUNDS if box is None else [[box[1], box[0]], [box[3], box[2]]]
 
 
 def _linked(keyed: list[tuple[str, object]], lang: str,
