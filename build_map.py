@@ -29,6 +29,7 @@ from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events
 from geo.schema import EVENT_TYPES
 from geo.sources import get_source
+from geo.storage import as_location, basename, is_url
 from layers._render import render_html
 from layers.basemaps import BASEMAPS
 from layers.compose import EventSet
@@ -182,13 +183,17 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     _choose("engine", engine, ENGINES)
     if scheduler and engine != "dask":
         raise ConfigError("--scheduler needs --engine dask")
-    paths = list(dict.fromkeys(Path(p) for p in events or ()))  # each file once
+    paths = list(dict.fromkeys(as_location(p) for p in events or ()))  # each file once
     labels = None
+    urls = [str(p) for p in paths if is_url(p)]
+    if urls and engine != "dask":
+        raise ConfigError(f"--events {urls[0]}: URLs (object storage) are read by --engine dask; "
+                          "add --engine dask, or download the file and give its path")
     if engine == "dask" and paths:  # directories and globs of partitions: one overlay each
         from geo.engine_dask import expand_inputs
 
-        labels = {str(f): f"Events: {Path(p).name}" for p in paths for f in expand_inputs([p])}
-        paths = [Path(f) for f in labels]
+        labels = {str(f): basename(p) for p in paths for f in expand_inputs([p])}
+        paths = [as_location(f) for f in labels]
     since, until, defaults = _window(since, until, shipped=not paths)
     paths = paths or [s.path for s in SHIPPED_EVENTS]
     countries = tuple(dict.fromkeys(country_from_user(c) for c in _as_list(country)))
@@ -418,6 +423,9 @@ def run(args: argparse.Namespace) -> dict:
     say = (lambda message: None) if args.quiet else (
         lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True))
     opts = _options_from_args(args)
+    if args.joined and is_url(args.joined) and opts.engine != "dask":
+        raise ConfigError(f"--joined {args.joined}: URLs (object storage) are written by "
+                          "--engine dask; add --engine dask, or give a local path")
     prepared = _prepare(opts, say, args.joined)
     if args.list_actors:
         sys.stdout.write(actor_table(prepared.events))

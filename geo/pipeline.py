@@ -215,8 +215,9 @@ def _reason_counts(rejects: pd.DataFrame) -> dict[str, int]:
 
 def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: Filters = Filters(),
                    border_band_km: float = DEFAULT_BAND_KM, today: dt.date | None = None,
-                   progress: Progress | None = None) -> Prepared:
-    """Load, validate, join and filter events from every path; count everything."""
+                   progress: Progress | None = None, read=load_events) -> Prepared:
+    """Load, validate, join and filter events from every path; count everything. `read`
+    loads one file (geo.events.load_events; the dask engine's pieces of files pass their own)."""
     say = progress or (lambda message: None)
     filters.check()
     timings: dict[str, float] = {}
@@ -227,11 +228,11 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         layers_read = background.submit(load_join_layers, border_band_km)
         for path in paths:
             say(f"reading {path}")
-            result = load_events(path, fmt, today=today)
+            result = read(path, fmt, today=today)
             for line in file_report(result.info, len(result.events), len(result.rejects)):
                 say("  " + line)
             if not len(result.events) and len(result.rejects):
-                refuse_all_rejected(path, result.rejects)
+                refuse_all_rejected(result.info.get("path", path), result.rejects)
             loaded.append(result)
         timings["read_validate"] = time.perf_counter() - started
 
