@@ -362,9 +362,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                       help="width of the Algeria-Mali border band (default: 100)")
     engine = parser.add_argument_group("engine (for inputs that outgrow one machine)")
     engine.add_argument("--engine", choices=ENGINES, default="pandas",
-                        help="pandas (default): one process; dask: one partition per file of the "
-                             "directories or globs given to --events, on a dask.distributed "
-                             "cluster; --joined becomes a directory of GeoParquet partitions")
+                        help="pandas (default): one process; dask: the files, directories or "
+                             "globs given to --events (paths or s3://, gs://, abfs://, http(s):// "
+                             "URLs), large files split, on a dask.distributed cluster; --joined "
+                             "becomes a directory (or URL) of GeoParquet partitions")
     engine.add_argument("--scheduler", metavar="ADDRESS",
                         help="with --engine dask: an existing cluster's scheduler, e.g. "
                              "tcp://10.0.0.5:8786 (default: a LocalCluster, one worker per core)")
