@@ -236,7 +236,8 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     files: dict[str, list[str]] = {}  # a label may cover several files (dask partitions)
     for path, label in opts.labels.items():
         files.setdefault(label, []).append(path)
-    frames = [(label, prepared.events[prepared.events["source_file"].isin(paths)])
+    frames = [(label, prepared.events if len(files) == 1 else
+               prepared.events[prepared.events["source_file"].isin(paths)])
               for label, paths in files.items()]
     named = catalogue(opts.lang)["layer.events_file"]
     return [EventSet(describe_events(label, frame, named), frame)

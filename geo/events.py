@@ -89,7 +89,8 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     info = {**info, "layout": _describe(spec, header, info),
             "rows": int(len(raw) + len(pre_rejects) + info.get("monadic_rows_merged", 0)),
             "date_styles": date_styles}
-    return LoadResult(events[~rejected].reset_index(drop=True), rejects.reset_index(drop=True), info,
+    accepted = events if not rejected.any() else events[~rejected].reset_index(drop=True)
+    return LoadResult(accepted, rejects.reset_index(drop=True), info,
                       id_hashes)
 
 

@@ -249,7 +249,7 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     keep = _apply_filters(joined, filters, actor)
     if len(joined) and not keep.any():
         raise ConfigError(_why_empty(joined, filters, actor))
-    kept = joined[keep].reset_index(drop=True)
+    kept = joined if keep.all() else joined[keep].reset_index(drop=True)  # a take copies every column
     reject_frames = [r.rejects for r in loaded if len(r.rejects)]
     rejects = pd.concat(reject_frames, ignore_index=True) if reject_frames else pd.DataFrame(
         columns=["source_file", "source_row", "reason"])
