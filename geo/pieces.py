@@ -33,6 +33,7 @@ __all__ = ["Piece", "BLOCK_BYTES", "scan_block", "csv_pieces", "parquet_pieces",
 
 BLOCK_BYTES = 128 * 2**20  # a partition's share of a large file (CSV bytes, Parquet data)
 _QUOTE, _NEWLINE = ord('"'), ord("\n")
+_WHITE_SPACE = np.frombuffer(b" \t\r\n", dtype=np.uint8)
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,10 @@ def splittable_csv(source: str, size: int, blocksize: int) -> bool:
     return not head.startswith((b"\xff\xfe", b"\xfe\xff", b"PK", b"PAR1"))
 
 
-def scan_block(source: str, start: int, stop: int) -> tuple[int, list[int], list[int]]:
+def scan_block(source: str, start: int, stop: int) -> tuple[int, list[int], list[int], int]:
     """(quote parity, [first record-ending newline's offset if the block starts outside / inside
-    quotes, -1 if none], [record-ending newlines for either start]) of bytes [start, stop)."""
+    quotes, -1 if none], [record-ending newlines for either start], offset of the block's last
+    byte that is not white space, -1 if none) of bytes [start, stop)."""
     fs, path = filesystem(source)
     data = np.frombuffer(fs.cat_file(path, start=start, end=stop), dtype=np.uint8)
     inside = np.cumsum(data == _QUOTE, dtype=np.int64) & 1  # quotes so far (a newline is none)
@@ -73,7 +75,9 @@ def scan_block(source: str, start: int, stop: int) -> tuple[int, list[int], list
         ends = np.flatnonzero(newline & (inside == state))  # outside quotes for this start
         firsts.append(int(ends[0]) + start if len(ends) else -1)
         counts.append(int(len(ends)))
-    return int(inside[-1]) if len(data) else 0, firsts, counts
+    content = np.flatnonzero(~np.isin(data, _WHITE_SPACE))
+    last = int(content[-1]) + start if len(content) else -1
+    return int(inside[-1]) if len(data) else 0, firsts, counts, last
 
 
 def csv_pieces(source: str, size: int, blocksize: int, scans: list) -> list[Piece]:
@@ -82,7 +86,8 @@ def csv_pieces(source: str, size: int, blocksize: int, scans: list) -> list[Piec
     state, before = 0, 0            # quote state at the block's start; record ends before it
     cuts: list[tuple[int, int]] = []  # (first byte of a piece, record ends before that byte)
     header_end = None
-    for parity, firsts, counts in scans:
+    content_end = max(scan[3] for scan in scans) + 1  # blank lines at the end are no piece
+    for parity, firsts, counts, _ in scans:
         first = firsts[state]
         if first >= 0:
             if header_end is None:
@@ -91,10 +96,10 @@ def csv_pieces(source: str, size: int, blocksize: int, scans: list) -> list[Piec
                 cuts.append((first + 1, before + 1))  # a piece starts after this record end
         before += counts[state]
         state ^= parity
-    if header_end is None or header_end >= size:
+    if header_end is None or header_end >= content_end:
         return [Piece(source)]
-    starts = [header_end] + [c for c, _ in cuts if header_end < c < size]
-    rows_before = [1] + [n for c, n in cuts if header_end < c < size]
+    starts = [header_end] + [c for c, _ in cuts if header_end < c < content_end]
+    rows_before = [1] + [n for c, n in cuts if header_end < c < content_end]
     ends = [*starts[1:], size]
     return [Piece(source, "csv", a, b, first_row=n - 1, header_end=header_end)
             for a, b, n in zip(starts, ends, rows_before, strict=True) if b > a]
