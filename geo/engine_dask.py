@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from geo import pieces as _pieces
-from geo.errors import InputError
-from geo.events import PARQUET_SUFFIXES, load_events
+from geo.errors import ConfigError, InputError
+from geo.events import PARQUET_SUFFIXES, load_events, refuse_all_rejected
 from geo.io import write_geoparquet
 from geo.pieces import Piece
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, load_join_layers, prepare_events
@@ -153,7 +153,7 @@ def _run_part(piece: Piece, index: int, fmt: str, filters: Filters, border_band_
         return result
 
     with _pieces.materialise(piece) as local:
-        prepared = prepare_events([local], fmt=fmt, filters=filters,
+        prepared = prepare_events([local], fmt=fmt, filters=filters, part=True,
                                   border_band_km=border_band_km, today=today, read=read)
     if joined_dir:
         with tempfile.TemporaryDirectory(prefix="sahel-map-part-") as folder:
@@ -241,6 +241,7 @@ def prepare_partitioned(paths: Sequence[str | Path], client, *, fmt: str = "auto
             if joined_dir:
                 _remove(join(joined_dir, _part_name(i)))
     kept = [r for r in results if r is not None]
+    _refuse_empty(kept)
     if joined_dir:
         _unify_parts(joined_dir, [(i, r) for i, r in enumerate(results) if r is not None])
     summary = merge_summaries([r.summary for r in kept])
@@ -275,6 +276,27 @@ def _ids_repeated_across_pieces(pieces: list[Piece], results: list) -> dict[str,
         if len(every) != len(np.unique(every)):  # each piece's hashes are distinct already
             repeated[source] = indices
     return repeated
+
+
+def _refuse_empty(results: list[PartResult]) -> None:
+    """What the pandas path refuses, for the whole run rather than one partition: a file none
+    of whose rows is usable, and filters that leave no event at all."""
+    rejects: dict[str, list[pd.DataFrame]] = {}
+    accepted: dict[str, int] = {}
+    for r in results:
+        for entry in r.summary.get("inputs", []):
+            accepted[entry["path"]] = accepted.get(entry["path"], 0) + entry.get("accepted", 0)
+        if len(r.rejects):
+            for source, frame in r.rejects.groupby("source_file", sort=False):
+                rejects.setdefault(str(source), []).append(frame)
+    for source, count in accepted.items():
+        if not count and source in rejects:
+            refuse_all_rejected(source, pd.concat(rejects[source], ignore_index=True))
+    events = [r.summary["events"] for r in results]
+    if sum(e["accepted"] for e in events) == 0 and sum(e["filtered_out"] for e in events):
+        raise ConfigError(f"the filters leave no events: they keep none of the "
+                          f"{sum(e['filtered_out'] for e in events):,} valid events "
+                          "(--engine pandas names the filter that removed the last ones)")
 
 
 def _remove(location: str | Path) -> None:

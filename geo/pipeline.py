@@ -215,9 +215,12 @@ def _reason_counts(rejects: pd.DataFrame) -> dict[str, int]:
 
 def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: Filters = Filters(),
                    border_band_km: float = DEFAULT_BAND_KM, today: dt.date | None = None,
-                   progress: Progress | None = None, read=load_events) -> Prepared:
+                   progress: Progress | None = None, read=load_events,
+                   part: bool = False) -> Prepared:
     """Load, validate, join and filter events from every path; count everything. `read`
-    loads one file (geo.events.load_events; the dask engine's pieces of files pass their own)."""
+    loads one file (geo.events.load_events; the dask engine's pieces of files pass their own).
+    A `part` of a larger run (a dask partition) may end up with no events: whether the run
+    has none is for the caller to say."""
     say = progress or (lambda message: None)
     filters.check()
     timings: dict[str, float] = {}
@@ -231,7 +234,7 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
             result = read(path, fmt, today=today)
             for line in file_report(result.info, len(result.events), len(result.rejects)):
                 say("  " + line)
-            if not len(result.events) and len(result.rejects):
+            if not len(result.events) and len(result.rejects) and not part:
                 refuse_all_rejected(result.info.get("path", path), result.rejects)
             loaded.append(result)
         timings["read_validate"] = time.perf_counter() - started
@@ -247,7 +250,7 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
 
     actor = _resolve_actor(joined, filters)
     keep = _apply_filters(joined, filters, actor)
-    if len(joined) and not keep.any():
+    if len(joined) and not keep.any() and not part:
         raise ConfigError(_why_empty(joined, filters, actor))
     kept = joined if keep.all() else joined[keep].reset_index(drop=True)  # a take copies every column
     reject_frames = [r.rejects for r in loaded if len(r.rejects)]

@@ -284,3 +284,21 @@ def test_urls_need_the_dask_engine(tmp_path, capsys):
     assert build_map.main(["--joined", "s3://bucket/j.parquet", *out]) == 2
     assert "--joined s3://bucket/j.parquet: URLs (object storage) are written by --engine dask" in (
         capsys.readouterr().err)
+
+
+def test_a_piece_the_filters_empty_is_no_error_when_others_keep_events(
+        tmp_path, large_rows, two_workers):
+    """Rows sorted by date and --since keeping the last third: the first pieces keep nothing,
+    which is no reason to stop (the pandas path stops only when the whole run keeps nothing)."""
+    header, rows = large_rows[0], sorted(large_rows[1:], key=lambda r: r[1])
+    files = [_write_csv(tmp_path / "sorted.csv", [header, *rows])]
+    since = rows[len(rows) * 2 // 3][1]
+    opts = build_map.options(files, engine="dask", since=since)
+    split = geo.engine_dask.prepare_with_dask(opts.events, filters=opts.filters)
+    whole = build_map._prepare(build_map.options(files, since=since))
+    assert split.summary == whole.summary
+    assert 0 < split.summary["events"]["accepted"] < split.summary["events"]["filtered_out"]
+    pd.testing.assert_frame_equal(split.events, whole.events)
+    with pytest.raises(geo.engine_dask.ConfigError, match="the filters leave no events"):
+        later = build_map.options(files, engine="dask", since="2099-01-01")
+        geo.engine_dask.prepare_with_dask(later.events, filters=later.filters)
