@@ -274,6 +274,12 @@ def test_one_large_csv_in_object_storage_is_split_across_two_workers_as_pandas_r
     assert [p.rsplit("/", 1)[1] for p in parts] == [f"part.{i:05d}.parquet" for i in range(3)]
     s3.get("events-test/out/joined.parquet/", str(dask_out / "joined.parquet"), recursive=True)
     _same_outputs(pandas_run, dask_out, dask_summary, rename=(str(large_csv), url))
+    # a prefix and a glob name their files as a local directory and glob do
+    s3.pipe_file("events-test/in/.hidden.csv", b"x")
+    s3.pipe_file("events-test/in/notes.txt", b"x")
+    assert expand_inputs(["s3://events-test/in/"]) == [url]
+    assert expand_inputs(["s3://events-test/out/joined.parquet/*.parquet"]) == [
+        f"s3://events-test/out/joined.parquet/part.{i:05d}.parquet" for i in range(3)]
 
 
 def test_urls_need_the_dask_engine(tmp_path, capsys):
