@@ -27,7 +27,7 @@ def _records(text: str, first: int = 1) -> list:
             if len(r) > 1 or "".join(r).strip()]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(rows=st.lists(st.lists(CELL, min_size=2, max_size=2), min_size=1, max_size=30),
        blocksize=st.integers(1, 64), tail=st.sampled_from(["", "\n", "\r\n\r\n", " \n\n"]))
 def test_csv_pieces_are_whole_records_numbered_as_in_the_file(tmp_path_factory, rows, blocksize,
