@@ -33,6 +33,9 @@ __all__ = ["Piece", "BLOCK_BYTES", "scan_block", "csv_pieces", "parquet_pieces",
 
 BLOCK_BYTES = 128 * 2**20  # a partition's share of a large file (CSV bytes, Parquet data)
 _QUOTE, _NEWLINE = ord('"'), ord("\n")
+# UTF-16 (two-byte newlines), ZIP/XLSX, Parquet, gzip, bzip2, zstd, xz: read whole
+_WHOLE_ONLY = (b"\xff\xfe", b"\xfe\xff", b"PK", b"PAR1", b"\x1f\x8b", b"BZh",
+               b"\x28\xb5\x2f\xfd", b"\xfd7zXZ")
 _WHITE_SPACE = np.frombuffer(b" \t\r\n", dtype=np.uint8)
 
 
@@ -51,15 +54,15 @@ class Piece:
 
 
 def splittable_csv(source: str, size: int, blocksize: int) -> bool:
-    """A CSV worth splitting: larger than a block, and an encoding whose quote and newline are
-    single bytes (UTF-8, cp1252; not UTF-16)."""
+    """A CSV worth splitting: larger than a block, not compressed, and in an encoding whose
+    quote and newline are single bytes (UTF-8, cp1252; not UTF-16)."""
     if size <= blocksize or Path(basename(source)).suffix.lower() in (*PARQUET_SUFFIXES, ".json",
                                                                       ".geojson", ".xlsx", ".xls",
                                                                       ".ods", ".zip"):
         return False
     fs, path = filesystem(source)
-    head = fs.cat_file(path, start=0, end=4)
-    return not head.startswith((b"\xff\xfe", b"\xfe\xff", b"PK", b"PAR1"))
+    head = fs.cat_file(path, start=0, end=6)
+    return not head.startswith(_WHOLE_ONLY)
 
 
 def scan_block(source: str, start: int, stop: int) -> tuple[int, list[int], list[int], int]:

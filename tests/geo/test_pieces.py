@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.pieces import Piece, csv_pieces, materialise, parquet_pieces, scan_block
+from geo.pieces import Piece, csv_pieces, materialise, parquet_pieces, scan_block, splittable_csv
 
 CELL = st.text(alphabet='ab ,"\n', max_size=12)
 
@@ -65,3 +65,16 @@ def test_parquet_pieces_are_row_groups_with_their_first_row(tmp_path):
     assert part["event_id"].to_pylist() == ["6", "7", "8"]
     assert part.schema.metadata[b"note"] == b"kept"
     assert parquet_pieces(str(path), blocksize=10**9) == [Piece(str(path))]
+
+
+def test_only_plain_single_byte_text_is_cut(tmp_path):
+    """gzip (which Arrow reads by its name) and UTF-16 cannot be cut at a byte: read whole."""
+    import gzip
+
+    text = "a,b\n" + "1,2\n" * 50
+    plain, packed, wide = tmp_path / "e.csv", tmp_path / "e.csv.gz", tmp_path / "w.csv"
+    plain.write_text(text, encoding="utf-8")
+    packed.write_bytes(gzip.compress(text.encode()))
+    wide.write_text(text, encoding="utf-16")
+    assert [splittable_csv(str(p), 1000, 16) for p in (plain, packed, wide)] == [True, False, False]
+    assert not splittable_csv(str(plain), 1000, 10**6)  # no larger than a block
