@@ -32,6 +32,7 @@ from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events
 from geo.schema import EVENT_TYPES
 from geo.sources import get_source
+from geo.storage import as_location, basename, is_url
 from layers._render import render_html
 from layers.basemaps import BASEMAPS
 from layers.compose import EventSet
@@ -186,13 +187,17 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     _choose("engine", engine, ENGINES)
     if scheduler and engine != "dask":
         raise ConfigError("--scheduler needs --engine dask")
-    paths = list(dict.fromkeys(Path(p) for p in events or ()))  # each file once
+    paths = list(dict.fromkeys(as_location(p) for p in events or ()))  # each file once
     labels = None
+    urls = [str(p) for p in paths if is_url(p)]
+    if urls and engine != "dask":
+        raise ConfigError(f"--events {urls[0]}: URLs (object storage) are read by --engine dask; "
+                          "add --engine dask, or download the file and give its path")
     if engine == "dask" and paths:  # directories and globs of partitions: one overlay each
         from geo.engine_dask import expand_inputs
 
-        labels = {str(f): f"Events: {Path(p).name}" for p in paths for f in expand_inputs([p])}
-        paths = [Path(f) for f in labels]
+        labels = {str(f): basename(p) for p in paths for f in expand_inputs([p])}
+        paths = [as_location(f) for f in labels]
     since, until, defaults = _window(since, until, shipped=not paths)
     paths = paths or [s.path for s in SHIPPED_EVENTS]
     countries = tuple(dict.fromkeys(country_from_user(c) for c in _as_list(country)))
@@ -246,7 +251,8 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     files: dict[str, list[str]] = {}  # a label may cover several files (dask partitions)
     for path, label in opts.labels.items():
         files.setdefault(label, []).append(path)
-    frames = [(label, prepared.events[prepared.events["source_file"].isin(paths)])
+    frames = [(label, prepared.events if len(files) == 1 else
+               prepared.events[prepared.events["source_file"].isin(paths)])
               for label, paths in files.items()]
     named = catalogue(opts.lang)["layer.events_file"]
     # a link names each set by its source id, or its first file's name, in every language
@@ -409,9 +415,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                       help="width of the Algeria-Mali border band (default: 100)")
     engine = parser.add_argument_group("engine (for inputs that outgrow one machine)")
     engine.add_argument("--engine", choices=ENGINES, default="pandas",
-                        help="pandas (default): one process; dask: one partition per file of the "
-                             "directories or globs given to --events, on a dask.distributed "
-                             "cluster; --joined becomes a directory of GeoParquet partitions")
+                        help="pandas (default): one process; dask: the files, directories or "
+                             "globs given to --events (paths or s3://, gs://, abfs://, http(s):// "
+                             "URLs), large files split, on a dask.distributed cluster; --joined "
+                             "becomes a directory (or URL) of GeoParquet partitions")
     engine.add_argument("--scheduler", metavar="ADDRESS",
                         help="with --engine dask: an existing cluster's scheduler, e.g. "
                              "tcp://10.0.0.5:8786 (default: a LocalCluster, one worker per core)")
@@ -485,6 +492,9 @@ def run(args: argparse.Namespace) -> dict:
     opts = _options_from_args(args)
     parse_extent(args.extent)  # a bad frame or theme fails before the events are read
     theme = _theme(args.theme)
+    if args.joined and is_url(args.joined) and opts.engine != "dask":
+        raise ConfigError(f"--joined {args.joined}: URLs (object storage) are written by "
+                          "--engine dask; add --engine dask, or give a local path")
     prepared = _prepare(opts, say, args.joined)
     if args.list_actors:
         sys.stdout.write(actor_table(prepared.events))

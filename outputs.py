@@ -20,6 +20,7 @@ from pathlib import Path
 
 from geo.errors import ConfigError
 from geo.io import StagedOutputs, table_writer, write_csv
+from geo.storage import as_location
 
 __all__ = ["OutputSpec", "RunOutputs", "OUTPUTS", "register_output", "output_keys", "get_output",
            "FIGURE_KINDS", "figure_path", "check_sampled"]
@@ -185,7 +186,8 @@ OUTPUTS: list[OutputSpec] = [
                _write_rejects, default=lambda out: out.with_name(out.stem + "_rejects.csv"),
                background=True),
     OutputSpec("joined", ("--joined",), "accepted events with join columns: CSV, or GeoParquet if the "
-               "name ends in .parquet (--engine dask: a directory of partitions)", _write_joined,
+               "name ends in .parquet (--engine dask: a directory of partitions, or an s3://, gs://, "
+               "abfs:// URL)", _write_joined, check=as_location,
                background=True, needs_every_event=True, written_by_workers=True),
     OutputSpec("figure", ("--figure", "--png"), "static map for reports, as .png, .svg or .pdf (from "
                "the extension; --png is the old name): window, layers and title follow the run",

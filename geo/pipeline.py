@@ -254,8 +254,12 @@ def _reuse(key: tuple | None, make: Callable, rows: Callable):
 
 def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: Filters = Filters(),
                    border_band_km: float = DEFAULT_BAND_KM, today: dt.date | None = None,
-                   progress: Progress | None = None) -> Prepared:
-    """Load, validate, join and filter events from every path; count everything."""
+                   progress: Progress | None = None, read=load_events,
+                   part: bool = False) -> Prepared:
+    """Load, validate, join and filter events from every path; count everything. `read`
+    loads one file (geo.events.load_events; the dask engine's pieces of files pass their own).
+    A `part` of a larger run (a dask partition) may end up with no events: whether the run
+    has none is for the caller to say."""
     say = progress or (lambda message: None)
     filters.check()
     timings: dict[str, float] = {}
@@ -266,16 +270,16 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         layers_read = background.submit(load_join_layers, border_band_km)
         for path in paths:
             say(f"reading {path}")
-            file_key = _file_key(path)
+            file_key = _file_key(path) if read is load_events else None  # a dask piece: never
             result = _reuse(file_key and ("load", file_key, fmt, today),
-                            lambda path=path: load_events(path, fmt, today=today),
+                            lambda path=path: read(path, fmt, today=today),
                             lambda r: len(r.events) + len(r.rejects) + (len(r.counts.parsed) if r.counts else 0))
             valid = len(result.counts.parsed) if result.counts is not None else len(result.events)
             for line in file_report(result.info, valid, len(result.rejects)):
                 say("  " + line)
             empty = not len(result.counts.parsed) if result.counts is not None else not len(result.events)
-            if empty and len(result.rejects):
-                refuse_all_rejected(path, result.rejects)
+            if empty and len(result.rejects) and not part:
+                refuse_all_rejected(result.info.get("path", path), result.rejects)
             loaded.append(result)
         timings["read_validate"] = time.perf_counter() - started
 
@@ -287,16 +291,16 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
     loaded = [r for r in loaded if r.counts is None]
     frames = [r.events for r in loaded if len(r.events)]
     events = pd.concat(frames, ignore_index=True) if frames else typed
-    file_keys = tuple(_file_key(path) for path in paths)
+    file_keys = tuple(_file_key(path) if read is load_events else None for path in paths)
     joined = _reuse(None if None in file_keys else ("join", file_keys, fmt, today, border_band_km),
-                    lambda: join_events(events, layers), len)
+                    lambda: join_events(events, layers), len).copy(deep=False)  # ours to change
     timings["join"] = time.perf_counter() - mark
 
     actor = _resolve_actor(joined, filters)
     keep = _apply_filters(joined, filters, actor)
-    if len(joined) and not keep.any() and not (counts is not None and len(counts)):
+    if len(joined) and not keep.any() and not part and not (counts is not None and len(counts)):
         raise ConfigError(_why_empty(joined, filters, actor))
-    kept = joined[keep].reset_index(drop=True)
+    kept = joined if keep.all() else joined[keep].reset_index(drop=True)  # a take copies every column
     reject_frames = [r.rejects for r in loaded if len(r.rejects)]
     rejects = pd.concat(reject_frames, ignore_index=True) if reject_frames else pd.DataFrame(
         columns=["source_file", "source_row", "reason"])

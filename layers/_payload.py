@@ -370,11 +370,13 @@ def _district_names(events: pd.DataFrame, count: int, district_code: np.ndarray)
     joined to the district's first event (geo/join.py: a district is always in its region)."""
     if not count:
         return []
-    _, first = np.unique(district_code, return_index=True)  # sorted codes: -1 (none) first
-    first = first[-count:]
-    cols = [_text(events[c]) if c in events else pd.Series([""] * len(events), dtype=object)
+    has = np.flatnonzero(district_code >= 0)
+    first = np.empty(count, dtype=np.int64)
+    first[district_code[has[::-1]]] = has[::-1]  # the last write is each code's first row
+    rows = events.iloc[first]  # a few hundred rows: no text column of a million converted
+    cols = [_text(rows[c]) if c in rows else pd.Series([""] * count, dtype=object)
             for c in ("district", "region", "country_iso3")]
-    return [[str(col.iat[i]) for col in cols] for i in first.tolist()]
+    return [[str(col.iat[i]) for col in cols] for i in range(count)]
 
 
 def _actor_groups(masks: np.ndarray) -> list[list]:
