@@ -10,6 +10,7 @@ import pandas as pd
 from geo.actors import load_actor_groups
 from geo.boundaries import load_layer
 from geo.credits import credits
+from geo.frames import data_bounds
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from geo.sources import get_source, sources
@@ -178,7 +179,10 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
                      "bases": _linked(bases, lang)},
     ))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)  # opens on hover or tap
-    m.fit_bounds(MALI_BOUNDS)
+    # the first view: the figures' `data` frame (the events and their zones), else Mali;
+    # a view in the URL hash replaces it (hash.js)
+    first = data_bounds(prepared.events)
+    m.fit_bounds(first.leaflet() if first is not None else MALI_BOUNDS)
     return m
 
 
