@@ -179,9 +179,10 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
                      "bases": _linked(bases, lang)},
     ))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)  # opens on hover or tap
-    # the first view: the figures' `data` frame (the events and their zones), else Mali;
-    # a view in the URL hash replaces it (hash.js)
-    first = data_bounds(prepared.events)
+    # the first view: Mali when it has events (the default map's also reach northern Algeria,
+    # and their whole frame shrank central Mali to a corner), else the figures' `data` frame
+    # (the events and their zones: a BFA/NER map opens on them); a hash view replaces it (hash.js)
+    first = None if (joined["country_iso3"] == "MLI").any() else data_bounds(joined)
     m.fit_bounds(first.leaflet() if first is not None else MALI_BOUNDS)
     return m
 
