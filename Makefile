@@ -29,10 +29,10 @@ map: $(RUNTIME)
 # fixtures (a built map, a browser page) are made once
 test: $(TESTING) test-js
 	./scripts/ensure_chromium.sh
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 test-fast: $(TESTING) test-js
-	$(PY) -m pytest -n 2 --dist loadfile -m "not browser and not slow"
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not browser and not slow"
 
 # the pure browser files (layers/static/js/, before core.js in JS_FILES) under node 18+
 test-js:

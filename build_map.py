@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import difflib
 import inspect
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.actors import actor_counts
+from geo.annotations import Annotations, load_annotations
 from geo.compare import METRICS as COMPARE_METRICS
 from geo.compare import compare_summary, parse_compare
 from geo.countries import COUNTRY_NAMES, country_from_user
@@ -27,16 +29,18 @@ from geo.credits import SHIPPED_EVENTS, shipped_source
 from geo.districts import resolve_districts
 from geo.errors import ConfigError, SahelMapError
 from geo.formats import FORMATS, format_names
+from geo.frames import DATA_FRAME, frame_names, parse_extent
 from geo.incidents import COUNTS
 from geo.io import StagedOutputs
 from geo.pipeline import DEFAULT_BAND_KM, Filters, Prepared, describe_events, prepare_events
 from geo.schema import EVENT_TYPES
 from geo.sources import get_source
+from geo.storage import as_location, basename, is_url
 from layers._render import render_html
 from layers.basemaps import BASEMAPS
 from layers.compose import EventSet
 from layers.compose import build as compose_map
-from layers.i18n import DEFAULT_LANG, catalogue, languages
+from layers.i18n import DEFAULT_LANG, catalogue, languages, month_abbr, t
 from layers.overlays import OVERLAYS, overlay_keys
 from outputs import OUTPUTS, RunOutputs, check_sampled, get_output, output_keys
 
@@ -96,9 +100,11 @@ class Options:
     engine: str = "pandas"          # or "dask": partitions on a dask.distributed cluster
     scheduler: str | None = None    # dask scheduler address; None: a LocalCluster
     popup_fields: tuple[str, ...] | None = None  # source columns popups show; () = none
-    count: str = "incidents"        # ACLED and UCDP together: count incidents or reports (geo.incidents)
+    count: str = "incidents"        # ACLED and UCDP together: count incidents or reports (geo.incidents);
+                                    # --engine dask counts reports
     compare: tuple | None = None    # --compare: two geo.compare.Window, A then B
     compare_metric: str = "events"
+    public_url: str | None = None  # where the page will be published (Share links, embed code)
 
 
 def _as_date(name: str, value) -> dt.date | None:
@@ -169,8 +175,9 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
             district=(),
             layers=None, basemap: str = "positron", title: str | None = None,
             border_band_km: float = DEFAULT_BAND_KM, lang: str = DEFAULT_LANG, engine: str = "pandas",
-            scheduler: str | None = None, popup_fields=None, count: str = "incidents",
-            compare: str | None = None, compare_metric: str = "events") -> Options:
+            scheduler: str | None = None, popup_fields=None, count: str | None = None,
+            compare: str | None = None, compare_metric: str = "events",
+            public_url: str | None = None) -> Options:
     """Check every option as the CLI does; raise ConfigError with the CLI's message."""
     _choose("format", format, ("auto", *format_names()))
     _choose("basemap", basemap, tuple(BASEMAPS))
@@ -187,18 +194,25 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
         raise ConfigError(f"--border-band-km {border_band_km!r} is not a width in km between 0 and 1000")
     since, until = _as_date("since", since), _as_date("until", until)
     _choose("engine", engine, ENGINES)
-    _choose("count", count, COUNTS)
+    count = _count(count, engine)
     _choose("compare-metric", compare_metric, COMPARE_METRICS)
     windows = parse_compare(compare) if compare else None
+    if windows and engine == "dask":
+        raise ConfigError("--compare needs every event in one process; drop --engine dask, or "
+                          "filter the files (--since, --until, --country) to fit one machine")
     if scheduler and engine != "dask":
         raise ConfigError("--scheduler needs --engine dask")
-    paths = list(dict.fromkeys(Path(p) for p in events or ()))  # each file once
+    paths = list(dict.fromkeys(as_location(p) for p in events or ()))  # each file once
     labels = None
+    urls = [str(p) for p in paths if is_url(p)]
+    if urls and engine != "dask":
+        raise ConfigError(f"--events {urls[0]}: URLs (object storage) are read by --engine dask; "
+                          "add --engine dask, or download the file and give its path")
     if engine == "dask" and paths:  # directories and globs of partitions: one overlay each
         from geo.engine_dask import expand_inputs
 
-        labels = {str(f): f"Events: {Path(p).name}" for p in paths for f in expand_inputs([p])}
-        paths = [Path(f) for f in labels]
+        labels = {str(f): basename(p) for p in paths for f in expand_inputs([p])}
+        paths = [as_location(f) for f in labels]
     since, until, defaults = _window(since, until, shipped=not paths)
     paths = paths or [s.path for s in SHIPPED_EVENTS]
     countries = tuple(dict.fromkeys(country_from_user(c) for c in _as_list(country)))
@@ -209,7 +223,31 @@ def options(events: Sequence[str | Path] | None = None, *, format: str = "auto",
     filters.check()
     return Options(tuple(paths), labels or _labels(paths, lang), format, filters, tuple(wanted), basemap,
                    title, band, lang, engine, scheduler, _popup_fields(popup_fields), count,
-                   windows, compare_metric)
+                   windows, compare_metric, _public_url(public_url))
+
+
+def _count(value: str | None, engine: str) -> str:
+    """--count: incidents by default; the dask engine counts reports, since matching ACLED's and
+    UCDP's reports of one incident needs every report of a region and month in one partition."""
+    if value is not None:
+        _choose("count", value, COUNTS)
+    if engine != "dask":
+        return value or "incidents"
+    if value == "incidents":
+        raise ConfigError("--count incidents needs every report in one process; --engine dask counts "
+                          "reports: drop --count, or drop --engine dask to match ACLED and UCDP reports")
+    return "reports"
+
+
+def _public_url(value) -> str | None:
+    """--public-url: an http(s) address, without a #view (the page adds the reader's own)."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if not re.fullmatch(r"https?://[^\s/#?]+[^\s#]*", text):
+        raise ConfigError(f"--public-url {value!r} is not an http(s) address; give where the page "
+                          "will be published, e.g. https://example.org/maps/mali.html")
+    return text
 
 
 def _popup_fields(value) -> tuple[str, ...] | None:
@@ -246,18 +284,54 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     files: dict[str, list[str]] = {}  # a label may cover several files (dask partitions)
     for path, label in opts.labels.items():
         files.setdefault(label, []).append(path)
-    frames = [(label, prepared.events[prepared.events["source_file"].isin(paths)])
+    frames = [(label, prepared.events if len(files) == 1 else
+               prepared.events[prepared.events["source_file"].isin(paths)])
               for label, paths in files.items()]
     named = catalogue(opts.lang)["layer.events_file"]
-    return [EventSet(describe_events(label, frame, named), frame)
-            for label, frame in frames if len(frame)]
+    # a link names each set by its source id, or its first file's name, in every language
+    keys = {label: shipped_source(paths[0]) or Path(paths[0]).stem for label, paths in files.items()}
+    frames = [(label, frame) for label, frame in frames if len(frame)]
+    # where each dataset ends, said on every view when they end in different months
+    ends = [frame["event_date"].max() for _, frame in frames]
+    if prepared.counts is not None and len(prepared.counts):
+        ends.append(prepared.counts["month"].max())
+    apart = len({(e.year, e.month) for e in ends}) > 1
+    month = lambda day: f"{month_abbr(opts.lang, day.month)} {day.year}"  # noqa: E731
+    return [EventSet(describe_events(label, frame, named)
+                     + (f" ({t(opts.lang, 'layer.coverage', month=month(end))})" if apart else ""),
+                     frame, source=label, ends=month(end) if apart else "", key=keys[label])
+            for (label, frame), end in zip(frames, ends, strict=False)]
 
 
-def _compose(prepared: Prepared, opts: Options):
+def _compose(prepared: Prepared, opts: Options, annotations: Annotations | None = None):
     event_sets = _event_sets(prepared, opts)
     return compose_map(prepared, event_sets, layers=opts.layers, basemap=opts.basemap,
                        popup_fields=opts.popup_fields,
-                       title=opts.title, lang=opts.lang)
+                       title=opts.title, lang=opts.lang, public_url=opts.public_url,
+                       annotations=annotations)
+
+
+def _theme(path):
+    """--theme: a figures.theme.Theme, or None for the default (matplotlib loads only if asked)."""
+    if not path:
+        return None
+    from figures.theme import load_theme
+
+    return load_theme(path)
+
+
+def _annotations(path, prepared: Prepared, say) -> Annotations | None:
+    """--annotations: read against this run's events (a `place` may be an event id); the
+    summary counts its rows, and bad rows join the rejects file."""
+    if not path:
+        return None
+    annotations = load_annotations(path, prepared.events)
+    prepared.summary["annotations"] = annotations.summary()
+    if len(annotations.rejects):
+        say(f"{len(annotations.rejects)} of {annotations.summary()['read']} annotation rows rejected "
+            f"(first: row {annotations.rejects['source_row'].iloc[0]}: {annotations.rejects['reason'].iloc[0]}); "
+            "see the rejects file")
+    return annotations
 
 
 def _check_keywords(kwargs: dict, known: Sequence[str] | None = None, caller: str = "build") -> None:
@@ -274,8 +348,8 @@ def build(events: Sequence[str | Path] | None = None, **kwargs):
     """Python API (e.g. in Jupyter): build and return the folium.Map.
 
     Keywords are the CLI's options: format, since, until, event_type, country, actor, layers,
-    basemap, title, border_band_km, lang, engine, scheduler. Lists may be given as "A,B" or as
-    sequences. The same inputs give the same events as the CLI; a wrong keyword raises
+    basemap, title, border_band_km, lang, engine, scheduler, popup_fields, public_url. Lists may
+    be given as "A,B" or as sequences. The same inputs give the same events as the CLI; a wrong keyword raises
     ConfigError naming the right one (`countries=` -> "did you mean country?").
 
     >>> import build_map
@@ -347,10 +421,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                          help="keep events whose actor1 or actor2 is in this group of "
                               "data/actors.toml (JNIM, ISGS, EIGS, 'IS Sahel', Wagner...) or is "
                               "exactly this actor name (any case; never a part of a name)")
-    source.add_argument("--count", choices=COUNTS, default="incidents",
+    source.add_argument("--count", choices=COUNTS, default=None,
                         help="with ACLED and UCDP files together: count (and draw) each incident "
                               "once, matching the two sources' reports of it (default), or count "
-                              "every report")
+                              "every report (what --engine dask does)")
     filters.add_argument("--list-actors", action="store_true",
                          help="print the actor groups with their event counts, and the most "
                               "frequent actors in no group, for these files and filters; write nothing")
@@ -372,6 +446,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     look.add_argument("--basemap", choices=tuple(BASEMAPS), default="positron",
                       help="base map shown first (default: positron)")
     look.add_argument("--title", help="map title")
+    look.add_argument("--public-url", metavar="URL",
+                      help="the address the page will be published at: Share links and embed code use it")
     look.add_argument("--popup-fields", metavar="COLUMN[,COLUMN]|none",
                       help="source columns shown in event popups, under their source names "
                            "(default: civilian_targeting,admin2,admin3,adm_2,tags, those the files "
@@ -383,9 +459,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                       help="width of the Algeria-Mali border band (default: 100)")
     engine = parser.add_argument_group("engine (for inputs that outgrow one machine)")
     engine.add_argument("--engine", choices=ENGINES, default="pandas",
-                        help="pandas (default): one process; dask: one partition per file of the "
-                             "directories or globs given to --events, on a dask.distributed "
-                             "cluster; --joined becomes a directory of GeoParquet partitions")
+                        help="pandas (default): one process; dask: the files, directories or "
+                             "globs given to --events (paths or s3://, gs://, abfs://, http(s):// "
+                             "URLs), large files split, on a dask.distributed cluster; --joined "
+                             "becomes a directory (or URL) of GeoParquet partitions")
     engine.add_argument("--scheduler", metavar="ADDRESS",
                         help="with --engine dask: an existing cluster's scheduler, e.g. "
                              "tcp://10.0.0.5:8786 (default: a LocalCluster, one worker per core)")
@@ -417,6 +494,19 @@ def _add_figure_options(group) -> None:
                        help="resolution of PNG figures (default: 200)")
     group.add_argument("--period", choices=("year", "month"), default="year",
                        help="period of --chart and --small-multiples (default: year)")
+    group.add_argument("--extent", metavar="FRAME|W,S,E,N", default=DATA_FRAME,
+                       help="frame of --figure and --small-multiples: data (the events and the zones "
+                            f"they fall in; default), a frame of data/frames.toml ({', '.join(frame_names()[1:])}) "
+                            "or west,south,east,north in degrees")
+    group.add_argument("--annotations", metavar="FILE",
+                       help="CSV (UTF-8, header row) of labels for the figures, the report and the map: "
+                            "label, and longitude,latitude or place (a gazetteer name or an event id) "
+                            "or date (a line on the chart); optional leader (yes/no) and side "
+                            "(left/right/above/below). Bad rows go to the rejects file")
+    group.add_argument("--theme", metavar="FILE",
+                       help="house style of the figures (TOML): fonts, sizes, event-type palette, zone "
+                            "colours, background; e.g. data/themes/greyscale.toml (default: "
+                            "data/themes/default.toml, the map's colours)")
 
 
 def _options_from_args(args: argparse.Namespace) -> Options:
@@ -426,7 +516,7 @@ def _options_from_args(args: argparse.Namespace) -> Options:
                    layers=args.layers, basemap=args.basemap, title=args.title,
                    border_band_km=args.border_band_km, lang=args.lang, engine=args.engine,
                    scheduler=args.scheduler, popup_fields=args.popup_fields, count=args.count,
-                   compare=args.compare, compare_metric=args.compare_metric)
+                   compare=args.compare, compare_metric=args.compare_metric, public_url=args.public_url)
 
 
 def actor_table(events) -> str:
@@ -445,14 +535,21 @@ def run(args: argparse.Namespace) -> dict:
     say = (lambda message: None) if args.quiet else (
         lambda message: print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True))
     opts = _options_from_args(args)
+    parse_extent(args.extent)  # a bad frame or theme fails before the events are read
+    theme = _theme(args.theme)
+    if args.joined and is_url(args.joined) and opts.engine != "dask":
+        raise ConfigError(f"--joined {args.joined}: URLs (object storage) are written by "
+                          "--engine dask; add --engine dask, or give a local path")
     prepared = _prepare(opts, say, args.joined)
     if args.list_actors:
         sys.stdout.write(actor_table(prepared.events))
         return prepared.summary
     wanted = {spec.key: path for spec in OUTPUTS
               if (path := getattr(args, spec.key, None) or (spec.default and spec.default(args.out)))}
+    annotations = _annotations(args.annotations, prepared, say)
     ctx = RunOutputs(prepared, opts, width_mm=args.figure_width_mm, dpi=args.figure_dpi,
-                     period=args.period, say=say, timings=dict(prepared.timings))
+                     period=args.period, extent=parse_extent(args.extent), annotations=annotations,
+                     theme=theme, say=say, timings=dict(prepared.timings))
     check_sampled(ctx, wanted)
     # under --engine dask the workers have written these already, in partitions
     specs = [spec for spec in OUTPUTS if spec.key in wanted
@@ -466,7 +563,7 @@ def run(args: argparse.Namespace) -> dict:
                   for spec in specs if spec.background]
         mark = time.perf_counter()
         say("building the map")
-        ctx.html = render_html(_compose(prepared, opts))
+        ctx.html = render_html(_compose(prepared, opts, annotations))
         ctx.timings["build"] = time.perf_counter() - mark
         ctx.write_started = time.perf_counter()
         summary["outputs"]["html_bytes"] = len(ctx.html.encode("utf-8"))

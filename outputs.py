@@ -20,6 +20,7 @@ from pathlib import Path
 
 from geo.errors import ConfigError
 from geo.io import StagedOutputs, table_writer, write_csv
+from geo.storage import as_location
 
 __all__ = ["OutputSpec", "RunOutputs", "OUTPUTS", "register_output", "output_keys", "get_output",
            "FIGURE_KINDS", "figure_path", "check_sampled"]
@@ -38,6 +39,9 @@ class RunOutputs:
     width_mm: float = 160.0
     dpi: int = 200
     period: str = "year"
+    extent: object = "data"  # geo.frames: a frame name or a Bounds (--extent)
+    annotations: object = None  # geo.annotations.Annotations (--annotations), or None
+    theme: object = None        # figures.theme.Theme (--theme); None: data/themes/default.toml
     say: Callable[[str], None] = lambda message: None
     timings: dict = field(default_factory=dict)  # seconds by step, for the summary
     write_started: float = 0.0                   # time.perf_counter() when writing began
@@ -45,15 +49,21 @@ class RunOutputs:
 
     def figure(self, kind: str):
         """The matplotlib figure `kind` of FIGURE_KINDS (drawn once)."""
+        from figures.theme import using
+
         if kind not in self._figures:
             self.say(f"drawing the {kind.replace('_', ' ')}")
-            self._figures[kind] = _DRAW[kind](self)
+            with using(self.theme):
+                self._figures[kind] = _DRAW[kind](self)
         return self._figures[kind]
 
     def figure_bytes(self, kind: str, fmt: str) -> bytes:
         from figures._mpl import figure_bytes
+        from figures.theme import using
 
-        return figure_bytes(self.figure(kind), fmt, self.dpi)
+        figure = self.figure(kind)
+        with using(self.theme):
+            return figure_bytes(figure, fmt, self.dpi)
 
     @cached_property
     def sampled(self) -> bool:
@@ -99,7 +109,12 @@ def _write_html(run: RunOutputs, path: Path, staged: StagedOutputs) -> None:
 
 
 def _write_rejects(run: RunOutputs, path: Path, staged: StagedOutputs) -> None:
-    staged.stage_with(path, lambda tmp: write_csv(run.prepared.rejects, tmp))
+    rejects = run.prepared.rejects
+    if run.annotations is not None and len(run.annotations.rejects):  # bad annotation rows too
+        import pandas as pd
+
+        rejects = pd.concat([rejects, run.annotations.rejects.astype(str)], ignore_index=True)
+    staged.stage_with(path, lambda tmp: write_csv(rejects, tmp))
 
 
 def _write_joined(run: RunOutputs, path: Path, staged: StagedOutputs) -> None:
@@ -130,7 +145,8 @@ def _write_report(run: RunOutputs, path: Path, staged: StagedOutputs) -> None:
     opts = run.options
     staged.stage(path, report.render_report(run.prepared, run.html, svgs, title=opts.title,
                                             lang=opts.lang, period=run.period,
-                                            layers=opts.layers).encode("utf-8"))
+                                            layers=opts.layers,
+                                            annotations=run.annotations).encode("utf-8"))
 
 
 def _draw_figure(run: RunOutputs):
@@ -138,7 +154,8 @@ def _draw_figure(run: RunOutputs):
 
     opts = run.options
     return static_map.draw_figure(run.prepared, layers=[k for k in opts.layers if k in static_map.FIGURE_LAYERS],
-                                  title=opts.title, width_mm=run.width_mm, lang=opts.lang)
+                                  title=opts.title, width_mm=run.width_mm, lang=opts.lang,
+                                  extent=run.extent, annotations=run.annotations)
 
 
 def _draw_chart(run: RunOutputs):
@@ -147,14 +164,16 @@ def _draw_chart(run: RunOutputs):
     lang = run.options.lang
     return zone_chart.draw_chart(run.prepared.summary["by_zone_period"], period=run.period,
                                  width_mm=run.width_mm, lang=lang,
-                                 credit=static_map.credit_line(run.prepared.events, lang, layers=()))
+                                 credit=static_map.credit_line(run.prepared.events, lang, layers=()),
+                                 annotations=run.annotations)
 
 
 def _draw_small_multiples(run: RunOutputs):
     from figures import small_multiples
 
     return small_multiples.draw_small_multiples(run.prepared, period=run.period, width_mm=run.width_mm,
-                                                lang=run.options.lang)
+                                                lang=run.options.lang, extent=run.extent,
+                                                annotations=run.annotations)
 
 
 _DRAW = {"figure": _draw_figure, "chart": _draw_chart, "small_multiples": _draw_small_multiples}
@@ -167,7 +186,8 @@ OUTPUTS: list[OutputSpec] = [
                _write_rejects, default=lambda out: out.with_name(out.stem + "_rejects.csv"),
                background=True),
     OutputSpec("joined", ("--joined",), "accepted events with join columns: CSV, or GeoParquet if the "
-               "name ends in .parquet (--engine dask: a directory of partitions)", _write_joined,
+               "name ends in .parquet (--engine dask: a directory of partitions, or an s3://, gs://, "
+               "abfs:// URL)", _write_joined, check=as_location,
                background=True, needs_every_event=True, written_by_workers=True),
     OutputSpec("figure", ("--figure", "--png"), "static map for reports, as .png, .svg or .pdf (from "
                "the extension; --png is the old name): window, layers and title follow the run",

@@ -8,7 +8,7 @@ is measured, not typed. Layers arrive in EPSG:4326 and are projected here, at th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 import geopandas as gpd
 import numpy as np
@@ -16,19 +16,21 @@ import pandas as pd
 import pyproj
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Circle, Rectangle
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from shapely.geometry import LineString, box
 
-from figures._mpl import BODY_PT, halo
+from figures._mpl import with_halo
+from figures.theme import current as theme
 from geo.boundaries import load_layer
 from geo.crs import DISTANCE_CRS, STORAGE_CRS, geodesic_length_km
+from geo.frames import Bounds, extent_bounds, named_bounds
 from geo.schema import EVENT_TYPES
-from layers._payload import EVENT_TYPE_COLORS
 
-__all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for",
+__all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for", "extent_from_bounds",
            "colocated", "SizeScale", "draw_events", "event_handles", "graticule", "scale_bar",
-           "inset_locator", "emptiest_corners", "LabelPlacer"]
+           "inset_locator", "emptiest_corners", "LabelPlacer", "draw_annotations"]
 
 MAP_CRS = DISTANCE_CRS
 CELL_STEPS_DEG = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
@@ -114,27 +116,27 @@ def _union(bounds: list) -> Extent | None:
     return Extent(b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
 
 
-def extent_for(events: pd.DataFrame | None, areas: list[gpd.GeoDataFrame], *,
-               padding: float = 0.04) -> Extent:
-    """The window: every event and the whole admin-1 region around each, padded.
+def extent_from_bounds(bounds: Bounds) -> Extent:
+    """A window in MAP_CRS holding the degree box `bounds` (its edges densified: a parallel
+    is a curve in MAP_CRS)."""
+    edge = LineString(box(bounds.west, bounds.south, bounds.east, bounds.north).exterior.coords)
+    lon, lat = np.asarray(edge.segmentize(0.25).coords).T
+    x, y = to_map(lon, lat)
+    return Extent(float(x.min()), float(y.min()), float(x.max()), float(y.max()))
 
-    With no events, the drawn area layers (MAP_CRS) decide; with none of those, Mali.
-    """
-    bounds = []
-    if events is not None and len(events):
-        admin1 = projected_layer("admin1_regions")
-        keys = set(zip(events["country_iso3"], events["region"], strict=True))
-        hit = [(i, n) in keys for i, n in zip(admin1["iso3"], admin1["name"], strict=True)]
-        if any(hit):
-            bounds.append(admin1[hit].total_bounds)
-        x, y = to_map(events["longitude"], events["latitude"])
-        bounds.append((x.min(), y.min(), x.max(), y.max()))
-    else:
-        bounds = [a.total_bounds for a in areas if len(a)]
-    if not bounds:
-        countries = projected_layer("countries")
-        bounds = [countries[countries["iso3"] == "MLI"].total_bounds]
-    return _union(bounds).padded(padding)
+
+def extent_for(events: pd.DataFrame | None, areas: list[gpd.GeoDataFrame], *,
+               extent: str | Bounds | None = None, padding: float = 0.04) -> Extent:
+    """The window of a parsed --extent (geo/frames.py): a named frame, a box, or `data` (every
+    event and the zones they fall in). `data` with no events: the drawn area layers (MAP_CRS),
+    padded; with none of those, Mali."""
+    bounds = extent_bounds(extent, events)
+    if bounds is not None:
+        return extent_from_bounds(bounds)
+    found = _union([a.total_bounds for a in areas if len(a)])
+    if found is None:
+        return extent_from_bounds(named_bounds("mali"))
+    return found.padded(padding)
 
 
 def cell_deg_for(ext: Extent, width_mm: float, max_mm: float = 0.4) -> float:
@@ -216,14 +218,15 @@ def draw_events(ax: Axes, cells: pd.DataFrame, scale: SizeScale, zorder: float =
         kind="mergesort")
     for d, group in order.groupby("d", sort=False):
         ax.scatter(group["x"], group["y"], s=d * d,
-                   c=[EVENT_TYPE_COLORS[t] for t in group["event_type"]], alpha=0.8,
-                   edgecolors="white", linewidths=0.35, zorder=zorder)
+                   c=[theme().event_types[t] for t in group["event_type"]], alpha=0.8,
+                   edgecolors=[theme().event_edge(theme().event_types[t]) for t in group["event_type"]],
+                   linewidths=0.35, zorder=zorder)
 
 
 def event_handles(types: list[str], scale: SizeScale) -> tuple[list, list, list, list]:
     """Legend handles: (type handles, type labels, size handles, size labels)."""
     type_handles = [Line2D([], [], marker="o", linestyle="", markersize=6, markeredgewidth=0,
-                           color=EVENT_TYPE_COLORS[t]) for t in types]
+                           color=theme().event_types[t]) for t in types]
     values = scale.legend_values()
     size_handles = [Line2D([], [], marker="o", linestyle="", color="#9e9e9e", markeredgewidth=0,
                            markersize=float(np.sqrt(scale.area(v)))) for v in values]
@@ -237,7 +240,7 @@ def _degree_label(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):g}°{positive if value > 0 else negative}"
 
 
-def graticule(ax: Axes, ext: Extent, *, labels: bool = True, fontsize: float = BODY_PT,
+def graticule(ax: Axes, ext: Extent, *, labels: bool = True, fontsize: float | None = None,
               compass: str = "NSEW") -> None:
     """Meridians and parallels every 1, 2, 5 or 10°, labelled where they meet the frame
     (`compass`: the letters for north, south, east and west; French writes O for ouest)."""
@@ -263,7 +266,7 @@ def graticule(ax: Axes, ext: Extent, *, labels: bool = True, fontsize: float = B
     if labels:
         ax.set_xticks([t for t, _ in xticks], [s for _, s in xticks])
         ax.set_yticks([t for t, _ in yticks], [s for _, s in yticks])
-        ax.tick_params(labelsize=fontsize, length=2, width=0.5, color="#999999", pad=1.5,
+        ax.tick_params(labelsize=fontsize or theme().body_pt, length=2, width=0.5, color="#999999", pad=1.5,
                        labelcolor="#444444")
     else:
         ax.set_xticks([])
@@ -275,7 +278,7 @@ def _bar_km(ext: Extent) -> float:
     return max(k for k in (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000) if k <= max(target, 10))
 
 
-def scale_bar(ax: Axes, ext: Extent, corner: str, fontsize: float = BODY_PT) -> None:
+def scale_bar(ax: Axes, ext: Extent, corner: str, fontsize: float | None = None) -> None:
     """A bar of a round number of km at a corner, its length measured on the ellipsoid there."""
     km = _bar_km(ext)
     margin = 0.04 * ext.width
@@ -292,8 +295,8 @@ def scale_bar(ax: Axes, ext: Extent, corner: str, fontsize: float = BODY_PT) -> 
         ax.add_patch(Rectangle((x0 + k * length / 2, y0), length / 2, height, facecolor=colour,
                                edgecolor="#333333", linewidth=0.5, zorder=9))
     for x, text in ((x0, "0"), (x0 + length, f"{km:g} km")):
-        ax.text(x, y0 + 1.6 * height, text, ha="center", va="bottom", fontsize=fontsize,
-                color="#333333", zorder=9, path_effects=halo())
+        with_halo(partial(ax.text, x, y0 + 1.6 * height, text), ha="center", va="bottom",
+                  fontsize=fontsize or theme().body_pt, color="#333333", zorder=9)
 
 
 def emptiest_corners(ext: Extent, cells: pd.DataFrame, fraction: float = 0.3) -> list[str]:
@@ -309,10 +312,12 @@ def emptiest_corners(ext: Extent, cells: pd.DataFrame, fraction: float = 0.3) ->
     return [corners[i] for i in np.argsort(load, kind="stable")]
 
 
-def inset_locator(ax: Axes, ext: Extent, corner: str, width: float = 0.27) -> Axes:
-    """A small map of Mali's neighbourhood (data/layers/countries) with the window marked."""
+def inset_locator(ax: Axes, ext: Extent, corner: str, width: float = 0.27,
+                  min_mark_mm: float = 3.0) -> Axes:
+    """A locator: West Africa (data/layers/countries: Mali and its neighbours), Mali shaded,
+    the figure's frame drawn in it. A frame smaller than `min_mark_mm` on paper is also
+    ringed, so that it can be found at print size."""
     countries = projected_layer("countries", 5000.0)
-    minx, miny, maxx, maxy = countries.total_bounds
     world = _union([countries.total_bounds, (ext.xmin, ext.ymin, ext.xmax, ext.ymax)]).padded(0.02)
     fig_box = ax.get_position()
     height = width * fig_box.width / fig_box.height * world.height / world.width
@@ -324,6 +329,12 @@ def inset_locator(ax: Axes, ext: Extent, corner: str, width: float = 0.27) -> Ax
                                                linewidth=0.5)
     inset.add_patch(Rectangle((ext.xmin, ext.ymin), ext.width, ext.height, facecolor="none",
                               edgecolor="#b2182b", linewidth=1.0, zorder=3))
+    inset_mm = width * fig_box.width * ax.figure.get_figwidth() * 25.4
+    mark_mm = max(ext.width, ext.height) / world.width * inset_mm
+    if mark_mm < min_mark_mm:
+        radius = min_mark_mm / 2 / inset_mm * world.width
+        inset.add_patch(Circle(((ext.xmin + ext.xmax) / 2, (ext.ymin + ext.ymax) / 2), radius,
+                               facecolor="none", edgecolor="#b2182b", linewidth=0.8, zorder=3))
     world.apply(inset)
     inset.set_xlabel("")
     inset.set_ylabel("")
@@ -361,14 +372,72 @@ class LabelPlacer:
         px, py = self.ax.transData.transform((x, y))
         return Bbox.from_extents(px - radius_px, py - radius_px, px + radius_px, py + radius_px)
 
-    def place(self, x: float, y: float, text: str, *, offsets=OFFSETS, **style):
-        """Put `text` by (x, y) at the first free offset (points); return the Text or None."""
+    def place(self, x: float, y: float, text: str, *, offsets=OFFSETS, halo_width: float | None = 2.0,
+              force: bool = False, **style):
+        """Put `text` by (x, y) at the first free offset (points); return the Text or None
+        (`force`: at the first offset, free or not). The label is live text; its halo
+        (`halo_width`, None for none) is a separate object."""
         for dx, dy, ha, va in offsets:
             label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
                                      ha=ha, va=va, annotation_clip=False, **style)
-            bbox = label.get_window_extent(self.renderer).expanded(1.06, 1.15)
-            if self.free(bbox):
+            # the text's box (an Annotation's own box also holds its leader line)
+            label.update_positions(self.renderer)
+            bbox = Text.get_window_extent(label, self.renderer).expanded(1.06, 1.15)
+            if force or self.free(bbox):
                 self.block(bbox)
+                if halo_width:
+                    label.remove()
+                    label = with_halo(partial(self.ax.annotate, text, (x, y), xytext=(dx, dy),
+                                              textcoords="offset points", ha=ha, va=va,
+                                              annotation_clip=False), halo_width, **style)
                 return label
             label.remove()
         return None
+
+
+ANNOTATION_COLOR = "#111111"
+_SIDE_OFFSETS = {"right": [(1, 0, "left", "center")], "left": [(-1, 0, "right", "center")],
+                 "above": [(0, 1, "center", "bottom"), (-0.7, 0.7, "right", "bottom"), (0.7, 0.7, "left", "bottom")],
+                 "below": [(0, -1, "center", "top"), (-0.7, -0.7, "right", "top"), (0.7, -0.7, "left", "top")]}
+
+
+def _annotation_offsets(side: str, distance: float) -> list[tuple]:
+    """The offsets (points) to try: the asked side first, then the others, diagonals last."""
+    sides = [side] if side else []
+    sides += [s for s in ("right", "left", "above", "below") if s not in sides]
+    ordered = [o for s in sides for o in _SIDE_OFFSETS[s][:1]] + [o for s in sides for o in _SIDE_OFFSETS[s][1:]]
+    return [(dx * distance, dy * distance, ha, va) for dx, dy, ha, va in ordered]
+
+
+def draw_annotations(placer: LabelPlacer, points: pd.DataFrame, ext: Extent,
+                     fontsize: float | None = None, force: bool = True) -> list:
+    """Editors' labelled points (geo/annotations.py) inside the window: a ring and a bold label,
+    placed before any other label so that none is crowded out. A label goes on its `side` if
+    free, else another side, else further out with a leader line (always with `leader`); with
+    no free spot it still goes on its first side (an editor's label is never dropped), unless
+    not `force` (a small multiple's panel: the ring alone)."""
+    if points is None or not len(points):
+        return []
+    x, y = to_map(points["longitude"], points["latitude"])
+    inside = ext.contains(x, y)
+    for xi, yi in zip(x[inside], y[inside], strict=True):  # every ring first: labels avoid them
+        placer.ax.plot(xi, yi, marker="o", markersize=5.5, markerfacecolor="none",
+                       markeredgecolor=ANNOTATION_COLOR, markeredgewidth=1.1, zorder=9)
+        placer.block(placer.point_box(xi, yi, 4.5))
+    placed = []
+    for row, xi, yi in zip(points[inside].itertuples(index=False), x[inside], y[inside], strict=True):
+        style = {"fontsize": fontsize or theme().body_pt, "fontweight": "bold", "color": ANNOTATION_COLOR, "zorder": 9.5}
+        leader = {"arrowprops": {"arrowstyle": "-", "color": ANNOTATION_COLOR, "linewidth": 0.6,
+                                 "shrinkA": 1, "shrinkB": 5}}
+        tries = [] if row.leader else [(_annotation_offsets(row.side, 5), {})]
+        tries += [(_annotation_offsets(row.side, d), leader) for d in (16, 28, 40)]
+        label = None
+        for offsets, extra in tries:
+            label = placer.place(xi, yi, row.label, offsets=offsets, **style, **extra)
+            if label is not None:
+                break
+        if label is None and force:
+            offsets, extra = tries[0]
+            label = placer.place(xi, yi, row.label, offsets=offsets[:1], force=True, **style, **extra)
+        placed.append(label)
+    return placed

@@ -18,6 +18,7 @@ import pandas as pd
 from figures.compare_section import compare_section
 from figures.static_map import figure_layers
 from figures.zone_chart import class_label
+from geo.annotations import Annotations
 from geo.credits import credits
 from geo.pipeline import Prepared
 from layers import search
@@ -25,7 +26,7 @@ from layers.compose import map_notes
 from layers.i18n import DEFAULT_LANG, catalogue, format_int, t
 from layers.overlays import MapContext, drawn_layers
 
-__all__ = ["FIGURES", "deadliest", "render_report", "inline_svg"]
+__all__ = ["FIGURES", "deadliest", "render_report", "inline_svg", "precision_words"]
 
 FIGURES = ("figure", "chart", "small_multiples")
 _E = html.escape
@@ -43,6 +44,7 @@ h1 { font-size: 20pt; margin: 0 0 2mm; } h2 { font-size: 14pt; margin: 8mm 0 3mm
 table { border-collapse: collapse; font-size: 9pt; margin: 2mm 0; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: 1mm 2mm; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.nowrap { white-space: nowrap; }
 caption { text-align: left; font-weight: bold; padding-bottom: 1mm; }
 figure { margin: 3mm 0; }
 figure svg { width: 100%; max-width: 160mm; height: auto; display: block; }
@@ -84,10 +86,12 @@ def deadliest(events: pd.DataFrame, n: int = 20) -> pd.DataFrame:
 
 
 def _table(caption: str, header: list[str], rows: list[list], numeric: set[int] = frozenset(),
-           css: str = "small", lang: str = DEFAULT_LANG) -> str:
+           css: str = "small", lang: str = DEFAULT_LANG, nowrap: set[int] = frozenset()) -> str:
     def cell(tag: str, k: int, value) -> str:
         text = format_int(lang, value) if isinstance(value, int) else _E(str(value))
-        return f'<{tag}{" class=n" if k in numeric else ""}>{text}</{tag}>'
+        classes = " ".join(c for c, cols in (("n", numeric), ("nowrap", nowrap)) if k in cols)
+        attr = "" if not classes else f" class={classes}" if " " not in classes else f' class="{classes}"'
+        return f"<{tag}{attr}>{text}</{tag}>"
 
     head = "".join(cell("th", k, h) for k, h in enumerate(header))
     body = "".join("<tr>" + "".join(cell("td", k, v) for k, v in enumerate(row)) + "</tr>" for row in rows)
@@ -124,16 +128,42 @@ def _deadliest_table(events: pd.DataFrame, lang: str = DEFAULT_LANG) -> str:
         place = ", ".join(str(p) for p in (e.location, district, e.region, e.country_iso3)
                           if isinstance(p, str) and p)
         actors = t(lang, "report.versus").join(str(a) for a in (e.actor1, e.actor2) if isinstance(a, str) and a)
-        precision = t(lang, "report.precision_value",
-                      place="" if pd.isna(e.geo_precision) else int(e.geo_precision),
-                      date="" if pd.isna(e.time_precision) else int(e.time_precision))
         fatalities = "" if pd.isna(e.fatalities) else int(e.fatalities)
         rows.append([f"{e.event_date:%Y-%m-%d}", place, t(lang, f"event_type.{e.event_type}")
-                     if f"event_type.{e.event_type}" in catalogue(lang) else e.event_type, actors, fatalities, precision,
-                     f"{e.source} ({e.dataset}, id {e.event_id})"])
+                     if f"event_type.{e.event_type}" in catalogue(lang) else e.event_type, actors, fatalities,
+                     precision_words(e.geo_precision, e.time_precision, lang),
+                     _source_cell(e.source, e.dataset, e.event_id)])
     header = [t(lang, f"report.{k}") for k in ("date", "place", "type", "actors", "col_fatalities",
                                                "precision", "source")]
-    return _table(t(lang, "report.deadliest_caption"), header, rows, {4}, css="events", lang=lang)
+    return _table(t(lang, "report.deadliest_caption"), header, rows, {4}, css="events", lang=lang, nowrap={0})
+
+
+def precision_words(geo, time, lang: str = DEFAULT_LANG) -> str:
+    """ "exact location; exact day": the popup's words for the precision codes, "unknown" for none."""
+    def word(kind: str, code) -> str:
+        key = f"popup.{kind}_precision_{int(code)}" if pd.notna(code) else ""
+        return t(lang, key) if key in catalogue(lang) else t(lang, "popup.unknown")
+    return f"{word('geo', geo)}; {word('time', time)}"
+
+
+def _source_cell(source, dataset, event_id) -> str:
+    """The source with the event's id once: UCDP's source line already names it."""
+    tail = f"{dataset} {event_id}"
+    if not isinstance(source, str) or not source:
+        return tail
+    return source if str(event_id) in source else f"{source} ({tail})"
+
+
+def _annotations_table(annotations: Annotations | None, lang: str = DEFAULT_LANG) -> str:
+    """The editor's annotations (geo/annotations.py) as the figures and the map show them."""
+    if annotations is None or not len(annotations.rows):
+        return ""
+    rows = [[row.label, f"{row.date:%Y-%m-%d}" if pd.notna(row.date) else "",
+             f"{row.latitude:.4f}, {row.longitude:.4f}" if pd.notna(row.longitude) else ""]
+            for row in annotations.rows.itertuples(index=False)]
+    header = [t(lang, "report.annotation_label"), t(lang, "report.date"), t(lang, "field.coordinates")]
+    return (f"<h2>{_E(t(lang, 'report.annotations'))}</h2>"
+            + _table(t(lang, "report.annotations_caption"), header, rows, css="events", lang=lang, nowrap={1, 2}))
 
 
 def _method(prepared: Prepared, lang: str = DEFAULT_LANG) -> str:
@@ -164,7 +194,7 @@ def report_credits(prepared: Prepared, lang: str, layers: Iterable[str]) -> list
 
 def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
                   title: str | None = None, period: str = "year", lang: str = DEFAULT_LANG,
-                  layers: Iterable[str] = ()) -> str:
+                  layers: Iterable[str] = (), annotations: Annotations | None = None) -> str:
     """The report page. `svgs` holds the SVG bytes of FIGURES (figure, chart, small_multiples);
     `layers` are the overlays of the map it embeds."""
     events, summary = prepared.events, prepared.summary
@@ -195,6 +225,7 @@ def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
         f"<figure>{inline_svg(svgs['chart'], 'chart')}</figure>",
         f"<h2>{_E(t(lang, 'report.maps', period=word))}</h2>",
         f"<figure>{inline_svg(svgs['small_multiples'], 'sm')}</figure>",
+        _annotations_table(annotations, lang),
         f'<h2 class="new-page">{_E(t(lang, "report.deadliest"))}</h2>',
         _deadliest_table(events, lang),
         _method(prepared, lang),

@@ -1,5 +1,7 @@
 """Small multiples: one map panel per year (or month) with the same window, classes and
-circle scale on every panel, the zone outlines, and one shared legend."""
+circle scale on every panel, the zone outlines, a few place names, and one shared legend
+and scale bar. Legible at A4: at most three panels a row, each at least 75 mm wide (fewer
+columns when the figure is narrower)."""
 
 from __future__ import annotations
 
@@ -10,15 +12,20 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from figures import _mapaxes as mx
-from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, new_figure, wrap_to_width
-from figures.static_map import credit_line, zone_labels
+from figures._mpl import figure_bytes, new_figure, wrap_to_width
+from figures.static_map import credit_line, label_context, zone_labels
+from figures.theme import current as theme
+from figures.zone_chart import all_periods
+from geo.annotations import Annotations
+from geo.frames import Bounds
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
 from layers.i18n import DEFAULT_LANG, format_int, t
-from layers.spillover import COLOR as SPILLOVER_COLOR
-from layers.zones import ZONE_COLORS
 
-__all__ = ["period_keys", "draw_small_multiples", "render_small_multiples"]
+__all__ = ["MAX_COLUMNS", "MIN_PANEL_MM", "period_keys", "draw_small_multiples", "render_small_multiples"]
+
+MAX_COLUMNS, MIN_PANEL_MM = 3, 75.0
+TOWNS_PER_PANEL = 4
 
 
 def period_keys(events: pd.DataFrame, period: str = "year") -> pd.Series:
@@ -31,23 +38,29 @@ def period_keys(events: pd.DataFrame, period: str = "year") -> pd.Series:
 def _outlines(ax, window) -> None:
     countries = mx.projected_layer("countries", 3000.0)
     countries = countries[countries.intersects(window)]
-    countries.plot(ax=ax, facecolor="#f5f5f3", edgecolor="#9e9e9e", linewidth=0.35, zorder=1)
+    countries.plot(ax=ax, facecolor=theme().land, edgecolor="#9e9e9e", linewidth=0.35, zorder=1)
     zones = mx.projected_layer("conflict_zones", 3000.0)
-    for zone, colour in ZONE_COLORS.items():
+    for zone, colour in theme().zone_colors.items():
         zones[zones["zone"] == zone].plot(ax=ax, facecolor="none", edgecolor=colour, linewidth=0.8, zorder=3)
-    mx.projected_layer("spillover", 3000.0).plot(ax=ax, facecolor="none", edgecolor=SPILLOVER_COLOR,
+    mx.projected_layer("spillover", 3000.0).plot(ax=ax, facecolor="none", edgecolor=theme().spillover,
                                                  linewidth=0.6, zorder=3)
 
 
 def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str | None = None,
-                         width_mm: float = 160.0, lang: str = DEFAULT_LANG) -> Figure:
-    events = prepared.events
+                         width_mm: float = 160.0, lang: str = DEFAULT_LANG,
+                         extent: str | Bounds | None = None,
+                         annotations: Annotations | None = None) -> Figure:
+    """`extent`: the frame (geo/frames.py); `annotations`: the editor's points, each on the
+    panel of its date."""
+    ext = mx.extent_for(prepared.events, [], extent=extent).with_aspect(0.6, 1.15)
+    events = prepared.events  # those the frame shows: the titles count them
+    events = events[ext.contains(*mx.to_map(events["longitude"], events["latitude"]))]
     keys = period_keys(events, period)
-    periods = sorted(keys.dropna().unique())
-    ext = mx.extent_for(events, []).with_aspect(0.6, 1.15)
-    ncols = max(1, min(len(periods), 3 if len(periods) <= 9 else 4 if len(periods) <= 16 else 6))
+    periods = all_periods(sorted(keys.dropna().unique()), period)  # a year with none is a panel too
+    margin, gap, header, label_h = 4.0, 2.0, 12.0, 4.5
+    fits = int((width_mm - 2 * margin + gap) // (MIN_PANEL_MM + gap))
+    ncols = max(1, min(len(periods), MAX_COLUMNS, fits))
     nrows = max(1, math.ceil(len(periods) / ncols))
-    margin, gap, header, label_h = 4.0, 2.5, 12.0, 4.5
     panel_w = (width_mm - 2 * margin - (ncols - 1) * gap) / ncols
     cell_deg = mx.cell_deg_for(ext, panel_w)
     cells = {p: mx.colocated(events[keys == p], cell_deg) for p in periods}
@@ -58,21 +71,22 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
     types = [k for k in EVENT_TYPES if any((c["event_type"] == k).any() for c in cells.values())]
     legend_rows = max(len(types), len(scale.legend_values()) + 1, 3)
     legend_h = 9 + legend_rows * 4.6
-    credit = wrap_to_width(credit_line(events, lang, ("countries", "conflict_zones", "spillover")), width_mm - 2 * margin, SOURCE_PT)
-    credit_h = (credit.count("\n") + 1) * SOURCE_PT * 1.3 / 72 * 25.4
+    credit = wrap_to_width(credit_line(events, lang, ("countries", "conflict_zones", "spillover")), width_mm - 2 * margin, theme().source_pt)
+    credit_h = (credit.count("\n") + 1) * theme().source_pt * 1.3 / 72 * 25.4
     height = header + grid_h + 4 + legend_h + credit_h + 3
     fig = new_figure(width_mm, height)
     fig.text(margin / width_mm, 1 - 2.5 / height,
              title or t(lang, "print.maps_title", period=t(lang, f"print.{period}"))
                       + (t(lang, "print.maps_range", first=periods[0], last=periods[-1]) if periods else ""),
-             fontsize=TITLE_PT, fontweight="bold", va="top", parse_math=False)
+             fontsize=theme().title_pt, fontweight="bold", va="top", parse_math=False)
     fig.text(margin / width_mm, 1 - 8.0 / height,
              t(lang, "print.maps_subtitle", n=format_int(lang, len(events)), cell=f"{cell_deg:g}"),
-             fontsize=BODY_PT, va="top", color="#333333", parse_math=False)
+             fontsize=theme().body_pt, va="top", color="#333333", parse_math=False)
     window = ext.box().buffer(ext.width * 0.05)
+    focus = set(events["country_iso3"]) - {""} if "country_iso3" in events else {"MLI"}
     if not periods:
         fig.text(0.5, 1 - (header + grid_h / 2) / height, t(lang, "page.subtitle_none"), ha="center",
-                 fontsize=BODY_PT, color="#555555")
+                 fontsize=theme().body_pt, color="#555555")
     for k, p in enumerate(periods):
         row, col = divmod(k, ncols)
         x = margin + col * (panel_w + gap)
@@ -81,6 +95,16 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
         _outlines(ax, window)
         mx.draw_events(ax, cells[p], scale)
         ext.apply(ax)
+        placer = mx.LabelPlacer(ax)
+        if k == 0:  # one scale bar: every panel has the same window and size
+            mx.scale_bar(ax, ext, "lower left")
+            for artist in [*ax.texts, *ax.patches]:
+                placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
+        if annotations is not None and len(annotations.points):
+            dated = annotations.points[annotations.points["date"].notna()]
+            mx.draw_annotations(placer, dated[period_keys(dated.rename(columns={"date": "event_date"}),
+                                                           period) == p], ext, force=False)
+        label_context(placer, ext, ("places", "countries"), focus, lang, towns=TOWNS_PER_PANEL, lakes=False)
         ax.set_xticks([])
         ax.set_yticks([])
         ax.set_xlabel("")
@@ -90,14 +114,14 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
             spine.set_color("#777777")
         n = int(cells[p]["events"].sum())
         ax.set_title(t(lang, "print.maps_panel_one", period=p) if n == 1 else
-                     t(lang, "print.maps_panel", period=p, n=format_int(lang, n)), fontsize=BODY_PT, loc="left",
+                     t(lang, "print.maps_panel", period=p, n=format_int(lang, n)), fontsize=theme().body_pt, loc="left",
                      pad=2, fontweight="bold")
     type_handles, _, size_handles, size_labels = mx.event_handles(types, scale)
     type_labels = [t(lang, f"event_type.{k}") for k in types]
     labels = zone_labels(prepared, lang)
-    area_handles = [Line2D([], [], color=c, linewidth=1.2) for c in ZONE_COLORS.values()]
-    area_handles.append(Line2D([], [], color=SPILLOVER_COLOR, linewidth=1.2))
-    area_labels = [labels[z] for z in ZONE_COLORS] + [labels["spillover"]]
+    area_handles = [Line2D([], [], color=c, linewidth=1.2) for c in theme().zone_colors.values()]
+    area_handles.append(Line2D([], [], color=theme().spillover, linewidth=1.2))
+    area_labels = [labels[z] for z in theme().zone_colors] + [labels["spillover"]]
     legend_top = 1 - (header + grid_h + 4) / height
     legends = []
     for handles, names, name, x in ((type_handles, type_labels, t(lang, "print.type_title"), margin),
@@ -105,8 +129,8 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
                                      margin + 54),
                                     (area_handles, area_labels, t(lang, "print.zones"), margin + 84)):
         legend = fig.legend(handles, names, title=name, loc="upper left", frameon=False,
-                            bbox_to_anchor=(x / width_mm, legend_top), fontsize=BODY_PT,
-                            title_fontsize=BODY_PT, alignment="left", borderaxespad=0, borderpad=0,
+                            bbox_to_anchor=(x / width_mm, legend_top), fontsize=theme().body_pt,
+                            title_fontsize=theme().body_pt, alignment="left", borderaxespad=0, borderpad=0,
                             handlelength=1.4, handletextpad=0.5, labelspacing=0.45)
         legend.get_title().set_fontweight("bold")
         legends.append(legend)
@@ -115,7 +139,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
     for legend in legends:
         legend.set_bbox_to_anchor((x / width_mm, legend_top))
         x += legend.get_window_extent(renderer).width / fig.dpi * 25.4 + 6.0
-    fig.text(margin / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
+    fig.text(margin / width_mm, (2.5 + credit_h) / height, credit, fontsize=theme().source_pt, va="top",
              color="#555555", linespacing=1.3, parse_math=False)
     return fig
 

@@ -19,18 +19,20 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from figures import _mapaxes as mx
-from figures._mpl import BODY_PT, SOURCE_PT, TITLE_PT, figure_bytes, halo, new_figure, wrap_to_width
+from figures._mpl import figure_bytes, new_figure, wrap_to_width
+from figures.theme import current as theme
+from geo.annotations import Annotations
 from geo.credits import credits
+from geo.frames import Bounds
 from geo.pipeline import Prepared
+from geo.placenames import corrected, place_name
 from geo.schema import EVENT_TYPES
 from layers.border import COLOR as BORDER_COLOR
 from layers.border_band import FILL as BAND_FILL
 from layers.i18n import DEFAULT_LANG, catalogue, format_int, month_abbr, t
-from layers.spillover import COLOR as SPILLOVER_COLOR
-from layers.zones import ZONE_COLORS
 
 __all__ = ["FIGURE_LAYERS", "BASE_LAYERS", "figure_layers", "DEFAULT_WIDTH_MM", "draw_figure", "render_figure", "credit_line",
-           "figure_title", "legend_blocks"]
+           "figure_title", "legend_blocks", "label_context"]
 
 DEFAULT_TITLE = t(DEFAULT_LANG, "page.title")
 DEFAULT_WIDTH_MM = 160.0
@@ -116,9 +118,9 @@ def legend_blocks(prepared: Prepared, wanted: set[str], types: list[str],
     labels = zone_labels(prepared, lang)
     entries: list[tuple[object, str]] = []
     if "zones" in wanted:
-        entries += [(Patch(facecolor=c, alpha=0.35, edgecolor=c), labels[z]) for z, c in ZONE_COLORS.items()]
+        entries += [(Patch(facecolor=c, alpha=0.35, edgecolor=c), labels[z]) for z, c in theme().zone_colors.items()]
     if "spillover" in wanted:
-        entries.append((Patch(facecolor=SPILLOVER_COLOR, alpha=0.3, edgecolor=SPILLOVER_COLOR),
+        entries.append((Patch(facecolor=theme().spillover, alpha=0.3, edgecolor=theme().spillover),
                         labels["spillover"]))
     if "band" in wanted:
         width = float(prepared.layers.band["width_km"].iloc[0])
@@ -148,10 +150,10 @@ def _add_legends(fig: Figure, blocks, x_mm: list[float], top_mm: float, height_m
         # room for the biggest marker (points) between rows
         tallest = max((h.get_markersize() for h in handles if isinstance(h, Line2D)), default=0)
         legend = fig.legend(handles, labels, title=title, loc="upper left", frameon=False,
-                            bbox_to_anchor=(x / fig_w, 1 - top_mm / fig_h), fontsize=BODY_PT,
-                            title_fontsize=BODY_PT, alignment="left", borderaxespad=0,
+                            bbox_to_anchor=(x / fig_w, 1 - top_mm / fig_h), fontsize=theme().body_pt,
+                            title_fontsize=theme().body_pt, alignment="left", borderaxespad=0,
                             handlelength=1.6, handletextpad=0.5, borderpad=0,
-                            labelspacing=max(0.35, (tallest - BODY_PT) / BODY_PT + 0.3))
+                            labelspacing=max(0.35, (tallest - theme().body_pt) / theme().body_pt + 0.3))
         legend.get_title().set_fontweight("bold")
         legends.append(legend)
     return legends
@@ -187,12 +189,21 @@ def _legend_height_mm(blocks, width_mm: float) -> float:
 
 def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
                 title: str | None = None, width_mm: float = DEFAULT_WIDTH_MM,
-                lang: str = DEFAULT_LANG) -> Figure:
-    """The map figure as a matplotlib Figure (for tests and notebooks); see render_figure."""
+                lang: str = DEFAULT_LANG, extent: str | Bounds | None = None,
+                annotations: Annotations | None = None) -> Figure:
+    """The map figure as a matplotlib Figure (for tests and notebooks); see render_figure.
+    `extent`: a frame of geo/frames.py (`data`, the default; a name of data/frames.toml; a Bounds);
+    `annotations`: the editor's labelled points (geo/annotations.py), drawn in the frame."""
     wanted = set(layers) if layers is not None else set(FIGURE_LAYERS)
     events = prepared.events if "events" in wanted else None
     areas = _areas(prepared, wanted)
-    ext = mx.extent_for(events, list(areas.values())).with_aspect(0.6, 1.15)
+    ext = mx.extent_for(events, list(areas.values()), extent=extent).with_aspect(0.6, 1.15)
+    if events is not None:  # the title counts, and the legend sizes, what the frame shows
+        events = events[ext.contains(*mx.to_map(events["longitude"], events["latitude"]))]
+    outside = {k for k, frame in areas.items() if not frame.intersects(ext.box()).any()}
+    if outside and extent not in (None, "data"):  # a chosen frame: legend and credits of what shows
+        wanted -= outside
+        areas = {k: v for k, v in areas.items() if k not in outside}
     # layout, top to bottom, in mm
     left, right, header = 11.0, 3.0, 13.0
     map_w = width_mm - left - right
@@ -203,42 +214,44 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     types = [k for k in EVENT_TYPES if (cells["event_type"] == k).any()]
     blocks = legend_blocks(prepared, wanted, types, scale, cell_deg, lang)
     drawn = figure_layers(wanted)
-    credit = wrap_to_width(credit_line(prepared.events, lang, drawn), width_mm - 8, SOURCE_PT)
+    credit = wrap_to_width(credit_line(prepared.events, lang, drawn), width_mm - 8, theme().source_pt)
     map_h = map_w * ext.height / ext.width
     legend_top = header + map_h + 7.0
     legend_h = _legend_height_mm(blocks, width_mm)
-    credit_h = (credit.count("\n") + 1) * SOURCE_PT * 1.3 * 25.4 / 72
+    credit_h = (credit.count("\n") + 1) * theme().source_pt * 1.3 * 25.4 / 72
     height = legend_top + legend_h + 3.0 + credit_h + 2.5
     fig = new_figure(width_mm, height)
     ax = fig.add_axes((left / width_mm, 1 - (header + map_h) / height, map_w / width_mm, map_h / height))
 
     head, sub = figure_title(events, title, lang)
-    fig.text(4 / width_mm, 1 - 2.5 / height, head, fontsize=TITLE_PT, fontweight="bold", va="top",
+    fig.text(4 / width_mm, 1 - 2.5 / height, head, fontsize=theme().title_pt, fontweight="bold", va="top",
              parse_math=False)
-    fig.text(4 / width_mm, 1 - 8.0 / height, sub, fontsize=BODY_PT, va="top", color="#333333",
+    fig.text(4 / width_mm, 1 - 8.0 / height, sub, fontsize=theme().body_pt, va="top", color="#333333",
              parse_math=False)
 
-    _draw_map(ax, ext, prepared, wanted, areas, cells, scale, lang)
+    _draw_map(ax, ext, prepared, wanted, areas, cells, scale, lang,
+              annotations.points if annotations is not None else None)
     _add_legends(fig, blocks, _legend_columns(blocks, width_mm), legend_top, legend_h)
-    fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=SOURCE_PT, va="top",
+    fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=theme().source_pt, va="top",
              color="#555555", linespacing=1.3, parse_math=False)
     return fig
 
 
 def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: dict,
-              cells: pd.DataFrame, scale: mx.SizeScale | None, lang: str = DEFAULT_LANG) -> None:
-    ax.set_facecolor("#ffffff")
+              cells: pd.DataFrame, scale: mx.SizeScale | None, lang: str = DEFAULT_LANG,
+              notes: pd.DataFrame | None = None) -> None:
+    ax.set_facecolor(theme().background)
     ext.apply(ax)
     window = ext.box().buffer(ext.width * 0.05)
     countries = mx.projected_layer("countries")
     countries["geometry"] = countries.geometry.intersection(window)
     if "countries" in wanted:
-        countries.plot(ax=ax, facecolor="#f5f5f3", edgecolor="#8c8c8c", linewidth=0.6, zorder=1)
+        countries.plot(ax=ax, facecolor=theme().land, edgecolor="#8c8c8c", linewidth=0.6, zorder=1)
     if "spillover" in areas:
-        areas["spillover"].plot(ax=ax, facecolor=SPILLOVER_COLOR, alpha=0.14, edgecolor="none", zorder=1.5)
-        areas["spillover"].plot(ax=ax, facecolor="none", edgecolor=SPILLOVER_COLOR, linewidth=0.7, zorder=2.6)
+        areas["spillover"].plot(ax=ax, facecolor=theme().spillover, alpha=0.14, edgecolor="none", zorder=1.5)
+        areas["spillover"].plot(ax=ax, facecolor="none", edgecolor=theme().spillover, linewidth=0.7, zorder=2.6)
     if "zones" in areas:
-        for zone, colour in ZONE_COLORS.items():
+        for zone, colour in theme().zone_colors.items():
             frame = areas["zones"][areas["zones"]["zone"] == zone]
             frame.plot(ax=ax, facecolor=colour, alpha=0.13, edgecolor="none", zorder=1.6)
             frame.plot(ax=ax, facecolor="none", edgecolor=colour, linewidth=1.1, zorder=2.7)
@@ -269,11 +282,14 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
     placer = mx.LabelPlacer(ax, [inset.get_window_extent(ax.figure.canvas.get_renderer())])
     for artist in [*ax.texts, *ax.patches]:  # the scale bar
         placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
+    mx.draw_annotations(placer, notes, ext)
     focus = set(prepared.events["country_iso3"]) - {""} if scale is not None else {"MLI"}
-    if lang != DEFAULT_LANG:  # country names in the figure's language where the catalogue has them
-        names = catalogue(lang)
-        countries["name"] = [names.get(f"country.{i}", n) for i, n in zip(countries["iso3"], countries["name"], strict=True)]
-    _label_map(placer, ext, countries, wanted, areas, focus)
+    label_context(placer, ext, wanted, focus, lang)
+    if "regions" in areas:
+        for name, point in sorted(zip(areas["regions"]["name"],
+                                      areas["regions"].geometry.representative_point(), strict=True)):
+            placer.place(point.x, point.y, name, offsets=((0, 0, "center", "center"),),
+                         fontsize=theme().body_pt, color="#7f7f7f", fontstyle="italic", zorder=7)
 
 
 def _draw_water(ax, window) -> None:
@@ -284,43 +300,53 @@ def _draw_water(ax, window) -> None:
     lakes[lakes.intersects(window)].plot(ax=ax, facecolor=LAKE, edgecolor=RIVER, linewidth=0.4, zorder=2.2)
 
 
-def _label_map(placer: mx.LabelPlacer, ext: mx.Extent, countries: gpd.GeoDataFrame,
-               wanted: set[str], areas: dict, focus: set[str]) -> None:
-    """Capitals, country names, towns (those of the countries with events first, by rank),
-    then Mali's regions; each where it overlaps nothing placed before, or not at all."""
-    places = _places_in(ext, focus) if "places" in wanted else None
+def label_context(placer: mx.LabelPlacer, ext: mx.Extent, wanted: Iterable[str], focus: set[str],
+                  lang: str = DEFAULT_LANG, *, towns: int = 24, lakes: bool = True) -> None:
+    """Capitals, country names, lakes, then towns (those of the countries with events first,
+    by rank); each where it overlaps nothing placed before, or not at all. Names as every
+    output writes them (geo/placenames.py; countries from the catalogue)."""
+    places = _places_in(ext, focus, lang) if "places" in wanted else None
     if places is not None:
-        _label_places(placer, places[places["capital"]])
+        _label_places(placer, places[places["capital"]], towns)
     if "countries" in wanted:
+        countries = mx.projected_layer("countries")
         inner = ext.box().buffer(-0.03 * ext.width)
-        for name, geom in sorted(zip(countries["name"], countries.geometry, strict=True),
+        names = [t(lang, f"country.{i}") if f"country.{i}" in catalogue(lang) else n
+                 for i, n in zip(countries["iso3"], countries["name"], strict=True)]
+        for name, geom in sorted(zip(names, countries.geometry, strict=True),
                                  key=lambda p: -p[1].intersection(inner).area):
             part = geom.intersection(inner)
             if part.area < 0.01 * ext.width * ext.height:
                 continue
             point = part.representative_point()
             placer.place(point.x, point.y, name.upper(), offsets=_COUNTRY_OFFSETS,
-                         fontsize=BODY_PT, color="#6f6f6f", fontweight="bold",
-                         path_effects=halo(2.5), zorder=7)
+                         fontsize=theme().body_pt, color="#6f6f6f", fontweight="bold",
+                         halo_width=2.5, zorder=7)
+    if lakes:
+        water = mx.projected_layer("lakes")
+        water = water[water["name"].notna() & water.intersects(ext.box())]
+        for name, geom in sorted(zip(water["name"], water.geometry, strict=True)):
+            point = geom.intersection(ext.box()).representative_point()
+            placer.place(point.x, point.y, corrected(name, lang), offsets=_LAKE_OFFSETS, fontsize=theme().body_pt,
+                         color="#2b6f9e", fontstyle="italic", zorder=7)
     if places is not None:
-        _label_places(placer, places[~places["capital"]])
-    if "regions" in areas:
-        for name, point in sorted(zip(areas["regions"]["name"],
-                                      areas["regions"].geometry.representative_point(), strict=True)):
-            placer.place(point.x, point.y, name, offsets=((0, 0, "center", "center"),),
-                         fontsize=BODY_PT, color="#7f7f7f", fontstyle="italic", path_effects=halo(), zorder=7)
+        _label_places(placer, places[~places["capital"]], towns)
 
 
+# a lake's name beside it, or a little further off (points): a small lake is easily crowded
+_LAKE_OFFSETS = (*mx.LabelPlacer.OFFSETS, *((3 * dx, 4 * dy, ha, va) for dx, dy, ha, va in mx.LabelPlacer.OFFSETS))
 # a country's name at its representative point, else nudged up, down or sideways (points)
 _COUNTRY_OFFSETS = tuple((dx, dy, "center", "center") for dx, dy in
                          ((0, 0), (0, -14), (0, 14), (-30, 0), (30, 0), (0, -28), (0, 28)))
 
 
-def _places_in(ext: mx.Extent, focus: set[str]) -> gpd.GeoDataFrame:
+def _places_in(ext: mx.Extent, focus: set[str], lang: str = DEFAULT_LANG) -> gpd.GeoDataFrame:
     """Natural Earth places (Kidal from GeoNames) inside the window, in labelling order:
     those in the countries with events first, then by Natural Earth's rank and population."""
     places = mx.projected_layer("context_places", 0)
     places = places[ext.contains(places.geometry.x, places.geometry.y)].copy()
+    places["name"] = [place_name(n, f, i, lang) for n, f, i in
+                      zip(places["name"], places["name_fr"], places["iso3"], strict=True)]
     places["capital"] = places["featurecla"].str.startswith("Admin-0 capital")
     places["focus"] = places["iso3"].isin(focus)
     return places.sort_values(["focus", "scalerank", "pop_max", "name"],
@@ -335,8 +361,8 @@ def _label_places(placer: mx.LabelPlacer, places: gpd.GeoDataFrame, limit: int =
         dot = placer.point_box(point.x, point.y, 3)
         if not placer.free(dot):
             continue
-        label = placer.place(point.x, point.y, name, fontsize=BODY_PT, color="#111111",
-                             fontweight="bold" if capital else "normal", path_effects=halo(), zorder=8)
+        label = placer.place(point.x, point.y, name, fontsize=theme().body_pt, color=theme().text,
+                             fontweight="bold" if capital else "normal", zorder=8)
         if label is None:
             continue
         placer.block(dot)
@@ -347,7 +373,8 @@ def _label_places(placer: mx.LabelPlacer, places: gpd.GeoDataFrame, limit: int =
 
 def render_figure(prepared: Prepared, *, fmt: str = "png", dpi: int = 200,
                   layers: Iterable[str] | None = None, title: str | None = None,
-                  width_mm: float = DEFAULT_WIDTH_MM, lang: str = DEFAULT_LANG) -> bytes:
+                  width_mm: float = DEFAULT_WIDTH_MM, lang: str = DEFAULT_LANG,
+                  extent: str | Bounds | None = None, annotations: Annotations | None = None) -> bytes:
     """The map figure as PNG (at `dpi`), SVG or PDF bytes, identical for identical input."""
-    return figure_bytes(draw_figure(prepared, layers=layers, title=title, width_mm=width_mm, lang=lang),
-                        fmt, dpi)
+    return figure_bytes(draw_figure(prepared, layers=layers, title=title, width_mm=width_mm, lang=lang,
+                                    extent=extent, annotations=annotations), fmt, dpi)

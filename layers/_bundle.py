@@ -30,8 +30,9 @@ JS_FILES = (
     "jenks.js",      # pure: Fisher-Jenks breaks and the choropleth's classes
     "fold.js",       # pure: the search's folded names and ranking
     "labels.js",     # pure: place labels without overlap
-    "hashcodec.js",  # pure: the URL hash's text: parse, format, view, months, slugs
     "dominance_calc.js",  # pure: "who dominates where": tallies per hexagon and side, the winner
+    "hashcodec.js",  # pure: the URL hash's text: parse, format, view, months, link keys, slugs
+    "tabular.js",    # pure: events as CSV text (formula-safe) and the events table's order
     "core.js",       # state hooks, the L guard, DOM helpers, ElementControl
     "i18n.js",       # t(key): the page's interface strings (layers/i18n/<lang>.toml); fmtInt
     "store.js",      # the events payload, decoded (SahelMap.store)
@@ -48,6 +49,7 @@ JS_FILES = (
     "context.js",    # "Places and rivers": rivers, lakes, labels without overlap
     "layout.js",     # where the controls go at each size; the Key; panels; popups above controls
     "notes.js",      # "About this map" panel
+    "table.js",      # the selected events to take away: CSV download, sortable table
     "filters.js",    # the page's filters and their panel
     "chart.js",      # events and fatalities over time per zone; brushing sets the window
     "embed.js",      # in an iframe: click before wheel zoom; Share: copy link / embed code

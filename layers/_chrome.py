@@ -21,6 +21,7 @@ class MapChrome(MacroElement):
         (function () {
             var map = {{ this._parent.get_name() }};
             SahelMap.chrome(map, {{ this.chrome_js }});
+            {% if this.link_js %}SahelMap.linkLayers(map, {{ this.link_js }});{% endif %}
             {% if this.has_events %}SahelMap.filterPanel(map, {{ this.legend_js }});
             SahelMap.liveTitle(map);
             SahelMap.zoneChart(map, {position: "bottomleft"});
@@ -34,12 +35,14 @@ class MapChrome(MacroElement):
     """)
 
     def __init__(self, *, title: str, subtitle: str, legend_items: list[tuple[str, str]],
+                 coverage: str = "", public_url: str | None = None,
                  area_items: list[tuple[str, str, list[str]]], notes: list[str], attributions: list[str],
                  minimap_geojson: dict, has_events: bool = False, events_layers: list[str] = (),
-                 strings: dict[str, str] | None = None):
+                 strings: dict[str, str] | None = None, link_layers: dict[str, list] | None = None):
         super().__init__()
         self._name = "MapChrome"
-        self.chrome_js = js_literal({"title": title, "subtitle": subtitle,
+        self.chrome_js = js_literal({"title": title, "subtitle": subtitle, "publicUrl": public_url or "",
+                                     **({"coverage": coverage} if coverage else {}),
                                      "minimapGeojson": minimap_geojson})
         strings = {"legend.event_type": "Event type", "legend.areas": "Areas",
                    "notes.title": "About this map", **(strings or {})}
@@ -54,6 +57,11 @@ class MapChrome(MacroElement):
             '{"title":' + js_literal(strings["legend.areas"]) + ',"items":['
             + ",".join(f"[{js_literal(label)},{js_literal(colour)},[{','.join(names)}]]"
                        for label, colour, names in area_items) + '],"position":"bottomright"}')
+        # {"overlays"|"bases": [[link key, layer (a JS name), {lang: its name}]]} for the URL hash
+        self.link_js = link_layers and (
+            "{" + ",".join(f"{js_literal(part)}:[" + ",".join(
+                f"[{js_literal(key)},{name},{js_literal(names)}]" for key, name, names in rows) + "]"
+                for part, rows in link_layers.items()) + "}")
         self.notes_js = js_literal({"title": strings["notes.title"], "lines": notes})
         # Leaflet inserts attribution as HTML, so escape it here.
         self.attribution_js = js_literal([html.escape(a) for a in attributions])

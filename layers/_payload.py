@@ -45,6 +45,13 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
                   geo/join.py), -1 none; sent narrower when "packed_codes" names it
     "district_names" [[name, region, iso3]] aligned with "districts" (the district filter's
                   labels, layers/static/js/filters.js)
+    "weight"      B64Z(uint32[n]) only in a counts payload (``start_encoding(counts_as_rows(c),
+                  weights=...)``, layers/_store.py CountStore): the events each
+                  row stands for; "numeric_columns" then names it, and "counts" is true
+    "counts"      true for a counts payload: each row is a district and a month of a table of
+                  counts (geo/counts.py), with no coordinates (never drawn as a point), no
+                  event type (type 255, which no type filter hides) and no actors; "day" is
+                  the month's first day. The page's counts and the chart add up "weight"
     "missing"     -2147483648, the int32 sentinel used in lat/lon/day for NA
     "chunk_size"  events per text chunk (int)
     "chunks"      list of B64Z(utf-8 JSON), see below
@@ -125,6 +132,7 @@ __all__ = [
     "INT_DICT_COLUMNS",
     "PLAIN_TEXT_COLUMNS",
     "encode_events",
+    "counts_as_rows",
     "start_encoding",
     "DEFAULT_POPUP_FIELDS",
     "popup_columns",
@@ -183,7 +191,10 @@ CODED_TEXT_COLUMNS = ("date_text", "actor1", "actor2", "region", "zone", "countr
 PACKABLE_CODES = {"region_code": "regions", "actor1_code": "actors", "actor2_code": "actors",
                   "district_code": "districts"}
 
-_NUMERIC = {name: np.dtype(kind).newbyteorder("<") for name, kind in NUMERIC_COLUMNS.items()}
+COUNTS_NUMERIC_COLUMNS = {**NUMERIC_COLUMNS, "weight": "uint32"}  # a counts payload's
+NO_TYPE = 255  # a counts row's "type": none of EVENT_TYPES
+
+_NUMERIC = {name: np.dtype(kind).newbyteorder("<") for name, kind in COUNTS_NUMERIC_COLUMNS.items()}
 
 
 def _b64z(raw: bytes, level: int = ZLIB_LEVEL) -> str:
@@ -359,11 +370,13 @@ def _district_names(events: pd.DataFrame, count: int, district_code: np.ndarray)
     joined to the district's first event (geo/join.py: a district is always in its region)."""
     if not count:
         return []
-    _, first = np.unique(district_code, return_index=True)  # sorted codes: -1 (none) first
-    first = first[-count:]
-    cols = [_text(events[c]) if c in events else pd.Series([""] * len(events), dtype=object)
+    has = np.flatnonzero(district_code >= 0)
+    first = np.empty(count, dtype=np.int64)
+    first[district_code[has[::-1]]] = has[::-1]  # the last write is each code's first row
+    rows = events.iloc[first]  # a few hundred rows: no text column of a million converted
+    cols = [_text(rows[c]) if c in rows else pd.Series([""] * count, dtype=object)
             for c in ("district", "region", "country_iso3")]
-    return [[str(col.iat[i]) for col in cols] for i in first.tolist()]
+    return [[str(col.iat[i]) for col in cols] for i in range(count)]
 
 
 def _actor_groups(masks: np.ndarray) -> list[list]:
@@ -403,7 +416,7 @@ def encode_events(
 
 def start_encoding(
     events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE, level: int = ZLIB_LEVEL,
-    popup_fields: tuple[str, ...] | None = None,
+    popup_fields: tuple[str, ...] | None = None, weights: np.ndarray | None = None,
 ) -> Callable[[], dict]:
     """`encode_events` in two halves: this call does the work that needs the interpreter and
     leaves the compression running in threads (zlib releases the GIL); the function it
@@ -416,6 +429,8 @@ def start_encoding(
     n = int(len(events))
 
     type_codes = pd.Index(EVENT_TYPES).get_indexer(events["event_type"])
+    if weights is not None:
+        type_codes = np.where(type_codes < 0, NO_TYPE, type_codes)
     if (type_codes < 0).any():
         bad = sorted({str(v) for v in events["event_type"][type_codes < 0].astype(object)})
         raise ValueError(f"unknown event_type values: {bad[:10]}")
@@ -425,14 +440,14 @@ def start_encoding(
         events = events.assign(notes="")
     pool = ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2)))
     try:
-        return _start(events, pool, n, chunk_size, level, type_codes, sources)
+        return _start(events, pool, n, chunk_size, level, type_codes, sources, weights)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
 
 
 def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: int, level: int,
-           type_codes: np.ndarray, sources: list[str] = ()) -> Callable[[], dict]:
+           type_codes: np.ndarray, sources: list[str] = (), weights: np.ndarray | None = None) -> Callable[[], dict]:
     n_chunks = (n + chunk_size - 1) // chunk_size
     text = {col: _arrow_strings(_text(events[col])) for col in PLAIN_TEXT_COLUMNS}
     # the notes are most of the bytes to compress: start on them first
@@ -453,13 +468,16 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
     }
     vocab, codes = _vocabularies(events)
     numeric.update(codes)
+    columns = NUMERIC_COLUMNS if weights is None else COUNTS_NUMERIC_COLUMNS
+    if weights is not None:
+        numeric["weight"] = np.asarray(weights, dtype=np.uint32)
     packed = {}
     for col, vocabulary in PACKABLE_CODES.items():
         numeric[col], dtype = _packed(numeric[col], len(vocab[vocabulary]))
         if dtype:
             packed[col] = dtype
     num_futs = [pool.submit(_b64z, numeric[k].astype(_wire_dtype(k, packed), copy=False).tobytes(), level)
-                for k in _NUMERIC]
+                for k in columns]
 
     text.update({col: _column(events, col) for col in STRING_DICT_COLUMNS})
     text.update({SOURCE_FIELD_PREFIX + col: _arrow_strings(_text(events[col])) for col in sources})
@@ -491,7 +509,8 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
     payload = {
         "format": "sahelmap-events",
         "version": 3,
-        "numeric_columns": dict(NUMERIC_COLUMNS),
+        "numeric_columns": dict(columns),
+        **({"counts": True} if weights is not None else {}),
         "plain_text_columns": list(PLAIN_TEXT_COLUMNS),
         "dict_columns": list(dict_columns),
         "n": n,
@@ -509,13 +528,28 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
     def finish() -> dict:
         # futures are collected in submission order, so the output is deterministic
         with pool:
-            payload.update(zip(_NUMERIC, [f.result() for f in num_futs], strict=True))
+            payload.update(zip(columns, [f.result() for f in num_futs], strict=True))
             payload["chunks"] = [f.result() for f in chunk_futs]
             payload["code_chunks"] = [f.result() for f in code_futs]
             payload["text_chunks"] = {col: [f.result() for f in futs] for col, futs in text_futs.items()}
         return payload
 
     return finish
+
+
+def counts_as_rows(counts: pd.DataFrame) -> pd.DataFrame:
+    """A table of counts (geo.counts.COUNTS_COLUMNS) as the rows a payload encodes: one per
+    district and month, dated the month's first day, with no coordinates, type or actors."""
+    n = len(counts)
+    blank = pd.Series([""] * n, dtype=object)
+    month = pd.to_datetime(counts["month"]).reset_index(drop=True)
+    return pd.DataFrame({
+        "event_id": (counts["district_pcode"].astype(str) + "-" + month.dt.strftime("%Y-%m")).to_numpy(),
+        "event_date": month, "event_type": blank, "fatalities": counts["fatalities"].to_numpy(),
+        "latitude": np.nan, "longitude": np.nan, "actor1": blank, "actor2": blank,
+        **{c: counts[c].to_numpy(dtype=object) for c in ("country_iso3", "region", "zone", "district",
+                                                         "district_pcode", "source_file")},
+        "in_border_band": False, "notes": blank, "dataset": "counts"})
 
 
 # --- Python decoders (tests, debugging) -------------------------------------------------

@@ -8,9 +8,9 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from layers._bundle import js_literal
-from layers._payload import CHUNK_SIZE, start_encoding
+from layers._payload import CHUNK_SIZE, counts_as_rows, start_encoding
 
-__all__ = ["EventStore"]
+__all__ = ["EventStore", "CountStore"]
 
 
 class EventStore(MacroElement):
@@ -24,11 +24,12 @@ class EventStore(MacroElement):
     """)
 
     def __init__(self, events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE,
-                 popup_fields: tuple[str, ...] | None = None):
+                 popup_fields: tuple[str, ...] | None = None, weights=None):
         super().__init__()
         self._name = "EventStore"
         self.count = len(events)
-        self._finish_payload = start_encoding(events, chunk_size=chunk_size, popup_fields=popup_fields)  # compresses meanwhile
+        self._finish_payload = start_encoding(events, chunk_size=chunk_size, popup_fields=popup_fields,
+                                              weights=weights)  # compresses meanwhile
         self._payload_js = None
 
     @property
@@ -42,3 +43,13 @@ class EventStore(MacroElement):
         """Stands in for the payload while Jinja renders (tens of MB at 1M events); the
         payload is spliced in afterwards by `layers._render.render_html`."""
         return f"/*payload:{self.get_name()}*/null"
+
+
+class CountStore(EventStore):
+    """``SahelMap.store(payload)`` of a table of counts (geo/counts.py): one row per district
+    and month, weighted by its events (layers/_payload.py, "counts"). The page's counts, the
+    choropleth, the chart and the timeline use it as they use events; nothing draws it as points."""
+
+    def __init__(self, counts: pd.DataFrame):
+        super().__init__(counts_as_rows(counts), weights=counts["events"].to_numpy())
+        self._name = "CountStore"

@@ -94,13 +94,14 @@ class _Live(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, metric: str, districts: dict | None = None):
+    def __init__(self, metric: str, districts: dict | None = None, district_zoom: int = DISTRICT_ZOOM,
+                 note: str = ""):
         super().__init__()
         self._name = "ChoroplethLive"
         self.options_js = js_literal({"palette": list(PALETTE), "zeroColor": ZERO_COLOR,
                                       "k": len(PALETTE), "metric": metric,
-                                      **({"districts": districts, "districtZoom": DISTRICT_ZOOM}
-                                         if districts else {})})
+                                      **({"districts": districts, "districtZoom": district_zoom}
+                                         if districts else {}), **({"note": note} if note else {})})
 
 
 def district_features(districts: gpd.GeoDataFrame) -> dict:
@@ -123,9 +124,11 @@ def district_features(districts: gpd.GeoDataFrame) -> dict:
 
 def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
           name: str = "Events per region (choropleth)", show: bool = False,
-          metric: str = "events", districts: gpd.GeoDataFrame | None = None) -> folium.GeoJson:
-    """The regions' choropleth; with `districts`, the page switches to them from DISTRICT_ZOOM
-    (layers/static/js/live.js), counted live like the regions."""
+          metric: str = "events", districts: gpd.GeoDataFrame | None = None,
+          district_zoom: int = DISTRICT_ZOOM, note: str = "") -> folium.GeoJson:
+    """The regions' choropleth; with `districts`, the page switches to them from
+    `district_zoom` (layers/static/js/live.js), counted live like the regions. `note` is a
+    line of the legend saying what is counted (a table of counts' source)."""
     if metric not in METRICS:
         raise ValueError(f"choropleth metric {metric!r} is not one of {', '.join(METRICS)}")
     frame = regions[["name", "country", "iso3", "area_km2", "geometry"]].copy()
@@ -139,5 +142,5 @@ def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,
                                   "fillColor": f["properties"]["fill"], "fillOpacity": 0.85},
     )
     layer.add_child(_Live(metric, district_features(districts) if districts is not None and len(districts)
-                          else None))
+                          else None, district_zoom, note))
     return layer

@@ -13,6 +13,7 @@ from folium.map import Layer
 from folium.template import Template
 from shapely.geometry import box
 
+from geo.placenames import corrected, place_name
 from layers._bundle import js_literal
 from layers._geojson import geo_dict
 from layers.i18n import t
@@ -33,13 +34,11 @@ def _min_zoom(rank: float) -> int:
 
 
 def _place_labels(places: gpd.GeoDataFrame, lang: str) -> list[dict]:
-    """NAME_FR in French, NAME in English; but Mali's towns by their official (French)
-    names in every language, as its regions, the gazetteer and the events name them
-    (Tombouctou, not Timbuktu)."""
+    """geo.placenames: NAME_FR in French, NAME in English, Mali's towns by their official
+    (French) names in every language (Tombouctou, not Timbuktu)."""
     out = []
     for row in places.itertuples(index=False):
-        french = lang == "fr" or row.iso3 == FOCUS_ISO3
-        name = (row.name_fr if french and isinstance(row.name_fr, str) and row.name_fr else row.name)
+        name = place_name(row.name, row.name_fr, row.iso3, lang)
         capital = row.featurecla.startswith("Admin-0 capital")
         rank = row.scalerank - (3 if row.iso3 == FOCUS_ISO3 else 0)
         out.append({
@@ -71,7 +70,7 @@ def _country_labels(countries: gpd.GeoDataFrame, lang: str) -> list[dict]:
     return out
 
 
-def _water_labels(rivers: gpd.GeoDataFrame, lakes: gpd.GeoDataFrame) -> list[dict]:
+def _water_labels(rivers: gpd.GeoDataFrame, lakes: gpd.GeoDataFrame, lang: str = "en") -> list[dict]:
     out = []
     named = rivers[(rivers["scalerank"] <= RIVER_LABEL_RANK) & rivers["name"].notna()
                    & (rivers["featurecla"] == "River")]
@@ -84,7 +83,7 @@ def _water_labels(rivers: gpd.GeoDataFrame, lakes: gpd.GeoDataFrame) -> list[dic
                     "priority": (3, int(group["scalerank"].min()), 0)})
     for row in lakes[lakes["name"].notna()].itertuples(index=False):
         point = row.geometry.representative_point()
-        out.append({"text": str(row.name), "lat": round(point.y, 4), "lon": round(point.x, 4),
+        out.append({"text": corrected(str(row.name), lang), "lat": round(point.y, 4), "lon": round(point.x, 4),
                     "kind": "lake", "minZoom": _min_zoom(row.scalerank),
                     "priority": (3, int(row.scalerank), 0)})
     return out
@@ -94,7 +93,7 @@ def labels(places: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, rivers: gpd.Ge
            lakes: gpd.GeoDataFrame, *, lang: str = "en") -> list[dict]:
     """Every label, most important first (the order the browser places them in)."""
     every = (_place_labels(places, lang) + _country_labels(countries, lang)
-             + _water_labels(rivers, lakes))
+             + _water_labels(rivers, lakes, lang))
     every.sort(key=lambda label: (label["priority"], label["text"]))
     return [{k: v for k, v in label.items() if k != "priority"} for label in every]
 

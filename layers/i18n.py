@@ -8,11 +8,12 @@ notes: they are data/sources.toml's, by source id and language (geo/sources.py).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
 
-__all__ = ["CATALOGUE_DIR", "DEFAULT_LANG", "languages", "catalogue", "t", "month_abbr", "format_date",
+__all__ = ["CATALOGUE_DIR", "DEFAULT_LANG", "languages", "catalogue", "t", "translations", "month_abbr", "format_date",
            "format_int"]
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "i18n"
@@ -52,6 +53,28 @@ def t(lang: str, key: str, **fmt) -> str:
     """The string `key` in `lang`, with {placeholders} filled from `fmt`."""
     text = catalogue(lang)[key]
     return text.format(**fmt) if fmt else text
+
+
+@cache
+def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
+    """(key, regex of its text with each {placeholder} a group), the layer and map names first."""
+    out = []
+    for key, text in sorted(catalogue(lang).items(), key=lambda kv: not kv[0].startswith(("layer.", "zone.", "basemap."))):
+        names = re.findall(r"\{(\w+)\}", text)
+        if len(names) != len(set(names)):
+            continue
+        out.append((key, re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+)", re.escape(text)))))
+    return out
+
+
+def translations(text: str, lang: str) -> dict[str, str]:
+    """An interface string of `lang` (placeholders filled) in every language, found by its
+    catalogue entry; a text no entry gives stays as it is (data: a file's name)."""
+    for key, pattern in _patterns(lang):
+        found = pattern.fullmatch(text)
+        if found:
+            return {other: t(other, key, **found.groupdict()) for other in languages()}
+    return {other: text for other in languages()}
 
 
 def month_abbr(lang: str, month: int) -> str:

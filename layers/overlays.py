@@ -9,6 +9,8 @@ legend. Layer modules stay independent of this registry and of the CLI.
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -39,7 +41,7 @@ from layers._store import EventStore
 from layers.i18n import DEFAULT_LANG, t
 
 __all__ = ["EventSet", "MapContext", "OverlaySpec", "OVERLAYS", "register_overlay",
-           "overlay_keys", "panes", "area_legend", "add_overlays", "control_labels", "drawn_layers"]
+           "overlay_keys", "link_keys", "slug", "panes", "area_legend", "add_overlays", "control_labels", "drawn_layers"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class EventSet:
 
     label: str
     events: pd.DataFrame
+    source: str = ""  # the source's name ("UCDP GED 21.1"), without the countries and years
+    ends: str = ""    # where its data end ("Dec 2020"), when the map's datasets end apart
+    key: str = ""  # what the link key names it by (a source id or file name), in every language
 
 
 @dataclass
@@ -61,6 +66,12 @@ class MapContext:
     region_counts: dict[tuple[str, str], int] = field(default_factory=dict)
     lang: str = DEFAULT_LANG
     basemap: str = "positron"
+    count_stores: list[EventStore] = field(default_factory=list)  # tables of counts (geo/counts.py)
+
+    @property
+    def timed_stores(self) -> list[EventStore]:
+        """Every store the time window applies to: events, then counts."""
+        return [*self.stores, *self.count_stores]
 
     def t(self, key: str, **fmt) -> str:
         """An interface string in the map's language (layers/i18n)."""
@@ -92,15 +103,34 @@ def _mali_counts(ctx: MapContext) -> dict[str, int]:
     return {r: n for (i, r), n in ctx.region_counts.items() if i == "MLI"}
 
 
+def _keyed(layer, key: str):
+    """A layer with its own link key (`add_overlays`), for an overlay of several layers."""
+    layer.link_key = key
+    return layer
+
+
 def _zones(ctx: MapContext, show: bool) -> list:
     frame = load_layer("conflict_zones")
     frame = frame.assign(name=[ctx.zone_label(zone) for zone in frame["zone"]])
-    return [zones.build(frame, zone, name=ctx.zone_label(zone), show=show) for zone in frame["zone"]]
+    return [_keyed(zones.build(frame, zone, name=ctx.zone_label(zone), show=show), f"zones-{zone}")
+            for zone in frame["zone"]]
 
 
 def _events(ctx: MapContext, show: bool) -> list:
-    return [events.build(store, name=html.escape(s.label), show=show)
+    return [_keyed(events.build(store, name=html.escape(s.label), show=show), f"events-{slug(s.key or s.label)}")
             for store, s in zip(ctx.stores, ctx.event_sets, strict=True)]
+
+
+def _choropleth(ctx: MapContext, show: bool) -> list:
+    """Regions, then districts from zoom 7; a map of counts alone shows it from the start, by
+    district at every zoom (the counts are per district), saying what it counts."""
+    only_counts = bool(ctx.count_stores) and not ctx.stores
+    hdx = ctx.prepared.counts is not None and (ctx.prepared.counts["dataset"] == "acled_hdx").any()
+    return [choropleth.build(
+        ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"),
+        show=show or only_counts, districts=ctx.prepared.layers.admin2,
+        district_zoom=0 if only_counts else choropleth.DISTRICT_ZOOM,
+        note=ctx.t("legend.counts_hdx" if hdx else "legend.counts") if ctx.count_stores else "")]
 
 
 def _context(ctx: MapContext, show: bool) -> list:
@@ -115,9 +145,7 @@ OVERLAYS: list[OverlaySpec] = [
     OverlaySpec("countries", lambda ctx, show: [countries.build(
         load_layer("countries"), name=ctx.t("layer.countries"), show=show)],
         pane=("countries", 360), help="Natural Earth outlines; Mali in bold", layers=("countries",)),
-    OverlaySpec("choropleth", lambda ctx, show: [choropleth.build(
-        ctx.prepared.layers.admin1, ctx.region_counts, name=ctx.t("layer.choropleth"), show=show,
-        districts=ctx.prepared.layers.admin2)],
+    OverlaySpec("choropleth", _choropleth,
         # above the zone, spillover and band fills (375-385), so its colours are its legend's
         show=False, pane=("choropleth", 387),
         help="events, fatalities or events per 10,000 km² per admin-1 region, classed",
@@ -165,7 +193,7 @@ OVERLAYS: list[OverlaySpec] = [
         if ctx.stores else [],
         show=False, help="who dominates where: H3 hexagons by the leading actor side (data/actors.toml)"),
     OverlaySpec("timeline", lambda ctx, show: [timeline.build(
-        ctx.stores, name=ctx.t("layer.timeline"), show=show)] if ctx.stores else [],
+        ctx.timed_stores, name=ctx.t("layer.timeline"), show=show)] if ctx.timed_stores else [],
         show=False, help="a time slider over months"),
     OverlaySpec("context", _context, show=False,
                 help="Natural Earth rivers, lakes, countries and towns, labelled by rank; "
@@ -213,12 +241,31 @@ def area_legend(ctx: MapContext, wanted: set[str],
     return out
 
 
-def add_overlays(m: folium.Map, ctx: MapContext, wanted: set[str]) -> dict[str, list]:
-    """Build and add the wanted overlays in registry order; returns {key: its layers}."""
+def slug(text: str) -> str:
+    """"Événements (UCDP)" -> "evenements-ucdp": ASCII letters and digits joined by '-'."""
+    folded = unicodedata.normalize("NFD", str(text)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def link_keys(built: dict[str, list]) -> list[tuple[str, object]]:
+    """(key, layer) per built layer: the key that names it in a link, the same in every
+    language: the overlay's registry key, or its layer's own (zones-north, events-ucdp-ged211)."""
+    out = []
+    for key, layers in built.items():
+        for k, layer in enumerate(layers):
+            own = getattr(layer, "link_key", None)
+            out.append((own or (key if len(layers) == 1 else f"{key}-{k + 1}"), layer))
+    return out
+
+
+def add_overlays(m: folium.Map, ctx: MapContext, wanted: set[str],
+                 off: frozenset[str] = frozenset()) -> dict[str, list]:
+    """Build and add the wanted overlays in registry order, those in `off` hidden at start;
+    returns {key: its layers}."""
     built: dict[str, list] = {}
     for spec in OVERLAYS:
         if spec.key in wanted:
-            built[spec.key] = spec.build(ctx, spec.show)
+            built[spec.key] = spec.build(ctx, spec.show and spec.key not in off)
             for layer in built[spec.key]:
                 layer.add_to(m)
     return built

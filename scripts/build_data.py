@@ -11,6 +11,7 @@ how far apart the datasets draw each border) go to data/layers/borders.json.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import tomllib
 from pathlib import Path
@@ -146,9 +147,13 @@ def _neighbours_of_holes(holes: list, outlines: dict[str, shapely.Geometry]) -> 
     return [[iso3 for iso3 in outlines if on[iso3][i] >= 2] for i in range(len(holes))]
 
 
+@functools.cache
+def _transformer(source: str, target: str) -> pyproj.Transformer:
+    return pyproj.Transformer.from_crs(source, target, always_xy=True)  # 13 ms to make, 821 uses
+
+
 def _to_distance_crs(geometry, inverse: bool = False):
-    transformer = pyproj.Transformer.from_crs(
-        *((DISTANCE_CRS, STORAGE_CRS) if inverse else (STORAGE_CRS, DISTANCE_CRS)), always_xy=True)
+    transformer = _transformer(*((DISTANCE_CRS, STORAGE_CRS) if inverse else (STORAGE_CRS, DISTANCE_CRS)))
     return shapely.transform(geometry, lambda xy: np.column_stack(
         transformer.transform(xy[:, 0], xy[:, 1])))
 
@@ -530,7 +535,7 @@ def _simplify_inner(units: np.ndarray, parent_of: np.ndarray, metres: float) -> 
 
 
 def _project_xy(xy: np.ndarray, crs) -> np.ndarray:
-    transformer = pyproj.Transformer.from_crs(STORAGE_CRS, crs, always_xy=True)
+    transformer = _transformer(STORAGE_CRS, crs)
     return np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
 
 

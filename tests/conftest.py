@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-settings.register_profile("default", max_examples=60, deadline=None,
+settings.register_profile("default", max_examples=25, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("fuzz", max_examples=3000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -64,3 +64,27 @@ def default_map(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("default") / "mali_conflict_map.html"
     assert build_map.main(["--quiet", "--out", str(out)]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def hdx_counts_map(tmp_path_factory, real_dir) -> tuple[Path, dict]:
+    """The map of HDX's aggregated ACLED fixture (a table of counts, geo/counts.py), built once
+    through the CLI: the page and its summary."""
+    import json
+
+    import build_map
+
+    out = tmp_path_factory.mktemp("hdx_counts") / "counts.html"
+    summary = out.with_suffix(".json")
+    assert build_map.main(["--quiet", "--events", str(real_dir / "hdx_acled_counts_sahel.xlsx"),
+                           "--out", str(out), "--summary", str(summary)]) == 0
+    return out, json.loads(summary.read_text("utf-8"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files with browser or slow tests first. `make test` hands whole files to two workers in
+    this order (`--dist loadfile --no-loadscope-reorder`): a long file handed out last would
+    keep one core busy while the other waits."""
+    heavy = {item.nodeid.split("::")[0] for item in items
+             if item.get_closest_marker("browser") or item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in heavy)

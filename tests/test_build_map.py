@@ -344,3 +344,38 @@ def test_api_names_the_cli_flag_for_a_wrong_keyword():
     # CLI's 819: the API now has one name per flag and the window rule of the CLI
     with pytest.raises(ConfigError, match="build\\(\\): unknown option 'countries'; did you mean 'country'\\?"):
         build_map.build(countries=("MLI",))
+
+
+def test_files_that_end_apart_say_where_each_ends(real_dir):
+    """Two files whose data end in different months: each overlay's name and the title say
+    where each ends (the chart's gaps: tests/js/bins.test.js, chartCoverage)."""
+    from layers.compose import _coverage
+
+    files = [real_dir / "ucdp_viewer_mali_subset.csv", real_dir / "acled_monadic_2024.csv"]
+    opts = build_map.options([str(f) for f in files])
+    prepared = build_map._prepare(opts)
+    sets = build_map._event_sets(prepared, opts)
+    ends = {s.source: s.events["event_date"].max() for s in sets}
+    assert ends["acled_monadic_2024.csv"].strftime("%Y-%m") == "2024-04"
+    for s in sets:
+        end = ends[s.source]
+        assert s.label.endswith(f" (to {end:%b} {end.year})"), s.label
+    assert _coverage(prepared, sets, "en") == ("Data end: " + "; ".join(
+        f"{s.source} {ends[s.source]:%b} {ends[s.source].year}" for s in sets))
+    # one file, or files ending in the same month: nothing to say
+    alone = prepared.events[prepared.events["source_file"] == str(files[0])]
+    same = build_map._event_sets(type(prepared)(alone, prepared.rejects, prepared.summary, prepared.layers), opts)
+    assert [s.ends for s in same] == [""] and "(to " not in same[0].label
+def test_public_url_is_checked_and_reaches_the_share_panel():
+    from geo.errors import ConfigError
+    from layers._chrome import MapChrome
+
+    assert build_map.options(public_url="https://example.org/maps/mali.html").public_url == \
+        "https://example.org/maps/mali.html"
+    assert build_map.options().public_url is None
+    for bad in ("ftp://example.org/m.html", "example.org/m.html", "https:// spaced.org", "file:///tmp/m.html"):
+        with pytest.raises(ConfigError, match=r"--public-url .* is not an http\(s\) address; give where the page"):
+            build_map.options(public_url=bad)
+    chrome = MapChrome(title="T", subtitle="S", legend_items=[], area_items=[], notes=[], attributions=[],
+                       minimap_geojson={}, public_url="https://example.org/m.html?a=1&b=<2>")
+    assert '"publicUrl":"https://example.org/m.html?a=1\\u0026b=\\u003c2\\u003e"' in chrome.chrome_js

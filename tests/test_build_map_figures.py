@@ -81,3 +81,23 @@ def test_figures_of_a_run_with_no_events_say_so(tmp_path, capsys):
     for name in ("f.svg", "c.svg", "s.svg"):
         assert (tmp_path / name).read_bytes().startswith(b"<?xml")
     assert "no events" in (tmp_path / "r.html").read_text("utf-8")
+
+
+def test_extent_and_annotations_from_the_command_line(tmp_path, root):
+    bad_rows = root / "tests" / "data" / "annotations" / "bad_rows.csv"
+    code, summary = _run(tmp_path, "--country", "MLI", "--extent", "central-mali", "--annotations", str(bad_rows),
+                         "--figure", str(tmp_path / "f.svg"))
+    assert code == 0
+    assert summary["annotations"] == {"path": str(bad_rows), "read": 8, "accepted": 1, "rejected": 7}
+    rejects = (tmp_path / "map_rejects.csv").read_text("utf-8")
+    assert rejects.count(str(bad_rows)) == 7 and "label is empty" in rejects
+    assert ">Konna, 11 Jan 2013</text>" in (tmp_path / "f.svg").read_text("utf-8")
+    page = (tmp_path / "map.html").read_text("utf-8")
+    assert '"label":"Konna, 11 Jan 2013"' in page and "sahelmap-annotation" in page
+
+
+def test_a_wrong_extent_exits_2_naming_the_frames(tmp_path, capsys):
+    code, _ = _run(tmp_path, "--extent", "centre-mali", "--figure", str(tmp_path / "f.png"))
+    assert code == 2
+    assert "did you mean 'central-mali'?" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())

@@ -75,3 +75,12 @@ def test_count_is_checked(capsys):
     assert "--count: invalid choice: 'events'" in capsys.readouterr().err
     with pytest.raises(ConfigError, match="--count 'events' is not one of: incidents, reports"):
         build_map.options(count="events")
+
+
+def test_the_dask_engine_counts_reports_and_says_so():
+    assert build_map.options(engine="dask").count == "reports"
+    assert build_map.options().count == "incidents"
+    with pytest.raises(ConfigError, match="--count incidents needs every report in one process"):
+        build_map.options(engine="dask", count="incidents")
+    with pytest.raises(ConfigError, match="--compare needs every event in one process"):
+        build_map.options(engine="dask", compare="2019-08-18..2020-08-17,2020-08-18..2021-08-17")

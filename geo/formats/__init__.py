@@ -20,7 +20,7 @@ from geo.errors import InputError
 
 __all__ = ["FormatSpec", "Header", "FORMATS", "register_format", "format_names", "get_format",
            "detect_format", "looks_like_data", "to_canonical", "check_rows", "join_reasons",
-           "datasets", "refuse_counts"]
+           "datasets"]
 
 import importlib
 import pkgutil
@@ -89,7 +89,6 @@ def detect_format(columns: list[str], source: str, forced: str = "auto") -> tupl
         raise InputError(f"{source}: the header fits {', '.join(s.title for s, _ in specific)}; pass {names}")
     if complete:
         return complete[0]
-    refuse_counts(columns, source)
     share = lambda m: len(set(m[0].required) & m[1].names()) / len(m[0].required)  # noqa: E731
     best = max(matches, key=share)
     if share(best) >= 0.5:
@@ -113,35 +112,6 @@ def _is_number(text: str) -> bool:
 def looks_like_data(columns: list[str]) -> bool:
     """A "header" with two or more numbers in it is a data row (the header is missing)."""
     return sum(_is_number(c) for c in columns) >= 2
-
-
-_COUNT_COLUMNS = {"events", "nb_events", "n_events", "event_count", "events_count",
-                  "number_of_events", "num_events", "nombre_evenements", "nb_evenements",
-                  "incidents", "nb_incidents"}
-_COORDINATE_COLUMNS = {"latitude", "longitude", "lat", "lon", "lng", "long", "x", "y",
-                       "geometry", "geom_wkt", "the_geom"}
-
-
-def _key(column: str) -> str:
-    return column.strip().strip('"').strip().casefold().replace(" ", "_").replace("é", "e")
-
-
-def refuse_counts(columns: list[str], source: str) -> None:
-    """A table of counts (events and fatalities per area and period, no coordinates) is not an
-    event file: say so in one line. HDX's ACLED data for Mali, Burkina Faso and Niger are such
-    tables since 2023 (`Country, Admin1, Admin2, ISO3, Admin2 Pcode, Admin1 Pcode, Month, Year,
-    Events, Fatalities`). Mapping them is another feature's work."""
-    keys = {_key(c) for c in columns if c}
-    counts = sorted(c for c in columns if c and _key(c) in _COUNT_COLUMNS)
-    if not counts or keys & _COORDINATE_COLUMNS:
-        return
-    also = [c for c in columns if _key(c) in {"fatalities", "deaths", "morts", "deces"}]
-    hdx = " (HDX's aggregated ACLED data)" if {"admin2_pcode", "admin1_pcode"} & keys else ""
-    raise InputError(
-        f"{source}: is a table of counts{hdx}, not a list of events: its columns "
-        f"{', '.join(counts + also)} count events per area and period and it has no latitude or "
-        "longitude; this tool maps events (one row each, with coordinates): use the event file "
-        "the counts were made from (ACLED's export tool, UCDP GED)")
 
 
 def _require(spec: FormatSpec, header: Header, source: str) -> None:

@@ -135,7 +135,7 @@ def wait_for(browser, script: str, timeout: float = 30):
         value = browser.execute_script(script)
         if value:
             return value
-        time.sleep(0.1)
+        time.sleep(0.02)
     raise AssertionError(f"timed out waiting for: {script}")
 
 

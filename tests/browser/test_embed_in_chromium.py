@@ -88,12 +88,17 @@ def test_share_gives_this_views_link_and_an_iframe_snippet(driver, default_map):
     assert status in ("Copied", "Selected: press Ctrl+C (⌘C on a Mac) to copy")
     assert link.startswith(page + "#map=8/14.350/-3.610&layers=")
 
+    # opened from a file, built without --public-url: the panel says to publish the map first,
+    # and the embed code holds a placeholder address with this view
+    assert driver.execute_script("return !document.querySelector('.sahel-share-unpublished').hidden"
+                                 " && document.querySelector('.sahel-share-unpublished').textContent")\
+        .startswith("This map is opened from a file: publish it on a web server first")
     code, _ = _copy(driver, "embed")
     match = re.fullmatch(r'<iframe src="([^"]+)" width="100%" height="600" '
                          r'title="Map: Political violence in Mali and the Sahel" loading="lazy" '
                          r'style="border:0" allowfullscreen></iframe>', code)
     assert match, code
-    assert match.group(1) == link.replace("&", "&amp;")
+    assert match.group(1) == link.replace(page, "https://example.org/your-map.html").replace("&", "&amp;")
     # The field holding the text is read-only and selected, ready for Ctrl+C.
     assert driver.execute_script("var f = document.querySelector('.sahel-share-text');"
                                  " return f.readOnly && f.selectionEnd - f.selectionStart === f.value.length;")

@@ -118,6 +118,34 @@ def test_french_page_shows_no_english_interface_string(driver, french_map):
     credits = [html.unescape(s.credit("en")) for s in sources().values()
                if s.credit("en") != s.credit("fr")]  # data/sources.toml, by id
     assert not [c for c in credits if c in page]
+    # actor groups by their French names (data/actors.toml name_fr), numbers with a decimal comma
+    groups = driver.execute_script("return Array.from(document.querySelectorAll("
+                                   "'.sahel-filter-actor optgroup:first-of-type option')).map(function (o) { return o.text; });")
+    assert "Civils" in groups and "AQMI (al-Qaïda au Maghreb islamique)" in groups and "Civilians" not in groups
+    assert driver.execute_script("return SahelMap.util.fmtDecimal(1.8, 2)") == "1,80"
+    assert driver.execute_script("return SahelMap.util.fmtDecimal(1234.5, 1)") == "1\u202f234,5"
     assert driver.execute_script("return document.documentElement.lang") == "fr"
     assert driver.execute_script("return window.SahelMapState.errors") == []
     assert js_errors(driver) == []
+
+
+def _layers_written(driver, path, hash_text: str) -> list[str]:
+    """The `layers` key the page writes back after opening `path` with `hash_text`."""
+    driver.get("about:blank")
+    driver.get(path.resolve().as_uri() + hash_text)
+    wait_for(driver, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", 60)
+    driver.execute_script(f"{MAP_JS}.setView([15, -2], 6, {{animate: false}});")
+    written = wait_for(driver, "return location.hash.indexOf('map=6/15') > 0 && location.hash;", 10)
+    assert driver.execute_script("return window.SahelMapState.errors") == []
+    return dict(p.split("=", 1) for p in written[1:].split("&"))["layers"].split(",")
+
+
+def test_a_link_opens_the_same_layers_in_either_language(driver, french_map, default_map):
+    keys = "regions,zones-central,events-article,heatmap"  # in the layer control's order
+    assert _layers_written(driver, french_map, f"#layers={keys}") == keys.split(",")
+    assert _layers_written(driver, default_map, f"#layers={keys}") == keys.split(",")
+    # links made before keys, on the other language's page: their slugs still open
+    assert _layers_written(driver, french_map, "#layers=mali-regions,central-conflict-zone,events-2020-analysis,"
+                                               "event-density") == keys.split(",")
+    assert _layers_written(driver, default_map, "#layers=regions-du-mali,zone-de-conflit-du-centre,"
+                                                "evenements-analyse-de-2020,densite-des-evenements") == keys.split(",")

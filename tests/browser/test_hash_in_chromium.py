@@ -36,8 +36,8 @@ def _open(driver, path, hash_text: str = "") -> None:
 
 
 def test_a_url_with_a_hash_opens_exactly_that_view(driver, default_map):
-    hash_text = ("#map=7/14.500/-4.200&layers=mali-regions,northern-conflict-zone,events-ucdp-ged-21-1,timeline,"
-                 "places-and-rivers&base=no-base-map&from=2019-01&to=2020-06")
+    hash_text = ("#map=7/14.500/-4.200&layers=regions,zones-north,events-ucdp-ged211,timeline,"
+                 "context&base=none&from=2019-01&to=2020-06")
     _open(driver, default_map, hash_text)
     state = driver.execute_script(STATE)
     assert state["zoom"] == 7
@@ -76,8 +76,32 @@ def test_changing_the_view_rewrites_the_hash_without_history_entries(driver, def
     hash_text = wait_for(driver, "return location.hash.indexOf('&to=') > 0 && location.hash;", 10)
     assert hash_text.endswith("&from=2013-01&to=2013-12")
     layers = dict(p.split("=") for p in hash_text[1:].split("&"))["layers"].split(",")
-    assert "event-density" in layers and "timeline" in layers
+    assert "heatmap" in layers and "timeline" in layers
     assert driver.execute_script("return history.length") == first["history"]
+
+
+def test_a_link_with_the_old_slugs_still_opens_its_layers(driver, default_map):
+    """Links made before keys named layers by the slug of their label: those still open, and
+    the page writes the keys back (README "URL hash")."""
+    _open(driver, default_map, "#layers=mali-regions,northern-conflict-zone,events-ucdp-ged-21-1,"
+                               "places-and-rivers&base=no-base-map")
+    state = driver.execute_script(STATE)
+    assert state["on"] == ["Mali regions", "Northern conflict zone",
+                           "Events: UCDP GED 21.1 · BFA, DZA, MLI, NER · 2012–2020", "Places and rivers"]
+    driver.execute_script(f"{MAP_JS}.setView([16.2, -1.5], 6, {{animate: false}});")  # the page rewrites the hash
+    written = wait_for(driver, "return location.hash.indexOf('map=6/16.20') > 0 && location.hash;", 10)
+    assert "layers=regions,zones-north,events-ucdp-ged211,context&base=none" in written
+    assert driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_places_and_rivers_switched_on_by_failed_tiles_stay_out_of_the_link(driver, default_map):
+    _open(driver, default_map)  # tiles are blocked: "Places and rivers" turned itself on
+    state = driver.execute_script(STATE)
+    assert "Places and rivers" in state["on"]
+    driver.execute_script(f"{MAP_JS}.setView([16.2, -1.5], 6, {{animate: false}});")
+    hash_text = wait_for(driver, "return location.hash.indexOf('layers=') > 0 && location.hash;", 10)
+    layers = dict(p.split("=") for p in hash_text[1:].split("&"))["layers"].split(",")
+    assert "context" not in layers and "regions" in layers
 
 
 def test_other_modules_register_their_own_keys(driver, default_map):

@@ -254,7 +254,7 @@ def test_with_the_timeline_and_heatmap_on_no_control_covers_another(driver, size
 
 def test_an_opened_url_restores_its_view_at_this_size(driver, sized_map):
     name, _ = sized_map
-    hash_text = "#map=8/14.500/-4.200&layers=mali-regions,events-ucdp-ged-21-1,places-and-rivers"
+    hash_text = "#map=8/14.500/-4.200&layers=regions,events-ucdp-ged211,context"
     driver.execute_script(f"history.replaceState(null, '', '{hash_text}'); location.reload();")
     wait_for(driver, "return document.readyState === 'complete' && !!(window.SahelMapState"
                      " && window.SahelMapState.firstDrawMs) && location.hash.length > 0", 60)
@@ -265,3 +265,91 @@ def test_an_opened_url_restores_its_view_at_this_size(driver, sized_map):
         '.leaflet-control-layers-overlays input')).filter(function (i) { return i.checked; }).length;""")
     assert on == 3, name
     assert driver.execute_script("return location.hash") == hash_text
+
+
+# Open a set of the page's panels (and fold the others) as a reader would: the chart, the
+# filter panel (their summaries), the Key, the layer control, search results, an event popup.
+SET_PANELS = """
+var want = arguments[0], done = arguments[arguments.length - 1];
+function details(sel, open) { var b = document.querySelector(sel); if (b && b.open !== open) b.querySelector('summary').click(); }
+details('details.sahel-chart', want.indexOf('chart') >= 0);
+details('details.sahel-filters', want.indexOf('filters') >= 0);
+var key = document.querySelector('.sahel-key');
+if (key && key.classList.contains('sahel-folded') === (want.indexOf('key') >= 0)) key.querySelector('.sahel-key-toggle').click();
+var lc = document.querySelector('.leaflet-control-layers');
+lc.classList.toggle('leaflet-control-layers-expanded', want.indexOf('layers') >= 0);
+var input = document.querySelector('.sahel-search input');
+if (input) { input.value = want.indexOf('search') >= 0 ? 'Gao' : ''; input.dispatchEvent(new Event('input')); }
+var map = window[Object.keys(window).filter(function (k) { return /^map_\\d+$/.test(k); }).sort()[0]];
+map.closePopup();
+if (want.indexOf('popup') >= 0) {
+  var layer = Object.keys(window).filter(function (k) { return /^events_layer_\\d+$/.test(k); }).sort().map(function (k) { return window[k]; })[0];
+  var store = layer._stores[0], centre = map.getCenter(), best = -1, bestD = Infinity;
+  for (var i = 0; i < store.n; i++) { var dd = map.distance(centre, store.latLng(i)); if (dd < bestD) { bestD = dd; best = i; } }
+  SahelMap.openEventPopup(map, store, best, store.latLng(best));
+}
+setTimeout(function () { requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(done, 100); }); }); }, want.indexOf('popup') >= 0 ? 600 : 0);
+"""
+
+# Every control a reader can use: the top-level controls neither overlap nor leave the frame
+# (the open layer control drops over the title, as a menu does), and each button, field and
+# link shown inside its scrolling box is inside the frame and on top at its centre (a popup
+# is drawn above the controls it covers, test_a_popup_fits...).  Returns what is wrong.
+REACHABLE = """
+// returns problems for the current state
+var c = document.querySelector('.leaflet-container'), cr = c.getBoundingClientRect();
+var problems = [];
+function label(e) { if (!e) return 'nothing'; var t = (e.getAttribute('aria-label') || e.title || e.textContent || '').trim().slice(0, 30); return e.tagName.toLowerCase() + '.' + String(e.className.baseVal !== undefined ? e.className.baseVal : e.className).split(' ')[0] + '"' + t + '"'; }
+var boxes = [];
+document.querySelectorAll('.leaflet-control-container .leaflet-control').forEach(function (e) {
+  if (e.parentElement.closest('.leaflet-control')) return;
+  var r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  if (!r.width || !r.height || s.visibility === 'hidden' || s.display === 'none') return;
+  boxes.push([e, r]);
+  if (r.left < cr.left - 0.5 || r.top < cr.top - 0.5 || r.right > cr.right + 0.5 || r.bottom > cr.bottom + 0.5) problems.push('off frame ' + label(e));
+});
+for (var i = 0; i < boxes.length; i++) for (var j = i + 1; j < boxes.length; j++) {
+  var a = boxes[i][1], b = boxes[j][1];
+  var drop = function (x, y) { return x.classList.contains('leaflet-control-layers-expanded') && y.closest('.sahel-center'); };
+  if (drop(boxes[i][0], boxes[j][0]) || drop(boxes[j][0], boxes[i][0])) continue; // the open layer control drops over the title
+  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) problems.push('overlap ' + label(boxes[i][0]) + ' / ' + label(boxes[j][0]));
+}
+document.querySelectorAll('.leaflet-control-container .leaflet-control').forEach(function (ctl) {
+  if (ctl.parentElement.closest('.leaflet-control')) return;
+  ctl.querySelectorAll('button, summary, select, input, a[href], svg[tabindex]').forEach(function (e) {
+    var r = e.getBoundingClientRect(); if (!r.width || !r.height) return;
+    if (e.checkVisibility && !e.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})) return;
+    if (getComputedStyle(e).visibility === 'hidden') return;
+    var v = {l: r.left, t: r.top, r: r.right, b: r.bottom};
+    for (var a = e.parentElement; a && a !== c; a = a.parentElement) {
+      var s = getComputedStyle(a);
+      if (/(auto|scroll|hidden)/.test(s.overflowY + ' ' + s.overflowX)) {
+        var ar = a.getBoundingClientRect();
+        v = {l: Math.max(v.l, ar.left), t: Math.max(v.t, ar.top), r: Math.min(v.r, ar.right), b: Math.min(v.b, ar.bottom)};
+      }
+    }
+    if (v.r - v.l < r.width / 2 || v.b - v.t < r.height / 2) return; // scrolled out of its box: reachable by scrolling
+    if (v.l < cr.left - 0.5 || v.r > cr.right + 0.5 || v.t < cr.top - 0.5 || v.b > cr.bottom + 0.5) { problems.push('cut by frame ' + label(e)); return; }
+    var hit = document.elementFromPoint((v.l + v.r) / 2, (v.t + v.b) / 2);
+    if (hit && e.closest('.sahel-center') && hit.closest('.leaflet-control-layers-expanded')) return;
+    if (hit && hit.closest('.leaflet-popup')) return; // drawn above the controls, on purpose
+    if (!hit || !(hit === e || e.contains(hit))) problems.push('covered ' + label(e) + ' by ' + label(hit));
+  });
+});
+return problems;
+"""
+
+PANEL_STATES = ["chart", "layers", "chart+key+layers+filters+search", "chart+key+popup"]
+
+
+def test_every_state_of_the_panels_leaves_every_control_usable(driver, sized_map):
+    name, _ = sized_map
+    for state in PANEL_STATES:
+        driver.execute_async_script(SET_PANELS, state.split("+"))
+        assert driver.execute_script(REACHABLE) == [], (name, state)
+        # Share stays clickable, even beside a popup (layout.js narrows it on a small map)
+        share = driver.execute_script("""var b = document.querySelector('.sahel-share-btn');
+            var r = b.getBoundingClientRect(), hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+            return !!hit && (hit === b || b.contains(hit));""")
+        assert share, (name, state, "Share is not clickable")
+    assert driver.execute_script("return window.SahelMapState.errors") == []

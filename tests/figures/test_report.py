@@ -47,7 +47,11 @@ def test_deadliest_events_table(default_prepared):
     assert table.count("<tr>") == 21  # header + 20
     first = top.iloc[0]
     assert f"<td class=n>{int(first['fatalities']):,}</td>" in table
-    assert "place 2; date" in table and "UCDP GED 21.1" in table
+    assert "UCDP GED 21.1" in table and "place 2; date" not in table
+    # dates on one line, precision in words, the event's id once
+    assert f"<td class=nowrap>{first['event_date']:%Y-%m-%d}</td>" in table
+    assert "<td>exact location; exact day</td>" in table  # Ogossagou: UCDP where_prec 1, date_prec 1
+    assert table.count("326468") == 1 and "(ucdp, id" not in table
 
 
 def test_report_parts_and_print_rules(default_prepared):
@@ -77,3 +81,14 @@ def test_report_in_french(default_prepared):
     for english in ("Key figures", "By zone", "Deadliest events", "Method", "Known limits", "Elsewhere",
                     "fatalities</div>", "The map as a print figure"):
         assert english not in page, english
+
+
+def test_annotations_table_is_escaped(default_prepared, root):
+    from geo.annotations import load_annotations
+
+    notes = load_annotations(root / "tests" / "data" / "annotations" / "three_labels.csv", default_prepared.events)
+    page = render_report(default_prepared, "<p>map</p>", SVGS, annotations=notes)
+    section = page[page.index("<h2>Annotations</h2>"):page.index('<h2 class="new-page">')]
+    assert section.count("<tr>") == 5  # header + 4 rows
+    assert "Mopti &lt;b&gt;&amp;amp;&lt;/b&gt; &#x27;harbour&#x27;" in section and "<b>" not in section
+    assert "<td class=nowrap>2020-08-18</td>" in section

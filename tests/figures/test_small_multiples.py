@@ -4,7 +4,8 @@ from matplotlib.collections import PathCollection
 from matplotlib.text import Text
 
 from figures._mpl import BODY_PT
-from figures.small_multiples import draw_small_multiples
+from figures.small_multiples import MAX_COLUMNS, MIN_PANEL_MM, draw_small_multiples
+from geo.annotations import load_annotations
 
 
 def test_one_panel_per_year_with_that_years_events(default_prepared):
@@ -38,3 +39,22 @@ def test_one_panel_per_month(default_prepared):
     year = events[events["event_date"].dt.year == 2019]
     fig = draw_small_multiples(dataclasses.replace(default_prepared, events=year), period="month")
     assert [ax.get_title(loc="left").split(":")[0] for ax in fig.axes] == [f"2019-{m:02d}" for m in range(1, 13)]
+
+
+def test_panels_are_legible_at_a4(default_prepared, root):
+    """At most three a row and at least 75 mm wide (read from the figure), the frame of
+    --extent, place names on every panel, one scale bar, an annotation on the panel of its date."""
+    notes = load_annotations(root / "tests" / "data" / "annotations" / "three_labels.csv", default_prepared.events)
+    fig = draw_small_multiples(default_prepared, extent="central-mali", annotations=notes)
+    fig.canvas.draw()
+    width_mm = fig.get_figwidth() * 25.4
+    lefts = sorted({round(ax.get_position().x0, 6) for ax in fig.axes})
+    assert 1 <= len(lefts) <= MAX_COLUMNS == 3
+    for ax in fig.axes:
+        assert ax.get_position().width * width_mm >= MIN_PANEL_MM - 1e-6 and MIN_PANEL_MM == 75
+        names = {t.get_text() for t in ax.texts if t.get_color() != "white"}
+        assert {"MALI", "BURKINA FASO"} <= names and len(names & {"Mopti", "Ségou", "Djenné", "Nara"}) >= 3, names
+    assert sum(t.get_text().endswith(" km") for ax in fig.axes for t in ax.texts if t.get_color() != "white") == 1
+    rings = {ax.get_title(loc="left").split(":")[0]: len([ln for ln in ax.lines if ln.get_markerfacecolor() == "none"])
+             for ax in fig.axes}
+    assert rings["2019"] == 1 and rings["2013"] == 1 and sum(rings.values()) == 2  # Mopti has no date

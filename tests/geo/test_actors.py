@@ -289,3 +289,10 @@ def test_an_alias_names_the_whole_group_only(groups):
     for gid, part in (("algeria_gia_ais", "GIA"), ("platform", "GATIA"), ("azawad_movements", "CMA"),
                       ("international", "MINUSMA"), ("mourabitoun", "MUJAO")):
         assert part.casefold() not in groups[gid].keys(), (gid, part)
+
+
+def test_every_group_has_a_french_name_for_french_pages():
+    groups = load_actor_groups()
+    assert all(g.name_fr for g in groups), [g.id for g in groups if not g.name_fr]
+    civilians = next(g for g in groups if g.id == "civilians")
+    assert (civilians.label("en"), civilians.label("fr")) == ("Civilians", "Civils")

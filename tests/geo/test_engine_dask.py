@@ -1,5 +1,6 @@
 """--engine dask: on the same input, the same joined events, rejects and summary as pandas."""
 
+import csv
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,10 +12,12 @@ import pytest
 
 import build_map
 import geo.engine_dask
-from geo.credits import SHIPPED_EVENTS
+import geo.pieces
+from geo.credits import OTHER_SHIPPED_EVENTS, SHIPPED_EVENTS
 from geo.engine_dask import expand_inputs, merge_summaries
 
 dask_geopandas = pytest.importorskip("dask_geopandas")
+REAL_CSV = OTHER_SHIPPED_EVENTS[0].path  # data/events/ucdp_ged241_mali.csv
 
 
 @pytest.fixture
@@ -42,6 +45,54 @@ def partitions(tmp_path, bad_dir, ucdp_sample):
     return folder
 
 
+@pytest.fixture
+def two_workers(monkeypatch):
+    """Two in-process workers, and blocks of 256 kB: a 1 MB CSV becomes several partitions."""
+    original = geo.engine_dask.cluster
+
+    @contextmanager
+    def in_process(scheduler=None, **_):
+        with original(scheduler, processes=False, n_workers=2) as client:
+            yield client
+
+    monkeypatch.setattr(geo.engine_dask, "cluster", in_process)
+    monkeypatch.setattr(geo.pieces, "BLOCK_BYTES", 256 * 1024)
+
+
+def _write_csv(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="module")
+def large_rows():
+    """The first 1,200 events of the shipped UCDP GED 24.1 Mali file (real, 560 kB), with line
+    breaks inside the quoted notes of every 7th row (a block boundary may fall inside one) and
+    an impossible date in every 301st (rejects, numbered as in the file)."""
+    with open(REAL_CSV, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))[:1201]
+    header = rows[0]
+    for i, row in enumerate(rows[1:], start=1):
+        if i % 7 == 0:
+            row[header.index("notes")] = row[header.index("notes")].replace(" ", "\n", 3)
+        if i % 301 == 0:
+            row[header.index("event_date")] = "2019-13-45"
+    return rows
+
+
+@pytest.fixture(scope="module")
+def large_csv(large_rows, tmp_path_factory):
+    return _write_csv(tmp_path_factory.mktemp("large") / "ucdp_mali.csv", large_rows)
+
+
+@pytest.fixture(scope="module")
+def pandas_run(large_csv, tmp_path_factory):
+    """The pandas engine's outputs for large_csv: what the dask runs must give."""
+    tmp_path = tmp_path_factory.mktemp("pandas")
+    return _run(tmp_path, "pandas", [large_csv], "--joined", str(tmp_path / "pandas" / "joined.parquet"))
+
+
 def _run(tmp_path, name, events, *extra):
     out = tmp_path / name
     argv = [*[a for e in events for a in ("--events", str(e))], "--out", str(out / "map.html"),
@@ -57,8 +108,10 @@ def _run(tmp_path, name, events, *extra):
 def test_dask_gives_the_pandas_joined_events_rejects_and_summary(tmp_path, partitions, small_cluster):
     files = expand_inputs([partitions])
     assert [f.name[0] for f in files] == ["0", "1", "2", "3", "4"]
-    pandas_out, pandas_summary = _run(tmp_path, "pandas", files,
+    pandas_out, pandas_summary = _run(tmp_path, "pandas", files, "--count", "reports",
                                       "--joined", str(tmp_path / "pandas" / "joined.parquet"))
+    # the dask engine counts reports and does not match ACLED's and UCDP's (build_map._count)
+    assert pandas_summary.pop("incidents")["counted"] == "reports"
     dask_out, dask_summary = _run(tmp_path, "dask", [partitions], "--engine", "dask",
                                   "--joined", str(tmp_path / "dask" / "joined.parquet"))
 
@@ -69,7 +122,7 @@ def test_dask_gives_the_pandas_joined_events_rejects_and_summary(tmp_path, parti
     parts = sorted((dask_out / "joined.parquet").iterdir())
     assert [p.name for p in parts] == [f"part.{i:05d}.parquet" for i in range(5)]
     joined_dask = dask_geopandas.read_parquet(dask_out / "joined.parquet").compute()
-    joined_pandas = gpd.read_parquet(pandas_out / "joined.parquet")
+    joined_pandas = gpd.read_parquet(pandas_out / "joined.parquet").drop(columns=["incident", "incident_role"])
     assert len(joined_pandas) == pandas_summary["events"]["accepted"] > 0
     pd.testing.assert_frame_equal(joined_dask.reset_index(drop=True), joined_pandas)
 
@@ -147,3 +200,113 @@ def test_inputs_are_directories_globs_or_files(tmp_path):
     assert [p.name for p in expand_inputs([str(tmp_path / "*.csv")])] == ["b.csv"]
     with pytest.raises(geo.engine_dask.InputError, match="no partition files"):
         expand_inputs([str(tmp_path / "*.geoparquet")])
+
+
+def _same_outputs(pandas_run, dask_out, dask_summary, rename=None):
+    """The dask run's outputs are the pandas run's (with the file named as `rename` says)."""
+    pandas_out, pandas_summary = pandas_run
+    before, after = rename or ("", "")
+    assert dask_summary == orjson.loads(orjson.dumps(pandas_summary).replace(
+        before.encode(), after.encode()))
+    assert (dask_out / "rejects.csv").read_text(encoding="utf-8") == (
+        pandas_out / "rejects.csv").read_text(encoding="utf-8").replace(before, after)
+    assert (dask_out / "map.html").read_bytes() == (pandas_out / "map.html").read_bytes()
+    joined_dask = dask_geopandas.read_parquet(dask_out / "joined.parquet").compute()
+    joined_pandas = gpd.read_parquet(pandas_out / "joined.parquet").drop(columns=["incident", "incident_role"])
+    joined_pandas["source_file"] = joined_pandas["source_file"].str.replace(before, after)
+    pd.testing.assert_frame_equal(joined_dask.reset_index(drop=True), joined_pandas)
+
+
+def test_an_id_in_two_pieces_is_rejected_as_pandas_rejects_it(tmp_path, large_rows, two_workers):
+    """The last row takes the id of the 5th, two blocks away: a duplicate. Its file is then
+    read whole, so the rejects are the pandas path's."""
+    rows = [list(r) for r in large_rows]
+    rows[-1][0] = rows[5][0]
+    files = [_write_csv(tmp_path / "dup.csv", rows)]
+    opts = build_map.options(files, engine="dask")
+    split = geo.engine_dask.prepare_with_dask(opts.events, filters=opts.filters)
+    whole = build_map._prepare(build_map.options(files))
+    assert split.summary == whole.summary
+    assert split.rejects["source_row"].tolist() == whole.rejects["source_row"].tolist() == [
+        302, 603, 904, 1201]
+    assert split.rejects["reason"].iloc[-1].startswith("duplicate event_id")
+    pd.testing.assert_frame_equal(split.events, whole.events)
+
+
+@pytest.fixture
+def s3(monkeypatch, tmp_path):
+    """A local S3-compatible server (moto) on 127.0.0.1, found through the standard AWS
+    variables only: the endpoint and keys are the filesystem's configuration, not our flags."""
+    moto_server = pytest.importorskip("moto.server")
+    s3fs = pytest.importorskip("s3fs")
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    for name, value in {"AWS_ENDPOINT_URL": f"http://{host}:{port}", "AWS_ACCESS_KEY_ID": "test",
+                        "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1",
+                        "AWS_CONFIG_FILE": str(tmp_path / "none"),
+                        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}.items():
+        monkeypatch.setenv(name, value)
+    s3fs.S3FileSystem.clear_instance_cache()
+    fs = s3fs.S3FileSystem()
+    fs.mkdir("events-test")
+    yield fs
+    s3fs.S3FileSystem.clear_instance_cache()
+    server.stop()
+
+
+def test_one_large_csv_in_object_storage_is_split_across_two_workers_as_pandas_reads_it(
+        tmp_path, large_csv, pandas_run, two_workers, s3, monkeypatch):
+    """--events s3://... and --joined s3://...: byte ranges of one CSV on two workers give the
+    pandas engine's map, joined table, rejects (with their rows in the file) and summary."""
+    said = []
+    real_prepare = geo.engine_dask.prepare_partitioned
+    monkeypatch.setattr(geo.engine_dask, "prepare_partitioned", lambda *a, **k: real_prepare(
+        *a, **{**k, "progress": said.append}))
+    url = "s3://events-test/in/ucdp_mali.csv"
+    s3.put_file(str(large_csv), url)
+    s3.pipe_file("events-test/out/joined.parquet/part.00009.parquet", b"an older run")
+    dask_out, dask_summary = _run(tmp_path, "dask", [url], "--engine", "dask",
+                                  "--joined", "s3://events-test/out/joined.parquet")
+    assert "1 file(s) in 3 partition(s) on 2 worker(s); the page gets every event" in said
+    assert not any("recurs" in line for line in said)
+    assert pandas_run[1]["events"]["rejected"] == 3  # rows 302, 603 and 904 of the file
+    assert s3.ls("events-test/out") == ["events-test/out/joined.parquet"]  # nothing staged left
+    parts = s3.ls("events-test/out/joined.parquet")
+    assert [p.rsplit("/", 1)[1] for p in parts] == [f"part.{i:05d}.parquet" for i in range(3)]
+    s3.get("events-test/out/joined.parquet/", str(dask_out / "joined.parquet"), recursive=True)
+    _same_outputs(pandas_run, dask_out, dask_summary, rename=(str(large_csv), url))
+    # a prefix and a glob name their files as a local directory and glob do
+    s3.pipe_file("events-test/in/.hidden.csv", b"x")
+    s3.pipe_file("events-test/in/notes.txt", b"x")
+    assert expand_inputs(["s3://events-test/in/"]) == [url]
+    assert expand_inputs(["s3://events-test/out/joined.parquet/*.parquet"]) == [
+        f"s3://events-test/out/joined.parquet/part.{i:05d}.parquet" for i in range(3)]
+
+
+def test_urls_need_the_dask_engine(tmp_path, capsys):
+    out = ["--out", str(tmp_path / "m.html"), "--quiet"]
+    assert build_map.main(["--events", "s3://bucket/e.csv", *out]) == 2
+    assert "--events s3://bucket/e.csv: URLs (object storage) are read by --engine dask" in (
+        capsys.readouterr().err)
+    assert build_map.main(["--joined", "s3://bucket/j.parquet", *out]) == 2
+    assert "--joined s3://bucket/j.parquet: URLs (object storage) are written by --engine dask" in (
+        capsys.readouterr().err)
+
+
+def test_a_piece_the_filters_empty_is_no_error_when_others_keep_events(
+        tmp_path, large_rows, two_workers):
+    """Rows sorted by date and --since keeping the last third: the first pieces keep nothing,
+    which is no reason to stop (the pandas path stops only when the whole run keeps nothing)."""
+    header, rows = large_rows[0], sorted(large_rows[1:], key=lambda r: r[1])
+    files = [_write_csv(tmp_path / "sorted.csv", [header, *rows])]
+    since = rows[len(rows) * 2 // 3][1]
+    opts = build_map.options(files, engine="dask", since=since)
+    split = geo.engine_dask.prepare_with_dask(opts.events, filters=opts.filters)
+    whole = build_map._prepare(build_map.options(files, since=since))
+    assert split.summary == whole.summary
+    assert 0 < split.summary["events"]["accepted"] < split.summary["events"]["filtered_out"]
+    pd.testing.assert_frame_equal(split.events, whole.events)
+    with pytest.raises(geo.engine_dask.ConfigError, match="the filters leave no events"):
+        later = build_map.options(files, engine="dask", since="2099-01-01")
+        geo.engine_dask.prepare_with_dask(later.events, filters=later.filters)

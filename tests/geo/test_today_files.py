@@ -152,16 +152,9 @@ def test_format_on_a_workbook_of_another_format_names_its_missing_columns(real_d
         load_events(real_dir / "acled_africa_2016.xlsx", fmt="ucdp", today=TODAY)
 
 
-# --- (e) counts are not events; (f) refusals that name their cause -------------------------------
+# --- (f) refusals that name their cause (counts are read as counts: tests/geo/test_counts.py) -------------------------------
 
 @pytest.mark.parametrize(("name", "message"), [
-    ("hdx_acled_counts_mli.xlsx",
-     r"hdx_acled_counts_mli.xlsx \(sheet 'Data'\): is a table of counts \(HDX's aggregated ACLED "
-     r"data\), not a list of events: its columns Events, Fatalities count events per area and "
-     r"period and it has no latitude or longitude"),
-    ("counts_by_province.csv",
-     r"counts_by_province.csv: is a table of counts, not a list of events: its columns nb_events, "
-     r"fatalities count"),
     ("hdx_error_page.csv",
      r"hdx_error_page.csv: this is a web page, not a data file \(titled 'Error \| Humanitarian "
      r"Data Exchange'\): the download probably failed"),

@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { pixelGrid, cellXY, CellTallies, scanGrid, collectEvents, KM_PER_DEGREE, heatKm, groundGrid, scanGround,
-  countRange, groundCell, aggregate, chartBins, niceMax } = require('./pure.js');
+  countRange, groundCell, aggregate, chartBins, chartCoverage, niceMax } = require('./pure.js');
 
 const MISSING = -2147483648;
 /** A store as store.js holds one: the columns, and a time window [dayMin, dayMax]. */
@@ -126,6 +126,39 @@ test('chart bins: events and fatalities per zone and month, the band counted twi
   assert.deepEqual(Array.from(dead), [4, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 2, 0, 7]);
   const quarters = chartBins([s], series, 2020 * 12, 3, 2);
   assert.deepEqual(Array.from(quarters.events), [1, 0, 1, 0, 1, 0, 1, 1]);
+});
+
+test('a counts store: each row counts as its weight events, in the page and the chart', () => {
+  const JAN_2020 = 18262;
+  // two district-months of a table of counts (no type: 255), 5 and 3 events; the second masked out
+  const counts = fakeStore({
+    payload: { regions: [['MLI', 'Mopti']], districts: ['ML0502'], zones: ['central'] },
+    type: Uint8Array.from([255, 255]), day: Int32Array.from([JAN_2020, JAN_2020 + 31]),
+    fatalities: Int32Array.from([2, 1]), region_code: Int32Array.from([0, 0]),
+    district_code: Int32Array.from([0, 0]), zone_code: Uint8Array.from([0, 0]), band: Uint8Array.from([0, 0]),
+    weight: Uint32Array.from([5, 3]), mask: Uint8Array.from([1, 0]),
+  }, JAN_2020, JAN_2020 + 31);
+  const view = aggregate([counts], new Map(), new Map());
+  assert.deepEqual([view.all, view.total, view.fatalities], [8, 5, 2]);
+  assert.deepEqual([view.dayMin, view.dayMax], [JAN_2020, JAN_2020 + 30]); // January, to its last day
+  assert.deepEqual(view.typeCounts, [0, 0]); // counts have no event type
+  assert.deepEqual([Array.from(view.regionEvents), Array.from(view.districtEvents)], [[5], [5]]);
+  counts.mask = null;
+  const { events } = chartBins([counts], [['central'], ['other']], 2020 * 12, 1, 2);
+  assert.deepEqual(Array.from(events), [5, 3, 0, 0]);
+});
+
+test('chart coverage: a zone has data only in the months of the stores that reach it', () => {
+  const JAN_2020 = 18262;
+  const series = [['north'], ['spillover_bfa'], ['border_band'], ['other']];
+  // one store Jan-Mar 2020 in the north and Burkina Faso; one Jan-Jun 2020 in the north only
+  const both = fakeStore({ payload: { zones: ['north', 'spillover_bfa'] }, day: Int32Array.from([JAN_2020, JAN_2020 + 70]),
+    zone_code: Uint8Array.from([0, 1]), band: Uint8Array.from([0, 0]) }, JAN_2020, JAN_2020 + 70);
+  const north = fakeStore({ payload: { zones: ['north'] }, day: Int32Array.from([JAN_2020, JAN_2020 + 170]),
+    zone_code: Uint8Array.from([0, 0]), band: Uint8Array.from([1, 0]) }, JAN_2020, JAN_2020 + 170);
+  const covered = chartCoverage([both, north], series, 2020 * 12, 1, 6);
+  assert.deepEqual(Array.from(covered), [1, 1, 1, 1, 1, 1, /* Burkina Faso: to March */ 1, 1, 1, 0, 0, 0,
+    /* band */ 1, 1, 1, 1, 1, 1, /* other: no store has it */ 0, 0, 0, 0, 0, 0]);
 });
 
 test('niceMax: an axis top of 1, 2, 2.5 or 5 times a power of ten', () => {

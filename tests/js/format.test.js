@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { str, tpl, groupDigits, round1, fmtCompact, dayToText, monthText, dayToMonthIndex, monthIndexToDay,
+const { str, tpl, groupDigits, decimalDigits, round1, fmtCompact, dayToText, monthText, dayToMonthIndex, monthIndexToDay,
   monthOfYear, dayParts } = require('./pure.js');
 
 const JAN_1_2020 = 18262; // 50 * 365 + 12 leap days (1972 ... 2016)
@@ -38,4 +38,32 @@ test('str, tpl and round1', () => {
   assert.equal(tpl('{n} events', null), '{n} events');
   assert.equal(round1(0.05), 0.1);
   assert.equal(round1(12.34), 12.3);
+});
+
+test('decimalDigits: the decimals, grouping and decimal mark of a language', () => {
+  assert.equal(decimalDigits(1.8, 2, ',', '.'), '1.80');
+  assert.equal(decimalDigits(1.8, 2, '\u202f', ','), '1,80');
+  assert.equal(decimalDigits(1234567.891, 1, '\u202f', ','), '1\u202f234\u202f567,9');
+  assert.equal(decimalDigits(-0.02, 2, ',', '.'), '-0.02');
+  assert.equal(decimalDigits(-0.001, 2, ',', '.'), '0.00'); // no "-0.00"
+  assert.equal(decimalDigits(1359.4, 0, ',', '.'), '1,359');
+});
+
+test('textPieces cuts only long words, between grapheme clusters, and joins back exactly', () => {
+  const { textPieces } = require('./pure.js');
+  assert.deepEqual(textPieces('Clash near Gao'), ['Clash near Gao']);
+  assert.deepEqual(textPieces(''), ['']);
+  assert.deepEqual(textPieces(null), ['']);
+  const word = 'A'.repeat(64);
+  assert.deepEqual(textPieces('x ' + word), ['x ' + word]); // 64 is still a word
+  const long = 'note: ' + 'A'.repeat(100) + ' end';
+  const pieces = textPieces(long);
+  assert.deepEqual(pieces.map((p) => p.length), [6, 32, 32, 32, 4, 4]);
+  assert.equal(pieces.join(''), long);
+  // an accent or an emoji made of several code points stays with its letter
+  const marks = 'e\u0301'.repeat(40) + '\u{1F469}\u200D\u{1F52C}'.repeat(40);
+  const cut = textPieces(marks);
+  assert.equal(cut.join(''), marks);
+  assert.ok(cut.every((p) => !/^[\u0301\u200D\uDC00-\uDFFF]/.test(p)), 'no piece starts inside a cluster');
+  assert.equal(cut.length, 3); // 80 clusters in pieces of 32
 });

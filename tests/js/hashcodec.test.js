@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, districtFromHash, slugOf,
-  overlaySlugList, baseSlug } = require('./pure.js');
+  overlaySlugList, baseSlug, linkTokens, shareAddress } = require('./pure.js');
 
 test('parseHash decodes keys and values, with or without #', () => {
   assert.deepEqual(parseHash('#a=1&b=x%2Fy&c'), { a: '1', b: 'x/y', c: '' });
@@ -59,4 +59,31 @@ test('district: a P-code of the page, else an error (the page records it)', () =
   assert.throws(() => districtFromHash('ML9999', codes), /unknown district "ML9999"/);
   assert.throws(() => districtFromHash('ml0502', codes), /unknown district/); // P-codes as written
   assert.throws(() => districtFromHash('', codes), /unknown district/);
+});
+
+test('link tokens: keys first, then the old slugs of the names in every language', () => {
+  const entries = [
+    ['regions', { en: 'Mali regions', fr: 'Régions du Mali' }],
+    ['timeline', { en: 'Timeline (time slider)', fr: 'Frise chronologique (curseur temporel)' }],
+    ['zones-north', { en: 'Northern conflict zone', fr: 'Zone de conflit du Nord' }],
+  ];
+  const tokens = linkTokens(entries, overlaySlugList);
+  assert.deepEqual([...tokens.entries()], [
+    ['regions', 0], ['timeline', 1], ['zones-north', 2],
+    ['mali-regions', 0], ['northern-conflict-zone', 2],
+    ['regions-du-mali', 0], ['frise-chronologique', 1], ['zone-de-conflit-du-nord', 2],
+  ]);
+  // an old slug never takes a key's place
+  const clash = linkTokens([['a', { en: 'B' }], ['b', { en: 'Other' }]], overlaySlugList);
+  assert.equal(clash.get('b'), 1);
+  const bases = linkTokens([['none', { en: 'No base map', fr: 'Sans fond de carte' }]], (names) => names.map(baseSlug));
+  assert.deepEqual([...bases.keys()], ['none', 'no-base-map', 'sans-fond-de-carte']);
+});
+
+test('shareAddress: the public address, else the page unless it is a file', () => {
+  const hash = '#map=6/16.20/-1.50';
+  assert.equal(shareAddress('file:///home/me/map.html#x=1', 'https://example.org/m.html', hash), 'https://example.org/m.html' + hash);
+  assert.equal(shareAddress('https://news.example/map.html#old', '', hash), 'https://news.example/map.html' + hash);
+  assert.equal(shareAddress('FILE:///C:/map.html', null, hash), null);
+  assert.equal(shareAddress('https://a.example/m.html', 'https://b.example/m.html#stale', ''), 'https://b.example/m.html');
 });

@@ -38,6 +38,7 @@
  *   contextLayer(map, {rivers, lakes, labels: [{text, lat, lon, kind, minZoom}], onTileError})
  *       -> L.Layer (.placed: the label texts shown); placeLabels(labels, zoom, project, sizeOf)
  *   t(key, {name: value}) -> the page's interface string (i18n.js); setStrings(lang, strings)
+ *   linkLayers(map, {overlays: [[key, layer, {lang: name}]], bases: [...]}): the layers' link keys
  *   hash.register(key, get, set), hash.update(), hash.url(), hash.opened(key), hash.parse(text),
  *       hash.format([[k, v]])   (hash.js: the view in the URL hash; README "URL hash")
  *   embed(map, {title, share, wheelGate}) -> {framed, wheel, share}; embedCode(url, title, height)
@@ -71,6 +72,7 @@ global.SahelMap = {
   chrome: chrome,
   placeSearch: placeSearch,
   hash: HASH_API,
+  linkLayers: linkLayers,
   embed: embed,
   embedCode: embedCode,
   t: t,
@@ -96,6 +98,7 @@ global.SahelMap = {
   util: {
     el: el,
     fmtInt: fmtInt,
+    fmtDecimal: fmtDecimal,
     fmtCompact: fmtCompact,
     dayToText: dayToText,
     rampColor: rampColor,

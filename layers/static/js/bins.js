@@ -286,9 +286,16 @@ function districtLut(s, districtIndex) {
   return s._districtLut;
 }
 
+/** The events a store stands for: its rows, or a counts store's weights added up (once). */
+function weightTotal(s) {
+  if (!s.weight) return s.n;
+  if (s._weightTotal === undefined) s._weightTotal = s.weight.reduce((a, w) => a + w, 0);
+  return s._weightTotal;
+}
+
 /**
  * The page's one pass (live.js): the decoded stores' events that pass the time window and the
- * filters, counted every way the views need: total, fatalities, dates, per region (indices of
+ * filters (a counts store's rows each count as their `weight` events), counted every way the views need: total, fatalities, dates, per region (indices of
  * regionIndex) and per event type (typeCounts ignore the type filter, so the panel can show
  * the count of a hidden type; they follow the other filters, s.baseMask).
  */
@@ -305,7 +312,7 @@ function aggregate(stores, regionIndex, districtIndex = new Map()) {
   const t0 = performance.now();
   const tc = new Uint32Array(Math.max(1, nt));
   for (const s of decoded) {
-    view.all += s.n;
+    view.all += weightTotal(s);
     const { type: T, day: D, fatalities: F, region_code: R } = s;
     const lut = s._regionLut;
     const RE = view.regionEvents;
@@ -315,6 +322,7 @@ function aggregate(stores, regionIndex, districtIndex = new Map()) {
     const DE = view.districtEvents;
     const DF = view.districtFatalities;
     const B = s.baseMask || null;
+    const W = s.weight || null; // a counts store: each row stands for weight events
     const M = s.mask;
     const active = s.filterActive;
     const f0 = s.filter.dayMin;
@@ -328,24 +336,27 @@ function aggregate(stores, regionIndex, districtIndex = new Map()) {
       if (B !== null && B[i] === 0) continue;
       const d = D[i];
       if (active && (d < f0 || d > f1)) continue;
-      tc[T[i]]++;
+      tc[T[i]]++; // a counts row's type (255) is no type: not counted here
       if (M !== null && M[i] === 0) continue;
-      total++;
+      const w = W !== null ? W[i] : 1;
+      total += w;
       const f = F[i];
       if (f > 0) dead += f;
       if (d !== missing) {
         if (d < dMin) dMin = d;
-        if (d > dMax) dMax = d;
+        // a counts row is a whole month: it runs to the month's last day
+        const end = W !== null ? monthIndexToDay(dayToMonthIndex(d) + 1) - 1 : d;
+        if (end > dMax) dMax = end;
       }
       const r = R[i];
       if (r >= 0) {
         const g = lut[r];
-        RE[g]++;
+        RE[g] += w;
         if (f > 0) RF[g] += f;
       }
       if (DC !== null && DC[i] >= 0) {
         const g = dlut[DC[i]];
-        DE[g]++;
+        DE[g] += w;
         if (f > 0) DF[g] += f;
       }
     }
@@ -380,6 +391,7 @@ function chartBins(stores, series, m0, binMonths, nbins) {
       return k >= 0 ? k : otherRow;
     });
     const { day: D, fatalities: F, zone_code: Z, band: B } = s;
+    const W = s.weight || null; // a counts store: each row stands for weight events
     const M = s.mask;
     const d0 = s.dayMin;
     if (!s._monthOfDay) {
@@ -396,15 +408,47 @@ function chartBins(stores, series, m0, binMonths, nbins) {
       const z = Z[i];
       const row = z === 255 ? otherRow : rowOf[z];
       const f = F[i] > 0 ? F[i] : 0;
-      events[row * nbins + b]++;
+      const w = W !== null ? W[i] : 1;
+      events[row * nbins + b] += w;
       dead[row * nbins + b] += f;
       if (B[i] === 1) {
-        events[bandRow * nbins + b]++;
+        events[bandRow * nbins + b] += w;
         dead[bandRow * nbins + b] += f;
       }
     }
   }
   return { events: events, dead: dead };
+}
+
+/**
+ * Which bins of each chart series hold data: 1 where a store that covers the series covers the
+ * bin's months, 0 ("no data", drawn as a gap, never as zero) elsewhere.  A store covers a
+ * series when any of its rows falls in it, whatever the filters (its zones; the border band:
+ * a row in the band), and covers the months from its first row's to its last's.  So with GED
+ * 21.1 (to 2020, Mali and its neighbours) and GED 24.1 (Mali to 2023), the spillover series
+ * have no data after 2020 while Mali's run on.  Flat, series by series: [row * nbins + b].
+ */
+function chartCoverage(stores, series, m0, binMonths, nbins) {
+  const covered = new Uint8Array(series.length * nbins);
+  const bandRow = series.findIndex((r) => r[0] === 'border_band');
+  const otherRow = series.findIndex((r) => r[0] === 'other');
+  for (const s of stores) {
+    if (!s.n) continue;
+    const rows = new Set();
+    const present = new Uint8Array(256);
+    for (let i = 0, n = s.n; i < n; i++) present[s.zone_code[i]] = 1;
+    (s.payload.zones || []).forEach((z, k) => {
+      if (!present[k]) return;
+      const r = series.findIndex((row) => row[0] === z);
+      rows.add(r >= 0 ? r : otherRow);
+    });
+    if (present[255]) rows.add(otherRow);
+    if (bandRow >= 0 && s.band.indexOf(1) >= 0) rows.add(bandRow);
+    const a = Math.max(0, Math.floor((dayToMonthIndex(s.dayMin) - m0) / binMonths));
+    const b = Math.min(nbins - 1, Math.floor((dayToMonthIndex(s.dayMax) - m0) / binMonths));
+    for (const r of rows) if (r >= 0) covered.fill(1, r * nbins + a, r * nbins + b + 1);
+  }
+  return covered;
 }
 
 /** An axis top: the least of 1, 2, 2.5, 5 or 10 times a power of ten that is at least v. */
@@ -417,5 +461,5 @@ function niceMax(v) {
 
 if (typeof module === 'object' && module.exports) {
   module.exports = { pixelGrid, cellXY, CellTallies, scanGrid, collectEvents, KM_PER_DEGREE, heatKm, groundGrid,
-    scanGround, countRange, groundCell, regionLut, districtLut, aggregate, chartBins, niceMax };
+    scanGround, countRange, groundCell, regionLut, districtLut, weightTotal, aggregate, chartBins, chartCoverage, niceMax };
 }

@@ -11,6 +11,14 @@ const CHART_STRINGS = stringTable('chart', {
   month: 'month',
   quarter: 'quarter',
   hint: 'Drag across the chart to set the time window; double-click for all dates.',
+  keys: 'Arrow keys: move through the dates; Enter: start the time window, then Enter again to end it.',
+  value: '{zone}: {events}, {dead}',
+  readout: '{when}: {values}',
+  none: 'no events',
+  nEvents: '{n} events',
+  nEvents_one: '{n} event',
+  nKilled: '{n} killed',
+  nKilled_one: '{n} killed',
   allDates: 'All dates',
   label: 'Line chart of events and fatalities per {bin} in each zone, {first} to {last}. Drag to choose dates.',
   north: 'North (Mali)',
@@ -19,6 +27,9 @@ const CHART_STRINGS = stringTable('chart', {
   spillover_ner: 'Spillover: Niger',
   border_band: 'Border band',
   other: 'Elsewhere',
+  noData: 'no data',
+  noDataAfter: 'no data after {month}',
+  noDataBefore: 'no data before {month}',
 });
 // Chart series: the payload's zones (other and outside together) and the border band.
 const CHART_SERIES = [
@@ -30,6 +41,23 @@ const CHART_SERIES = [
   ['other', '#8a8a8a', '2 2'],
 ];
 
+/** " (no data after Dec 2020)" for series r of the chart's layout when it has bins with no data. */
+function coverageNote(layout, r) {
+  const { nbins, binMonths, m0, covered } = layout;
+  let first = -1;
+  let last = -1;
+  for (let b = 0; b < nbins; b++) {
+    if (!covered[r * nbins + b]) continue;
+    if (first < 0) first = b;
+    last = b;
+  }
+  if (first < 0) return ' (' + CHART_STRINGS.noData + ')';
+  const notes = [];
+  if (first > 0) notes.push(tpl(CHART_STRINGS.noDataBefore, { month: monthLabel(m0 + first * binMonths) }));
+  if (last < nbins - 1) notes.push(tpl(CHART_STRINGS.noDataAfter, { month: monthLabel(m0 + (last + 1) * binMonths - 1) }));
+  return notes.length ? ' (' + notes.join('; ') + ')' : '';
+}
+
 function zoneChart(map, opts) {
   opts = opts || {};
   const stores = pageStores.slice();
@@ -40,13 +68,21 @@ function zoneChart(map, opts) {
   const box = el('details', 'leaflet-control sahel-legend sahel-chart');
   box.open = opts.open !== false;
   el('summary', 'sahel-legend-title', box, CHART_STRINGS.title);
-  const svg = svgEl('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img', class: 'sahel-chart-svg' }, box);
+  // a slider over the bins for the keyboard: arrows move the cursor, Enter sets the window
+  const svg = svgEl('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'slider', tabindex: 0,
+    'aria-valuemin': 0, class: 'sahel-chart-svg' }, box);
+  const readout = el('div', 'sahel-chart-readout', box);
+  readout.setAttribute('aria-live', 'polite');
   const keyRow = el('div', 'sahel-chart-key', box);
+  const keyNotes = []; // per series: where its data end, when a dataset ends before the chart does
+  const keyItems = new Map();
   for (const [key, colour, dash] of CHART_SERIES) {
     const item = el('span', 'sahel-chart-key-item', keyRow);
+    keyItems.set(key, item);
     const line = svgEl('svg', { width: 16, height: 8, 'aria-hidden': 'true' }, item);
     svgEl('line', { x1: 0, y1: 4, x2: 16, y2: 4, stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash || 'none' }, line);
     el('span', null, item, CHART_STRINGS[key] || (FILTER_STRINGS['zone.' + key] || key));
+    keyNotes.push(el('span', 'sahel-chart-nodata', item));
   }
   const foot = el('div', 'sahel-chart-foot', box);
   el('span', 'sahel-legend-note', foot, CHART_STRINGS.hint + ' ');
@@ -56,6 +92,9 @@ function zoneChart(map, opts) {
   if (map) ctl.addTo(map);
 
   let layout = null; // {m0, binMonths, nbins, x(b), plotW}
+  let data = null; // the last draw's chartBins
+  let cursor = null; // the bin the pointer or the keyboard is on
+  let cursorLine = null;
   const plotW = W - PAD.l - PAD.r;
   let brushRect = null;
 
@@ -69,6 +108,18 @@ function zoneChart(map, opts) {
     const first = m0 - (((m0 % binMonths) + binMonths) % binMonths); // quarters start in Jan, Apr...
     const nbins = Math.ceil((m1 - first + 1) / binMonths);
     layout = { m0: first, m1: m1, binMonths: binMonths, nbins: nbins, bw: plotW / nbins };
+    layout.covered = chartCoverage(stores, CHART_SERIES, first, binMonths, nbins);
+    CHART_SERIES.forEach((_, r) => (keyNotes[r].textContent = coverageNote(layout, r)));
+    // the key lists the series the page has events in (no "North (Mali)" on a Niger map)
+    const zones = new Set();
+    let band = false;
+    for (const s of withData) {
+      (s.payload.zones || []).forEach((z) => zones.add(z));
+      if (s.band && s.band.indexOf(1) >= 0) band = true;
+    }
+    for (const [key, item] of keyItems) {
+      item.hidden = !(key === 'border_band' ? band : key === 'other' ? zones.has('other') || zones.has('outside') : zones.has(key));
+    }
     return true;
   };
   const xOf = (b) => PAD.l + b * layout.bw;
@@ -78,8 +129,9 @@ function zoneChart(map, opts) {
     if (!layout && !setup()) return;
     svg.textContent = '';
     const { nbins, m0, binMonths } = layout;
-    const data = chartBins(stores, CHART_SERIES, m0, binMonths, nbins);
-    svg.setAttribute('aria-label', tpl(CHART_STRINGS.label, { bin: binWord(), first: monthLabel(m0), last: monthLabel(layout.m1) }));
+    data = chartBins(stores, CHART_SERIES, m0, binMonths, nbins);
+    svg.setAttribute('aria-label', tpl(CHART_STRINGS.label, { bin: binWord(), first: monthLabel(m0), last: monthLabel(layout.m1) }) + ' ' + CHART_STRINGS.keys);
+    svg.setAttribute('aria-valuemax', nbins - 1);
     brushRect = svgEl('rect', { x: 0, y: PAD.t, width: 0, height: H - PAD.t - PAD.b, class: 'sahel-chart-brush' }, svg);
     const panels = [
       [data.events, tpl(CHART_STRINGS.events, { bin: binWord() }), PAD.t],
@@ -99,15 +151,22 @@ function zoneChart(map, opts) {
       const y0 = svgEl('text', { x: PAD.l - 4, y: top + PANEL, 'text-anchor': 'end', class: 'sahel-chart-tick' }, svg);
       y0.textContent = '0';
       CHART_SERIES.forEach(([key, colour, dash], r) => {
-        const pts = [];
+        // one polyline per run of bins with data: a bin with no data is a gap, not a zero
+        const runs = [[]];
         let any = false;
         for (let b = 0; b < nbins; b++) {
+          if (!layout.covered[r * nbins + b]) {
+            if (runs[runs.length - 1].length) runs.push([]);
+            continue;
+          }
           const v = values[r * nbins + b];
           if (v > 0) any = true;
-          pts.push((xOf(b) + layout.bw / 2).toFixed(1) + ',' + y(v).toFixed(1));
+          runs[runs.length - 1].push((xOf(b) + layout.bw / 2).toFixed(1) + ',' + y(v).toFixed(1));
         }
-        if (any) {
-          svgEl('polyline', { points: pts.join(' '), fill: 'none', stroke: colour, 'stroke-width': 1.6, 'stroke-dasharray': dash || 'none', 'stroke-linejoin': 'round' }, svg);
+        if (!any) return;
+        for (const pts of runs) {
+          if (!pts.length) continue;
+          svgEl('polyline', { points: pts.join(' '), fill: 'none', stroke: colour, 'stroke-width': 1.6, 'stroke-dasharray': dash || 'none', 'stroke-linejoin': 'round', 'data-series': key }, svg);
         }
       });
     }
@@ -124,7 +183,47 @@ function zoneChart(map, opts) {
         label.textContent = String(year);
       }
     }
+    cursorLine = svgEl('line', { x1: 0, y1: PAD.t, x2: 0, y2: H - PAD.b, class: 'sahel-chart-cursor' }, svg);
     drawBrush();
+    showCursor(cursor, false);
+  };
+
+  /** The bin's dates as text: "Mar 2019", or "Jan 2019 – Mar 2019" for a quarter. */
+  const binText = (b) => {
+    const m = layout.m0 + b * layout.binMonths;
+    return layout.binMonths === 1 ? monthLabel(m) : monthLabel(m) + ' \u2013 ' + monthLabel(m + layout.binMonths - 1);
+  };
+  /** The values of bin b: each zone's events and fatalities, those with events only. */
+  const binValues = (b) => {
+    const parts = [];
+    CHART_SERIES.forEach(([key], r) => {
+      const n = data.events[r * layout.nbins + b];
+      if (n > 0) {
+        parts.push(tpl(CHART_STRINGS.value, { zone: CHART_STRINGS[key] || key, events: plural(CHART_STRINGS, 'nEvents', n),
+          dead: plural(CHART_STRINGS, 'nKilled', data.dead[r * layout.nbins + b]) }));
+      }
+    });
+    return tpl(CHART_STRINGS.readout, { when: binText(b), values: parts.join('; ') || CHART_STRINGS.none });
+  };
+  /** Put the cursor on bin b (null: none) and show its values; `announce` for the keyboard. */
+  const showCursor = (b, announce) => {
+    cursor = b;
+    if (!cursorLine || !layout) return;
+    if (b === null || b < 0 || b >= layout.nbins) {
+      cursor = null;
+      cursorLine.setAttribute('visibility', 'hidden');
+      readout.textContent = '';
+      return;
+    }
+    const x = (xOf(b) + layout.bw / 2).toFixed(1);
+    cursorLine.setAttribute('x1', x);
+    cursorLine.setAttribute('x2', x);
+    cursorLine.setAttribute('visibility', 'visible');
+    const text = binValues(b);
+    readout.textContent = text;
+    svg.setAttribute('aria-valuenow', b);
+    svg.setAttribute('aria-valuetext', text);
+    readout.setAttribute('aria-live', announce ? 'polite' : 'off');
   };
 
   /** The time window of the stores as a band over the chart. */
@@ -165,8 +264,44 @@ function zoneChart(map, opts) {
     ev.preventDefault();
   });
   svg.addEventListener('pointermove', (ev) => {
-    if (dragFrom === null) return;
-    setWindow(dragFrom, binAt(ev));
+    if (!layout) return;
+    showCursor(binAt(ev), false);
+    if (dragFrom !== null) setWindow(dragFrom, binAt(ev));
+  });
+  svg.addEventListener('pointerleave', () => {
+    if (dragFrom === null && document.activeElement !== svg) showCursor(null, false);
+  });
+  // The keyboard: arrows (Home, End) move the cursor; Enter starts a window at the cursor, the
+  // arrows then stretch it, and Enter again ends it; Escape drops a window being made.
+  let keyFrom = null;
+  svg.addEventListener('focus', () => showCursor(cursor === null ? (layout ? layout.nbins - 1 : null) : cursor, true));
+  svg.addEventListener('blur', () => {
+    keyFrom = null;
+    showCursor(null, false);
+  });
+  svg.addEventListener('keydown', (ev) => {
+    if (!layout) return;
+    const last = layout.nbins - 1;
+    const at = cursor === null ? last : cursor;
+    const moves = { ArrowLeft: at - 1, ArrowDown: at - 1, ArrowRight: at + 1, ArrowUp: at + 1, Home: 0, End: last,
+      PageDown: at - 12 / layout.binMonths, PageUp: at + 12 / layout.binMonths };
+    if (ev.key in moves) {
+      showCursor(Math.max(0, Math.min(last, moves[ev.key])), true);
+      if (keyFrom !== null) setWindow(keyFrom, cursor);
+    } else if (ev.key === 'Enter' || ev.key === ' ') {
+      if (keyFrom === null) {
+        keyFrom = at;
+        setWindow(at, at);
+      } else {
+        setWindow(keyFrom, at);
+        keyFrom = null;
+      }
+    } else if (ev.key === 'Escape' && keyFrom !== null) {
+      keyFrom = null;
+      stores.forEach((s) => s.resetFilter());
+    } else return;
+    ev.preventDefault();
+    ev.stopPropagation();
   });
   svg.addEventListener('pointerup', (ev) => {
     if (dragFrom === null) return;
@@ -184,6 +319,7 @@ function zoneChart(map, opts) {
     } else drawBrush();
   });
   ctl.setBins = setWindow; // for tests: the window of bins a..b
+  ctl.readout = () => readout.textContent;
   ctl.layout = () => layout;
   return ctl;
 }

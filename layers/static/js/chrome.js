@@ -16,6 +16,8 @@ function titleControl(map, opts) {
   const box = el('div', 'leaflet-control sahel-title');
   el('div', 'sahel-title-main', box, opts.title);
   if (opts.subtitle) el('div', 'sahel-title-sub', box, opts.subtitle);
+  // where each dataset's data end, when they end apart (layers/compose.py _coverage)
+  if (opts.coverage) el('div', 'sahel-title-sub sahel-title-coverage', box, opts.coverage);
   return new ElementControl(box, { position: ensureTopCenter(map) }).addTo(map);
 }
 
@@ -153,7 +155,7 @@ function measureControl(map) {
   let line = null;
   let dots = null;
   let dblWasOn = false;
-  const fmtKm = (m) => (m >= 100000 ? (m / 1000).toFixed(0) : (m / 1000).toFixed(1)) + ' km';
+  const fmtKm = (m) => fmtDecimal(m / 1000, m >= 100000 ? 0 : 1) + ' km';
   const clearDrawing = () => {
     if (line) map.removeLayer(line);
     if (dots) map.removeLayer(dots);
@@ -244,7 +246,7 @@ function chrome(map, opts) {
   if (opts.title || opts.subtitle) out.title = titleControl(map, opts);
   if (opts.fullscreen !== false) out.fullscreen = fullscreenControl(map);
   if (opts.measure !== false) out.measure = measureControl(map);
-  if (opts.embed !== false) out.embed = embed(map, { title: opts.title }); // embed.js: Share, wheel gate
+  if (opts.embed !== false) out.embed = embed(map, { title: opts.title, publicUrl: opts.publicUrl }); // embed.js: Share, wheel gate
   if (opts.scale !== false) {
     out.scale = L.control.scale({ metric: true, imperial: true, position: opts.scalePosition || 'bottomleft', maxWidth: 150 }).addTo(map);
   }

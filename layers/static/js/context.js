@@ -134,9 +134,11 @@ function contextLayer(map, options) {
   let readerTurnedOff = false;
   layer.on('remove', () => {
     readerTurnedOff = true;
+    layer.sahelAutoOn = false; // from now on, on or off is the reader's choice (and the link's)
   });
   onTileError(map, () => {
     if (readerTurnedOff || map.hasLayer(layer) || HASH_API.opened('layers') !== undefined) return;
+    layer.sahelAutoOn = true; // not written into links (hash.js)
     map.addLayer(layer);
   });
   return layer;

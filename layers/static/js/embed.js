@@ -119,8 +119,9 @@ function shareIcon(parent) {
   parent.appendChild(svg);
 }
 
-/** The Share button and its panel; title names the map in the embed code. */
-function shareControl(map, title) {
+/** The Share button and its panel; title names the map in the embed code, publicUrl (the
+ * build's --public-url) is the address links and embed code give. */
+function shareControl(map, title, publicUrl) {
   const bar = el('div', 'leaflet-control leaflet-bar sahel-share');
   const b = el('button', 'sahel-btn sahel-share-btn', bar);
   b.type = 'button';
@@ -130,6 +131,10 @@ function shareControl(map, title) {
   shareIcon(b);
   const sheet = panel(map, { className: 'sahel-share-panel', title: t('embed.share') });
   el('p', 'sahel-share-note', sheet.body, t('embed.share_note'));
+  // opened from a file with no public address: the reader must publish it first
+  const address = () => shareAddress(global.location.href, publicUrl, viewHashText());
+  const unpublished = el('p', 'sahel-share-note sahel-share-unpublished', sheet.body, t('embed.unpublished'));
+  unpublished.hidden = address() !== null;
   const row = el('div', 'sahel-share-buttons', sheet.body);
   const copyLink = el('button', 'sahel-share-copy sahel-share-link', row, t('embed.copy_link'));
   const copyEmbed = el('button', 'sahel-share-copy sahel-share-embed', row, t('embed.copy_embed'));
@@ -143,8 +148,8 @@ function shareControl(map, title) {
   status.setAttribute('role', 'status');
   const frameTitle = t('embed.embed_title', { title: title || t('page.title') });
   const links = {
-    link: () => viewUrl(),
-    embed: () => embedCode(viewUrl(), frameTitle, EMBED_HEIGHT_PX),
+    link: () => address() || viewUrl(),
+    embed: () => embedCode(address() || t('embed.placeholder_url') + viewHashText(), frameTitle, EMBED_HEIGHT_PX),
   };
   copyLink.addEventListener('click', () => {
     field.setAttribute('aria-label', t('embed.link_label'));
@@ -171,6 +176,6 @@ function embed(map, opts) {
   opts = opts || {};
   const out = { framed: inFrame() };
   if (out.framed && opts.wheelGate !== false) out.wheel = wheelGate(map);
-  if (opts.share !== false) out.share = shareControl(map, opts.title);
+  if (opts.share !== false) out.share = shareControl(map, opts.title, opts.publicUrl);
   return out;
 }

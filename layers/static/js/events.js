@@ -12,6 +12,7 @@
 const EVENTS_STRINGS = stringTable('stacks', {
   eventLabel: '{type}, {date}, {dead}: open the event',
   dead: '{n} killed',
+  dead_one: '{n} killed',
   deadUnknown: 'fatalities unknown',
   stackLabel: '{n} events at {place}: open the list',
   stackLabelIn: '{n} events in {place} (the district: no source names the place): open the list',
@@ -61,7 +62,7 @@ const MARKER_MAX_RADIUS = 36; // reached at 409 deaths; larger events are drawn 
 function latLonText(s, i) {
   const la = s.lat[i] * 1e-5;
   const lo = s.lon[i] * 1e-5;
-  return Math.abs(la).toFixed(2) + '\u00B0' + (la >= 0 ? 'N' : 'S') + ' ' + Math.abs(lo).toFixed(2) + '\u00B0' + (lo >= 0 ? 'E' : 'W');
+  return fmtDecimal(Math.abs(la), 2) + '\u00B0' + (la >= 0 ? 'N' : 'S') + ' ' + fmtDecimal(Math.abs(lo), 2) + '\u00B0' + (lo >= 0 ? 'E' : 'W');
 }
 
 /** A place name for event i: its location (else its district, else region) when its text chunk
@@ -374,7 +375,7 @@ const EventsDrawer = L.Layer.extend({
     };
     m.on('click', () => m.sahelOpen(false));
     m.on('add', () => {
-      const dead = f < 0 ? EVENTS_STRINGS.deadUnknown : tpl(EVENTS_STRINGS.dead, { n: f });
+      const dead = f < 0 ? EVENTS_STRINGS.deadUnknown : plural(EVENTS_STRINGS, 'dead', f);
       keyboardButton(m._path, tpl(EVENTS_STRINGS.eventLabel, { type: typeName(s.types[t]), date: dayToText(s.day[i]), dead: dead }), () => m.sahelOpen(true));
     });
     return m;

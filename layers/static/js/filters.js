@@ -258,7 +258,7 @@ function filterPanel(map, opts) {
     }
     const og = el('optgroup', null, actorSelect);
     og.label = FILTER_STRINGS.groups;
-    for (const [id, name] of groups) option(og, id, name);
+    for (const [id, name] of groups) option(og, id, tOr('actor_group.' + id, name)); // name_fr on French pages
     const on = el('optgroup', null, actorSelect);
     on.label = FILTER_STRINGS.names;
     const sorted = Array.from(nameCounts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -304,6 +304,7 @@ function filterPanel(map, opts) {
   minInput.value = '0';
   const reset = el('button', 'sahel-filter-reset', box, FILTER_STRINGS.reset);
   reset.type = 'button';
+  eventActions(map, box); // table.js: download and table of the events selected
 
   actorSelect.addEventListener('change', () => pageFilters.setFilters({ actor: actorSelect.value }));
   countrySelect.addEventListener('change', () => pageFilters.setFilters({ country: countrySelect.value }));

@@ -1,6 +1,7 @@
 /*
  * format.js - numbers and dates as the page writes them: grouped digits, compact counts,
- * days since 1970-01-01 as ISO dates and month indices (year * 12 + month - 1).
+ * days since 1970-01-01 as ISO dates and month indices (year * 12 + month - 1); long words
+ * as pieces the browser can lay out.
  *
  * A pure file (no document, window, L or navigator), like every file of JS_FILES before
  * core.js: the page runs it inside the one bundle, and node's tests (tests/js/) require it.
@@ -27,6 +28,16 @@ function groupDigits(n, sep) {
   const r = Math.round(v);
   const digits = String(Math.abs(r)).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
   return (r < 0 ? '-' : '') + digits;
+}
+
+/** n with `digits` decimals, its digits grouped by `sep` and its decimal mark `mark`:
+ * (1234.5, 2, ',', '.') -> "1,234.50"; (1234.5, 2, '\u202f', ',') -> "1 234,50". */
+function decimalDigits(n, digits, sep, mark) {
+  const v = Number(n);
+  if (!Number.isFinite(v)) return String(v);
+  const [whole, part] = Math.abs(v).toFixed(digits).split('.');
+  const sign = v < 0 && Number(whole + '.' + (part || '0')) !== 0 ? '-' : '';
+  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, sep) + (part ? mark + part : '');
 }
 
 /** Milliseconds to one decimal, as SahelMapState reports them. */
@@ -74,7 +85,33 @@ function dayParts(d) {
   return [String(dt.getUTCDate()).padStart(2, '0'), dt.getUTCMonth() + 1, dt.getUTCFullYear()];
 }
 
+// Runs of over 64 characters without a space, cut into pieces of 32 (textPieces).
+const LONG_RUN = /\S{65,}/gu;
+const RUN_PIECE = 32;
+const GRAPHEMES = typeof Intl === 'object' && Intl.Segmenter ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : null;
+
+/**
+ * `text` as pieces that join back to it exactly, one text node each: every LONG_RUN cut into
+ * RUN_PIECE grapheme clusters (code points where Intl.Segmenter is missing).  Chromium wraps a
+ * word wider than its box (overflow-wrap) by shaping the rest of the word's text node again at
+ * each line when its glyphs are kerned or joined, so a 20,000-character word took 30 s to lay
+ * out; cut into nodes it takes 0.2 s and looks the same.  Words and prose stay whole.
+ */
+function textPieces(text) {
+  const s = str(text);
+  const pieces = [];
+  let from = 0;
+  for (const m of s.matchAll(LONG_RUN)) {
+    if (m.index > from) pieces.push(s.slice(from, m.index));
+    const clusters = GRAPHEMES ? Array.from(GRAPHEMES.segment(m[0]), (g) => g.segment) : Array.from(m[0]);
+    for (let i = 0; i < clusters.length; i += RUN_PIECE) pieces.push(clusters.slice(i, i + RUN_PIECE).join(''));
+    from = m.index + m[0].length;
+  }
+  if (from < s.length || !pieces.length) pieces.push(s.slice(from));
+  return pieces;
+}
+
 if (typeof module === 'object' && module.exports) {
-  module.exports = { DAY_MS, str, tpl, groupDigits, round1, fmtCompact, dayToText, monthText, dayToMonthIndex,
-    monthIndexToDay, monthOfYear, dayParts };
+  module.exports = { DAY_MS, str, tpl, groupDigits, decimalDigits, round1, fmtCompact, dayToText, monthText, dayToMonthIndex,
+    monthIndexToDay, monthOfYear, dayParts, textPieces };
 }

@@ -1,11 +1,13 @@
 /*
  * hash.js - the view in the URL hash, so that a copied link reopens the map as it was:
  *
- *   #map=6/16.20/-1.50&layers=mali-regions,events&from=2019-01&to=2020-12
+ *   #map=6/16.20/-1.50&layers=regions,events-ucdp-ged211&from=2019-01&to=2020-12
  *
  *   map     zoom/latitude/longitude of the centre (more decimals as the zoom grows)
- *   layers  the overlays shown, by the slug of their name in the layer control, in its order
- *   base    the base map, when the reader changed it (osm, satellite, no-base-map, ...)
+ *   layers  the overlays shown, by their link keys (the overlay registry's, the same in every
+ *           language: layers/overlays.py link_keys), in the layer control's order; the slugs
+ *           of their names that older links carry ("mali-regions", "regions-du-mali") still open
+ *   base    the base map, when the reader changed it (osm, satellite, none, ...)
  *   from    first month of the time window (YYYY-MM), when the window is narrower than the data
  *   to      last month of the time window
  *   hide, actor, country, zone, district, killed   the page's filters (filters.js), each when set
@@ -18,12 +20,6 @@
  */
 const HASH_DELAY_MS = 250;
 const HASH = { map: null, keys: [], opened: {}, timer: 0, started: false, writing: false };
-
-// Leaflet's layer controls, as they are made (folium keeps its own in a `let`).
-const LAYER_CONTROLS = [];
-L.Control.Layers.addInitHook(function () {
-  LAYER_CONTROLS.push(this);
-});
 
 // The hash the page was opened with, read before anything rewrites it.
 HASH.opened = parseHash(global.location.hash);
@@ -79,7 +75,12 @@ function registerHashKey(key, get, set) {
   return k;
 }
 
-/** The page's address with the current view in its hash (what "Copy link" gives). */
+/** The current view as a hash ('#map=...'), or ''. */
+function viewHashText() {
+  return formatHash(currentHashPairs());
+}
+
+/** The page's address with the current view in its hash. */
 function viewUrl() {
   return global.location.href.split('#')[0] + formatHash(currentHashPairs());
 }
@@ -103,62 +104,68 @@ function viewKey(map) {
   );
 }
 
-function layerControlOf(map) {
-  return LAYER_CONTROLS.find((c) => c._map === map) || null;
+/** The page's layers with their link keys (compose.py: SahelMap.linkLayers). */
+const LINKED = new WeakMap();
+
+/** Name the map's layers for links: {overlays: [[key, layer, {lang: name}]], bases: [...]}. */
+function linkLayers(map, spec) {
+  const part = (rows, slugs) => {
+    const list = (rows || []).map(([key, layer]) => ({ key: key, layer: layer }));
+    return { list: list, tokens: linkTokens((rows || []).map(([key, , names]) => [key, names]), slugs) };
+  };
+  LINKED.set(map, { overlays: part(spec.overlays, overlaySlugList), bases: part(spec.bases, (names) => names.map(baseSlug)) });
 }
 
-/** The control's overlays as [{slug, layer}]: the slug of the name without a trailing
- * "(...)" and before the first " · ", or of the whole name when two would share it. */
-function overlaySlugs(control) {
-  const overlays = control ? control._layers.filter((o) => o.overlay) : [];
-  const slugs = overlaySlugList(overlays.map((o) => htmlText(o.name)));
-  return overlays.map((o, k) => ({ slug: slugs[k], layer: o.layer }));
+function linked(map, part) {
+  const found = LINKED.get(map);
+  return found ? found[part] : { list: [], tokens: new Map() };
 }
 
-/** A layer control's name (HTML) as text. */
-function htmlText(html) {
-  return new DOMParser().parseFromString(str(html), 'text/html').body.textContent;
+/** The listed layers a hash value names (keys, or the slugs of older links). */
+function namedLayers(part, text) {
+  const out = new Set();
+  for (const token of String(text).split(',')) {
+    if (part.tokens.has(token)) out.add(part.list[part.tokens.get(token)]);
+  }
+  return out;
 }
 
+/** `layers`: the overlays on, by key; a layer that switched itself on (.sahelAutoOn: "Places
+ * and rivers" when tiles fail) is the page's choice, not the reader's, and stays out. */
 function layersKey(map) {
   return registerHashKey(
     'layers',
     () => {
-      const list = overlaySlugs(layerControlOf(map));
-      return list.length ? list.filter((o) => map.hasLayer(o.layer)).map((o) => o.slug).join(',') || '-' : null;
+      const part = linked(map, 'overlays');
+      if (!part.list.length) return null;
+      return part.list.filter((o) => map.hasLayer(o.layer) && !o.layer.sahelAutoOn).map((o) => o.key).join(',') || '-';
     },
     (text) => {
-      const wanted = new Set(String(text).split(',').filter((s) => s && s !== '-'));
-      for (const o of overlaySlugs(layerControlOf(map))) {
-        if (wanted.has(o.slug) && !map.hasLayer(o.layer)) map.addLayer(o.layer);
-        else if (!wanted.has(o.slug) && map.hasLayer(o.layer)) map.removeLayer(o.layer);
+      const part = linked(map, 'overlays');
+      const wanted = namedLayers(part, text);
+      for (const o of part.list) {
+        if (wanted.has(o) && !map.hasLayer(o.layer)) map.addLayer(o.layer);
+        else if (!wanted.has(o) && map.hasLayer(o.layer)) map.removeLayer(o.layer);
       }
     }
   );
 }
 
-/** The control's base maps as [{slug, layer}]: the slug of the name after its last colon,
- * without a trailing "(...)" ("Base map: satellite (Esri World Imagery)" -> satellite). */
-function baseSlugs(control) {
-  const bases = control ? control._layers.filter((o) => !o.overlay) : [];
-  return bases.map((o) => ({ slug: baseSlug(htmlText(o.name)), layer: o.layer }));
-}
-
 /** `base`: the base map, written only when the reader has changed it. */
 function baseKey(map) {
-  const current = () => baseSlugs(layerControlOf(map)).find((o) => map.hasLayer(o.layer));
+  const current = () => linked(map, 'bases').list.find((o) => map.hasLayer(o.layer));
   const first = current();
   return registerHashKey(
     'base',
     () => {
       const now = current();
-      return now && (!first || now.slug !== first.slug) ? now.slug : null;
+      return now && (!first || now.key !== first.key) ? now.key : null;
     },
     (text) => {
-      const list = baseSlugs(layerControlOf(map));
-      const wanted = list.find((o) => o.slug === text);
-      if (!wanted) throw new Error('expected one of ' + list.map((o) => o.slug).join(', '));
-      for (const o of list) if (o !== wanted && map.hasLayer(o.layer)) map.removeLayer(o.layer);
+      const part = linked(map, 'bases');
+      const [wanted] = namedLayers(part, text);
+      if (!wanted) throw new Error('expected one of ' + part.list.map((o) => o.key).join(', '));
+      for (const o of part.list) if (o !== wanted && map.hasLayer(o.layer)) map.removeLayer(o.layer);
       if (!map.hasLayer(wanted.layer)) map.addLayer(wanted.layer);
     }
   );
@@ -167,7 +174,7 @@ function baseKey(map) {
 /** Every events store of the map's layers (the time window is theirs). */
 function storesOf(map) {
   const out = [];
-  for (const o of (layerControlOf(map) || { _layers: [] })._layers) {
+  for (const o of linked(map, 'overlays').list) {
     for (const s of o.layer._stores || []) if (out.indexOf(s) < 0) out.push(s);
   }
   return out;

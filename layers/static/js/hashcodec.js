@@ -1,7 +1,8 @@
 /*
  * hashcodec.js - the URL hash's text (hash.js reads and writes it, README "URL hash"):
  * 'a=1&b=x/y' <-> {a: '1', b: 'x/y'}, the view as "zoom/lat/lon", months as "YYYY-MM", the
- * district filter's P-code, and the slugs that name the layer control's layers.  Pure (see
+ * district filter's P-code, and the layers' link keys (and the slugs of their names that
+ * older links carry).  Pure (see
  * format.js for how node loads it).
  */
 
@@ -94,7 +95,30 @@ function baseSlug(name) {
   return slugOf(name.split(':').pop().replace(/\([^)]*\)\s*$/, ''));
 }
 
+/** The tokens a link may name layers by -> their index in `entries` ([[key, {lang: name}]]):
+ * each layer's key (the overlay registry's, the same in every language), then the slugs
+ * links carried before keys, `slugs(names)` of its names in each language, so that old
+ * links, made on the page in either language, still open. */
+function linkTokens(entries, slugs) {
+  const index = new Map(entries.map(([key], k) => [key, k]));
+  const langs = new Set(entries.flatMap(([, names]) => Object.keys(names || {})));
+  for (const lang of langs) {
+    slugs(entries.map(([, names]) => (names && names[lang]) || '')).forEach((slug, k) => {
+      if (slug && !index.has(slug)) index.set(slug, k);
+    });
+  }
+  return index;
+}
+
+/** The address a shared link or embed code gives: the map's public address (--public-url)
+ * when it has one, else the page's own address unless that is a file (a map opened from disk
+ * must be published first: null); with `hash`, the view, in place of any hash. */
+function shareAddress(pageUrl, publicUrl, hash) {
+  const base = publicUrl ? String(publicUrl) : /^file:/i.test(String(pageUrl)) ? null : String(pageUrl);
+  return base === null ? null : base.split('#')[0] + (hash || '');
+}
+
 if (typeof module === 'object' && module.exports) {
   module.exports = { parseHash, formatHash, hashDecimals, viewText, parseViewText, monthDay, districtFromHash,
-    slugOf, overlaySlugList, baseSlug };
+    slugOf, overlaySlugList, baseSlug, linkTokens, shareAddress };
 }

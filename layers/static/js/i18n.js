@@ -61,6 +61,29 @@ function fmtInt(n) {
   return groupDigits(n, groupSeparator());
 }
 
+/** A count in words, by the page language's plural rule: table[key + '_one'] where the rule
+ * says "one" (English 1; French 0 and 1: "1 tué", "0 tué") and the table has it, else
+ * table[key]; {n} is the count written with fmtInt. */
+function plural(table, key, n) {
+  const locale = t('page.locale');
+  if (plural.locale !== locale) {
+    plural.locale = locale;
+    plural.rules = new Intl.PluralRules(locale);
+  }
+  const form = table[key + '_' + plural.rules.select(n)];
+  return tpl(form !== undefined ? form : table[key], { n: fmtInt(n) });
+}
+
+/** n with `digits` decimals in the page's language: "1.80" in English, "1,80" in French. */
+function fmtDecimal(n, digits) {
+  const locale = t('page.locale');
+  if (fmtDecimal.locale !== locale) {
+    fmtDecimal.locale = locale;
+    fmtDecimal.mark = (1.5).toLocaleString(locale).replace(/\d/g, '') || '.';
+  }
+  return decimalDigits(n, digits, groupSeparator(), fmtDecimal.mark);
+}
+
 /** Month index -> "Jan 2019" in the page's language. */
 function monthLabel(m) {
   return t('month.' + monthOfYear(m)) + ' ' + Math.floor(m / 12);

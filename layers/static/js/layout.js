@@ -23,6 +23,10 @@ const FOLD_KEY_HEIGHT_PX = 500; // and on maps this short, where the open Key wo
 const MIN_TITLE_PX = 240;
 const GAP_PX = 10;
 const CHART_OPEN_HEIGHT_PX = 800;
+const POPUP_MIN_PX = 200;
+const POPUP_FRAME_PX = 46; // a popup's width beyond its content (Leaflet's margins, our padding)
+const MIN_LIST_PX = 150;
+const FILTERS_MIN_PX = 150; // the open filter panel scrolls down to this height before the Key folds // the open layer control's list, before it folds the chart or the Key for room
 // Controls styled as legends (.sahel-legend) that stay out of the Key: <details> of their own.
 const OWN_PANELS = ['sahel-filters', 'sahel-chart'];
 
@@ -49,6 +53,17 @@ function boxesMeet(a, b) {
   return !!(a && b) && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
+/** The top of the bottom stacks under a box (relative to the container), else its height. */
+function floorUnder(c, corners, r) {
+  const o = c.getBoundingClientRect();
+  let floor = c.clientHeight;
+  for (const corner of [corners.bottomleft, corners.bottomright]) {
+    const b = cornerBox(corner, o);
+    if (b && b.left < r.right - o.left && b.right > r.left - o.left) floor = Math.min(floor, b.top);
+  }
+  return floor;
+}
+
 /** The "Key": one foldable panel holding every legend of the map. */
 function keyControl(map) {
   const box = el('div', 'leaflet-control sahel-key sahel-empty');
@@ -67,6 +82,7 @@ function keyControl(map) {
   toggle.addEventListener('click', () => {
     userChoice = box.classList.contains('sahel-folded');
     setOpen(userChoice);
+    if (userChoice) LAYOUTS.get(map).lastOpened = box;
     arrange(map);
   });
   const adopt = (node) => {
@@ -91,6 +107,8 @@ function keyControl(map) {
     if (userChoice === null) setOpen(width >= FOLD_KEY_PX && height >= FOLD_KEY_HEIGHT_PX);
   };
   ctl.isFolded = () => box.classList.contains('sahel-folded');
+  // folded for room (layout's foldForRoom): the size rule may open it again next time
+  ctl.foldForRoom = () => setOpen(false);
   ctl.setOpen = (open) => {
     userChoice = !!open;
     setOpen(userChoice);
@@ -156,6 +174,13 @@ L.Popup.include({
   update: function () {
     const map = this._map;
     if (!map || !this.options.autoPan || !LAYOUTS.has(map)) return leafletPopupUpdate.call(this);
+    // On a narrow map the popup is as wide as the room beside the left column of tools, so
+    // that it leaves them (and Share) usable; it never gets narrower than POPUP_MIN_PX.
+    const left = cornerBox(map._controlCorners.topleft, map.getContainer().getBoundingClientRect());
+    const room = map.getSize().x - 2 * ((left ? left.right : 0) + 2) - POPUP_FRAME_PX;
+    if (this.sahelMaxWidth === undefined) this.sahelMaxWidth = this.options.maxWidth;
+    this.options.maxWidth = Math.max(POPUP_MIN_PX, Math.min(this.sahelMaxWidth, room));
+    this.options.minWidth = Math.min(this.options.minWidth, this.options.maxWidth);
     this.options.autoPan = false;
     try {
       leafletPopupUpdate.call(this);
@@ -256,7 +281,10 @@ function foldOwnPanels(c, state, width, height) {
     if (!box.sahelWatched) {
       box.sahelWatched = true;
       // only the reader clicks the summary (the layout sets `open`)
-      box.querySelector('summary').addEventListener('click', () => state.chosen.add(box));
+      box.querySelector('summary').addEventListener('click', () => {
+        state.chosen.add(box);
+        if (!box.open) state.lastOpened = box; // the click is about to open it
+      });
     }
     if (state.chosen.has(box)) continue;
     const tall = box.classList.contains('sahel-chart') ? CHART_OPEN_HEIGHT_PX : FOLD_KEY_HEIGHT_PX;
@@ -277,10 +305,87 @@ function fitFilterPanel(c, corners, width) {
   if (!box.open) return;
   const o = c.getBoundingClientRect();
   const r = box.getBoundingClientRect();
-  const below = cornerBox(corner === corners.topleft ? corners.bottomleft : corners.bottomright, o);
-  const floor = below && below.left < r.right - o.left && below.right > r.left - o.left ? below.top : c.clientHeight;
-  const room = floor - (r.top - o.top) - GAP_PX;
+  const room = floorUnder(c, corners, r) - (r.top - o.top) - GAP_PX;
   if (r.height > room) box.style.maxHeight = Math.max(80, Math.floor(room)) + 'px';
+}
+
+/** The layer control while it is open: its list scrolls within the frame, leaving room for
+ * what the corner holds below it (the filter panel, folded to its title or scrolling) and
+ * clear of the bottom-right stack. */
+function fitLayerControl(c, corners, state) {
+  const lc = corners.topright.querySelector('.leaflet-control-layers-expanded');
+  const list = lc && lc.querySelector('.leaflet-control-layers-list');
+  if (!list) return;
+  const o = c.getBoundingClientRect();
+  // as wide as the frame leaves beside the left column (its labels wrap)
+  const left = [corners.topleft, corners.bottomleft].map((k) => cornerBox(k, o)).filter(Boolean);
+  const leftEdge = Math.max(0, ...left.map((b) => b.right));
+  lc.style.boxSizing = 'border-box'; // its padding inside the width
+  lc.style.maxWidth = Math.max(160, c.clientWidth - leftEdge - 2 * GAP_PX) + 'px';
+  list.style.maxHeight = '';
+  list.style.height = ''; // Leaflet's own height counts from the corner, not the frame
+  list.style.overflowY = 'auto';
+  lc.classList.remove('leaflet-control-layers-scrollbar');
+  const fit = () => {
+    const r = lc.getBoundingClientRect();
+    let after = 0; // the controls below it in its corner, at their smallest
+    for (let n = lc.nextElementSibling; n; n = n.nextElementSibling) {
+      const h = n.getBoundingClientRect().height;
+      if (h) after += (n.matches('details[open]') ? Math.min(h, 80) : h) + GAP_PX;
+    }
+    return floorUnder(c, corners, r) - (r.top - o.top) - GAP_PX - after - (r.height - list.getBoundingClientRect().height);
+  };
+  let room = fit();
+  if (room < MIN_LIST_PX) {
+    // fold the chart and the Key below it, unless the reader opened one of them last
+    const chart = c.querySelector('details.sahel-chart');
+    if (chart && chart.open && chart !== state.lastOpened) chart.open = false;
+    if (state.key && !state.key.isFolded() && state.key.getContainer() !== state.lastOpened) state.key.foldForRoom();
+    room = fit();
+  }
+  list.style.maxHeight = Math.max(60, Math.floor(room)) + 'px';
+}
+
+/** The open Key gets its whole height where the open filter panel above it can scroll instead
+ * (down to FILTERS_MIN_PX): its legends are what the colours mean. */
+function shareLeftColumn(c, corners, state) {
+  const filters = corners.topleft.querySelector('details.sahel-filters[open]');
+  if (!filters || !state.key || state.key.isFolded()) return;
+  state.key.body.style.maxHeight = '';
+  const o = c.getBoundingClientRect();
+  const bottom = cornerBox(corners.bottomleft, o);
+  const r = filters.getBoundingClientRect();
+  const room = bottom ? bottom.top - GAP_PX - (r.top - o.top) : r.height;
+  if (r.height > room) filters.style.maxHeight = Math.max(FILTERS_MIN_PX, Math.floor(room)) + 'px';
+}
+
+/** When the left stacks meet (the chart, the Key and the filter panel open on a short map), fold
+ * the open ones the reader did not open last, the Key first; the last one opened scrolls. */
+function foldForRoom(map, state, c, corners) {
+  const o = c.getBoundingClientRect();
+  const chart = c.querySelector('details.sahel-chart');
+  const filters = corners.topleft.querySelector('details.sahel-filters');
+  const folds = [
+    [() => state.key && !state.key.isFolded(), () => state.key.foldForRoom(), state.key && state.key.getContainer()],
+    [() => filters && filters.open, () => (filters.open = false), filters],
+    [() => chart && chart.open, () => (chart.open = false), chart],
+  ].filter(([, , node]) => node && node !== state.lastOpened);
+  const meet = () => {
+    const top = cornerBox(corners.topleft, o);
+    const bottom = cornerBox(corners.bottomleft, o);
+    return top && bottom && top.bottom + GAP_PX > bottom.top && top.left < bottom.right && bottom.left < top.right;
+  };
+  for (const [isOpen, fold] of folds) {
+    if (!meet()) return;
+    if (isOpen()) fold();
+  }
+  // still meeting: the open chart scrolls inside itself
+  if (meet() && chart && chart.open) {
+    const top = cornerBox(corners.topleft, o);
+    const bottom = cornerBox(corners.bottomleft, o);
+    const h = chart.getBoundingClientRect().height;
+    chart.style.maxHeight = Math.max(60, Math.floor(h - (top.bottom + GAP_PX - bottom.top))) + 'px';
+  }
 }
 
 // One layout state per map: the Key and the pending frame.
@@ -299,6 +404,8 @@ function arrange(map) {
   if (state.key) state.key.fitSize(width, height);
   foldMinimap(c, state, width);
   foldOwnPanels(c, state, width, height);
+  const chart = c.querySelector('details.sahel-chart');
+  if (chart) chart.style.maxHeight = '';
   fitFilterPanel(c, corners, width);
 
   // Top: the title between the top corners, or across the top with the corners below it.
@@ -308,7 +415,12 @@ function arrange(map) {
   if (tc) {
     const origin = c.getBoundingClientRect();
     const left = cornerBox(corners.topleft, origin);
+    // an open layer control counts as its button: opening it must not move the title and
+    // every control below it (its list scrolls instead, fitLayerControl)
+    const open = corners.topright.querySelector('.leaflet-control-layers-expanded');
+    if (open) open.classList.remove('leaflet-control-layers-expanded');
     const right = cornerBox(corners.topright, origin);
+    if (open) open.classList.add('leaflet-control-layers-expanded');
     const l = left ? left.right + GAP_PX : GAP_PX;
     const r = right ? width - right.left + GAP_PX : GAP_PX;
     const title = tc.querySelector('.sahel-title');
@@ -350,7 +462,9 @@ function arrange(map) {
     if (boxesMeet(cornerBox(bl, origin), abox)) bl.style.bottom = Math.ceil(height - abox.top) + 'px';
   }
 
+  fitLayerControl(c, corners, state);
   fitFilterPanel(c, corners, width);
+  shareLeftColumn(c, corners, state);
 
   // The Key's body scrolls rather than reach the top controls.
   if (state.key && !state.key.isFolded()) {
@@ -363,6 +477,33 @@ function arrange(map) {
     const room = keyBox.bottom - o.top - limit - (keyBox.height - body.getBoundingClientRect().height);
     body.style.maxHeight = Math.max(60, Math.floor(room)) + 'px';
   }
+  foldForRoom(map, state, c, corners);
+}
+
+/**
+ * The keyboard path: the controls come before the markers in the Tab order (their container
+ * moves before the map's panes; CSS places them), a skip link first goes to the filter panel
+ * (or the first control), and Escape inside a popup closes it (popup.js gives the focus back
+ * to the marker that opened it).
+ */
+function keyboardPath(map) {
+  const c = map.getContainer();
+  const controls = map._controlContainer;
+  if (controls && controls.parentNode === c) c.insertBefore(controls, c.firstChild);
+  const skip = el('a', 'sahel-skip', null, t('page.skip'));
+  skip.href = '#';
+  c.parentNode.insertBefore(skip, c); // before the map's own Tab stop (Leaflet's keyboard panning)
+  skip.addEventListener('click', (e) => {
+    e.preventDefault();
+    const target = c.querySelector('.sahel-filters > summary') ||
+      c.querySelector('.leaflet-control-container button, .leaflet-control-container a[href], .leaflet-control-container input');
+    if (target) target.focus();
+  });
+  map.getPane('popupPane').addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    map.closePopup();
+  });
 }
 
 /** Start the layout manager of a map: the Key, lifted popups, rearranging on resize. */
@@ -372,6 +513,7 @@ function layout(map, opts) {
   const state = { key: opts.key === false ? null : keyControl(map), frame: 0 };
   LAYOUTS.set(map, state);
   liftPopups(map);
+  keyboardPath(map);
   const c = map.getContainer();
   c.classList.add('sahel-layout');
   const schedule = () => {

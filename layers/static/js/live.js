@@ -8,8 +8,9 @@
  *       regionEvents, regionFatalities} of the last update (null before the first)
  *   SahelMap.regionValue(iso3, name, 'events' | 'killed', fallback)
  *   SahelMap.liveChoropleth(map, geoJsonLayer, {palette, zeroColor, k, metric, districts,
- *       districtZoom}): with `districts` (a FeatureCollection, layers/choropleth.py) the layer
- *       shows districts instead of regions from zoom districtZoom
+ *       districtZoom, note}): with `districts` (a FeatureCollection, layers/choropleth.py) the layer
+ *       shows districts instead of regions from zoom districtZoom; `note`, a legend line (what
+ *       a table of counts counts)
  *   SahelMapState.choropleth = {metric, level: 'regions' | 'districts', bins: [[label, colour]],
  *       classes: {"ISO3|name" or district P-code: class}}
  */
@@ -30,6 +31,7 @@ const LIVE_STRINGS = stringTable('live', {
   district: 'District',
   'level.district': 'Districts (cercles, departments, provinces): zoom out for regions.',
   'level.region': 'Regions: zoom in for districts.',
+  'level.district_only': 'Districts (cercles, departments, provinces).',
 });
 const METRICS = ['events', 'killed', 'density']; // choropleth.py METRICS
 
@@ -140,7 +142,7 @@ function liveChoropleth(map, layer, opts) {
         [LIVE_STRINGS.region, p.name], [LIVE_STRINGS.country, p.country],
         [LIVE_STRINGS.area, fmtInt(Math.round(p.area_km2)) + ' km\u00B2'],
         [LIVE_STRINGS.events, fmtInt(v('events'))], [LIVE_STRINGS.fatalities, fmtInt(v('killed'))],
-        [LIVE_STRINGS.density, v('density').toFixed(2)],
+        [LIVE_STRINGS.density, fmtDecimal(v('density'), 2)],
       ]);
     }, { sticky: true });
   });
@@ -172,13 +174,13 @@ function liveChoropleth(map, layer, opts) {
             [LIVE_STRINGS.district, districtText({ district: p.name, region: p.region, country_iso3: p.iso3 })],
             [LIVE_STRINGS.area, fmtInt(Math.round(p.area_km2)) + ' km\u00B2'],
             [LIVE_STRINGS.events, fmtInt(v('events'))], [LIVE_STRINGS.fatalities, fmtInt(v('killed'))],
-            [LIVE_STRINGS.density, v('density').toFixed(2)],
+            [LIVE_STRINGS.density, fmtDecimal(v('density'), 2)],
           ]);
         }, { sticky: true });
       },
     })
     : null;
-  const districtLevel = () => districts !== null && map.getZoom() >= (opts.districtZoom || 7);
+  const districtLevel = () => districts !== null && map.getZoom() >= (opts.districtZoom ?? 7);
 
   const box = legendBox(null, 'sahel-legend-classed sahel-choropleth-legend');
   const select = el('select', 'sahel-choropleth-metric', box);
@@ -190,6 +192,7 @@ function liveChoropleth(map, layer, opts) {
   select.value = metric;
   const rows = el('div', 'sahel-choropleth-rows', box);
   el('div', 'sahel-legend-note', box, LIVE_STRINGS.note);
+  if (opts.note) el('div', 'sahel-legend-note sahel-choropleth-counts', box, opts.note); // what a table of counts counts
   const levelNote = districts ? el('div', 'sahel-legend-note sahel-choropleth-level', box) : null;
   const legendCtl = new ElementControl(box, { position: opts.position || 'bottomright' });
 
@@ -218,7 +221,9 @@ function liveChoropleth(map, layer, opts) {
         districts.addTo(map);
         layer.bringToFront();
       } else if (!on && map.hasLayer(districts)) map.removeLayer(districts);
-      levelNote.textContent = LIVE_STRINGS[level === 'districts' ? 'level.district' : 'level.region'];
+      // districts at every zoom (a map of counts alone): no regions to zoom out to
+      levelNote.textContent = LIVE_STRINGS[level !== 'districts' ? 'level.region'
+        : opts.districtZoom === 0 ? 'level.district_only' : 'level.district'];
     }
     rows.textContent = '';
     for (const [label, colour] of bins) {

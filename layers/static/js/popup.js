@@ -11,6 +11,7 @@ const POPUP_STRINGS = stringTable('list', {
   listMore: '… and {n} more: zoom in or narrow the filters to list them all',
   listHint: 'Choose an event to read it.',
   killed: '{n} killed',
+  killed_one: '{n} killed',
   killedRange: '{n} killed ({low}–{high})',
   deadUnknown: 'fatalities unknown',
   versus: ' vs ',
@@ -28,6 +29,12 @@ function placeOfDetails(d) {
   return d.location || districtText(d) || d.region;
 }
 
+/** `text` appended to `parent` as text nodes, long words cut up (textPieces: the layout's cost). */
+function appendText(parent, text) {
+  for (const piece of textPieces(text)) parent.appendChild(document.createTextNode(piece));
+  return parent;
+}
+
 function infoTable(rows) {
   const table = el('table', 'sahel-info-table');
   const body = el('tbody', null, table);
@@ -38,7 +45,7 @@ function infoTable(rows) {
     const td = el('td', null, tr);
     const v = row[1];
     if (v instanceof Node) td.appendChild(v);
-    else td.textContent = str(v);
+    else appendText(td, v);
   }
   return table;
 }
@@ -50,7 +57,7 @@ function eventPopupContent(d, target) {
   const sw = el('span', 'sahel-swatch', head);
   sw.style.backgroundColor = d.color || '#888888';
   el('strong', null, head, d.event_type ? tOr('event_type.' + d.event_type, d.event_type) : t('popup.event'));
-  if (d.sub_event_type) el('span', 'sahel-popup-sub', head, ' \u2014 ' + d.sub_event_type);
+  if (d.sub_event_type) appendText(el('span', 'sahel-popup-sub', head), ' \u2014 ' + d.sub_event_type);
 
   const tp = tOr('popup.time_precision_' + d.time_precision, t('popup.date_precision_unknown'));
   const gp = tOr('popup.geo_precision_' + d.geo_precision, t('popup.unknown'));
@@ -63,7 +70,8 @@ function eventPopupContent(d, target) {
   if (d.location) rows.push([t('popup.location'), d.location]);
   if (d.district) rows.push([t('popup.district'), districtText(d) + (d.location ? '' : ' ' + t('popup.not_named'))]);
   if (d.region) rows.push([t('popup.region'), d.region]);
-  if (d.zone) rows.push([t('popup.zone'), tOr('zone_code.' + d.zone, d.zone)]);
+  // the zone by its name ("Northern conflict zone"), as the legend and the filter panel say
+  if (d.zone) rows.push([t('popup.zone'), tOr('zone.' + d.zone, tOr('filters.zone.' + d.zone, tOr('zone_code.' + d.zone, d.zone)))]);
   if (d.country && d.country_iso3) rows.push([t('popup.country'), d.country + ' (' + d.country_iso3 + ')']);
   else if (d.country || d.country_iso3) rows.push([t('popup.country'), d.country || d.country_iso3]);
   if (d.latitude !== null && d.longitude !== null) {
@@ -85,7 +93,7 @@ function eventPopupContent(d, target) {
   root.appendChild(infoTable(rows));
   if (d.notes) {
     el('div', 'sahel-popup-notes-title', root, t('popup.notes'));
-    el('p', 'sahel-popup-notes', root, d.notes);
+    appendText(el('p', 'sahel-popup-notes', root), d.notes);
   }
   return root;
 }
@@ -107,7 +115,7 @@ function listFatalities(d) {
   if (low !== null && low !== undefined && high !== null && high !== undefined && (low !== d.fatalities || high !== d.fatalities)) {
     return tpl(POPUP_STRINGS.killedRange, { n: d.fatalities, low: low, high: high });
   }
-  return tpl(POPUP_STRINGS.killed, { n: d.fatalities });
+  return plural(POPUP_STRINGS, 'killed', d.fatalities);
 }
 
 const POPUP_OPTIONS = {

@@ -202,6 +202,33 @@ MONADIC_ROWS = [
 ]
 
 
+HDX_COUNTS_HEADER = ["Country", "Admin1", "Admin2", "ISO3", "Admin2 Pcode", "Admin1 Pcode", "Month",
+                     "Year", "Events", "Fatalities"]
+# (country, admin1, admin2, iso3, admin2 pcode, admin1 pcode): real areas and P-codes of
+# data/layers/admin2_districts.geojson; Séno without its P-code (joined by name); the last, an
+# area-less row (HDX's rows of events located to no admin-2 area), matches no district
+HDX_AREAS = [
+    ("Mali", "Mopti", "Bandiagara", "MLI", "ML0501", "ML05"),
+    ("Mali", "Mopti", "Bankass", "MLI", "ML0502", "ML05"),
+    ("Mali", "Mopti", "Koro", "MLI", "ML0505", "ML05"),
+    ("Burkina Faso", "Sahel", "Soum", "BFA", "BF5603", "BF56"),
+    ("Burkina Faso", "Sahel", "Seno", "BFA", "", "BF56"),
+    ("Niger", "Tillaberi", "Tera", "NER", "NE006011", "NE006"),
+    ("Mali", "", "", "MLI", "", ""),
+]
+HDX_MONTHS = ("January", "February", "March", "April", "May", "June")
+
+
+def hdx_counts_sahel() -> list[list]:
+    """HDX's aggregated ACLED table for Mali, Burkina Faso and Niger, January-June 2023, with
+    our own numbers (ACLED's terms): events (k * 3 + m) % 7 + 1, fatalities (k + 2 * m) % 5."""
+    rows = [HDX_COUNTS_HEADER]
+    for k, area in enumerate(HDX_AREAS):
+        for m, month in enumerate(HDX_MONTHS):
+            rows.append([*area, month, 2023, (k * 3 + m) % 7 + 1, (k + 2 * m) % 5])
+    return rows
+
+
 def acled_files() -> dict[str, bytes]:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -227,9 +254,14 @@ def acled_files() -> dict[str, bytes]:
     html = ('<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Error | '
             'Humanitarian Data Exchange</title></head>\n<body><h1>Sorry, something went wrong'
             '</h1><p>Synthetic test page: the download failed.</p></body>\n</html>\n')
+    sahel = hdx_counts_sahel()
+    sahel_csv = io.StringIO(newline="")
+    csv.writer(sahel_csv, lineterminator="\r\n").writerows(sahel)
     return {
         "acled_monadic_2024.csv": out.getvalue().encode("utf-8"),
         "hdx_acled_counts_mli.xlsx": write_xlsx({"README": terms, "Data": counts}),
+        "hdx_acled_counts_sahel.xlsx": write_xlsx({"README": terms, "Data": sahel}),
+        "hdx_acled_counts_sahel.csv": sahel_csv.getvalue().encode("utf-8"),
         "counts_by_province.csv": province.encode("utf-8"),
         "hdx_error_page.csv": html.encode("utf-8"),
     }
