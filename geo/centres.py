@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.crs import DISTANCE_CRS, STORAGE_CRS
+from geo.crs import DISTANCE_CRS, STORAGE_CRS, to_distance_crs
 
 __all__ = ["MIN_EVENTS", "WEIGHTS", "yearly_centres"]
 
@@ -51,13 +51,12 @@ def yearly_centres(events: pd.DataFrame, weight: str = "events") -> gpd.GeoDataF
     as the geometry (EPSG:4326)."""
     if weight not in WEIGHTS:
         raise ValueError(f"centre weight {weight!r} is not one of {', '.join(WEIGHTS)}")
-    located = events[events["latitude"].notna() & events["longitude"].notna() & events["event_date"].notna()]
-    points = gpd.GeoSeries(gpd.points_from_xy(located["longitude"], located["latitude"]), crs=STORAGE_CRS)
-    projected = points.to_crs(DISTANCE_CRS)
-    frame = pd.DataFrame({"year": located["event_date"].dt.year.to_numpy(),
-                          "x": projected.x.to_numpy(), "y": projected.y.to_numpy(),
-                          "w": (located["fatalities"].fillna(0).to_numpy(float) if weight == "fatalities"
-                                else np.ones(len(located)))})
+    located = (events["latitude"].notna() & events["longitude"].notna() & events["event_date"].notna()).to_numpy()
+    # the coordinates alone, projected as arrays: no point objects for a million events
+    x, y = to_distance_crs(events["longitude"].to_numpy(float)[located], events["latitude"].to_numpy(float)[located])
+    frame = pd.DataFrame({"year": events["event_date"].dt.year.to_numpy()[located], "x": x, "y": y,
+                          "w": (events["fatalities"].fillna(0).to_numpy(float)[located] if weight == "fatalities"
+                                else np.ones(int(located.sum())))})
     rows, shapes = [], []
     for year, group in frame.groupby("year", sort=True):
         total = group["w"].sum()

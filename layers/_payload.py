@@ -203,8 +203,8 @@ def _b64z(raw: bytes, level: int = ZLIB_LEVEL) -> str:
 
 def _text(series: pd.Series) -> pd.Series:
     """Series of Python-``str`` values (NA -> ""), string-dtype when possible."""
-    if isinstance(series.dtype, pd.StringDtype):
-        return series.fillna("").reset_index(drop=True)
+    if isinstance(series.dtype, pd.StringDtype):  # no copy of a column without NA
+        return (series.fillna("") if series.hasnans else series).reset_index(drop=True)
     arr = series.to_numpy(dtype=object, copy=True)
     arr[pd.isna(arr)] = ""
     if pd.api.types.infer_dtype(arr, skipna=False) not in ("string", "empty"):
@@ -243,21 +243,27 @@ def _days(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return days.astype(np.int32), d
 
 
-def _arrow_strings(values: pd.Series) -> pa.Array:
-    """One Arrow string array of a column without NA (zero copy when it is Arrow-backed)."""
+def _arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """The Arrow strings of a column without NA, zero copy when it is Arrow-backed: still in
+    the reader's chunks (joining a million notes into one array copies 250 MB; the payload's
+    chunks take `_whole` slices)."""
     arr = values.array
     try:
         out = pa.array(arr) if hasattr(arr, "__arrow_array__") else pa.array(
             values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
     except (UnicodeEncodeError, pa.ArrowException):  # lone surrogates: not valid UTF-8
         out = pa.array(_scrub(values.to_numpy(dtype=object).tolist()), type=pa.string(), from_pandas=True)
-    out = out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
     return out.cast(pa.string()) if out.type != pa.string() else out
+
+
+def _whole(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
 def _text_block(values: pa.StringArray) -> bytes:
     """The text block of a slice of strings: "T" and the strings joined by NUL, or, when a
     string holds a NUL itself, "J" and a JSON list."""
+    values = _whole(values)
     if pc.any(pc.match_substring(values, "\x00")).as_py():
         return b"J" + _dumps(values.to_pylist())
     one_list = pa.ListArray.from_arrays(pa.array([0, len(values)], pa.int32()), values)
@@ -265,7 +271,7 @@ def _text_block(values: pa.StringArray) -> bytes:
 
 
 def _dict_encode(values: pa.Array) -> tuple[list, np.ndarray]:
-    encoded = pc.dictionary_encode(values)  # values in order of first appearance
+    encoded = pc.dictionary_encode(_whole(values))  # values in order of first appearance
     return encoded.dictionary.to_pylist(), encoded.indices.to_numpy()
 
 
@@ -308,7 +314,7 @@ def _packed(codes: np.ndarray, vocabulary_size: int) -> tuple[np.ndarray, str | 
 def _sorted_codes(columns: list[pa.Array], order=sorted) -> tuple[list[str], list[np.ndarray]]:
     """The vocabulary of `columns` ("" left out, in `order`) and each column's int32 codes
     into it, -1 for "": one hash pass per column, then a lookup per distinct value."""
-    encoded = [pc.dictionary_encode(column) for column in columns]
+    encoded = [pc.dictionary_encode(_whole(column)) for column in columns]
     vocabulary = list(order(set().union(*(e.dictionary.to_pylist() for e in encoded)) - {""}))
     position = {value: i for i, value in enumerate(vocabulary)}
     codes = []
@@ -373,8 +379,9 @@ def _district_names(events: pd.DataFrame, count: int, district_code: np.ndarray)
     has = np.flatnonzero(district_code >= 0)
     first = np.empty(count, dtype=np.int64)
     first[district_code[has[::-1]]] = has[::-1]  # the last write is each code's first row
-    rows = events.iloc[first]  # a few hundred rows: no text column of a million converted
-    cols = [_text(rows[c]) if c in rows else pd.Series([""] * count, dtype=object)
+    # a few hundred rows of three columns: no text column of a million converted, no take
+    # over the other columns
+    cols = [_text(events[c].iloc[first]) if c in events else pd.Series([""] * count, dtype=object)
             for c in ("district", "region", "country_iso3")]
     return [[str(col.iat[i]) for col in cols] for i in range(count)]
 

@@ -202,7 +202,7 @@ SUBJECTS = {"regions": {"MLI"}, "zones": {"MLI"}, "band": {"MLI", "DZA"}, "borde
 
 
 def _off_at_start(events: pd.DataFrame) -> frozenset[str]:
-    present = set(events["country_iso3"]) if len(events) else set()
+    present = set(events["country_iso3"].dropna().unique()) if len(events) else set()  # not a million strings
     return frozenset(key for key, countries in SUBJECTS.items() if not countries & present)
 
 

@@ -1,7 +1,7 @@
 """Who dominates where: H3 hexagons coloured by the leading side, recounted in the browser.
 
 Python gives each event its sides (geo.dominance.side_masks) and its hexagon at each
-resolution (geo.dominance.hex_cells), with the hexagons' outlines; the page tallies the
+resolution (geo.dominance.hex_cells_at), with the hexagons' outlines; the page tallies the
 events that pass the time window and the filters per hexagon and side, and colours each
 hexagon by its winner (layers/static/js/dominance.js, dominance_calc.js): the side's colour,
 stronger with its share, or "contested". Only events with a competing side travel.
@@ -18,7 +18,7 @@ from geo.dominance import (
     CONTESTED_LEAD,
     RESOLUTIONS,
     cell_rings,
-    hex_cells,
+    hex_cells_at,
     hex_edge_km,
     load_sides,
     side_masks,
@@ -58,9 +58,8 @@ def build(stores: list[EventStore], frames: list, *, name: str = "Who dominates 
         rows = np.flatnonzero(bits)
         lat, lon = frame["latitude"].to_numpy(float)[rows], frame["longitude"].to_numpy(float)[rows]
         entry = {"idx": _b64z(rows.astype(np.int32)), "side": _b64z(bits[rows]), "cells": []}
-        for res in RESOLUTIONS:
-            codes, cells = hex_cells(lat, lon, res)
-            levels[res].append((codes, cells))
+        for res, found in hex_cells_at(lat, lon, RESOLUTIONS).items():
+            levels[res].append(found)
         per_store.append(entry)
     out_levels = []
     for res, min_zoom in RESOLUTIONS.items():
