@@ -24,7 +24,7 @@ from geo.dominance import (
     side_masks,
 )
 from layers._jslayer import StoreLayer
-from layers._payload import ZLIB_LEVEL
+from layers._payload import ZLIB_LEVEL, pack_codes
 from layers._store import EventStore
 
 __all__ = ["build", "SIDE_COLORS", "CONTESTED_COLOR"]
@@ -57,7 +57,12 @@ def build(stores: list[EventStore], frames: list, *, name: str = "Who dominates 
         bits = side_masks(frame)
         rows = np.flatnonzero(bits)
         lat, lon = frame["latitude"].to_numpy(float)[rows], frame["longitude"].to_numpy(float)[rows]
-        entry = {"idx": _b64z(rows.astype(np.int32)), "side": _b64z(bits[rows]), "cells": []}
+        # rows ascend: sent as steps (mostly 1, which deflate all but removes); sides as bytes
+        # while they fit
+        side_type = "uint8" if len(sides) <= 8 else "uint16"
+        entry = {"idx": _b64z(np.diff(rows, prepend=0).astype(np.uint32)),
+                 "side": _b64z(bits[rows].astype(side_type)), "sideType": side_type,
+                 "cells": [], "cellTypes": []}
         for res, found in hex_cells_at(lat, lon, RESOLUTIONS).items():
             levels[res].append(found)
         per_store.append(entry)
@@ -67,7 +72,9 @@ def build(stores: list[EventStore], frames: list, *, name: str = "Who dominates 
         index = {c: k for k, c in enumerate(cells)}
         for entry, (codes, found) in zip(per_store, levels[res], strict=True):
             remap = np.array([index[c] for c in found] + [-1], dtype=np.int32)
-            entry["cells"].append(_b64z(remap[codes]))
+            packed, dtype = pack_codes(remap[codes], len(cells))  # code + 1 in a narrow type
+            entry["cells"].append(_b64z(packed))
+            entry["cellTypes"].append(dtype or "int32")
         out_levels.append({"res": res, "minZoom": min_zoom, "edgeKm": round(hex_edge_km(res), 1),
                            "cells": cells,
                            "rings": cell_rings(cells)})

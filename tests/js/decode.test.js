@@ -78,18 +78,21 @@ const store = {
   payload: {
     actors: ['JNIM', 'Civilians (Mali)'], countries: ['MLI', 'BFA'], zones: ['north', 'spillover_bfa'],
     regions: [['MLI', 'Gao'], ['BFA', 'Sahel']], plain_text_columns: ['notes'], dict_columns: ['source'],
+    district_names: [['Gao', 'Gao', 'MLI'], ['Seno', 'Sahel', 'BFA']],
   },
   day: Int32Array.from([18262, MISSING, 0]), actor1_code: Int32Array.from([0, -1, 1]),
   actor2_code: Int32Array.from([1, -1, 5]), region_code: Int32Array.from([0, -1, 1]),
   zone_code: Int32Array.from([0, -1, 1]), country_code: Int32Array.from([0, -1, 1]),
+  district_code: Int32Array.from([0, -1, 1]),
   type: Uint8Array.from([0, 1, 0]), fatalities: Int32Array.from([3, -1, 0]),
   lat: Int32Array.from([1627000, MISSING, 1400000]), lon: Int32Array.from([-15000, MISSING, -100000]),
 };
 
 test('the text the codes carry; none is ""', () => {
   assert.deepEqual(codedTextOf(store, 0), { date_text: '2020-01-01', actor1: 'JNIM', actor2: 'Civilians (Mali)',
-    region: 'Gao', zone: 'north', country_iso3: 'MLI' });
-  assert.deepEqual(codedTextOf(store, 1), { date_text: '', actor1: '', actor2: '', region: '', zone: '', country_iso3: '' });
+    region: 'Gao', zone: 'north', country_iso3: 'MLI', district: 'Gao' });
+  assert.deepEqual(codedTextOf(store, 1), { date_text: '', actor1: '', actor2: '', region: '', zone: '', country_iso3: '',
+    district: '' });
   // a code past the list (5) is none; the spillover zones are one zone to the reader
   assert.deepEqual([codedTextOf(store, 2).actor2, codedTextOf(store, 2).zone], ['', 'spillover']);
 });
@@ -99,7 +102,7 @@ test("an event's details from its decoded text chunk", () => {
     text: { notes: (j) => ['third'][j] } };
   assert.deepEqual(detailsOf(store, chunk, 2), {
     index: 2, notes: 'third', source: 'Le Monde', date_text: '1970-01-01', actor1: 'Civilians (Mali)', actor2: '',
-    region: 'Sahel', zone: 'spillover', country_iso3: 'BFA', event_type: 'Battles', color: '#e41a1c', fatalities: 0,
+    region: 'Sahel', zone: 'spillover', country_iso3: 'BFA', district: 'Seno', event_type: 'Battles', color: '#e41a1c', fatalities: 0,
     latitude: 14, longitude: -1, day: 0,
   });
   const unknown = detailsOf(store, { count: 2, codes: Uint32Array.from([0, 7]), source: { values: ['x'] },

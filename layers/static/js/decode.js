@@ -139,6 +139,7 @@ function codedTextOf(s, i) {
   const region = s.region_code[i] >= 0 ? p.regions[s.region_code[i]] : null;
   const zone = name(p.zones, s.zone_code[i]);
   const day = s.day[i];
+  const district = (p.district_names || [])[s.district_code[i]]; // [name, region, iso3]
   return {
     date_text: day === s.missing ? '' : dayToText(day),
     actor1: name(p.actors, s.actor1_code[i]),
@@ -146,6 +147,7 @@ function codedTextOf(s, i) {
     region: region ? String(region[1]) : '',
     zone: zone.startsWith('spillover_') ? 'spillover' : zone,
     country_iso3: name(p.countries, s.country_code[i]),
+    district: district ? String(district[0]) : '',
   };
 }
 

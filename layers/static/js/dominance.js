@@ -29,8 +29,15 @@ const DominanceLayer = L.Layer.extend({
     this._rows = null; // per store, per level: {idx, side, cell}
     this._decoded = Promise.all(this.options.stores.map((s) => Promise.all([
       inflate(s.idx), inflate(s.side), Promise.all(s.cells.map(inflate))]))).then((parts) => {
-      this._rows = parts.map(([idx, side, cells]) => cells.map((c) => ({
-        idx: typedFrom(idx, 'int32'), side: typedFrom(side, 'uint16'), cell: typedFrom(c, 'int32') })));
+      this._rows = parts.map(([idx, side, cells], k) => {
+        const wire = this.options.stores[k];
+        const rows = typedFrom(idx, 'uint32'); // steps from the previous row (layers/dominance.py)
+        const at = new Int32Array(rows.length);
+        for (let i = 0, r = 0; i < rows.length; i++) at[i] = r += rows[i];
+        const sides = typedFrom(side, wire.sideType);
+        return cells.map((c, j) => ({ idx: at, side: sides, cell: wire.cellTypes[j] === 'int32'
+          ? typedFrom(c, 'int32') : widenPackedCodes(typedFrom(c, wire.cellTypes[j])) }));
+      });
       this._schedule();
     });
     this._decoded.catch((err) => recordError('dominance: ' + ((err && err.message) || err)));
