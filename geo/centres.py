@@ -23,7 +23,7 @@ import shapely
 
 from geo.crs import DISTANCE_CRS, STORAGE_CRS, to_distance_crs
 
-__all__ = ["MIN_EVENTS", "WEIGHTS", "yearly_centres"]
+__all__ = ["MIN_EVENTS", "WEIGHTS", "yearly_centres", "yearly_centres_by"]
 
 MIN_EVENTS = 5
 WEIGHTS = ("events", "fatalities")
@@ -49,14 +49,26 @@ def yearly_centres(events: pd.DataFrame, weight: str = "events") -> gpd.GeoDataF
     """One row per year: `year`, `events`, `weight` (the sum of the weights), `latitude`,
     `longitude` (the centre, EPSG:4326), `major_km`, `minor_km`, `azimuth` and the ellipse
     as the geometry (EPSG:4326)."""
-    if weight not in WEIGHTS:
-        raise ValueError(f"centre weight {weight!r} is not one of {', '.join(WEIGHTS)}")
+    return yearly_centres_by(events, (weight,))[weight]
+
+
+def yearly_centres_by(events: pd.DataFrame, weights: tuple[str, ...] = WEIGHTS) -> dict[str, gpd.GeoDataFrame]:
+    """`yearly_centres` for each of `weights`, the events projected once."""
+    unknown = [w for w in weights if w not in WEIGHTS]
+    if unknown:
+        raise ValueError(f"centre weight {unknown[0]!r} is not one of {', '.join(WEIGHTS)}")
     located = (events["latitude"].notna() & events["longitude"].notna() & events["event_date"].notna()).to_numpy()
     # the coordinates alone, projected as arrays: no point objects for a million events
     x, y = to_distance_crs(events["longitude"].to_numpy(float)[located], events["latitude"].to_numpy(float)[located])
-    frame = pd.DataFrame({"year": events["event_date"].dt.year.to_numpy()[located], "x": x, "y": y,
-                          "w": (events["fatalities"].fillna(0).to_numpy(float)[located] if weight == "fatalities"
-                                else np.ones(int(located.sum())))})
+    year = events["event_date"].dt.year.to_numpy()[located]
+    return {weight: _centres(pd.DataFrame({
+        "year": year, "x": x, "y": y,
+        "w": (events["fatalities"].fillna(0).to_numpy(float)[located] if weight == "fatalities"
+              else np.ones(len(x)))})) for weight in weights}
+
+
+def _centres(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The yearly centres of projected, weighted points (columns year, x, y, w)."""
     rows, shapes = [], []
     for year, group in frame.groupby("year", sort=True):
         total = group["w"].sum()

@@ -501,8 +501,9 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
 
     code_type = "uint16" if chunk_size <= 65536 else "uint32"  # a code per event of a chunk
 
-    def chunk(k: int) -> tuple[bytes, bytes]:
-        """Chunk k's JSON (the dictionaries) and its code block."""
+    def chunk(k: int) -> tuple[str, str]:
+        """Chunk k's JSON (the dictionaries) and its code block, compressed: in the pool, as
+        Arrow's hashing releases the interpreter while the map is built."""
         a, b = k * chunk_size, min(n, (k + 1) * chunk_size)
         obj, codes = {"start": a, "count": b - a}, []
         for col in dict_columns:
@@ -513,13 +514,10 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
                 values, column_codes = _dict_encode(text[col].slice(a, b - a))
             obj[col] = {"values": values}
             codes.append(column_codes)
-        return _dumps(obj), np.concatenate(codes).astype(np.dtype(code_type).newbyteorder("<")).tobytes()
+        code_bytes = np.concatenate(codes).astype(np.dtype(code_type).newbyteorder("<")).tobytes()
+        return _b64z(_dumps(obj), level), _b64z(code_bytes, level)
 
-    chunk_futs, code_futs = [], []
-    for k in range(n_chunks):
-        json_bytes, code_bytes = chunk(k)
-        chunk_futs.append(pool.submit(_b64z, json_bytes, level))
-        code_futs.append(pool.submit(_b64z, code_bytes, level))
+    chunk_futs = [pool.submit(chunk, k) for k in range(n_chunks)]
     payload = {
         "format": "sahelmap-events",
         "version": 3,
@@ -543,8 +541,9 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
         # futures are collected in submission order, so the output is deterministic
         with pool:
             payload.update(zip(columns, [f.result() for f in num_futs], strict=True))
-            payload["chunks"] = [f.result() for f in chunk_futs]
-            payload["code_chunks"] = [f.result() for f in code_futs]
+            done = [f.result() for f in chunk_futs]
+            payload["chunks"] = [json_part for json_part, _ in done]
+            payload["code_chunks"] = [code_part for _, code_part in done]
             payload["text_chunks"] = {col: [f.result() for f in futs] for col, futs in text_futs.items()}
         return payload
 

@@ -9,7 +9,7 @@ import html
 import folium
 import pandas as pd
 
-from geo.centres import yearly_centres
+from geo.centres import yearly_centres_by
 from layers.i18n import format_int, t
 
 __all__ = ["build", "COLORS"]
@@ -24,8 +24,9 @@ _DASH = {"events": None, "fatalities": "6 4"}
 def build(events: pd.DataFrame, *, name: str = "How the violence moved", show: bool = False,
           lang: str = "en") -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=name, show=show)
+    by_weight = yearly_centres_by(events, tuple(COLORS))
     for weight, colour in COLORS.items():
-        centres = yearly_centres(events, weight)
+        centres = by_weight[weight]
         if not len(centres):
             continue
         label = t(lang, f"centres.{weight}")
