@@ -13,6 +13,7 @@ from geo.dominance import (
     cell_rings,
     dominance_table,
     hex_cells,
+    hex_cells_at,
     hex_edge_km,
     load_sides,
     side_masks,
@@ -87,6 +88,19 @@ def test_hex_cells_and_their_size():
     ring = cell_rings(cells[:1])[0]
     assert len(ring) == 12  # six corners, lat and lon
     assert [round(hex_edge_km(r)) for r in RESOLUTIONS] == [69, 26, 10]
+
+
+def test_hex_cells_at_every_resolution_are_each_points_own_cell():
+    """The real UCDP points, each repeated and some without coordinates: at every resolution a
+    point's cell is H3's cell of that point (the distinct points are indexed once)."""
+    ged = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "events" / "ucdp_ged211_sahel.csv",
+                      usecols=["latitude", "longitude"]).head(3000)
+    lat = np.concatenate([ged["latitude"].to_numpy(float), ged["latitude"].to_numpy(float)[::-1], [np.nan]])
+    lon = np.concatenate([ged["longitude"].to_numpy(float), ged["longitude"].to_numpy(float)[::-1], [0.0]])
+    found = hex_cells_at(lat, lon, tuple(RESOLUTIONS))
+    for res, (codes, cells) in found.items():
+        assert cells == sorted(set(cells)) and codes[-1] == -1
+        assert [cells[c] for c in codes[:-1]] == [h3.latlng_to_cell(a, b, res) for a, b in zip(lat[:-1], lon[:-1], strict=True)]
 
 
 def test_three_cells_by_hand():
