@@ -29,7 +29,7 @@ from geo.placenames import corrected, place_name
 from geo.schema import EVENT_TYPES
 from layers.border import COLOR as BORDER_COLOR
 from layers.border_band import FILL as BAND_FILL
-from layers.i18n import DEFAULT_LANG, catalogue, format_int, month_abbr, t
+from layers.i18n import DEFAULT_LANG, catalogue, format_int, month_abbr, t, title_for
 
 __all__ = ["FIGURE_LAYERS", "BASE_LAYERS", "figure_layers", "DEFAULT_WIDTH_MM", "draw_figure", "render_figure", "credit_line",
            "figure_title", "legend_blocks", "label_context"]
@@ -72,7 +72,7 @@ def _month(lang: str, day) -> str:
 def figure_title(events: pd.DataFrame | None, title: str | None = None,
                  lang: str = DEFAULT_LANG) -> tuple[str, str]:
     """(title, subtitle): the subtitle counts the events drawn (None: events not drawn)."""
-    head = title or t(lang, "page.title")
+    head = title or title_for(lang, () if events is None else events["country_iso3"].unique())
     if events is None:
         return head, t(lang, "print.areas_only")
     if not len(events):

@@ -4,6 +4,7 @@ import folium
 import geopandas as gpd
 
 from layers._geojson import safe_geojson
+from layers.zones import ZONE_COLORS
 
 __all__ = ["build", "FILL"]
 
@@ -17,7 +18,7 @@ def build(band: gpd.GeoDataFrame, *, name: str | None = None, show: bool = False
     return safe_geojson(
         frame.drop(columns="area_km2"), name=name or f"Border band ({width:g} km)", show=show,
         pane="border_band",
-        style={"color": "#d6604d", "weight": 1, "dashArray": "2 4", "fillColor": FILL,
+        style={"color": ZONE_COLORS["border_band"], "weight": 1, "dashArray": "2 4", "fillColor": FILL,
                "fillOpacity": 0.25},
         tooltip=[("field.layer", "name"), ("field.width_km", "width_km"), ("field.area_in_mali", "area")],
     )

@@ -160,8 +160,7 @@ OVERLAYS: list[OverlaySpec] = [
         legend=lambda ctx: [(ctx.zone_label("spillover"), spillover.COLOR)],
         help="Burkina Faso and Niger regions of data/zones.toml", layers=("spillover",)),
     OverlaySpec("zones", _zones, pane=("zones", 380),
-                legend=lambda ctx: [(ctx.zone_label(z), colour)
-                                    for z, colour in zones.ZONE_COLORS.items()],
+                legend=lambda ctx: [(ctx.zone_label(z), zones.ZONE_COLORS[z]) for z in zones.MALI_ZONES],
                 help="northern and central conflict zones (data/zones.toml)",
                 layers=("conflict_zones",)),
     OverlaySpec("band", lambda ctx, show: [border_band.build(

@@ -4,10 +4,11 @@ import folium
 import geopandas as gpd
 
 from layers._geojson import safe_geojson
+from layers.zones import ZONE_COLORS
 
 __all__ = ["build", "COLOR"]
 
-COLOR = "#5e3c99"
+COLOR = ZONE_COLORS["spillover"]
 
 
 def build(spillover: gpd.GeoDataFrame, event_counts: dict[tuple[str, str], int] | None = None, *,

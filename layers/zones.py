@@ -7,7 +7,10 @@ from layers._geojson import safe_geojson
 
 __all__ = ["build", "ZONE_COLORS"]
 
-ZONE_COLORS = {"north": "#8c510a", "central": "#c51b7d"}
+# The zones' colours, the one source for the page: the map's outlines and fills, its Areas
+# legend and the chart's series (layers/chart.py) take them from here.
+ZONE_COLORS = {"north": "#8c510a", "central": "#c51b7d", "spillover": "#5e3c99", "border_band": "#d6604d"}
+MALI_ZONES = ("north", "central")
 
 
 def build(zones: gpd.GeoDataFrame, zone: str, *, name: str | None = None,
