@@ -29,6 +29,7 @@ from layers.i18n import (
     catalogue,
     format_date,
     format_int,
+    format_number,
     languages,
     month_abbr,
     t,
@@ -106,7 +107,7 @@ def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
     return [
         *[note for c in cited if not c.is_events for note in c.notes],
         _zones_line(ctx),
-        ctx.t("notes.band", km=f"{ctx.band_km:g}",
+        ctx.t("notes.band", km=format_number(lang, ctx.band_km, None),
               length=format_int(lang, prepared.layers.border["length_km"].iloc[0])),
         *[note for c in cited if c.is_events for note in c.notes],
         ctx.t("notes.tiles"),

@@ -4,6 +4,7 @@ import folium
 import geopandas as gpd
 
 from layers._geojson import safe_geojson
+from layers.i18n import DEFAULT_LANG, format_number
 
 __all__ = ["build", "ZONE_COLORS"]
 
@@ -14,9 +15,9 @@ MALI_ZONES = ("north", "central")
 
 
 def build(zones: gpd.GeoDataFrame, zone: str, *, name: str | None = None,
-          show: bool = True) -> folium.GeoJson:
+          show: bool = True, lang: str = DEFAULT_LANG) -> folium.GeoJson:
     frame = zones[zones["zone"] == zone][["zone", "name", "members", "area_km2", "geometry"]].copy()
-    frame["area"] = frame["area_km2"].map(lambda a: f"{a:,.0f} km²")
+    frame["area"] = frame["area_km2"].map(lambda a: f"{format_number(lang, a)} km²")
     color = ZONE_COLORS[zone]
     return safe_geojson(
         frame.drop(columns="area_km2"), name=name or str(frame["name"].iloc[0]), show=show,

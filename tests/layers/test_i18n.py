@@ -144,3 +144,18 @@ def test_numbers_in_the_languages_format(lang, expected):
 ])
 def test_the_title_names_the_countries_of_the_events(countries, en, fr):
     assert (i18n.title_for("en", countries), i18n.title_for("fr", countries)) == (en, fr)
+
+
+@pytest.mark.parametrize(("lang", "group", "mark"), [("en", ",", "."), ("fr", "\u202f", ",")])
+def test_numbers_python_writes_into_the_page_follow_the_language(lang, group, mark, default_prepared):
+    from geo.boundaries import load_layer
+    from layers import border_band, change, spillover, zones
+
+    areas = [layer.data["features"][0]["properties"]["area"] for layer in (
+        zones.build(load_layer("conflict_zones"), "north", lang=lang),
+        spillover.build(load_layer("spillover"), lang=lang),
+        border_band.build(default_prepared.layers.band, lang=lang))]
+    for area in areas:  # all above 10,000 km²
+        assert re.fullmatch(rf"\d{{2,3}}{re.escape(group)}\d{{3}} km²", area), area
+    assert change._signed(lang, -1.5) == f"−1{mark}50"
+    assert change._signed(lang, 12345) == f"+12{group}345"
