@@ -86,12 +86,14 @@ function keyControl(map) {
     arrange(map);
   });
   // A legend added once the map is up is a layer's the reader just turned on (choropleth,
-  // heatmap, ...): it goes first, and the Key opens as if the reader had opened it.
+  // heatmap, ...): it goes first, and where the Key starts open by size it opens as if the
+  // reader had opened it (on smaller maps it stays as the reader left it).
   let started = false;
   const adopt = (node) => {
     if (node.nodeType === 1 && node.classList.contains('sahel-legend') && !isOwnPanel(node) && node.parentNode !== body) {
       body.insertBefore(node, started ? body.firstChild : null);
-      if (started) {
+      const size = map.getSize();
+      if (started && size.x >= FOLD_KEY_PX && size.y >= FOLD_KEY_HEIGHT_PX) {
         userChoice = true;
         setOpen(true);
         LAYOUTS.get(map).lastOpened = box;
@@ -508,6 +510,10 @@ function arrange(map) {
   shareLeftColumn(c, corners, state);
 
   fitKey(c, corners, state);
+  // panels (About, Share, the table) open right of the left column of tools
+  const tools = Array.from(corners.topleft.children).filter((n) => !n.matches('details.sahel-filters'));
+  const toolsRight = Math.max(0, ...tools.map((n) => n.getBoundingClientRect().right - c.getBoundingClientRect().left));
+  c.style.setProperty('--sahel-tools-right', Math.ceil(toolsRight + GAP_PX) + 'px');
   foldForRoom(map, state, c, corners);
 }
 
