@@ -101,3 +101,19 @@ def test_a_wrong_extent_exits_2_naming_the_frames(tmp_path, capsys):
     assert code == 2
     assert "did you mean 'central-mali'?" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_an_annotation_a_figure_cannot_show_is_said_and_kept_in_the_summary():
+    from types import SimpleNamespace
+
+    from figures._mapaxes import Unplaced
+    from outputs import RunOutputs
+
+    said = []
+    prepared = SimpleNamespace(summary={"annotations": {"read": 2, "accepted": 2, "rejected": 0}})
+    figure = SimpleNamespace(unplaced_annotations=[Unplaced("Ogossagou", "panel 2019: no free spot")])
+    run = RunOutputs(prepared, options=None, say=said.append, _figures={"small_multiples": figure})
+    run._report_unplaced("small_multiples", run.figure("small_multiples").unplaced_annotations)
+    assert prepared.summary["annotations"]["unplaced"] == [
+        {"figure": "small_multiples", "label": "Ogossagou", "reason": "panel 2019: no free spot"}]
+    assert said == ["annotation 'Ogossagou' not shown on the small multiples: panel 2019: no free spot"]
