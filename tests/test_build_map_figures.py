@@ -93,7 +93,7 @@ def test_extent_and_annotations_from_the_command_line(tmp_path, root):
     assert rejects.count(str(bad_rows)) == 7 and "label is empty" in rejects
     assert ">Konna, 11 Jan 2013</text>" in (tmp_path / "f.svg").read_text("utf-8")
     page = (tmp_path / "map.html").read_text("utf-8")
-    assert '"label":"Konna, 11 Jan 2013"' in page and "sahelmap-annotation" in page
+    assert '"text":"Konna, 11 Jan 2013 (2013-01-11)"' in page and "SahelMap.annotationLayer(" in page
 
 
 def test_a_wrong_extent_exits_2_naming_the_frames(tmp_path, capsys):
