@@ -96,3 +96,9 @@ test('an annotation keeps clear of obstacles where it can; with no room it is hi
   const boxes = placedBoxes(out);
   boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => assert.equal(boxesOverlap(a, b), false)));
 });
+
+test("a place name never meets a box already taken (an annotation's label)", () => {
+  const placed = placeLabels([town('A', 100, 100)], 5, at, size, [], [[110, 90, 150, 110]]);
+  assert.equal(placed[0].side, 'left');
+  assert.deepEqual(placeLabels([town('A', 100, 100)], 5, at, size, [], [[0, 0, 400, 400]]), []);
+});

@@ -37,6 +37,7 @@ const AnnotationLayer = L.Layer.extend({
     this._box.remove();
     this.placed = [];
     this.hidden = [];
+    map.fire('sahel:annotations');
   },
 
   _update: function () {
@@ -73,6 +74,7 @@ const AnnotationLayer = L.Layer.extend({
     });
     this.placed = out.placed.map((p) => p.note.text);
     this.hidden = out.hidden.map((h) => ({ text: h.note.text, reason: h.reason }));
+    map.fire('sahel:annotations'); // the place names (context.js) move off these labels
   },
 });
 

@@ -16,11 +16,12 @@ function boxesOverlap(a, b) {
  * project(label) -> {x, y}, sizeOf(label) -> [w, h] of its text).  A town's name goes right
  * of its dot, else left of it, else a little above or below; a country's name (kind
  * 'admin0') may move up or down.  `obstacles` are boxes to keep clear of when there is room
- * elsewhere (the region names of the regions overlay).
+ * elsewhere (the region names of the regions overlay); `taken` are boxes no label may meet
+ * (the editor's annotations).
  */
-function placeLabels(labels, zoom, project, sizeOf, obstacles) {
+function placeLabels(labels, zoom, project, sizeOf, obstacles, taken) {
   const placed = [];
-  const boxes = [];
+  const boxes = (taken || []).slice();
   const others = obstacles || [];
   for (const label of labels) {
     if (label.minZoom > zoom) continue;
