@@ -55,7 +55,18 @@ class RunOutputs:
             self.say(f"drawing the {kind.replace('_', ' ')}")
             with using(self.theme):
                 self._figures[kind] = _DRAW[kind](self)
+            self._report_unplaced(kind, getattr(self._figures[kind], "unplaced_annotations", []))
         return self._figures[kind]
+
+    def _report_unplaced(self, kind: str, unplaced: list) -> None:
+        """An editor's label a figure could not show: said, and kept in the summary's
+        annotations.unplaced."""
+        if not unplaced:
+            return
+        listed = self.prepared.summary.setdefault("annotations", {}).setdefault("unplaced", [])
+        for u in unplaced:
+            listed.append({"figure": kind, "label": u.label, "reason": u.reason})
+            self.say(f"annotation {u.label!r} not shown on the {kind.replace('_', ' ')}: {u.reason}")
 
     def figure_bytes(self, kind: str, fmt: str) -> bytes:
         from figures._mpl import figure_bytes

@@ -93,7 +93,7 @@ def test_extent_and_annotations_from_the_command_line(tmp_path, root):
     assert rejects.count(str(bad_rows)) == 7 and "label is empty" in rejects
     assert ">Konna, 11 Jan 2013</text>" in (tmp_path / "f.svg").read_text("utf-8")
     page = (tmp_path / "map.html").read_text("utf-8")
-    assert '"label":"Konna, 11 Jan 2013"' in page and "sahelmap-annotation" in page
+    assert '"text":"Konna, 11 Jan 2013 (2013-01-11)"' in page and "SahelMap.annotationLayer(" in page
 
 
 def test_a_wrong_extent_exits_2_naming_the_frames(tmp_path, capsys):
@@ -101,3 +101,19 @@ def test_a_wrong_extent_exits_2_naming_the_frames(tmp_path, capsys):
     assert code == 2
     assert "did you mean 'central-mali'?" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_an_annotation_a_figure_cannot_show_is_said_and_kept_in_the_summary():
+    from types import SimpleNamespace
+
+    from figures._mapaxes import Unplaced
+    from outputs import RunOutputs
+
+    said = []
+    prepared = SimpleNamespace(summary={"annotations": {"read": 2, "accepted": 2, "rejected": 0}})
+    figure = SimpleNamespace(unplaced_annotations=[Unplaced("Ogossagou", "panel 2019: no free spot")])
+    run = RunOutputs(prepared, options=None, say=said.append, _figures={"small_multiples": figure})
+    run._report_unplaced("small_multiples", run.figure("small_multiples").unplaced_annotations)
+    assert prepared.summary["annotations"]["unplaced"] == [
+        {"figure": "small_multiples", "label": "Ogossagou", "reason": "panel 2019: no free spot"}]
+    assert said == ["annotation 'Ogossagou' not shown on the small multiples: panel 2019: no free spot"]

@@ -37,6 +37,9 @@
  *       layout: layout.js, the Key of every legend, the size rules, popups above controls)
  *   contextLayer(map, {rivers, lakes, labels: [{text, lat, lon, kind, minZoom}], onTileError})
  *       -> L.Layer (.placed: the label texts shown); placeLabels(labels, zoom, project, sizeOf)
+ *   annotationLayer({notes: [{text, lat, lon, side}], color}) -> L.Layer (.placed: the label texts
+ *       shown, .hidden: [{text, reason}] those with no room at this zoom); placeAnnotations(notes,
+ *       project, sizeOf, obstacles) (labels.js)
  *   t(key, {name: value}) -> the page's interface string (i18n.js); setStrings(lang, strings)
  *   linkLayers(map, {overlays: [[key, layer, {lang: name}]], bases: [...]}): the layers' link keys
  *   hash.register(key, get, set), hash.update(), hash.url(), hash.opened(key), hash.parse(text),
@@ -80,6 +83,8 @@ global.SahelMap = {
   setStrings: setStrings,
   contextLayer: contextLayer,
   placeLabels: placeLabels,
+  annotationLayer: annotationLayer,
+  placeAnnotations: placeAnnotations,
   filters: {
     getFilters: () => pageFilters.getFilters(),
     setFilters: (obj) => pageFilters.setFilters(obj),
