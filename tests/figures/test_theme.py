@@ -63,6 +63,6 @@ def test_a_theme_reaches_the_figure(default_prepared, tmp_path):
     assert current() is not theme  # only inside `using`
     title = fig.texts[0]
     assert title.get_fontsize() == theme.title_pt == 12
-    bars = {to_hex(p.get_facecolor()) for p in fig.axes[0].patches}
+    bars = {to_hex(c.get_facecolor()[0]) for c in fig.axes[0].collections}
     assert theme.zones["north"] in bars and theme.zones["central"] in bars
     assert "font-family: 'Source Sans 3', 'DejaVu Sans', 'Arial', 'Helvetica', sans-serif" in svg

@@ -1,15 +1,16 @@
 """The zone chart (figures/zone_chart.py) draws the summary's numbers."""
 
 import pytest
-from matplotlib.patches import Rectangle
+from matplotlib.collections import PolyCollection
 from matplotlib.text import Text
 
 from figures._mpl import BODY_PT, figure_bytes
-from figures.zone_chart import chart_table, draw_chart
+from figures.zone_chart import bar_heights, chart_table, draw_chart
 
 
-def _bars(ax):
-    return [p for p in ax.patches if isinstance(p, Rectangle)]
+def _heights(ax):
+    """Every bar's height, class after class, each class in period order."""
+    return [h for c in ax.collections if isinstance(c, PolyCollection) for h in bar_heights(c)]
 
 
 @pytest.mark.parametrize("period", ["year", "month"])
@@ -17,13 +18,13 @@ def test_chart_totals_equal_the_summary(default_prepared, period):
     summary = default_prepared.summary
     fig = draw_chart(summary["by_zone_period"], period=period)
     events_ax, deaths_ax = fig.axes
-    assert sum(b.get_height() for b in _bars(events_ax)) == summary["events"]["accepted"]
-    assert sum(b.get_height() for b in _bars(deaths_ax)) == summary["fatalities"]
+    assert sum(_heights(events_ax)) == summary["events"]["accepted"]
+    assert sum(_heights(deaths_ax)) == summary["fatalities"]
     periods, table = chart_table(summary["by_zone_period"], period)
     assert len(periods) == (9 if period == "year" else 108)  # 2012-2020, gaps included
     # each class's bars, in stacking order, are the summary's numbers
     classes = list(summary["by_zone_period"]["classes"])
-    heights = [b.get_height() for b in _bars(events_ax)]
+    heights = _heights(events_ax)
     for k, cls in enumerate(classes):
         assert heights[k * len(periods):(k + 1) * len(periods)] == list(table["events"][cls])
     if period == "year":

@@ -27,7 +27,7 @@ def rebuilt(build_data, tmp_path_factory):
     return out
 
 
-@pytest.mark.slow  # rebuilds every layer (about 40 s)
+@pytest.mark.ci  # rebuilds every layer (about 30 s): make test-ci
 @pytest.mark.parametrize("relative", sorted(
     str(p.relative_to(ROOT / "data")) for p in (ROOT / "data").glob("*/*")
     if p.parent.name in ("layers", "events")))
@@ -120,7 +120,7 @@ def test_edge_match_a_gap_next_to_an_unmapped_country_stays_outside(build_data):
         (["BFA", "MLI", "NGA"], "NGA", False)]
 
 
-@pytest.mark.slow
+@pytest.mark.ci
 def test_context_layers_carry_the_niger_the_senegal_and_every_key_town(rebuilt):
     rivers = gpd.read_file(rebuilt / "layers" / "rivers.geojson")
     assert {"Niger", "Sénégal"} <= set(rivers["name"])
