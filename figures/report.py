@@ -24,7 +24,7 @@ from geo.credits import credits
 from geo.pipeline import Prepared
 from layers import search
 from layers.compose import map_notes
-from layers.i18n import DEFAULT_LANG, catalogue, format_int, t
+from layers.i18n import DEFAULT_LANG, catalogue, format_int, format_number, t, title_for
 from layers.overlays import MapContext, drawn_layers
 
 __all__ = ["FIGURES", "deadliest", "render_report", "inline_svg", "precision_words"]
@@ -175,7 +175,7 @@ def _method(prepared: Prepared, lang: str = DEFAULT_LANG) -> str:
           rejected=format_int(lang, counts["rejected"]), filtered=format_int(lang, counts["filtered_out"])),
         t(lang, "report.method_join"),
         t(lang, "report.method_zones"),
-        t(lang, "report.method_crs", km=f"{band_km:g}"),
+        t(lang, "report.method_crs", km=format_number(lang, band_km, None)),
         t(lang, "report.method_cells"),
     ]
     limits = [
@@ -201,7 +201,7 @@ def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
     and, with `dominance` (the hexagons it draws: geo.dominance.dominance_table), of the
     dominance figure; `layers` are the overlays of the map it embeds."""
     events, summary = prepared.events, prepared.summary
-    head = title or t(lang, "page.title")
+    head = title or title_for(lang, () if events is None else events["country_iso3"].unique())
     when = (t(lang, "report.to", first=summary["date_range"][0], last=summary["date_range"][-1])
             if summary["date_range"] else t(lang, "report.no_events"))
     word = t(lang, f"print.{period}")

@@ -20,7 +20,7 @@ from geo.annotations import Annotations
 from geo.frames import Bounds
 from geo.pipeline import Prepared
 from geo.schema import EVENT_TYPES
-from layers.i18n import DEFAULT_LANG, format_int, t
+from layers.i18n import DEFAULT_LANG, format_int, format_number, t
 
 __all__ = ["MAX_COLUMNS", "MIN_PANEL_MM", "period_keys", "draw_small_multiples", "render_small_multiples"]
 
@@ -80,7 +80,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
                       + (t(lang, "print.maps_range", first=periods[0], last=periods[-1]) if periods else ""),
              fontsize=theme().title_pt, fontweight="bold", va="top", parse_math=False)
     fig.text(margin / width_mm, 1 - 8.0 / height,
-             t(lang, "print.maps_subtitle", n=format_int(lang, len(events)), cell=f"{cell_deg:g}"),
+             t(lang, "print.maps_subtitle", n=format_int(lang, len(events)), cell=format_number(lang, cell_deg, None)),
              fontsize=theme().body_pt, va="top", color="#333333", parse_math=False)
     window = ext.box().buffer(ext.width * 0.05)
     focus = set(events["country_iso3"]) - {""} if "country_iso3" in events else {"MLI"}
@@ -125,7 +125,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
     legend_top = 1 - (header + grid_h + 4) / height
     legends = []
     for handles, names, name, x in ((type_handles, type_labels, t(lang, "print.type_title"), margin),
-                                    (size_handles, size_labels, t(lang, "print.size_title", cell=f"{cell_deg:g}"),
+                                    (size_handles, size_labels, t(lang, "print.size_title", cell=format_number(lang, cell_deg, None)),
                                      margin + 54),
                                     (area_handles, area_labels, t(lang, "print.zones"), margin + 84)):
         legend = fig.legend(handles, names, title=name, loc="upper left", frameon=False,

@@ -29,7 +29,7 @@ from geo.placenames import corrected, place_name
 from geo.schema import EVENT_TYPES
 from layers.border import COLOR as BORDER_COLOR
 from layers.border_band import FILL as BAND_FILL
-from layers.i18n import DEFAULT_LANG, catalogue, format_int, month_abbr, t
+from layers.i18n import DEFAULT_LANG, catalogue, format_int, format_number, month_abbr, t, title_for
 
 __all__ = ["FIGURE_LAYERS", "BASE_LAYERS", "figure_layers", "DEFAULT_WIDTH_MM", "draw_figure", "render_figure", "credit_line",
            "figure_title", "legend_blocks", "label_context"]
@@ -72,7 +72,7 @@ def _month(lang: str, day) -> str:
 def figure_title(events: pd.DataFrame | None, title: str | None = None,
                  lang: str = DEFAULT_LANG) -> tuple[str, str]:
     """(title, subtitle): the subtitle counts the events drawn (None: events not drawn)."""
-    head = title or t(lang, "page.title")
+    head = title or title_for(lang, () if events is None else events["country_iso3"].unique())
     if events is None:
         return head, t(lang, "print.areas_only")
     if not len(events):
@@ -114,7 +114,7 @@ def legend_blocks(prepared: Prepared, wanted: set[str], types: list[str],
     if "events" in wanted and scale is not None:
         type_handles, _, size_handles, size_labels = mx.event_handles(types, scale)
         blocks.append((t(lang, "print.type_title"), type_handles, [t(lang, f"event_type.{k}") for k in types]))
-        blocks.append((t(lang, "print.size_title", cell=f"{cell_deg:g}"), size_handles, size_labels))
+        blocks.append((t(lang, "print.size_title", cell=format_number(lang, cell_deg, None)), size_handles, size_labels))
     labels = zone_labels(prepared, lang)
     entries: list[tuple[object, str]] = []
     if "zones" in wanted:
@@ -125,7 +125,7 @@ def legend_blocks(prepared: Prepared, wanted: set[str], types: list[str],
     if "band" in wanted:
         width = float(prepared.layers.band["width_km"].iloc[0])
         entries.append((Patch(facecolor=BAND_FILL, alpha=0.6, edgecolor="#d6604d", hatch="////"),
-                        t(lang, "layer.band", km=f"{width:g}")))
+                        t(lang, "layer.band", km=format_number(lang, width, None))))
     if "border" in wanted:
         entries.append((Line2D([], [], color=BORDER_COLOR, linewidth=2),
                         t(lang, "figure.border", km=format_int(lang, prepared.layers.border["length_km"].iloc[0]))))

@@ -10,6 +10,7 @@ from geo.page_extract import GRID_LEVELS, ROLE, TOP_K, PageExtract
 from geo.schema import EVENT_TYPES
 from layers._bundle import js_literal
 from layers._payload import EVENT_TYPE_COLORS
+from layers.i18n import DEFAULT_LANG, format_int, t
 
 __all__ = ["build"]
 
@@ -47,8 +48,7 @@ class AggregateLayer(Layer):
         return self._parent.get_name()
 
 
-def build(extract: PageExtract, *, show: bool = True) -> AggregateLayer:
+def build(extract: PageExtract, *, show: bool = True, lang: str = DEFAULT_LANG) -> AggregateLayer:
     """The counts layer for a page whose event markers are the extract's events."""
-    name = (f"All {extract.total:,} events: counts per cell (the event markers are the "
-            f"{TOP_K:,} deadliest and a random sample)")
+    name = t(lang, "layer.aggregate", n=format_int(lang, extract.total), k=format_int(lang, TOP_K))
     return AggregateLayer(extract, name=name, show=show)

@@ -24,7 +24,7 @@ class MapChrome(MacroElement):
             {% if this.link_js %}SahelMap.linkLayers(map, {{ this.link_js }});{% endif %}
             {% if this.has_events %}SahelMap.filterPanel(map, {{ this.legend_js }});
             SahelMap.liveTitle(map);
-            SahelMap.zoneChart(map, {position: "bottomleft"});
+            SahelMap.zoneChart(map, {position: "bottomleft", series: {{ this.chart_series_js }}});
             {% else %}SahelMap.legend(map, {{ this.legend_js }});{% endif %}
             {% if this.area_legend_js %}SahelMap.legend(map, {{ this.area_legend_js }});{% endif %}
             {% if this.has_events %}SahelMap.sizeLegend(map, {position: "bottomright", layers: {{ this.events_layers }}});{% endif %}
@@ -38,7 +38,8 @@ class MapChrome(MacroElement):
                  coverage: str = "", public_url: str | None = None,
                  area_items: list[tuple[str, str, list[str]]], notes: list[str], attributions: list[str],
                  minimap_geojson: dict, has_events: bool = False, events_layers: list[str] = (),
-                 strings: dict[str, str] | None = None, link_layers: dict[str, list] | None = None):
+                 strings: dict[str, str] | None = None, link_layers: dict[str, list] | None = None,
+                 chart_series: list[tuple[str, str, str]] = ()):
         super().__init__()
         self._name = "MapChrome"
         self.chrome_js = js_literal({"title": title, "subtitle": subtitle, "publicUrl": public_url or "",
@@ -48,6 +49,7 @@ class MapChrome(MacroElement):
                    "notes.title": "About this map", **(strings or {})}
         # With events the event-type legend is the filter panel, its entries toggles (filters.js).
         self.has_events = has_events
+        self.chart_series_js = js_literal([list(row) for row in chart_series])  # layers/chart.py
         self.legend_js = js_literal({"title": strings["legend.event_type"], "items": [list(i) for i in legend_items],
                                      "types": [list(i) for i in legend_items],
                                      "position": "topleft" if has_events else "bottomright"})

@@ -14,7 +14,7 @@ from folium.template import Template
 from layers._bundle import js_literal
 from layers._geojson import safe_geojson
 from layers.choropleth import DISTRICT_ZOOM, simplified_districts
-from layers.i18n import catalogue, format_int, t
+from layers.i18n import catalogue, format_int, format_number, t
 
 __all__ = ["build", "PALETTE", "TOO_FEW_COLOR"]
 
@@ -51,7 +51,7 @@ class _Legend(MacroElement):
 
 
 def _signed(lang: str, value: float) -> str:
-    text = format_int(lang, abs(value)) if float(value).is_integer() else f"{abs(value):.2f}"
+    text = format_number(lang, abs(value), 0 if float(value).is_integer() else 2)
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 

@@ -23,14 +23,17 @@ from layers._geojson import geo_dict
 from layers._payload import EVENT_TYPE_COLORS
 from layers._render import OfflineMap
 from layers._store import CountStore, EventStore
+from layers.chart import chart_series
 from layers.i18n import (
     DEFAULT_LANG,
     catalogue,
     format_date,
     format_int,
+    format_number,
     languages,
     month_abbr,
     t,
+    title_for,
     translations,
 )
 from layers.overlays import (
@@ -104,7 +107,7 @@ def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
     return [
         *[note for c in cited if not c.is_events for note in c.notes],
         _zones_line(ctx),
-        ctx.t("notes.band", km=f"{ctx.band_km:g}",
+        ctx.t("notes.band", km=format_number(lang, ctx.band_km, None),
               length=format_int(lang, prepared.layers.border["length_km"].iloc[0])),
         *[note for c in cited if c.is_events for note in c.notes],
         ctx.t("notes.tiles"),
@@ -123,14 +126,18 @@ def build(prepared: Prepared, event_sets: list[EventSet], *, layers: tuple[str, 
     `annotations` (geo.annotations.Annotations): the editor's labelled points, a layer on at start."""
     with stable_ids():
         return _build(prepared, event_sets, set(layers or overlay_keys()), basemap,
-                      title or t(lang, "page.title"), lang, popup_fields, public_url, annotations)
+                      title, lang, popup_fields, public_url, annotations)
 
 
 def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], basemap: str,
-           title: str, lang: str, popup_fields: tuple[str, ...] | None = None,
+           title: str | None, lang: str, popup_fields: tuple[str, ...] | None = None,
            public_url: str | None = None, annotations=None) -> folium.Map:
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
+    joined = prepared.events
+    present = joined[["country_iso3"]] if prepared.counts is None else pd.concat(
+        [joined[["country_iso3"]], prepared.counts[["country_iso3"]]])  # a map of counts has no events
+    title = title or title_for(lang, present["country_iso3"].unique())  # "... in Burkina Faso and Niger"
     m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
     # Before any map script: the page's strings, so controls are made in its language.
     # with the actor groups' names in that language (data/actors.toml name_fr; filters.js)
@@ -145,7 +152,6 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     for _, layer in bases:
         layer.add_to(m)
 
-    joined = prepared.events
     band_km = float(prepared.summary.get("border_band_km", 100.0))
     stores = [EventStore(s.events, popup_fields=popup_fields) for s in event_sets]
     count_stores = [CountStore(prepared.counts)] if prepared.counts is not None and len(prepared.counts) else []
@@ -153,8 +159,6 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         m.add_child(store)  # the payload travels once, shared by events, heatmap and timeline
     ctx = MapContext(prepared, event_sets, stores, band_km, region_counts=_region_counts(prepared),
                      lang=lang, basemap=basemap, count_stores=count_stores)
-    present = joined[["country_iso3"]] if not count_stores else pd.concat(
-        [joined[["country_iso3"]], prepared.counts[["country_iso3"]]])  # a map of counts has no events
     built = add_overlays(m, ctx, wanted, off=_off_at_start(present))
     if annotations is not None and len(annotations.points):
         m.add_child(annotation_layer.build(annotations.points, name=t(lang, "layer.annotations")))
@@ -175,6 +179,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         notes=map_notes(ctx, wanted),
         attributions=[c.text for c in map_credits(ctx, wanted)],
         strings={key: t(lang, key) for key in ("legend.event_type", "legend.areas", "notes.title")},
+        chart_series=chart_series(joined, prepared.counts),
         minimap_geojson=_minimap_outline(),
         link_layers={"overlays": _linked(link_keys(built), lang, _event_set_names(event_sets, built)),
                      "bases": _linked(bases, lang)},

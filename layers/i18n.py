@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["CATALOGUE_DIR", "DEFAULT_LANG", "languages", "catalogue", "t", "translations", "month_abbr", "format_date",
-           "format_int"]
+           "format_int", "format_number", "title_for"]
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "i18n"
 DEFAULT_LANG = "en"
@@ -86,7 +86,34 @@ def format_date(lang: str, day) -> str:
     return f"{day.day:02d} {month_abbr(lang, day.month)} {day.year}"
 
 
+def format_number(lang: str, x: float, decimals: int | None = 0) -> str:
+    """Every number Python writes into a page or figure, in the language's format (the
+    catalogue's page.number_format): 1,234.5 in English, 1 234,5 in French
+    (narrow no-break space). `decimals`: fixed places, or None for as few as the value needs
+    (100, 12.5, 0.25)."""
+    text = f"{x:,.{decimals}f}" if decimals is not None else f"{x:,.6f}".rstrip("0").rstrip(".")
+    if not text.strip("-0,."):
+        text = text.lstrip("-")  # no "-0.00" for a value that rounds to zero
+    sample = t(lang, "page.number_format")  # "1,234.5": its separators are the 2nd and 6th characters
+    group, mark = sample[1], sample[5]
+    return text.translate(str.maketrans({",": group, ".": mark}))
+
+
 def format_int(lang: str, n: float) -> str:
-    """1,596 in English, 1 596 in French (narrow no-break space)."""
-    text = f"{n:,.0f}"
-    return text if lang == DEFAULT_LANG else text.replace(",", "\u202f")
+    """1,596 in English, 1 596 in French: format_number with no decimals."""
+    return format_number(lang, n)
+
+
+def title_for(lang: str, countries) -> str:
+    """The page's title for events in `countries` (ISO3 codes): the Mali title when Mali is
+    among them or there are none; else "Political violence in Burkina Faso and Niger" (up to
+    three countries the catalogue names), else "... in the Sahel"."""
+    present = sorted({c for c in countries if isinstance(c, str) and c})
+    if not present or "MLI" in present:
+        return t(lang, "page.title")
+    names = catalogue(lang)
+    if len(present) > 3 or any(f"country_in.{c}" not in names or f"country.{c}" not in names for c in present):
+        return t(lang, "page.title_sahel")
+    places = [names[f"country_in.{c}"] for c in sorted(present, key=lambda c: names[f"country.{c}"])]
+    joined = places[0] if len(places) == 1 else t(lang, "page.list_and", rest=", ".join(places[:-1]), last=places[-1])
+    return t(lang, "page.title_in", places=joined)

@@ -38,7 +38,7 @@ from layers import (
     zones,
 )
 from layers._store import EventStore
-from layers.i18n import DEFAULT_LANG, t
+from layers.i18n import DEFAULT_LANG, format_number, t
 
 __all__ = ["EventSet", "MapContext", "OverlaySpec", "OVERLAYS", "register_overlay",
            "overlay_keys", "link_keys", "slug", "panes", "area_legend", "add_overlays", "control_labels", "drawn_layers"]
@@ -112,7 +112,7 @@ def _keyed(layer, key: str):
 def _zones(ctx: MapContext, show: bool) -> list:
     frame = load_layer("conflict_zones")
     frame = frame.assign(name=[ctx.zone_label(zone) for zone in frame["zone"]])
-    return [_keyed(zones.build(frame, zone, name=ctx.zone_label(zone), show=show), f"zones-{zone}")
+    return [_keyed(zones.build(frame, zone, name=ctx.zone_label(zone), show=show, lang=ctx.lang), f"zones-{zone}")
             for zone in frame["zone"]]
 
 
@@ -156,23 +156,23 @@ OVERLAYS: list[OverlaySpec] = [
         pane=("regions", 370), help="Mali's 10 regions, labelled", layers=("admin1_regions",)),
     OverlaySpec("spillover", lambda ctx, show: [spillover.build(
         load_layer("spillover"), ctx.region_counts, name=ctx.zone_label("spillover"),
-        show=show)], pane=("spillover", 375),
+        show=show, lang=ctx.lang)], pane=("spillover", 375),
         legend=lambda ctx: [(ctx.zone_label("spillover"), spillover.COLOR)],
         help="Burkina Faso and Niger regions of data/zones.toml", layers=("spillover",)),
     OverlaySpec("zones", _zones, pane=("zones", 380),
-                legend=lambda ctx: [(ctx.zone_label(z), colour)
-                                    for z, colour in zones.ZONE_COLORS.items()],
+                legend=lambda ctx: [(ctx.zone_label(z), zones.ZONE_COLORS[z]) for z in zones.MALI_ZONES],
                 help="northern and central conflict zones (data/zones.toml)",
                 layers=("conflict_zones",)),
     OverlaySpec("band", lambda ctx, show: [border_band.build(
-        ctx.prepared.layers.band, name=ctx.t("layer.band", km=f"{ctx.band_km:g}"), show=show)],
+        ctx.prepared.layers.band, name=ctx.t("layer.band", km=format_number(ctx.lang, ctx.band_km, None)), show=show,
+        lang=ctx.lang)],
         show=False, pane=("border_band", 385), legend=lambda ctx: [(ctx.t("legend.band"), border_band.FILL)],
         help="Mali within --border-band-km of the Algerian border", layers=("border_band",)),
     OverlaySpec("border", lambda ctx, show: [border.build(
         ctx.prepared.layers.border, name=ctx.t("layer.border"), show=show, lang=ctx.lang)],
         pane=("border", 390), legend=lambda ctx: [(ctx.t("legend.border"), border.COLOR)],
         help="the Algeria–Mali border line, with its length", layers=("algeria_mali_border",)),
-    OverlaySpec("counts", lambda ctx, show: [_aggregate.build(ctx.prepared.page_extract, show=show)]
+    OverlaySpec("counts", lambda ctx, show: [_aggregate.build(ctx.prepared.page_extract, show=show, lang=ctx.lang)]
                 if ctx.prepared.page_extract is not None else [],
                 help="--engine dask above its event limit: every event counted per grid cell"),
     OverlaySpec("events", _events, help="events, clustered, coloured by type; click for details"),

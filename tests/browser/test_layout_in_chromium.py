@@ -6,9 +6,19 @@ with a view in its hash reopens that view at every size."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from tests.browser.conftest import MAP_JS, js_errors, open_in_article, open_map, settle, wait_for
+from tests.browser.conftest import (
+    MAP_JS,
+    js_errors,
+    open_in_article,
+    open_map,
+    settle,
+    toggle_overlay,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -282,6 +292,10 @@ var input = document.querySelector('.sahel-search input');
 if (input) { input.value = want.indexOf('search') >= 0 ? 'Gao' : ''; input.dispatchEvent(new Event('input')); }
 var map = window[Object.keys(window).filter(function (k) { return /^map_\\d+$/.test(k); }).sort()[0]];
 map.closePopup();
+// About and Share are dialogs: opening one closes the other
+document.querySelectorAll('.sahel-panel:not([hidden]) .sahel-panel-close').forEach(function (b) { b.click(); });
+if (want.indexOf('about') >= 0) document.querySelector('.sahel-about button').click();
+if (want.indexOf('share') >= 0) document.querySelector('.sahel-share-btn').click();
 if (want.indexOf('popup') >= 0) {
   var layer = Object.keys(window).filter(function (k) { return /^events_layer_\\d+$/.test(k); }).sort().map(function (k) { return window[k]; })[0];
   var store = layer._stores[0], centre = map.getCenter(), best = -1, bestD = Infinity;
@@ -294,7 +308,8 @@ setTimeout(function () { requestAnimationFrame(function () { requestAnimationFra
 # Every control a reader can use: the top-level controls neither overlap nor leave the frame
 # (the open layer control drops over the title, as a menu does), and each button, field and
 # link shown inside its scrolling box is inside the frame and on top at its centre (a popup
-# is drawn above the controls it covers, test_a_popup_fits...).  Returns what is wrong.
+# and a panel (About, Share) are drawn above the controls they cover: DIALOG_FITS checks the
+# panel).  Returns what is wrong.
 REACHABLE = """
 // returns problems for the current state
 var c = document.querySelector('.leaflet-container'), cr = c.getBoundingClientRect();
@@ -332,24 +347,104 @@ document.querySelectorAll('.leaflet-control-container .leaflet-control').forEach
     if (v.l < cr.left - 0.5 || v.r > cr.right + 0.5 || v.t < cr.top - 0.5 || v.b > cr.bottom + 0.5) { problems.push('cut by frame ' + label(e)); return; }
     var hit = document.elementFromPoint((v.l + v.r) / 2, (v.t + v.b) / 2);
     if (hit && e.closest('.sahel-center') && hit.closest('.leaflet-control-layers-expanded')) return;
-    if (hit && hit.closest('.leaflet-popup')) return; // drawn above the controls, on purpose
+    if (hit && hit.closest('.leaflet-popup, .sahel-panel')) return; // drawn above the controls, on purpose
     if (!hit || !(hit === e || e.contains(hit))) problems.push('covered ' + label(e) + ' by ' + label(hit));
   });
 });
 return problems;
 """
 
-PANEL_STATES = ["chart", "layers", "chart+key+layers+filters+search", "chart+key+popup"]
+# The panels a reader opens, each open or not, and the dialog (none, About or Share: one at a
+# time); every pair of their settings is walked (a pairwise covering set of 9 states, where all
+# 192 combinations took minutes a size), then everything open.
+PANELS = ("chart", "key", "layers", "filters", "search", "popup")
+DIALOGS = ("", "about", "share")
+
+
+def _covering_states() -> list[tuple[str, ...]]:
+    """Panel states in which every pair of settings of two factors occurs (greedy, fixed order)."""
+    factors = [(name, (False, True)) for name in PANELS] + [("dialog", DIALOGS)]
+    every = list(itertools.product(*[levels for _, levels in factors]))
+    pairs = lambda row: {(i, row[i], j, row[j]) for i, j in itertools.combinations(range(len(row)), 2)}  # noqa: E731
+    left, chosen = set().union(*map(pairs, every)), []
+    while left:
+        best = max(every, key=lambda row: len(pairs(row) & left))
+        chosen.append(best)
+        left -= pairs(best)
+    return [tuple(name for (name, _), on in zip(factors[:-1], row, strict=False) if on) + ((row[-1],) if row[-1] else ())
+            for row in chosen]
+
+
+# An open panel (About, Share) is inside the frame, its close button on top, and clear of the
+# left column of tools (zoom, tools, Share stay usable beside it).  Returns what is wrong.
+DIALOG_FITS = """
+var c = document.querySelector('.leaflet-container').getBoundingClientRect();
+var p = document.querySelector('.sahel-panel:not([hidden])');
+if (!p) return [];
+var r = p.getBoundingClientRect(), problems = [];
+if (r.left < c.left || r.top < c.top || r.right > c.right + 0.5 || r.bottom > c.bottom + 0.5) problems.push('panel off frame');
+var x = p.querySelector('.sahel-panel-close').getBoundingClientRect();
+var hit = document.elementFromPoint((x.left + x.right) / 2, (x.top + x.bottom) / 2);
+if (!hit || !hit.closest('.sahel-panel-close')) problems.push('close button covered');
+document.querySelectorAll('.leaflet-top.leaflet-left .leaflet-control:not(.sahel-filters)').forEach(function (t) {
+  if (t.getBoundingClientRect().right > r.left) problems.push('panel over the tools ' + t.className);
+});
+return problems;
+"""
+
+PANEL_STATES = [*_covering_states(), (*PANELS, "share"), (*PANELS, "about")]
+
+
+def test_the_panel_states_cover_every_pair_of_settings():
+    states = [set(state) for state in PANEL_STATES]
+    for a, b in itertools.combinations(PANELS, 2):
+        for want_a, want_b in itertools.product((False, True), repeat=2):
+            assert any((a in s) is want_a and (b in s) is want_b for s in states), (a, want_a, b, want_b)
+    for panel in PANELS:
+        for dialog in DIALOGS:
+            for want in (False, True):
+                assert any((panel in s) is want and (dialog in s if dialog else not s & {"about", "share"})
+                           for s in states), (panel, want, dialog)
+    assert len(PANEL_STATES) <= 12
 
 
 def test_every_state_of_the_panels_leaves_every_control_usable(driver, sized_map):
     name, _ = sized_map
     for state in PANEL_STATES:
-        driver.execute_async_script(SET_PANELS, state.split("+"))
+        driver.execute_async_script(SET_PANELS, list(state))
         assert driver.execute_script(REACHABLE) == [], (name, state)
+        assert driver.execute_script(DIALOG_FITS) == [], (name, state)
         # Share stays clickable, even beside a popup (layout.js narrows it on a small map)
         share = driver.execute_script("""var b = document.querySelector('.sahel-share-btn');
             var r = b.getBoundingClientRect(), hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
             return !!hit && (hit === b || b.contains(hit));""")
         assert share, (name, state, "Share is not clickable")
     assert driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_legends_of_the_layers_turned_on_come_first_and_start_inside_the_key(driver, default_map):
+    """A 1400×950 window (a 1400×807 map): turning on the choropleth and the timeline puts the
+    choropleth's legend first in the Key and opens it; the chart and the filter panel fold so
+    that every legend starts inside the Key's box (it had 60 px over 447 px of legends)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1400, "height": 807, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        open_map(driver, default_map)
+        for name in ("Events per region", "Timeline"):
+            toggle_overlay(driver, name)
+        wait_for(driver, "return !!document.querySelector('.sahel-timeline')", 10)
+        driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+        key = driver.execute_script("""
+            var body = document.querySelector('.sahel-key-body'), b = body.getBoundingClientRect();
+            return {open: !body.hidden, bottom: b.bottom, chart: document.querySelector('details.sahel-chart').open,
+                    legends: Array.from(body.children).filter(function (l) { return l.offsetHeight; })
+                        .map(function (l) { return [l.className, l.getBoundingClientRect().top]; })};""")
+        assert key["open"] and not key["chart"]
+        assert "sahel-choropleth-legend" in key["legends"][0][0]
+        assert len(key["legends"]) == 3
+        for name, top in key["legends"]:
+            assert top + 12 <= key["bottom"], (name, top, key["bottom"])  # its title line shows
+        assert driver.execute_script(REACHABLE) == []
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.get("about:blank")

@@ -122,3 +122,40 @@ def test_print_figures_in_french(default_prepared):
                "one map per", "Areas and lines", "Borders (Mali in bold)")
     for text, name in ((figure, "figure"), (chart, "chart"), (maps, "small multiples")):
         assert [e for e in english if e in text] == [], name
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["1,234", "1,234.5", "0.02", "1.80", "-1,234,567", "12.5", "100", "0.00"]),
+    ("fr", ["1\u202f234", "1\u202f234,5", "0,02", "1,80", "-1\u202f234\u202f567", "12,5", "100", "0,00"]),
+])
+def test_numbers_in_the_languages_format(lang, expected):
+    values = [(1234, 0), (1234.5, 1), (0.02, 2), (1.8, 2), (-1234567, 0), (12.5, None), (100.0, None), (-0.001, 2)]
+    assert [i18n.format_number(lang, x, d) for x, d in values] == expected
+    assert i18n.format_int(lang, 1234) == expected[0]
+
+
+@pytest.mark.parametrize(("countries", "en", "fr"), [
+    (["BFA", "NER"], "Political violence in Burkina Faso and Niger", "Violences politiques au Burkina Faso et au Niger"),
+    (["NER", "DZA", "BFA"], "Political violence in Algeria, Burkina Faso and Niger",
+     "Violences politiques en Algérie, au Burkina Faso et au Niger"),
+    (["NER", "MLI"], "Political violence in Mali and the Sahel", "Violences politiques au Mali et au Sahel"),
+    ([], "Political violence in Mali and the Sahel", "Violences politiques au Mali et au Sahel"),
+    (["TCD"], "Political violence in the Sahel", "Violences politiques au Sahel"),  # no name in the catalogue
+])
+def test_the_title_names_the_countries_of_the_events(countries, en, fr):
+    assert (i18n.title_for("en", countries), i18n.title_for("fr", countries)) == (en, fr)
+
+
+@pytest.mark.parametrize(("lang", "group", "mark"), [("en", ",", "."), ("fr", "\u202f", ",")])
+def test_numbers_python_writes_into_the_page_follow_the_language(lang, group, mark, default_prepared):
+    from geo.boundaries import load_layer
+    from layers import border_band, change, spillover, zones
+
+    areas = [layer.data["features"][0]["properties"]["area"] for layer in (
+        zones.build(load_layer("conflict_zones"), "north", lang=lang),
+        spillover.build(load_layer("spillover"), lang=lang),
+        border_band.build(default_prepared.layers.band, lang=lang))]
+    for area in areas:  # all above 10,000 km²
+        assert re.fullmatch(rf"\d{{2,3}}{re.escape(group)}\d{{3}} km²", area), area
+    assert change._signed(lang, -1.5) == f"−1{mark}50"
+    assert change._signed(lang, 12345) == f"+12{group}345"

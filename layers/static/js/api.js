@@ -51,7 +51,8 @@
  *   pageView, regionValue, districtValue(pcode, field, fallback), liveTitle(map), liveChoropleth(map, layer, opts) (live.js);
  *       classifyValues(values, palette, zeroColor, k) (jenks.js);  sizeLegend(map, {position, layers})
  *       (events.js);  openEventList (popup.js)
- *   zoneChart(map, {position='bottomleft', width=440, open}) -> L.Control with .setBins(a, b)
+ *   zoneChart(map, {position='bottomleft', width=440, open, series: [[zone key, colour, dash]]})
+ *       -> L.Control with .setBins(a, b)
  */
 global.SahelMap = {
   version: '1.0.0',

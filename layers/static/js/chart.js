@@ -2,7 +2,9 @@
  * chart.js - events and fatalities over time per zone (north, central, spillover in Burkina
  * Faso and in Niger, the border band, elsewhere), drawn as plain SVG from the stores.  It
  * follows the filters (not the time window, which it shows as a band), and dragging across
- * it sets the time window of every store, which the timeline and every view follow.
+ * it sets the time window of every store, which the timeline and every view follow.  Its
+ * series ([key, colour, dash], the zones with events, in the map's colours) come from the
+ * page (layers/chart.py).
  */
 const CHART_STRINGS = stringTable('chart', {
   title: 'Events and fatalities by zone',
@@ -31,15 +33,6 @@ const CHART_STRINGS = stringTable('chart', {
   noDataAfter: 'no data after {month}',
   noDataBefore: 'no data before {month}',
 });
-// Chart series: the payload's zones (other and outside together) and the border band.
-const CHART_SERIES = [
-  ['north', '#8c510a', ''],
-  ['central', '#c51b7d', ''],
-  ['spillover_bfa', '#5e3c99', ''],
-  ['spillover_ner', '#1b9e77', ''],
-  ['border_band', '#d6604d', '4 3'],
-  ['other', '#8a8a8a', '2 2'],
-];
 
 /** " (no data after Dec 2020)" for series r of the chart's layout when it has bins with no data. */
 function coverageNote(layout, r) {
@@ -60,6 +53,7 @@ function coverageNote(layout, r) {
 
 function zoneChart(map, opts) {
   opts = opts || {};
+  const series = opts.series || []; // [key, colour, dash] per zone with events (layers/chart.py)
   const stores = pageStores.slice();
   const W = opts.width || 400;
   const PANEL = 54;
@@ -75,10 +69,8 @@ function zoneChart(map, opts) {
   readout.setAttribute('aria-live', 'polite');
   const keyRow = el('div', 'sahel-chart-key', box);
   const keyNotes = []; // per series: where its data end, when a dataset ends before the chart does
-  const keyItems = new Map();
-  for (const [key, colour, dash] of CHART_SERIES) {
+  for (const [key, colour, dash] of series) {
     const item = el('span', 'sahel-chart-key-item', keyRow);
-    keyItems.set(key, item);
     const line = svgEl('svg', { width: 16, height: 8, 'aria-hidden': 'true' }, item);
     svgEl('line', { x1: 0, y1: 4, x2: 16, y2: 4, stroke: colour, 'stroke-width': 2, 'stroke-dasharray': dash || 'none' }, line);
     el('span', null, item, CHART_STRINGS[key] || (FILTER_STRINGS['zone.' + key] || key));
@@ -108,18 +100,8 @@ function zoneChart(map, opts) {
     const first = m0 - (((m0 % binMonths) + binMonths) % binMonths); // quarters start in Jan, Apr...
     const nbins = Math.ceil((m1 - first + 1) / binMonths);
     layout = { m0: first, m1: m1, binMonths: binMonths, nbins: nbins, bw: plotW / nbins };
-    layout.covered = chartCoverage(stores, CHART_SERIES, first, binMonths, nbins);
-    CHART_SERIES.forEach((_, r) => (keyNotes[r].textContent = coverageNote(layout, r)));
-    // the key lists the series the page has events in (no "North (Mali)" on a Niger map)
-    const zones = new Set();
-    let band = false;
-    for (const s of withData) {
-      (s.payload.zones || []).forEach((z) => zones.add(z));
-      if (s.band && s.band.indexOf(1) >= 0) band = true;
-    }
-    for (const [key, item] of keyItems) {
-      item.hidden = !(key === 'border_band' ? band : key === 'other' ? zones.has('other') || zones.has('outside') : zones.has(key));
-    }
+    layout.covered = chartCoverage(stores, series, first, binMonths, nbins);
+    series.forEach((_, r) => (keyNotes[r].textContent = coverageNote(layout, r)));
     return true;
   };
   const xOf = (b) => PAD.l + b * layout.bw;
@@ -129,7 +111,7 @@ function zoneChart(map, opts) {
     if (!layout && !setup()) return;
     svg.textContent = '';
     const { nbins, m0, binMonths } = layout;
-    data = chartBins(stores, CHART_SERIES, m0, binMonths, nbins);
+    data = chartBins(stores, series, m0, binMonths, nbins);
     svg.setAttribute('aria-label', tpl(CHART_STRINGS.label, { bin: binWord(), first: monthLabel(m0), last: monthLabel(layout.m1) }) + ' ' + CHART_STRINGS.keys);
     svg.setAttribute('aria-valuemax', nbins - 1);
     brushRect = svgEl('rect', { x: 0, y: PAD.t, width: 0, height: H - PAD.t - PAD.b, class: 'sahel-chart-brush' }, svg);
@@ -150,7 +132,7 @@ function zoneChart(map, opts) {
       ym.textContent = fmtCompact(max);
       const y0 = svgEl('text', { x: PAD.l - 4, y: top + PANEL, 'text-anchor': 'end', class: 'sahel-chart-tick' }, svg);
       y0.textContent = '0';
-      CHART_SERIES.forEach(([key, colour, dash], r) => {
+      series.forEach(([key, colour, dash], r) => {
         // one polyline per run of bins with data: a bin with no data is a gap, not a zero
         const runs = [[]];
         let any = false;
@@ -196,7 +178,7 @@ function zoneChart(map, opts) {
   /** The values of bin b: each zone's events and fatalities, those with events only. */
   const binValues = (b) => {
     const parts = [];
-    CHART_SERIES.forEach(([key], r) => {
+    series.forEach(([key], r) => {
       const n = data.events[r * layout.nbins + b];
       if (n > 0) {
         parts.push(tpl(CHART_STRINGS.value, { zone: CHART_STRINGS[key] || key, events: plural(CHART_STRINGS, 'nEvents', n),

@@ -85,11 +85,22 @@ function keyControl(map) {
     if (userChoice) LAYOUTS.get(map).lastOpened = box;
     arrange(map);
   });
+  // A legend added once the map is up is a layer's the reader just turned on (choropleth,
+  // heatmap, ...): it goes first, and where the Key starts open by size it opens as if the
+  // reader had opened it (on smaller maps it stays as the reader left it).
+  let started = false;
   const adopt = (node) => {
     if (node.nodeType === 1 && node.classList.contains('sahel-legend') && !isOwnPanel(node) && node.parentNode !== body) {
-      body.appendChild(node);
+      body.insertBefore(node, started ? body.firstChild : null);
+      const size = map.getSize();
+      if (started && size.x >= FOLD_KEY_PX && size.y >= FOLD_KEY_HEIGHT_PX) {
+        userChoice = true;
+        setOpen(true);
+        LAYOUTS.get(map).lastOpened = box;
+      }
     }
   };
+  map.whenReady(() => setTimeout(() => (started = true), 0));
   const sync = () => box.classList.toggle('sahel-empty', body.children.length === 0);
   const corners = Object.values(map._controlCorners);
   const watch = new MutationObserver((records) => {
@@ -359,6 +370,38 @@ function shareLeftColumn(c, corners, state) {
   if (r.height > room) filters.style.maxHeight = Math.max(FILTERS_MIN_PX, Math.floor(room)) + 'px';
 }
 
+/** The open Key's body scrolls rather than reach the top controls.  When the reader opened
+ * it last (or turned on a layer with a legend) and its legends do not all start inside it,
+ * the chart and then the filter panel fold for room, so that no legend starts below the fold
+ * of the Key. */
+function fitKey(c, corners, state) {
+  if (!state.key || state.key.isFolded()) return;
+  const body = state.key.body;
+  const room = () => {
+    body.style.maxHeight = '';
+    const o = c.getBoundingClientRect();
+    const tops = [corners.topleft, corners.topright, corners.topcenter].map((k) => cornerBox(k, o)).filter(Boolean);
+    const keyBox = state.key.getContainer().getBoundingClientRect();
+    const limit = Math.max(GAP_PX, ...tops.filter((b) => b.left < keyBox.right - o.left).map((b) => b.bottom)) + GAP_PX;
+    return Math.floor(keyBox.bottom - o.top - limit - (keyBox.height - body.getBoundingClientRect().height));
+  };
+  // where the last shown legend starts, plus its heading and a first row
+  const needed = () => {
+    const shown = Array.from(body.children).filter((l) => l.getBoundingClientRect().height > 0);
+    const last = shown[shown.length - 1];
+    return last ? last.getBoundingClientRect().top - body.getBoundingClientRect().top + Math.min(48, last.offsetHeight) : 0;
+  };
+  let fits = room();
+  if (state.lastOpened === state.key.getContainer()) {
+    for (const open of ['details.sahel-chart', 'details.sahel-filters'].map((q) => c.querySelector(q + '[open]'))) {
+      if (!open || fits >= needed()) continue;
+      open.open = false;
+      fits = room();
+    }
+  }
+  body.style.maxHeight = Math.max(60, fits) + 'px';
+}
+
 /** When the left stacks meet (the chart, the Key and the filter panel open on a short map), fold
  * the open ones the reader did not open last, the Key first; the last one opened scrolls. */
 function foldForRoom(map, state, c, corners) {
@@ -466,17 +509,11 @@ function arrange(map) {
   fitFilterPanel(c, corners, width);
   shareLeftColumn(c, corners, state);
 
-  // The Key's body scrolls rather than reach the top controls.
-  if (state.key && !state.key.isFolded()) {
-    const body = state.key.body;
-    body.style.maxHeight = '';
-    const o = c.getBoundingClientRect();
-    const tops = [corners.topleft, corners.topright, tc].map((k) => cornerBox(k, o)).filter(Boolean);
-    const keyBox = state.key.getContainer().getBoundingClientRect();
-    const limit = Math.max(GAP_PX, ...tops.filter((b) => b.left < keyBox.right - o.left).map((b) => b.bottom)) + GAP_PX;
-    const room = keyBox.bottom - o.top - limit - (keyBox.height - body.getBoundingClientRect().height);
-    body.style.maxHeight = Math.max(60, Math.floor(room)) + 'px';
-  }
+  fitKey(c, corners, state);
+  // panels (About, Share, the table) open right of the left column of tools
+  const tools = Array.from(corners.topleft.children).filter((n) => !n.matches('details.sahel-filters'));
+  const toolsRight = Math.max(0, ...tools.map((n) => n.getBoundingClientRect().right - c.getBoundingClientRect().left));
+  c.style.setProperty('--sahel-tools-right', Math.ceil(toolsRight + GAP_PX) + 'px');
   foldForRoom(map, state, c, corners);
 }
 
