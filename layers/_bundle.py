@@ -40,6 +40,7 @@ JS_FILES = (
     "grid.js",       # redraw-on-change for the events and heatmap layers
     "popup.js",      # event popup content
     "legends.js",    # legend boxes
+    "change.js",     # "What changed" (--compare): regions, then districts from the district zoom
     "live.js",       # counts that follow the window and filters: title, tooltips, choropleth
     "events.js",     # events layer: markers and cluster bubbles
     "heatmap.js",    # event density layer and its legend

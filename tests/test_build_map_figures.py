@@ -1,6 +1,7 @@
 """The figure and report flags of the CLI (--figure/--png, --chart, --small-multiples, --report)."""
 
 import json
+import subprocess
 
 import pytest
 
@@ -19,12 +20,15 @@ def _run(tmp_path, *argv):
 @pytest.mark.parametrize("flag", ["--png", "--figure"])
 def test_figure_format_follows_the_extension(tmp_path, flag):
     code, summary = _run(tmp_path, "--country", "NER", flag, str(tmp_path / "f.pdf"),
-                         "--chart", str(tmp_path / "c.svg"))
+                         "--chart", str(tmp_path / "c.svg"), *(["--view", "dominance"] if flag == "--figure" else []))
     assert code == 0
     assert (tmp_path / "f.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "c.svg").read_bytes().startswith(b"<?xml")
     assert summary["outputs"]["figure"] == str(tmp_path / "f.pdf")
     assert summary["outputs"]["chart"] == str(tmp_path / "c.svg")
+    if flag == "--figure":  # --view dominance: the hexagons instead of the map
+        assert b"Who dominates where" in subprocess.run(["pdftotext", str(tmp_path / "f.pdf"), "-"],
+                                                        capture_output=True, check=True).stdout
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -33,6 +37,7 @@ def test_figure_format_follows_the_extension(tmp_path, flag):
     (["--report", "r.pdf"], "end the name in .html"),
     (["--figure-width-mm", "20"], "between 80 and 500"),
     (["--figure-dpi", "0"], "between 30 and 1200"),
+    (["--view", "hexagons"], "invalid choice: 'hexagons' (choose from 'map', 'dominance')"),
 ])
 def test_bad_figure_options_exit_2_and_write_nothing(tmp_path, capsys, monkeypatch, argv, message):
     monkeypatch.chdir(tmp_path)
@@ -49,7 +54,8 @@ def test_report_is_one_offline_file(tmp_path):
     assert code == 0
     page = (tmp_path / "r.html").read_text("utf-8")
     assert summary["outputs"]["report"] == str(tmp_path / "r.html")
-    assert page.count("<svg") >= 3 + 0  # figure, chart, small multiples inline
+    assert page.count("<svg") >= 4  # figure, chart, small multiples, dominance inline
+    assert "<h2>Who dominates where</h2>" in page and "Hexagons led by each side" in page
     assert "2019-01-01 to 2020-12-31" in page
     assert (tmp_path / "sm.png").read_bytes().startswith(b"\x89PNG")
     assert "<script" not in page.split('srcdoc="')[0]

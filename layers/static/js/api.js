@@ -27,6 +27,7 @@
  *   openEventPopup(map, store, i, latlng)
  *   legend(map, {title, items: [[label, colour]], position='bottomright', note}) -> L.Control
  *   classedLegend(map, {title, bins: [[label, colour]], position='bottomright', note}) -> L.Control
+ *   changeLevels(map, group, regionsLayer, districtsLayer, minZoom)   (change.js)
  *   notes(map, {title, lines: [text], position='bottomleft'}) -> L.Control: an "About" button
  *       whose .panel (open(), close(), isOpen()) holds the lines
  *   infoTable([[label, value], ...]) -> HTMLTableElement
@@ -69,6 +70,7 @@ global.SahelMap = {
   timelineLayer: (store, opts) => new TimelineLayer(store, opts),
   legend: legend,
   classedLegend: classedLegend,
+  changeLevels: changeLevels,
   notes: notes,
   infoTable: infoTable,
   eventPopupContent: eventPopupContent,
