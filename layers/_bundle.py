@@ -31,6 +31,7 @@ JS_FILES = (
     "fold.js",       # pure: the search's folded names and ranking
     "labels.js",     # pure: place labels without overlap
     "dominance_calc.js",  # pure: "who dominates where": tallies per hexagon and side, the winner
+    "compare_calc.js",  # pure: "What changed" for two windows chosen in the page: counts, classes
     "hashcodec.js",  # pure: the URL hash's text: parse, format, view, months, link keys, slugs
     "tabular.js",    # pure: events as CSV text (formula-safe) and the events table's order
     "core.js",       # state hooks, the L guard, DOM helpers, ElementControl
