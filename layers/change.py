@@ -34,19 +34,22 @@ class _Legend(MacroElement):
             var map = {{ this._parent._parent.get_name() }};
             SahelMap.changeLevels(map, {{ this._parent.get_name() }}, {{ this.regions }},
                 {{ this.districts }}, {{ this.zoom }});
-            SahelMap.classedLegend(map, {title: {{ this.title }}, note: {{ this.note }},
+            var legend = SahelMap.classedLegend(map, {title: {{ this.title }}, note: {{ this.note }},
                 bins: {{ this.bins }}.map(function (b) {
                     return b.slice(0, 2).concat([b[2] === 'regions' ? [{{ this.regions }}] :
                         b[2] === 'districts' ? [{{ this.districts }}] :
                         [{{ this.regions }}, {{ this.districts }}].filter(Boolean)]); })});
+            SahelMap.changeMode(map, {{ this.regions }}, {{ this.districts }}, legend, {{ this.mode }});
         }, 0);
         {% endmacro %}
     """)
 
-    def __init__(self, title: str, note: str, bins: list[list[str]], regions: str, districts: str, zoom: int):
+    def __init__(self, title: str, note: str, bins: list[list[str]], regions: str, districts: str, zoom: int,
+                 mode: dict):
         super().__init__()
         self._name = "ChangeLegend"
         self.title, self.note, self.bins = js_literal(title), js_literal(note), js_literal(bins)
+        self.mode = js_literal(mode)
         self.regions, self.districts, self.zoom = regions, districts, int(zoom)
 
 
@@ -125,5 +128,20 @@ def build(regions: gpd.GeoDataFrame, compare: dict, *, districts: gpd.GeoDataFra
     a, b = (w.replace("..", " – ") for w in compare["windows"])
     note = t(lang, "change.note_levels" if district_layer is not None else "change.note", zoom=DISTRICT_ZOOM)
     group.add_child(_Legend(t(lang, f"change.title_{metric}", a=a, b=b), note, rows, region_layer.get_name(),
-                            district_layer.get_name() if district_layer is not None else "null", DISTRICT_ZOOM))
+                            district_layer.get_name() if district_layer is not None else "null", DISTRICT_ZOOM,
+                            _mode(compare, regions, districts if district_layer is not None else None)))
     return group
+
+
+def _mode(compare: dict, regions: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None) -> dict:
+    """What the page needs to recompute the overlay for two windows the reader sets on the
+    chart (change.js, compare_calc.js): the build's windows, metric and threshold, the
+    palette, and for the density metric each area's km² (as geo/compare.py divides by)."""
+    mode = {"windows": compare["windows"], "metric": compare["metric"], "minEvents": compare["min_events"],
+            "palette": list(PALETTE), "tooFew": TOO_FEW_COLOR}
+    if compare["metric"] == "density":
+        mode["areaKm2"] = {f"{i}|{n}": float(a) for i, n, a in
+                           zip(regions["iso3"], regions["name"], regions["area_km2"], strict=True)}
+        if districts is not None:
+            mode["areaKm2"].update({p: float(a) for p, a in zip(districts["pcode"], districts["area_km2"], strict=True)})
+    return mode

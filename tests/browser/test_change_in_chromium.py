@@ -3,6 +3,7 @@ the summary's class, and the legend listing the level shown (layers/change.py, c
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -82,4 +83,39 @@ def test_regions_then_districts_by_zoom(driver, coup_page):
     # a district with no event in either window is drawn, as too few to compare
     assert sum(1 for k, fill in drawn.items() if k not in districts and fill == TOO_FEW_COLOR) > 100
     assert len(driver.execute_script(LEGEND)) == 6
+    assert js_errors(driver) == []
+
+
+# two windows the reader sets in the page ("Compare two periods", change.js), not the build's
+READER = ("2019-08-18..2019-12-31", "2021-01-01..2021-08-17")
+
+
+def test_two_windows_set_in_the_page_recolour_the_regions_as_python_does(driver, coup_page):
+    from geo.compare import MIN_EVENTS, Window, change_classes, compare_areas
+    from geo.pipeline import prepare_events
+
+    path, compare = coup_page
+    driver.get(path.resolve().as_uri())
+    wait_for(driver, "return !!(SahelMap.compareMode() && document.querySelector('.sahel-legend-classed'))")
+    driver.get_log("browser")
+    assert driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        f"SahelMap.compareMode().set({READER[0]!r}, {READER[1]!r}).then(done);") is True
+    drawn = _at_zoom(driver, DISTRICT_ZOOM - 1, "regions")
+
+    prepared = prepare_events([DATA_DIR / "events" / "ucdp_ged241_mali.csv"])
+    windows = tuple(Window(*(dt.date.fromisoformat(d) for d in w.split(".."))) for w in READER)
+    table = compare_areas(prepared.events, prepared.layers.admin1, windows)
+    classes, _ = change_classes(table["events_change"].to_numpy(), ~table["too_few"].to_numpy())
+    expected = {f"{i}:{n}": _fill({"change_class": int(c)}) for i, n, c in
+                zip(table["iso3"], table["name"], classes, strict=True)}
+    assert {k: drawn[k] for k in expected} == expected
+    assert expected != {f"{r['iso3']}:{r['name']}": _fill(r) for r in compare["regions"]}  # not the build's
+    gao = table.set_index(["iso3", "name"]).loc[("MLI", "Gao")]
+    assert gao["events_a"] + gao["events_b"] >= MIN_EVENTS
+    # the legend names the two windows; the link carries them
+    title = driver.execute_script("return document.querySelector('.sahel-legend-classed .sahel-legend-title').textContent")
+    assert title == "Change in events, 2019-08-18 – 2019-12-31 to 2021-01-01 – 2021-08-17"
+    wait_for(driver, "return location.hash.indexOf('compare=') >= 0")
+    assert "2019-08-18..2019-12-31" in driver.execute_script("return decodeURIComponent(location.hash)")
     assert js_errors(driver) == []

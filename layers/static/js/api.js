@@ -28,6 +28,10 @@
  *   legend(map, {title, items: [[label, colour]], position='bottomright', note}) -> L.Control
  *   classedLegend(map, {title, bins: [[label, colour]], position='bottomright', note}) -> L.Control
  *   changeLevels(map, group, regionsLayer, districtsLayer, minZoom)   (change.js)
+ *   changeMode(map, regionsLayer, districtsLayer, legend, {windows, metric, minEvents, palette,
+ *       tooFew, areaKm2}) -> the "Compare two periods" mode; compareMode() -> it (null without
+ *       --compare): .set(a, b) with "YYYY-MM-DD..YYYY-MM-DD" windows -> Promise, .reset(),
+ *       .windows(), .custom()   (change.js, compare_calc.js; the chart's brush calls set)
  *   notes(map, {title, lines: [text], position='bottomleft'}) -> L.Control: an "About" button
  *       whose .panel (open(), close(), isOpen()) holds the lines
  *   infoTable([[label, value], ...]) -> HTMLTableElement
@@ -71,6 +75,8 @@ global.SahelMap = {
   legend: legend,
   classedLegend: classedLegend,
   changeLevels: changeLevels,
+  changeMode: changeMode,
+  compareMode: () => pageCompare.mode,
   notes: notes,
   infoTable: infoTable,
   eventPopupContent: eventPopupContent,

@@ -4,7 +4,9 @@
  * follows the filters (not the time window, which it shows as a band), and dragging across
  * it sets the time window of every store, which the timeline and every view follow.  Its
  * series ([key, colour, dash], the zones with events, in the map's colours) come from the
- * page (layers/chart.py).
+ * page (layers/chart.py).  On a page with "What changed" (--compare, change.js), a "Compare two
+ * periods" box turns the brush into two: the first drag sets window A, the second window B,
+ * and the overlay recomputes for them (the time window is left alone).
  */
 const CHART_STRINGS = stringTable('chart', {
   title: 'Events and fatalities by zone',
@@ -32,6 +34,8 @@ const CHART_STRINGS = stringTable('chart', {
   noData: 'no data',
   noDataAfter: 'no data after {month}',
   noDataBefore: 'no data before {month}',
+  compare: 'Compare two periods',
+  compareHint: 'Drag across the chart for window A (blue), then again for window B (orange): the map shows what changed.',
 });
 
 /** " (no data after Dec 2020)" for series r of the chart's layout when it has bins with no data. */
@@ -80,6 +84,9 @@ function zoneChart(map, opts) {
   el('span', 'sahel-legend-note', foot, CHART_STRINGS.hint + ' ');
   const all = el('button', 'sahel-chart-all', foot, CHART_STRINGS.allDates);
   all.type = 'button';
+  // "Compare two periods" (change.js): two bands, A then B, instead of the time window
+  const compare = { mode: null, on: false, next: 'a', a: null, b: null, box: null };
+  const hint = foot.querySelector('.sahel-legend-note');
   const ctl = new ElementControl(box, { position: opts.position || 'bottomleft' });
   if (map) ctl.addTo(map);
 
@@ -89,6 +96,8 @@ function zoneChart(map, opts) {
   let cursorLine = null;
   const plotW = W - PAD.l - PAD.r;
   let brushRect = null;
+  let bandB = null; // compare mode: window B (brushRect shows A)
+
 
   const setup = () => {
     const withData = stores.filter((s) => s.n > 0);
@@ -115,6 +124,7 @@ function zoneChart(map, opts) {
     svg.setAttribute('aria-label', tpl(CHART_STRINGS.label, { bin: binWord(), first: monthLabel(m0), last: monthLabel(layout.m1) }) + ' ' + CHART_STRINGS.keys);
     svg.setAttribute('aria-valuemax', nbins - 1);
     brushRect = svgEl('rect', { x: 0, y: PAD.t, width: 0, height: H - PAD.t - PAD.b, class: 'sahel-chart-brush' }, svg);
+    bandB = svgEl('rect', { x: 0, y: PAD.t, width: 0, height: H - PAD.t - PAD.b, class: 'sahel-chart-brush sahel-chart-brush-b' }, svg);
     const panels = [
       [data.events, tpl(CHART_STRINGS.events, { bin: binWord() }), PAD.t],
       [data.dead, tpl(CHART_STRINGS.fatalities, { bin: binWord() }), PAD.t + PANEL + PAD.gap],
@@ -208,30 +218,52 @@ function zoneChart(map, opts) {
     readout.setAttribute('aria-live', announce ? 'polite' : 'off');
   };
 
-  /** The time window of the stores as a band over the chart. */
+  /** Days d0..d1 as a band over the chart (null: none). */
+  const band = (rect, days) => {
+    if (!days) {
+      rect.setAttribute('width', '0');
+      return;
+    }
+    const a = (dayToMonthIndex(days[0]) - layout.m0) / layout.binMonths;
+    const b = (dayToMonthIndex(days[1]) + 1 - layout.m0) / layout.binMonths;
+    rect.setAttribute('x', xOf(Math.max(0, a)).toFixed(1));
+    rect.setAttribute('width', Math.max(1, xOf(Math.min(layout.nbins, b)) - xOf(Math.max(0, a))).toFixed(1));
+  };
+  /** The time window of the stores as a band over the chart; in compare mode, windows A and B. */
   const drawBrush = () => {
     if (!layout || !brushRect) return;
     const s = stores[0];
-    if (!s.filterActive) {
-      brushRect.setAttribute('width', '0');
-      all.disabled = true;
+    if (compare.on) {
+      band(brushRect, compare.a);
+      band(bandB, compare.b);
       return;
     }
-    all.disabled = false;
-    const a = (dayToMonthIndex(Math.max(s.filter.dayMin, s.dayMin)) - layout.m0) / layout.binMonths;
-    const b = (dayToMonthIndex(Math.min(s.filter.dayMax, s.dayMax)) + 1 - layout.m0) / layout.binMonths;
-    brushRect.setAttribute('x', xOf(Math.max(0, a)).toFixed(1));
-    brushRect.setAttribute('width', Math.max(1, xOf(Math.min(layout.nbins, b)) - xOf(Math.max(0, a))).toFixed(1));
+    band(bandB, null);
+    all.disabled = !s.filterActive;
+    band(brushRect, s.filterActive ? [Math.max(s.filter.dayMin, s.dayMin), Math.min(s.filter.dayMax, s.dayMax)] : null);
   };
 
-  /** Set every store's window to whole bins from bin a to bin b (inclusive). */
-  const setWindow = (a, b) => {
+  /** Set every store's window to whole bins from bin a to bin b (inclusive); in compare mode
+   * the next of windows A and B instead, which the overlay follows once `done`. */
+  const setWindow = (a, b, done) => {
     if (a > b) [a, b] = [b, a];
     a = Math.max(0, Math.min(layout.nbins - 1, a));
     b = Math.max(0, Math.min(layout.nbins - 1, b));
     const d0 = monthIndexToDay(layout.m0 + a * layout.binMonths);
     const d1 = monthIndexToDay(layout.m0 + (b + 1) * layout.binMonths) - 1;
-    for (const s of stores) s.setFilter(d0, d1);
+    if (!compare.on) {
+      for (const s of stores) s.setFilter(d0, d1);
+      return;
+    }
+    compare[compare.next] = [d0, d1];
+    if (compare.next === 'a' && done) {
+      compare.b = null; // B is drawn next
+      compare.next = 'b';
+    } else if (done) {
+      compare.next = 'a';
+      compare.mode.set(...[compare.a, compare.b].map((w) => dayToText(w[0]) + '..' + dayToText(w[1])));
+    }
+    drawBrush();
   };
   const binAt = (ev) => {
     const r = svg.getBoundingClientRect();
@@ -275,19 +307,20 @@ function zoneChart(map, opts) {
         keyFrom = at;
         setWindow(at, at);
       } else {
-        setWindow(keyFrom, at);
+        setWindow(keyFrom, at, true);
         keyFrom = null;
       }
     } else if (ev.key === 'Escape' && keyFrom !== null) {
       keyFrom = null;
-      stores.forEach((s) => s.resetFilter());
+      if (compare.on) compareMode(true); // back to the windows shown
+      else stores.forEach((s) => s.resetFilter());
     } else return;
     ev.preventDefault();
     ev.stopPropagation();
   });
   svg.addEventListener('pointerup', (ev) => {
     if (dragFrom === null) return;
-    setWindow(dragFrom, binAt(ev));
+    setWindow(dragFrom, binAt(ev), true);
     dragFrom = null;
   });
   svg.addEventListener('dblclick', () => stores.forEach((s) => s.resetFilter()));
@@ -300,7 +333,29 @@ function zoneChart(map, opts) {
       draw();
     } else drawBrush();
   });
-  ctl.setBins = setWindow; // for tests: the window of bins a..b
+  const compareMode = (on) => {
+    compare.on = on;
+    if (compare.box) compare.box.checked = on;
+    hint.textContent = (on ? CHART_STRINGS.compareHint : CHART_STRINGS.hint) + ' ';
+    compare.next = 'a';
+    if (on) [compare.a, compare.b] = compare.mode.windows().map(parseWindow);
+    else if (compare.mode.custom()) compare.mode.reset();
+    drawBrush();
+  };
+  onCompareMode((mode) => {
+    compare.mode = mode;
+    const label = el('label', 'sahel-chart-compare', foot);
+    compare.box = el('input', null, label);
+    compare.box.type = 'checkbox';
+    el('span', null, label, ' ' + CHART_STRINGS.compare);
+    compare.box.addEventListener('change', () => compareMode(compare.box.checked));
+    if (map) map.on('sahel:change', () => {
+      if (mode.custom() && !compare.on) compareMode(true);
+    });
+    if (mode.custom()) compareMode(true);
+  });
+  ctl.setBins = (a, b) => setWindow(a, b, true); // for tests: the window (compare: next window) of bins a..b
+  ctl.compare = compareMode; // for tests: the "Compare two periods" box
   ctl.readout = () => readout.textContent;
   ctl.layout = () => layout;
   return ctl;
