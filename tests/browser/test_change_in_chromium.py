@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from urllib.parse import unquote
 
 import pytest
 
@@ -113,9 +114,15 @@ def test_two_windows_set_in_the_page_recolour_the_regions_as_python_does(driver,
     assert expected != {f"{r['iso3']}:{r['name']}": _fill(r) for r in compare["regions"]}  # not the build's
     gao = table.set_index(["iso3", "name"]).loc[("MLI", "Gao")]
     assert gao["events_a"] + gao["events_b"] >= MIN_EVENTS
-    # the legend names the two windows; the link carries them
-    title = driver.execute_script("return document.querySelector('.sahel-legend-classed .sahel-legend-title').textContent")
-    assert title == "Change in events, 2019-08-18 – 2019-12-31 to 2021-01-01 – 2021-08-17"
-    wait_for(driver, "return location.hash.indexOf('compare=') >= 0")
-    assert "2019-08-18..2019-12-31" in driver.execute_script("return decodeURIComponent(location.hash)")
+    # the legend names the two windows; the link carries them, and opening it restores them
+    legend_title = "document.querySelector('.sahel-legend-classed .sahel-legend-title').textContent"
+    title = "Change in events, 2019-08-18 – 2019-12-31 to 2021-01-01 – 2021-08-17"
+    assert driver.execute_script(f"return {legend_title}") == title
+    link = driver.execute_script("return SahelMap.hash.url()")
+    assert "compare=" in link and "2019-08-18..2019-12-31" in unquote(link)
+    driver.get("about:blank")
+    driver.get(link)
+    wait_for(driver, f"var l = document.querySelector('.sahel-legend-classed .sahel-legend-title');"
+                     f"return !!l && l.textContent === {title!r}")
+    assert _at_zoom(driver, DISTRICT_ZOOM - 1, "regions") == drawn
     assert js_errors(driver) == []
