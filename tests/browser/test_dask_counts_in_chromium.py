@@ -1,6 +1,7 @@
 """--engine dask above its page limit, as a reader meets it: the page carries a sample of the
 events, but its type filter and time window act on the counts of every event, so the title's
-count and the chart are the full data's (the pandas engine's joined events, counted here)."""
+count, the chart and the grid cells are the full data's (the pandas engine's joined events,
+counted here)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 
 import build_map
 from geo.credits import OTHER_SHIPPED_EVENTS, SHIPPED_EVENTS
-from tests.browser.conftest import js_errors, settle, wait_for
+from tests.browser.conftest import MAP_JS, folium_object, js_errors, settle, wait_for
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("dask_geopandas")
@@ -106,4 +107,12 @@ def test_the_type_filter_and_time_window_act_on_the_counts_of_every_event(driver
     window_bins = [b for b in range(nbins) if WINDOW[0] <= months(b) <= WINDOW[1]]
     assert total(window_bins) == expected
     assert total(range(nbins)) == int(of_kind.sum())
+
+    # the counts per grid cell follow them too: in a window, the 1-degree cells (by month)
+    driver.execute_script(f"{MAP_JS}.fitBounds([[0, -20], [30, 20]], {{animate: false}});")
+    settle(driver)
+    cells = driver.execute_script(f"return {folium_object('aggregate_layer')}.getLayers()"
+                                  ".map(function (r) { return r.getTooltip().getContent(); })")
+    assert cells and all("(cell 1°)" in text for text in cells)
+    assert sum(int(re.match(r"([\d,]+) events", text).group(1).replace(",", "")) for text in cells) == expected
     assert js_errors(driver) == []
