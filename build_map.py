@@ -20,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from geo.actors import actor_counts
 from geo.annotations import Annotations, load_annotations
 from geo.compare import METRICS as COMPARE_METRICS
@@ -42,7 +44,7 @@ from layers.compose import EventSet
 from layers.compose import build as compose_map
 from layers.i18n import DEFAULT_LANG, catalogue, languages, month_abbr, t
 from layers.overlays import OVERLAYS, overlay_keys
-from outputs import OUTPUTS, RunOutputs, check_sampled, get_output, output_keys
+from outputs import FIGURE_VIEWS, OUTPUTS, RunOutputs, check_sampled, get_output, output_keys
 
 __all__ = ["Options", "options", "build", "write", "run", "main"]
 
@@ -284,8 +286,9 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     files: dict[str, list[str]] = {}  # a label may cover several files (dask partitions)
     for path, label in opts.labels.items():
         files.setdefault(label, []).append(path)
-    frames = [(label, prepared.events if len(files) == 1 else
-               prepared.events[prepared.events["source_file"].isin(paths)])
+    frames = [(label, _with_uncounted_reports(prepared.events if len(files) == 1 else
+                                              prepared.events[prepared.events["source_file"].isin(paths)],
+                                              prepared, paths))
               for label, paths in files.items()]
     named = catalogue(opts.lang)["layer.events_file"]
     # a link names each set by its source id, or its first file's name, in every language
@@ -299,8 +302,19 @@ def _event_sets(prepared: Prepared, opts: Options) -> list[EventSet]:
     month = lambda day: f"{month_abbr(opts.lang, day.month)} {day.year}"  # noqa: E731
     return [EventSet(describe_events(label, frame, named)
                      + (f" ({t(opts.lang, 'layer.coverage', month=month(end))})" if apart else ""),
-                     frame, source=label, ends=month(end) if apart else "", key=keys[label])
+                     frame, source=label,
+                     ends=month(end) if apart else "", key=keys[label])
             for (label, frame), end in zip(frames, ends, strict=False)]
+
+
+def _with_uncounted_reports(frame, prepared: Prepared, paths: list[str]):
+    """Counting incidents, a file's events overlay also carries its reports left uncounted,
+    flagged `secondary`: the page hides them until its reader counts reports (filters.js)."""
+    extra = prepared.uncounted_reports
+    extra = None if extra is None else extra[extra["source_file"].isin(paths)]
+    if extra is None or not len(extra):
+        return frame
+    return pd.concat([frame.assign(secondary=False), extra.assign(secondary=True)], ignore_index=True)
 
 
 def _compose(prepared: Prepared, opts: Options, annotations: Annotations | None = None):
@@ -364,7 +378,7 @@ def write(events: Sequence[str | Path] | None = None, **kwargs) -> dict:
     """Python API: build the map and write the outputs asked for, as the CLI does (all or
     nothing); returns the summary. Keywords are the CLI's flags with _ for -: every option of
     `build`, each output of outputs.py (`out`, `joined`, `figure`, `report`, ...) and the figure
-    options (`figure_width_mm`, `figure_dpi`, `period`). Progress is quiet unless quiet=False.
+    options (`figure_width_mm`, `figure_dpi`, `period`, `view`). Progress is quiet unless quiet=False.
 
     >>> build_map.write(["acled.csv"], country="MLI", out="map.html", joined="j.parquet",
     ...                 figure="map.pdf")  # doctest: +SKIP
@@ -494,6 +508,9 @@ def _add_figure_options(group) -> None:
                        help="resolution of PNG figures (default: 200)")
     group.add_argument("--period", choices=("year", "month"), default="year",
                        help="period of --chart and --small-multiples (default: year)")
+    group.add_argument("--view", choices=FIGURE_VIEWS, default=FIGURE_VIEWS[0],
+                       help="what --figure draws: map (events, zones and borders; default) or "
+                            "dominance (who dominates where: H3 hexagons by the leading actor side)")
     group.add_argument("--extent", metavar="FRAME|W,S,E,N", default=DATA_FRAME,
                        help="frame of --figure and --small-multiples: data (the events and the zones "
                             f"they fall in; default), a frame of data/frames.toml ({', '.join(frame_names()[1:])}) "
@@ -548,7 +565,7 @@ def run(args: argparse.Namespace) -> dict:
               if (path := getattr(args, spec.key, None) or (spec.default and spec.default(args.out)))}
     annotations = _annotations(args.annotations, prepared, say)
     ctx = RunOutputs(prepared, opts, width_mm=args.figure_width_mm, dpi=args.figure_dpi,
-                     period=args.period, extent=parse_extent(args.extent), annotations=annotations,
+                     period=args.period, view=args.view, extent=parse_extent(args.extent), annotations=annotations,
                      theme=theme, say=say, timings=dict(prepared.timings))
     check_sampled(ctx, wanted)
     # under --engine dask the workers have written these already, in partitions

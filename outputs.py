@@ -23,9 +23,12 @@ from geo.io import StagedOutputs, table_writer, write_csv
 from geo.storage import as_location
 
 __all__ = ["OutputSpec", "RunOutputs", "OUTPUTS", "register_output", "output_keys", "get_output",
-           "FIGURE_KINDS", "figure_path", "check_sampled"]
+           "FIGURE_KINDS", "FIGURE_VIEWS", "figure_path", "check_sampled"]
 
 FIGURE_KINDS = ("figure", "chart", "small_multiples")  # the report inlines each as SVG
+# what --figure draws (--view): the map, or who dominates where (figures/dominance_map.py);
+# the report has both
+FIGURE_VIEWS = ("map", "dominance")
 
 
 @dataclass
@@ -39,6 +42,7 @@ class RunOutputs:
     width_mm: float = 160.0
     dpi: int = 200
     period: str = "year"
+    view: str = "map"        # FIGURE_VIEWS: what --figure draws
     extent: object = "data"  # geo.frames: a frame name or a Bounds (--extent)
     annotations: object = None  # geo.annotations.Annotations (--annotations), or None
     theme: object = None        # figures.theme.Theme (--theme); None: data/themes/default.toml
@@ -48,14 +52,25 @@ class RunOutputs:
     _figures: dict = field(default_factory=dict)
 
     def figure(self, kind: str):
-        """The matplotlib figure `kind` of FIGURE_KINDS (drawn once)."""
+        """The matplotlib figure `kind` (of FIGURE_KINDS, or a view of FIGURE_VIEWS), drawn once."""
         from figures.theme import using
 
         if kind not in self._figures:
             self.say(f"drawing the {kind.replace('_', ' ')}")
             with using(self.theme):
                 self._figures[kind] = _DRAW[kind](self)
+            self._report_unplaced(kind, getattr(self._figures[kind], "unplaced_annotations", []))
         return self._figures[kind]
+
+    def _report_unplaced(self, kind: str, unplaced: list) -> None:
+        """An editor's label a figure could not show: said, and kept in the summary's
+        annotations.unplaced."""
+        if not unplaced:
+            return
+        listed = self.prepared.summary.setdefault("annotations", {}).setdefault("unplaced", [])
+        for u in unplaced:
+            listed.append({"figure": kind, "label": u.label, "reason": u.reason})
+            self.say(f"annotation {u.label!r} not shown on the {kind.replace('_', ' ')}: {u.reason}")
 
     def figure_bytes(self, kind: str, fmt: str) -> bytes:
         from figures._mpl import figure_bytes
@@ -140,13 +155,15 @@ def _figure_writer(kind: str) -> Writer:
 def _write_report(run: RunOutputs, path: Path, staged: StagedOutputs) -> None:
     from figures import report
 
-    svgs = {kind: run.figure_bytes(kind, "svg") for kind in FIGURE_KINDS}
+    svgs = {kind: run.figure_bytes("map" if kind == "figure" else kind, "svg") for kind in FIGURE_KINDS}
+    svgs["dominance"] = run.figure_bytes("dominance", "svg")
     run.say("writing the report")
     opts = run.options
     staged.stage(path, report.render_report(run.prepared, run.html, svgs, title=opts.title,
                                             lang=opts.lang, period=run.period,
                                             layers=opts.layers,
-                                            annotations=run.annotations).encode("utf-8"))
+                                            annotations=run.annotations,
+                                            dominance=run.figure("dominance").sahel_dominance).encode("utf-8"))
 
 
 def _draw_figure(run: RunOutputs):
@@ -156,6 +173,19 @@ def _draw_figure(run: RunOutputs):
     return static_map.draw_figure(run.prepared, layers=[k for k in opts.layers if k in static_map.FIGURE_LAYERS],
                                   title=opts.title, width_mm=run.width_mm, lang=opts.lang,
                                   extent=run.extent, annotations=run.annotations)
+
+
+def _draw_view(run: RunOutputs):
+    """--figure: the map, or the --view asked for (drawn once for the figure and the report)."""
+    return run.figure(run.view)
+
+
+def _draw_dominance(run: RunOutputs):
+    from figures import dominance_map
+
+    opts = run.options
+    return dominance_map.draw_dominance(run.prepared, title=opts.title, width_mm=run.width_mm, lang=opts.lang,
+                                        extent=run.extent)
 
 
 def _draw_chart(run: RunOutputs):
@@ -176,7 +206,8 @@ def _draw_small_multiples(run: RunOutputs):
                                                 annotations=run.annotations)
 
 
-_DRAW = {"figure": _draw_figure, "chart": _draw_chart, "small_multiples": _draw_small_multiples}
+_DRAW = {"figure": _draw_view, "map": _draw_figure, "dominance": _draw_dominance, "chart": _draw_chart,
+         "small_multiples": _draw_small_multiples}
 
 # In writing order: the page first (the report embeds it), the summary last (it lists the rest).
 OUTPUTS: list[OutputSpec] = [

@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
-from shapely.geometry import LineString, box
+from shapely.geometry import LineString, Point, box
 
 from figures._mpl import with_halo
 from figures.theme import current as theme
@@ -30,7 +30,8 @@ from geo.schema import EVENT_TYPES
 
 __all__ = ["MAP_CRS", "cell_deg_for", "Extent", "projected_layer", "project", "extent_for", "extent_from_bounds",
            "colocated", "SizeScale", "draw_events", "event_handles", "graticule", "scale_bar",
-           "inset_locator", "emptiest_corners", "LabelPlacer", "draw_annotations"]
+           "inset_locator", "emptiest_corners", "LabelPlacer", "Unplaced", "circle_boxes",
+           "draw_annotations"]
 
 MAP_CRS = DISTANCE_CRS
 CELL_STEPS_DEG = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
@@ -359,11 +360,34 @@ class LabelPlacer:
         self.renderer = ax.figure.canvas.get_renderer()
         self.frame = ax.get_window_extent(self.renderer)
         self.occupied = list(occupied or [])
+        self.data = np.empty((0, 4))  # boxes (x0, y0, x1, y1) a label keeps clear of when it can
+        self.leaders: list[LineString] = []  # leader lines drawn (display units): no label on them
 
-    def free(self, bbox: Bbox) -> bool:
+    def avoid_data(self, boxes: np.ndarray) -> None:
+        self.data = np.vstack([self.data, np.asarray(boxes, dtype=float).reshape(-1, 4)])
+
+    def free(self, bbox: Bbox, clear_of_data: bool = False) -> bool:
         inside = (bbox.x0 >= self.frame.x0 and bbox.x1 <= self.frame.x1
                   and bbox.y0 >= self.frame.y0 and bbox.y1 <= self.frame.y1)
-        return inside and not any(bbox.overlaps(other) for other in self.occupied)
+        if not inside or any(bbox.overlaps(other) for other in self.occupied):
+            return False
+        if self.leaders and any(box(bbox.x0, bbox.y0, bbox.x1, bbox.y1).intersects(line) for line in self.leaders):
+            return False
+        d = self.data
+        return not (clear_of_data and np.any((d[:, 0] < bbox.x1) & (bbox.x0 < d[:, 2])
+                                             & (d[:, 1] < bbox.y1) & (bbox.y0 < d[:, 3])))
+
+    def _leader(self, x: float, y: float, bbox: Bbox) -> LineString:
+        """The leader line from the point (x, y) to the label's box (display units), less its
+        first 7 px (the point's own ring)."""
+        px, py = self.ax.transData.transform((x, y))
+        full = LineString([(px, py), ((bbox.x0 + bbox.x1) / 2, (bbox.y0 + bbox.y1) / 2)])
+        return full.difference(box(bbox.x0, bbox.y0, bbox.x1, bbox.y1)).difference(Point(px, py).buffer(7.0))
+
+    def _clear(self, leader: LineString) -> bool:
+        """No placed label's box and no other leader on this leader line."""
+        return not (any(leader.intersects(box(b.x0, b.y0, b.x1, b.y1)) for b in self.occupied)
+                    or any(leader.intersects(other) for other in self.leaders))
 
     def block(self, bbox: Bbox) -> None:
         self.occupied.append(bbox)
@@ -373,18 +397,22 @@ class LabelPlacer:
         return Bbox.from_extents(px - radius_px, py - radius_px, px + radius_px, py + radius_px)
 
     def place(self, x: float, y: float, text: str, *, offsets=OFFSETS, halo_width: float | None = 2.0,
-              force: bool = False, **style):
+              force: bool = False, clear_of_data: bool = False, **style):
         """Put `text` by (x, y) at the first free offset (points); return the Text or None
-        (`force`: at the first offset, free or not). The label is live text; its halo
-        (`halo_width`, None for none) is a separate object."""
+        (`force`: at the first offset, free or not; `clear_of_data`: free of the `avoid_data`
+        boxes too). The label is live text; its halo (`halo_width`, None for none) is a
+        separate object."""
         for dx, dy, ha, va in offsets:
             label = self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
                                      ha=ha, va=va, annotation_clip=False, **style)
             # the text's box (an Annotation's own box also holds its leader line)
             label.update_positions(self.renderer)
             bbox = Text.get_window_extent(label, self.renderer).expanded(1.06, 1.15)
-            if force or self.free(bbox):
+            leader = self._leader(x, y, bbox) if "arrowprops" in style else None
+            if force or (self.free(bbox, clear_of_data) and (leader is None or self._clear(leader))):
                 self.block(bbox)
+                if leader is not None:
+                    self.leaders.append(leader)
                 if halo_width:
                     label.remove()
                     label = with_halo(partial(self.ax.annotate, text, (x, y), xytext=(dx, dy),
@@ -409,35 +437,56 @@ def _annotation_offsets(side: str, distance: float) -> list[tuple]:
     return [(dx * distance, dy * distance, ha, va) for dx, dy, ha, va in ordered]
 
 
+@dataclass(frozen=True)
+class Unplaced:
+    """An editor's label a figure could not show, and why (reported, never dropped silently)."""
+
+    label: str
+    reason: str
+
+
+def circle_boxes(ax: Axes, cells: pd.DataFrame, scale: SizeScale) -> np.ndarray:
+    """Display boxes (x0, y0, x1, y1) of the circles draw_events draws for `cells`."""
+    if not len(cells):
+        return np.empty((0, 4))
+    radius_px = np.sqrt(scale.area(cells["fatalities"])) / 2 * ax.figure.dpi / 72
+    px, py = ax.transData.transform(np.column_stack([cells["x"], cells["y"]])).T
+    return np.column_stack([px - radius_px, py - radius_px, px + radius_px, py + radius_px])
+
+
 def draw_annotations(placer: LabelPlacer, points: pd.DataFrame, ext: Extent,
-                     fontsize: float | None = None, force: bool = True) -> list:
+                     fontsize: float | None = None, force: bool = True) -> list[Unplaced]:
     """Editors' labelled points (geo/annotations.py) inside the window: a ring and a bold label,
-    placed before any other label so that none is crowded out. A label goes on its `side` if
-    free, else another side, else further out with a leader line (always with `leader`); with
-    no free spot it still goes on its first side (an editor's label is never dropped), unless
-    not `force` (a small multiple's panel: the ring alone)."""
+    placed before any other label so that none is crowded out, as the place labels are: on its
+    `side` if free, else another side, else further out with a leader line (always with
+    `leader`); at each distance clear of the data (`placer.avoid_data`) if it can be. With no
+    free spot it still goes on its first side (an editor's label is never dropped), unless not
+    `force` (a small multiple's panel: the ring alone). Returns what is not shown, with why:
+    a point outside the window, or (not `force`) a label with no free spot."""
     if points is None or not len(points):
         return []
     x, y = to_map(points["longitude"], points["latitude"])
     inside = ext.contains(x, y)
+    missing = [Unplaced(str(label), "outside the frame") for label in points.loc[~inside, "label"]]
     for xi, yi in zip(x[inside], y[inside], strict=True):  # every ring first: labels avoid them
         placer.ax.plot(xi, yi, marker="o", markersize=5.5, markerfacecolor="none",
                        markeredgecolor=ANNOTATION_COLOR, markeredgewidth=1.1, zorder=9)
         placer.block(placer.point_box(xi, yi, 4.5))
-    placed = []
     for row, xi, yi in zip(points[inside].itertuples(index=False), x[inside], y[inside], strict=True):
         style = {"fontsize": fontsize or theme().body_pt, "fontweight": "bold", "color": ANNOTATION_COLOR, "zorder": 9.5}
         leader = {"arrowprops": {"arrowstyle": "-", "color": ANNOTATION_COLOR, "linewidth": 0.6,
                                  "shrinkA": 1, "shrinkB": 5}}
         tries = [] if row.leader else [(_annotation_offsets(row.side, 5), {})]
-        tries += [(_annotation_offsets(row.side, d), leader) for d in (16, 28, 40)]
+        tries += [(_annotation_offsets(row.side, d), leader) for d in (16, 28, 40, 56)]
         label = None
-        for offsets, extra in tries:
-            label = placer.place(xi, yi, row.label, offsets=offsets, **style, **extra)
+        for (offsets, extra), clear in ((t, c) for t in tries for c in (True, False)):
+            label = placer.place(xi, yi, row.label, offsets=offsets, clear_of_data=clear, **style, **extra)
             if label is not None:
                 break
         if label is None and force:
             offsets, extra = tries[0]
             label = placer.place(xi, yi, row.label, offsets=offsets[:1], force=True, **style, **extra)
-        placed.append(label)
-    return placed
+        if label is None:
+            missing.append(Unplaced(str(row.label), "no free spot: every place around its point, up to "
+                                    "56 pt away, meets another label, a leader line or the panel's edge"))
+    return missing

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from figures.compare_section import compare_section
+from figures.dominance_section import dominance_section
 from figures.static_map import figure_layers
 from figures.zone_chart import class_label
 from geo.annotations import Annotations
@@ -194,9 +195,11 @@ def report_credits(prepared: Prepared, lang: str, layers: Iterable[str]) -> list
 
 def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
                   title: str | None = None, period: str = "year", lang: str = DEFAULT_LANG,
-                  layers: Iterable[str] = (), annotations: Annotations | None = None) -> str:
-    """The report page. `svgs` holds the SVG bytes of FIGURES (figure, chart, small_multiples);
-    `layers` are the overlays of the map it embeds."""
+                  layers: Iterable[str] = (), annotations: Annotations | None = None,
+                  dominance: pd.DataFrame | None = None) -> str:
+    """The report page. `svgs` holds the SVG bytes of FIGURES (figure, chart, small_multiples)
+    and, with `dominance` (the hexagons it draws: geo.dominance.dominance_table), of the
+    dominance figure; `layers` are the overlays of the map it embeds."""
     events, summary = prepared.events, prepared.summary
     head = title or title_for(lang, () if events is None else events["country_iso3"].unique())
     when = (t(lang, "report.to", first=summary["date_range"][0], last=summary["date_range"][-1])
@@ -225,6 +228,7 @@ def render_report(prepared: Prepared, map_html: str, svgs: dict[str, bytes], *,
         f"<figure>{inline_svg(svgs['chart'], 'chart')}</figure>",
         f"<h2>{_E(t(lang, 'report.maps', period=word))}</h2>",
         f"<figure>{inline_svg(svgs['small_multiples'], 'sm')}</figure>",
+        dominance_section(dominance, inline_svg(svgs["dominance"], "dom") if "dominance" in svgs else "", lang),
         _annotations_table(annotations, lang),
         f'<h2 class="new-page">{_E(t(lang, "report.deadliest"))}</h2>',
         _deadliest_table(events, lang),

@@ -51,7 +51,9 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
                          extent: str | Bounds | None = None,
                          annotations: Annotations | None = None) -> Figure:
     """`extent`: the frame (geo/frames.py); `annotations`: the editor's points, each on the
-    panel of its date."""
+    panel of its date, labelled as on the map figure (_mapaxes.draw_annotations) but never over
+    another label: a label with no free spot is left out and listed, with why, in the
+    figure's `unplaced_annotations` (as is a point outside the frame or its period's panel)."""
     ext = mx.extent_for(prepared.events, [], extent=extent).with_aspect(0.6, 1.15)
     events = prepared.events  # those the frame shows: the titles count them
     events = events[ext.contains(*mx.to_map(events["longitude"], events["latitude"]))]
@@ -87,6 +89,12 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
     if not periods:
         fig.text(0.5, 1 - (header + grid_h / 2) / height, t(lang, "page.subtitle_none"), ha="center",
                  fontsize=theme().body_pt, color="#555555")
+    points = (annotations.points if annotations is not None
+              else pd.DataFrame({"label": [], "date": pd.Series([], dtype="datetime64[ns]")}))
+    dated = points[points["date"].notna()]  # a point with no date is on no panel, as documented
+    dated_keys = period_keys(dated.rename(columns={"date": "event_date"}), period)
+    missing = [mx.Unplaced(str(label), f"no panel for {key}")
+               for label, key in zip(dated["label"], dated_keys, strict=True) if key not in periods]
     for k, p in enumerate(periods):
         row, col = divmod(k, ncols)
         x = margin + col * (panel_w + gap)
@@ -100,10 +108,9 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
             mx.scale_bar(ax, ext, "lower left")
             for artist in [*ax.texts, *ax.patches]:
                 placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
-        if annotations is not None and len(annotations.points):
-            dated = annotations.points[annotations.points["date"].notna()]
-            mx.draw_annotations(placer, dated[period_keys(dated.rename(columns={"date": "event_date"}),
-                                                           period) == p], ext, force=False)
+        placer.avoid_data(mx.circle_boxes(ax, cells[p], scale))
+        missing += [mx.Unplaced(u.label, f"panel {p}: {u.reason}")
+                    for u in mx.draw_annotations(placer, dated[dated_keys == p], ext, force=False)]
         label_context(placer, ext, ("places", "countries"), focus, lang, towns=TOWNS_PER_PANEL, lakes=False)
         ax.set_xticks([])
         ax.set_yticks([])
@@ -141,6 +148,7 @@ def draw_small_multiples(prepared: Prepared, *, period: str = "year", title: str
         x += legend.get_window_extent(renderer).width / fig.dpi * 25.4 + 6.0
     fig.text(margin / width_mm, (2.5 + credit_h) / height, credit, fontsize=theme().source_pt, va="top",
              color="#555555", linespacing=1.3, parse_math=False)
+    fig.unplaced_annotations = missing  # reported by the CLI (outputs.py) and kept in the summary
     return fig
 
 

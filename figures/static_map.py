@@ -229,8 +229,8 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     fig.text(4 / width_mm, 1 - 8.0 / height, sub, fontsize=theme().body_pt, va="top", color="#333333",
              parse_math=False)
 
-    _draw_map(ax, ext, prepared, wanted, areas, cells, scale, lang,
-              annotations.points if annotations is not None else None)
+    fig.unplaced_annotations = _draw_map(ax, ext, prepared, wanted, areas, cells, scale, lang,
+                                         annotations.points if annotations is not None else None)
     _add_legends(fig, blocks, _legend_columns(blocks, width_mm), legend_top, legend_h)
     fig.text(4 / width_mm, (2.5 + credit_h) / height, credit, fontsize=theme().source_pt, va="top",
              color="#555555", linespacing=1.3, parse_math=False)
@@ -239,7 +239,8 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
 
 def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: dict,
               cells: pd.DataFrame, scale: mx.SizeScale | None, lang: str = DEFAULT_LANG,
-              notes: pd.DataFrame | None = None) -> None:
+              notes: pd.DataFrame | None = None) -> list[mx.Unplaced]:
+    """Draws the map; returns the editor's points it could not show (outside the frame)."""
     ax.set_facecolor(theme().background)
     ext.apply(ax)
     window = ext.box().buffer(ext.width * 0.05)
@@ -282,7 +283,8 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
     placer = mx.LabelPlacer(ax, [inset.get_window_extent(ax.figure.canvas.get_renderer())])
     for artist in [*ax.texts, *ax.patches]:  # the scale bar
         placer.block(artist.get_window_extent(placer.renderer).expanded(1.3, 1.3))
-    mx.draw_annotations(placer, notes, ext)
+    placer.avoid_data(mx.circle_boxes(ax, cells, scale) if scale is not None else [])
+    missing = mx.draw_annotations(placer, notes, ext)
     focus = set(prepared.events["country_iso3"]) - {""} if scale is not None else {"MLI"}
     label_context(placer, ext, wanted, focus, lang)
     if "regions" in areas:
@@ -290,6 +292,7 @@ def _draw_map(ax, ext: mx.Extent, prepared: Prepared, wanted: set[str], areas: d
                                       areas["regions"].geometry.representative_point(), strict=True)):
             placer.place(point.x, point.y, name, offsets=((0, 0, "center", "center"),),
                          fontsize=theme().body_pt, color="#7f7f7f", fontstyle="italic", zorder=7)
+    return missing
 
 
 def _draw_water(ax, window) -> None:

@@ -54,7 +54,7 @@ from geo.actors import ActorGroup, actor_group_mask, load_actor_groups
 from geo.crs import geodesic_distance_km
 
 __all__ = ["MATCHED_DATASETS", "DISTANCE_KM", "DAYS", "COUNTS", "PARTNER_COLUMNS", "Incidents", "candidate_pairs",
-           "match_incidents", "count_once"]
+           "match_incidents", "count_once", "secondary_reports"]
 
 MATCHED_DATASETS = ("ucdp", "acled")  # also the tie-break for the primary report: UCDP first
 DISTANCE_KM = {1: 12.5, 2: 25.0, 3: 50.0}
@@ -321,3 +321,21 @@ def count_once(events: pd.DataFrame, count: str = "incidents") -> tuple[pd.DataF
         return reports, reports, summary
     shown = reports.assign(**_partner_columns(reports, found.pairs))
     return shown[~found.secondary].reset_index(drop=True), reports, summary
+
+
+def secondary_reports(reports: pd.DataFrame) -> pd.DataFrame:
+    """The reports an incident count leaves out (`incident_role` "secondary", from count_once),
+    each with PARTNER_COLUMNS naming its primary: what the page needs to count reports on demand
+    (its "count reports" switch) and to say, in their popups, who else reported them."""
+    if "incident_role" not in reports:
+        return reports.iloc[0:0]
+    role = reports["incident_role"].fillna("").to_numpy(object)
+    incident = reports["incident"].fillna("").to_numpy(object)
+    position = {inc: k for k, inc in enumerate(incident) if role[k] == "primary"}
+    secondary = np.flatnonzero(role == "secondary")
+    primary = np.array([position[incident[k]] for k in secondary], dtype=np.int64)
+    a, b = reports.iloc[secondary], reports.iloc[primary]
+    distance = geodesic_distance_km(a["longitude"].to_numpy(float), a["latitude"].to_numpy(float),
+                                    b["longitude"].to_numpy(float), b["latitude"].to_numpy(float))
+    pairs = pd.DataFrame({"primary": secondary, "secondary": primary, "distance_km": distance})
+    return reports.assign(**_partner_columns(reports, pairs)).iloc[secondary]

@@ -18,7 +18,7 @@ from geo.boundaries import load_layer
 from geo.counts import COUNTS_COLUMNS, counts_summary, filter_counts, join_counts
 from geo.errors import ConfigError
 from geo.events import load_events, refuse_all_rejected
-from geo.incidents import COUNTS, count_once
+from geo.incidents import COUNTS, count_once, secondary_reports
 from geo.join import JoinLayers, aggregate, join_events
 from geo.periods import zone_period_counts
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
@@ -84,6 +84,14 @@ class Prepared:
     def joined_rows(self) -> pd.DataFrame:
         """Every accepted report: what --joined writes."""
         return self.events if self.reports is None else self.reports
+
+    @property
+    def uncounted_reports(self) -> pd.DataFrame | None:
+        """Counting incidents: the reports left out of `events` (each incident's secondary, with
+        its primary's fields), which the page counts when its reader asks for reports; else None."""
+        if self.reports is None or self.summary.get("incidents", {}).get("counted") != "incidents":
+            return None
+        return secondary_reports(self.reports)
 
 
 @cache

@@ -40,6 +40,7 @@ JS_FILES = (
     "grid.js",       # redraw-on-change for the events and heatmap layers
     "popup.js",      # event popup content
     "legends.js",    # legend boxes
+    "change.js",     # "What changed" (--compare): regions, then districts from the district zoom
     "live.js",       # counts that follow the window and filters: title, tooltips, choropleth
     "events.js",     # events layer: markers and cluster bubbles
     "heatmap.js",    # event density layer and its legend
@@ -47,7 +48,9 @@ JS_FILES = (
     "timeline.js",   # time slider
     "search.js",     # place search box
     "context.js",    # "Places and rivers": rivers, lakes, labels without overlap
+    "annotations.js",  # the editor's annotations: rings, labels without overlap, leader lines
     "layout.js",     # where the controls go at each size; the Key; panels; popups above controls
+    "print.js",      # Ctrl+P: the reader's view fitted to the printed frame, then restored
     "notes.js",      # "About this map" panel
     "table.js",      # the selected events to take away: CSV download, sortable table
     "filters.js",    # the page's filters and their panel

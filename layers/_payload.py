@@ -56,6 +56,10 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
                   day. The page's counts and the chart add up "weight"
     "counted"     false for events that are drawn but not counted (the sample and deadliest
                   events beside a page extract's counts, which count them all; layers/_store.py)
+    "secondary"   B64Z(uint8[n]) only when some row is an incident's report left uncounted
+                  (geo.incidents.secondary_reports, a `secondary` column): 1 for those rows,
+                  which the page counts and draws only when its reader counts reports
+                  (layers/static/js/masks.js); "numeric_columns" then names it
     "missing"     -2147483648, the int32 sentinel used in lat/lon/day for NA
     "chunk_size"  events per text chunk (int)
     "chunks"      list of B64Z(utf-8 JSON), see below
@@ -202,9 +206,11 @@ PACKABLE_CODES = {"region_code": "regions", "actor1_code": "actors", "actor2_cod
                   "district_code": "districts"}
 
 COUNTS_NUMERIC_COLUMNS = {**NUMERIC_COLUMNS, "weight": "uint32"}  # a counts payload's
+SECONDARY_COLUMN = {"secondary": "uint8"}  # a payload with uncounted reports
 NO_TYPE = 255  # a counts row's "type": none of EVENT_TYPES
 
-_NUMERIC = {name: np.dtype(kind).newbyteorder("<") for name, kind in COUNTS_NUMERIC_COLUMNS.items()}
+_NUMERIC = {name: np.dtype(kind).newbyteorder("<")
+            for name, kind in {**COUNTS_NUMERIC_COLUMNS, **SECONDARY_COLUMN}.items()}
 
 
 def _b64z(raw: bytes, level: int = ZLIB_LEVEL) -> str:
@@ -489,6 +495,9 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
     columns = NUMERIC_COLUMNS if weights is None else COUNTS_NUMERIC_COLUMNS
     if weights is not None:
         numeric["weight"] = np.asarray(weights, dtype=np.uint32)
+    if "secondary" in events and events["secondary"].any():
+        columns = {**columns, **SECONDARY_COLUMN}
+        numeric["secondary"] = events["secondary"].to_numpy(bool).astype(np.uint8)
     packed = {}
     for col, vocabulary in PACKABLE_CODES.items():
         numeric[col], dtype = pack_codes(numeric[col], len(vocab[vocabulary]))

@@ -1,4 +1,6 @@
-"""The editor's annotations (geo/annotations.py) as a map layer: a ring and a permanent label.
+"""The editor's annotations (geo/annotations.py) as a map layer: a ring at each point and its
+label, placed in the browser like the place names (static/js/annotations.js, labels.js): beside
+the ring, or further out with a leader line, never over another label.
 
 Each label is made with textContent (never innerHTML), so an annotation's text is shown as
 written, whatever it holds.
@@ -6,36 +8,39 @@ written, whatever it holds.
 
 from __future__ import annotations
 
-import folium
-import geopandas as gpd
 import pandas as pd
-from folium.utilities import JsCode
+from folium.map import Layer
+from folium.template import Template
 
 from layers._bundle import js_literal
-from layers._geojson import SplicedGeoJson, geo_dict
 
-__all__ = ["build", "COLOR"]
+__all__ = ["build", "COLOR", "AnnotationLayer"]
 
 COLOR = "#111111"
-_DIRECTIONS = {"left": "left", "right": "right", "above": "top", "below": "bottom"}
 
 
-def build(points: pd.DataFrame, *, name: str = "Annotations", show: bool = True) -> folium.GeoJson:
-    """`points`: Annotations.points (label, longitude, latitude, date, side)."""
-    frame = gpd.GeoDataFrame(
-        {"label": points["label"].astype(str).to_numpy(),
-         "date": [d.strftime("%Y-%m-%d") if pd.notna(d) else "" for d in points["date"]],
-         "side": points["side"].astype(str).to_numpy()},
-        geometry=gpd.points_from_xy(points["longitude"], points["latitude"]), crs="EPSG:4326")
-    bind = (
-        "function (feature, layer) { var p = feature.properties, el = document.createElement('span'); "
-        "el.textContent = p.date ? p.label + ' (' + p.date + ')' : p.label; "
-        f"layer.bindTooltip(el, {{permanent: true, className: 'sahelmap-annotation', "
-        f"direction: {js_literal(_DIRECTIONS)}[p.side] || 'right', offset: [6, 0]}}); }}"
-    )
-    return SplicedGeoJson(
-        geo_dict(frame), name=name, show=show,
-        marker=folium.CircleMarker(radius=6, color=COLOR, weight=2, fill=True, fill_color="#ffffff",
-                                   fill_opacity=0.6),
-        on_each_feature=JsCode(bind),
-    )
+class AnnotationLayer(Layer):
+    """One SahelMap.annotationLayer."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = SahelMap.annotationLayer({{ this.options_js }});
+        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+        {% endmacro %}
+    """)
+
+    def __init__(self, *, name: str, show: bool, options: dict):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "AnnotationLayer"
+        self.options = options
+        self.options_js = js_literal(options)
+
+
+def build(points: pd.DataFrame, *, name: str = "Annotations", show: bool = True) -> AnnotationLayer:
+    """`points`: Annotations.points (label, longitude, latitude, date, side), in file order
+    (the first placed first)."""
+    notes = [{"text": f"{label} ({date:%Y-%m-%d})" if pd.notna(date) else str(label),
+              "lat": round(float(lat), 6), "lon": round(float(lon), 6), "side": str(side or "")}
+             for label, lat, lon, date, side in zip(points["label"], points["latitude"], points["longitude"],
+                                                    points["date"], points["side"], strict=True)]
+    return AnnotationLayer(name=name, show=show, options={"notes": notes, "color": COLOR})

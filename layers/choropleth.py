@@ -17,7 +17,7 @@ from folium.template import Template
 from layers._bundle import js_literal
 from layers._geojson import safe_geojson
 
-__all__ = ["build", "classify", "fisher_jenks_breaks", "district_features"]
+__all__ = ["build", "classify", "fisher_jenks_breaks", "district_features", "simplified_districts"]
 
 # ColorBrewer Blues, the 5 darker of 6 classes (the palest read as "no data" over the map);
 # the heatmap keeps yellow-red, so the two never read alike. Regions with no events get
@@ -104,22 +104,26 @@ class _Live(MacroElement):
                                          if districts else {}), **({"note": note} if note else {})})
 
 
-def district_features(districts: gpd.GeoDataFrame) -> dict:
+def simplified_districts(districts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """The districts as the page draws them: simplified (DISTRICT_PAGE_TOLERANCE_DEG), with
-    the properties the tooltip and the live counts use."""
+    the properties the tooltips and the live counts use."""
     import shapely
-
-    from layers._geojson import geo_dict
 
     geometries = districts.geometry.values
     try:
         simple = shapely.coverage_simplify(geometries, DISTRICT_PAGE_TOLERANCE_DEG)
     except shapely.errors.GEOSException:  # not a clean coverage: each on its own
         simple = shapely.simplify(geometries, DISTRICT_PAGE_TOLERANCE_DEG, preserve_topology=True)
-    frame = gpd.GeoDataFrame(
+    return gpd.GeoDataFrame(
         districts[["name", "pcode", "kind", "region", "iso3", "area_km2"]].reset_index(drop=True),
         geometry=list(shapely.set_precision(simple, 1e-4)), crs=districts.crs)
-    return geo_dict(frame)
+
+
+def district_features(districts: gpd.GeoDataFrame) -> dict:
+    """simplified_districts as GeoJSON."""
+    from layers._geojson import geo_dict
+
+    return geo_dict(simplified_districts(districts))
 
 
 def build(regions: gpd.GeoDataFrame, counts: dict[tuple[str, str], int], *,

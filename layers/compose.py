@@ -112,6 +112,7 @@ def map_notes(ctx: MapContext, wanted: set[str] = frozenset()) -> list[str]:
         *[note for c in cited if c.is_events for note in c.notes],
         ctx.t("notes.tiles"),
         *([ctx.t("notes.context")] if "context" in wanted else []),
+        *([ctx.t("notes.centres")] if "centres" in wanted else []),
     ]
 
 

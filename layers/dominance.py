@@ -27,7 +27,7 @@ from layers._jslayer import StoreLayer
 from layers._payload import ZLIB_LEVEL, pack_codes
 from layers._store import EventStore
 
-__all__ = ["build", "SIDE_COLORS", "CONTESTED_COLOR"]
+__all__ = ["build", "SIDE_COLORS", "CONTESTED_COLOR", "side_colours"]
 
 # ColorBrewer Dark2 (8 classes, colour-blind safer than Set1), by side id of data/actors.toml;
 # a side without an entry takes the next unused colour
@@ -42,7 +42,8 @@ def _b64z(values: np.ndarray) -> str:
                                                   ZLIB_LEVEL)).decode("ascii")
 
 
-def _colours(ids: list[str]) -> list[str]:
+def side_colours(ids: list[str]) -> list[str]:
+    """Each side's colour (SIDE_COLORS, else the next unused one); the page and the figure share them."""
     spare = iter(c for c in SIDE_COLORS.values() if c not in {SIDE_COLORS.get(i) for i in ids})
     return [SIDE_COLORS.get(i) or next(spare, "#999999") for i in ids]
 
@@ -80,6 +81,6 @@ def build(stores: list[EventStore], frames: list, *, name: str = "Who dominates 
                            "rings": cell_rings(cells)})
     ids = [s.id for s in sides]
     return StoreLayer("dominanceLayer", stores, name=name, show=show, options={
-        "sides": [[s.id, s.name, c] for s, c in zip(sides, _colours(ids), strict=True)],
+        "sides": [[s.id, s.name, c] for s, c in zip(sides, side_colours(ids), strict=True)],
         "contestedColor": CONTESTED_COLOR, "lead": CONTESTED_LEAD,
         "levels": out_levels, "stores": per_store})

@@ -180,10 +180,11 @@ OVERLAYS: list[OverlaySpec] = [
         ctx.stores, name=ctx.t("layer.heatmap"), show=show)] if ctx.stores else [],
         show=False, help="events per 50, 25 or 10 km square (by zoom) for the view, dates and filters"),
     OverlaySpec("change", lambda ctx, show: [change.build(
-        ctx.prepared.layers.admin1, ctx.prepared.summary["compare"], name=ctx.t("layer.change"), show=show,
-        lang=ctx.lang)] if "compare" in ctx.prepared.summary else [],
-        pane=("change", 388), help="with --compare: the change per region between the two windows, diverging",
-        layers=("admin1_regions",)),
+        ctx.prepared.layers.admin1, ctx.prepared.summary["compare"], districts=ctx.prepared.layers.admin2,
+        name=ctx.t("layer.change"), show=show, lang=ctx.lang)] if "compare" in ctx.prepared.summary else [],
+        pane=("change", 388), help="with --compare: the change per region (per district from zoom 7) between "
+                                   "the two windows, diverging",
+        layers=("admin1_regions", "admin2_districts")),
     OverlaySpec("centres", lambda ctx, show: [centres.build(
         ctx.prepared.events, name=ctx.t("layer.centres"), show=show, lang=ctx.lang)],
         show=False, legend=lambda ctx: [(ctx.t(f"centres.{w}"), c) for w, c in centres.COLORS.items()],

@@ -6,8 +6,8 @@
 
 Writes a Markdown note: the match rate per dataset, how many candidate groups were more than
 one to one (where the greedy order matters), 20 random matches and 20 random near misses
-(pairs within twice the tolerances that were not matched, with the reason) for a hand check.
-The sample is seeded, so a rerun gives the same note. ACLED's terms restrict redistributing
+(pairs within twice the tolerances, or --slack times, that were not matched, with the reason) for a hand check.
+The sample is seeded (--seed), so a rerun gives the same note. ACLED's terms restrict redistributing
 its rows: keep the note with the analysis, do not publish the lists.
 """
 
@@ -56,12 +56,12 @@ def _why_not(pair: pd.Series, matched: np.ndarray) -> str:
     return "; ".join(reasons)
 
 
-def report(events: pd.DataFrame, title: str) -> str:
+def report(events: pd.DataFrame, title: str, seed: int = SEED, slack: float = 2.0) -> str:
     found = match_incidents(events)
     summary = found.summary(events)
     pairs = found.pairs
     by_dataset = events["dataset"].value_counts()
-    near = candidate_pairs(events, slack=2.0)
+    near = candidate_pairs(events, slack=slack)
     candidates = near[(near["distance_km"] <= near["max_km"]) & (near["days"] <= near["max_days"])
                       & near["types_ok"] & near["actors_ok"]]
     crowded_u = int((candidates["ucdp"].value_counts() > 1).sum())
@@ -76,7 +76,7 @@ def report(events: pd.DataFrame, title: str) -> str:
     misses = near[~key.isin(chosen) & ~(matched[near["ucdp"]] & matched[near["acled"]])]
     misses = misses[~(matched[misses["ucdp"]] & matched[misses["acled"]])]
 
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     sample = pairs.iloc[np.sort(rng.choice(len(pairs), min(SAMPLE, len(pairs)), replace=False))]
     missed = misses.iloc[np.sort(rng.choice(len(misses), min(SAMPLE, len(misses)), replace=False))]
 
@@ -96,7 +96,7 @@ def report(events: pd.DataFrame, title: str) -> str:
         lines += [f"{n}. {p['distance_km']:.1f} km, {p['days']} days, cost {p['cost']:.2f}",
                   f"   - {_describe(events, int(p['primary']))}",
                   f"   - {_describe(events, int(p['secondary']))}"]
-    lines += ["", f"## {len(missed)} random near misses (within twice the tolerances, not matched)", ""]
+    lines += ["", f"## {len(missed)} random near misses (within {slack:g} times the tolerances, not matched)", ""]
     for n, (_, p) in enumerate(missed.iterrows(), 1):
         lines += [f"{n}. {p['distance_km']:.1f} km, {p['days']} days: {_why_not(p, matched)}",
                   f"   - {_describe(events, int(p['ucdp']))}",
@@ -111,13 +111,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--until", type=dt.date.fromisoformat)
     parser.add_argument("--country", action="append", default=[])
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--slack", type=float, default=2.0, help="near misses: unmatched pairs within this many "
+                        "times the distance and day tolerances (default 2)")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"of the two samples (default {SEED}); "
+                        "another seed draws another sample to hand-check")
     args = parser.parse_args(argv)
     filters = Filters(since=args.since, until=args.until, countries=tuple(args.country))
     events = prepare_events(args.events, filters=filters, count="reports").events  # every report
     title = (f"ACLED and UCDP matched: {', '.join(Path(p).name for p in args.events)}, "
              f"{args.since or 'start'} to {args.until or 'end'}" + (f", {', '.join(args.country)}" if args.country else ""))
     with atomic_write(args.out) as out:
-        out.write(report(events, title))
+        out.write(report(events, title, args.seed, args.slack))
     print(f"wrote {args.out}")
     return 0
 

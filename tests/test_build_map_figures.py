@@ -1,6 +1,7 @@
 """The figure and report flags of the CLI (--figure/--png, --chart, --small-multiples, --report)."""
 
 import json
+import subprocess
 
 import pytest
 
@@ -19,12 +20,15 @@ def _run(tmp_path, *argv):
 @pytest.mark.parametrize("flag", ["--png", "--figure"])
 def test_figure_format_follows_the_extension(tmp_path, flag):
     code, summary = _run(tmp_path, "--country", "NER", flag, str(tmp_path / "f.pdf"),
-                         "--chart", str(tmp_path / "c.svg"))
+                         "--chart", str(tmp_path / "c.svg"), *(["--view", "dominance"] if flag == "--figure" else []))
     assert code == 0
     assert (tmp_path / "f.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "c.svg").read_bytes().startswith(b"<?xml")
     assert summary["outputs"]["figure"] == str(tmp_path / "f.pdf")
     assert summary["outputs"]["chart"] == str(tmp_path / "c.svg")
+    if flag == "--figure":  # --view dominance: the hexagons instead of the map
+        assert b"Who dominates where" in subprocess.run(["pdftotext", str(tmp_path / "f.pdf"), "-"],
+                                                        capture_output=True, check=True).stdout
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -33,6 +37,7 @@ def test_figure_format_follows_the_extension(tmp_path, flag):
     (["--report", "r.pdf"], "end the name in .html"),
     (["--figure-width-mm", "20"], "between 80 and 500"),
     (["--figure-dpi", "0"], "between 30 and 1200"),
+    (["--view", "hexagons"], "invalid choice: 'hexagons' (choose from 'map', 'dominance')"),
 ])
 def test_bad_figure_options_exit_2_and_write_nothing(tmp_path, capsys, monkeypatch, argv, message):
     monkeypatch.chdir(tmp_path)
@@ -49,7 +54,8 @@ def test_report_is_one_offline_file(tmp_path):
     assert code == 0
     page = (tmp_path / "r.html").read_text("utf-8")
     assert summary["outputs"]["report"] == str(tmp_path / "r.html")
-    assert page.count("<svg") >= 3 + 0  # figure, chart, small multiples inline
+    assert page.count("<svg") >= 4  # figure, chart, small multiples, dominance inline
+    assert "<h2>Who dominates where</h2>" in page and "Hexagons led by each side" in page
     assert "2019-01-01 to 2020-12-31" in page
     assert (tmp_path / "sm.png").read_bytes().startswith(b"\x89PNG")
     assert "<script" not in page.split('srcdoc="')[0]
@@ -93,7 +99,7 @@ def test_extent_and_annotations_from_the_command_line(tmp_path, root):
     assert rejects.count(str(bad_rows)) == 7 and "label is empty" in rejects
     assert ">Konna, 11 Jan 2013</text>" in (tmp_path / "f.svg").read_text("utf-8")
     page = (tmp_path / "map.html").read_text("utf-8")
-    assert '"label":"Konna, 11 Jan 2013"' in page and "sahelmap-annotation" in page
+    assert '"text":"Konna, 11 Jan 2013 (2013-01-11)"' in page and "SahelMap.annotationLayer(" in page
 
 
 def test_a_wrong_extent_exits_2_naming_the_frames(tmp_path, capsys):
@@ -101,3 +107,19 @@ def test_a_wrong_extent_exits_2_naming_the_frames(tmp_path, capsys):
     assert code == 2
     assert "did you mean 'central-mali'?" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_an_annotation_a_figure_cannot_show_is_said_and_kept_in_the_summary():
+    from types import SimpleNamespace
+
+    from figures._mapaxes import Unplaced
+    from outputs import RunOutputs
+
+    said = []
+    prepared = SimpleNamespace(summary={"annotations": {"read": 2, "accepted": 2, "rejected": 0}})
+    figure = SimpleNamespace(unplaced_annotations=[Unplaced("Ogossagou", "panel 2019: no free spot")])
+    run = RunOutputs(prepared, options=None, say=said.append, _figures={"small_multiples": figure})
+    run._report_unplaced("small_multiples", run.figure("small_multiples").unplaced_annotations)
+    assert prepared.summary["annotations"]["unplaced"] == [
+        {"figure": "small_multiples", "label": "Ogossagou", "reason": "panel 2019: no free spot"}]
+    assert said == ["annotation 'Ogossagou' not shown on the small multiples: panel 2019: no free spot"]

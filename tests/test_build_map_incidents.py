@@ -54,10 +54,12 @@ def test_one_incident_counted_once(tmp_path, files):
     # --joined keeps both reports with their shared id
     assert joined.loc[["281679", "MLI2741"], "incident"].tolist() == ["ucdp:281679+acled:MLI2741"] * 2
     assert joined.loc[["281679", "MLI2741", "281783"], "incident_role"].tolist() == ["primary", "secondary", ""]
-    # the page carries one marker for it, whose popup names the other report
+    # the page draws one marker for it, whose popup names the other report; the other report
+    # travels too, flagged, for the page's switch to count reports (tests/browser)
     html = (tmp_path / "m.html").read_text("utf-8")
-    assert re.findall(r'"n":(\d+)', html) == ["2"]
+    assert re.findall(r'"n":(\d+)', html) == ["1", "2"]
     assert '"src:also_reported"' in html
+    assert re.findall(r'"numeric_columns":\{[^}]*"secondary":"uint8"', html) and html.count('"secondary":"uint8"') == 1
 
 
 def test_count_reports(tmp_path, files):

@@ -144,7 +144,7 @@ def test_a_link_with_filters_opens_them_and_a_changed_filter_reaches_the_hash(dr
         country: document.querySelector('.sahel-filter-country').value};""")
     assert shown["total"] == expected > 0
     assert shown["filters"] == {"hiddenTypes": ["Battles"], "actor": "", "country": "NER", "zone": "",
-                                "district": "", "minFatalities": 5}
+                                "district": "", "minFatalities": 5, "count": ""}
     assert shown["panel"].startswith(f" · {expected} of ") and shown["country"] == "NER"
     # the reader picks a zone: the hash follows, and keeps the other filters
     driver.execute_script("""var s = document.querySelector('.sahel-filter-zone'); s.value = 'spillover_ner';

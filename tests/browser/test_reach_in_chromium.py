@@ -205,7 +205,7 @@ def test_type_and_actor_filters_give_pythons_counts(driver, page):
         assert _shown(driver)["total"] == (named & ~battles).sum() > 0
         assert driver.execute_script("return SahelMap.filters.getFilters()") == {
             "hiddenTypes": ["Battles"], "actor": top_name, "country": "", "zone": "", "district": "",
-            "minFatalities": 0}
+            "minFatalities": 0, "count": ""}
     finally:
         driver.execute_script("SahelMap.filters.reset();")
     assert _shown(driver)["total"] == len(joined)

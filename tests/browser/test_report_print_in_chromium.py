@@ -89,4 +89,4 @@ def test_no_figure_is_cut_across_pages(printed_pages):
         kinds = [kind for _, kind in marks]
         assert kinds == ["top", "bottom"] * (len(kinds) // 2), f"page {k}: figure marks {marks}"
         figures += len(kinds) // 2
-    assert figures == 3  # the map's print figure, the zone chart, the small multiples
+    assert figures == 4  # the map's print figure, the zone chart, the small multiples, who dominates where

@@ -41,3 +41,64 @@ test('a country name moves up or down a line to keep clear of an obstacle, if it
   const [kept] = placeLabels([country], 5, at, size, [[0, 0, 400, 400]]);
   assert.equal(kept.y, 95);
 });
+
+const note = (text, x, y, side = '') => ({ text, x, y, side, size: [60, 14] });
+const placedBoxes = (out) => out.placed.map((p) => p.box);
+
+test('a segment passes through a box, or misses it; segments cross, or only touch', () => {
+  const { segmentHitsBox, segmentsCross } = require('./pure.js');
+  assert.equal(segmentHitsBox([0, 5, 20, 5], [8, 0, 12, 10]), true);
+  assert.equal(segmentHitsBox([0, 20, 20, 20], [8, 0, 12, 10]), false);
+  assert.equal(segmentHitsBox([0, 0, 5, 5], [8, 0, 12, 10]), false); // stops short
+  assert.equal(segmentsCross([0, 0, 10, 10], [0, 10, 10, 0]), true);
+  assert.equal(segmentsCross([0, 0, 10, 10], [10, 10, 20, 0]), false);
+});
+
+test("an annotation's label goes beside its ring on its side: ring 7 px + 3 px gap", () => {
+  const { placeAnnotations } = require('./pure.js');
+  const { placed, hidden } = placeAnnotations([note('A', 100, 100, 'left')], at, size);
+  assert.deepEqual(hidden, []);
+  assert.deepEqual([placed[0].side, placed[0].box, placed[0].leader], ['left', [30, 93, 90, 107], null]);
+  // no side: right of the ring
+  assert.deepEqual(placeAnnotations([note('A', 100, 100)], at, size).placed[0].box, [110, 93, 170, 107]);
+});
+
+test('nearby annotations: labels never overlap each other or a ring; one walled in by rings moves out with a leader', () => {
+  const { placeAnnotations, segmentHitsBox, NOTE_RING } = require('./pure.js');
+  // X first, ringed by eight others 10-12 px away: no spot beside its ring is free
+  const notes = [note('X', 100, 100), note('R', 112, 100), note('L', 88, 100), note('U', 100, 88), note('D', 100, 112),
+    note('a', 110, 90), note('b', 90, 90), note('c', 110, 110), note('d', 90, 110)];
+  const { placed, hidden } = placeAnnotations(notes, at, size);
+  assert.equal(placed.length + hidden.length, 9);
+  assert.ok(placed.length >= 7 && hidden.every((h) => h.reason === 'no room'));
+  assert.deepEqual([placed[0].note.text, placed[0].side, placed[0].leader], ['X', 'right', [107, 100, 134, 100]]);
+  const boxes = placedBoxes({ placed });
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => assert.equal(boxesOverlap(a, b), false)));
+  for (const p of placed) {
+    for (const n of notes) {
+      const ring = [n.x - NOTE_RING, n.y - NOTE_RING, n.x + NOTE_RING, n.y + NOTE_RING];
+      assert.equal(boxesOverlap(p.box, ring), false, `${p.note.text} on the ring of ${n.text}`);
+    }
+    for (const q of placed) if (q !== p && q.leader) assert.equal(segmentHitsBox(q.leader, p.box), false);
+  }
+});
+
+test('an annotation keeps clear of obstacles where it can; with no room it is hidden, with why', () => {
+  const { placeAnnotations } = require('./pure.js');
+  // right of the ring is an obstacle: the label goes left
+  const [moved] = placeAnnotations([note('A', 100, 100)], at, size, [[105, 80, 200, 120]]).placed;
+  assert.equal(moved.side, 'left');
+  // a ring walled in by labels on every side up to 72 px + the label: hidden, not overlapped
+  const wall = [];
+  for (let x = -200; x <= 400; x += 61) for (let y = -100; y <= 300; y += 15) wall.push(note('w', x, y));
+  const out = placeAnnotations(wall, at, size);
+  assert.ok(out.hidden.length > 0 && out.hidden.every((h) => h.reason === 'no room'));
+  const boxes = placedBoxes(out);
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => assert.equal(boxesOverlap(a, b), false)));
+});
+
+test("a place name never meets a box already taken (an annotation's label)", () => {
+  const placed = placeLabels([town('A', 100, 100)], 5, at, size, [], [[110, 90, 150, 110]]);
+  assert.equal(placed[0].side, 'left');
+  assert.deepEqual(placeLabels([town('A', 100, 100)], 5, at, size, [], [[0, 0, 400, 400]]), []);
+});

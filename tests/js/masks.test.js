@@ -67,3 +67,18 @@ test('a store of counts: a row is many events, so no minimum toll per event sele
   const { mask } = filterMasks(counts, Object.assign({}, NONE, { hiddenTypes: ['B'], country: 'MLI' }));
   assert.deepEqual(Array.from(mask), [1, 0, 0, 0, 1]); // the other filters act on its rows
 });
+
+test("an incident's second report (secondary) counts only when the page counts reports", () => {
+  const { weightTotal } = require('./pure.js');
+  const withReports = Object.assign({}, store, { secondary: Uint8Array.from([0, 1, 0, 0, 1]) });
+  const run = (filters) => {
+    const { base, mask } = filterMasks(withReports, Object.assign({}, NONE, filters));
+    return [base && Array.from(base), mask && Array.from(mask)];
+  };
+  assert.deepEqual(run({}), [[1, 0, 1, 1, 0], [1, 0, 1, 1, 0]]);
+  assert.deepEqual(run({ count: 'reports' }), [null, null]);
+  assert.deepEqual(run({ country: 'MLI' })[0], [1, 0, 0, 0, 0]);
+  assert.equal(weightTotal(withReports), 3); // 5 reports, 3 incidents
+  assert.equal(weightTotal(Object.assign({}, withReports, { countReports: true })), 5);
+  assert.equal(weightTotal(store), 5); // no second reports: every row
+});

@@ -17,8 +17,12 @@ COMPARE = {"windows": ["2019-08-18..2020-08-17", "2020-08-18..2021-08-17"], "met
                         "events_change": -2, "change_class": -9}]}
 
 
+def _levels(group) -> list[folium.GeoJson]:
+    return [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
+
+
 def test_regions_take_the_colour_of_their_class():
-    layer = change.build(load_layer("admin1_regions"), COMPARE)
+    layer = _levels(change.build(load_layer("admin1_regions"), COMPARE))[0]
     props = {f["properties"]["name"]: f["properties"] for f in layer.data["features"]
              if f["properties"]["iso3"] == "MLI"}
     assert props["Gao"]["fill"] == change.PALETTE[4] and props["Mopti"]["fill"] == change.PALETTE[0]
@@ -30,7 +34,7 @@ def test_regions_take_the_colour_of_their_class():
 
 
 def test_legend_is_symmetric_and_tied_to_the_layer():
-    assert [label for label, _ in change.bins("en", [5, 10], 10)] == [
+    assert [label for label, _, _ in change.bins("en", [5, 10], 10)] == [
         "a fall of more than 10", "a fall of 5 to 10", "within ±5", "a rise of 5 to 10", "a rise of more than 10",
         "too few events to compare (under 10 in both windows together)"]
     m = folium.Map()
@@ -38,3 +42,32 @@ def test_legend_is_symmetric_and_tied_to_the_layer():
     page = m.get_root().render()
     assert "SahelMap.classedLegend" in page and "une hausse de plus de 10" in page
     assert "2019-08-18 – 2020-08-17" in page
+
+
+def test_districts_from_the_district_zoom_with_their_own_classes():
+    """Ansongo cercle (ML0701) 7 -> 24 events: a rise beyond the districts' upper bound; Bankass
+    (ML0502) 3 -> 4: too few; a district with no event in either window: too few as well."""
+    from layers.choropleth import DISTRICT_ZOOM
+
+    compare = {**COMPARE, "districts_bounds": [5, 10], "districts": [
+        {"pcode": "ML0701", "iso3": "MLI", "name": "Ansongo", "events_a": 7, "events_b": 24, "killed_a": 20,
+         "killed_b": 90, "events_change": 17, "change_class": 2},
+        {"pcode": "ML0502", "iso3": "MLI", "name": "Bankass", "events_a": 3, "events_b": 4, "killed_a": 9,
+         "killed_b": 2, "events_change": 1, "change_class": -9}]}
+    districts = load_layer("admin2_districts")
+    group = change.build(load_layer("admin1_regions"), compare, districts=districts)
+    regions, finer = _levels(group)
+    props = {f["properties"]["pcode"]: f["properties"] for f in finer.data["features"]}
+    assert len(props) == len(districts)
+    assert props["ML0701"]["fill"] == change.PALETTE[4] and props["ML0701"]["change"] == "+17"
+    assert props["ML0701"]["place"] == "Ansongo cercle, Gao region"
+    assert props["ML0502"]["fill"] == change.TOO_FEW_COLOR and props["ML0502"]["window_b"] == "4 events, 2 killed"
+    assert props["NE006002"]["fill"] == change.TOO_FEW_COLOR and props["NE006002"]["window_a"] == "0 events, 0 killed"
+    m = folium.Map()
+    group.add_to(m)
+    page = m.get_root().render()
+    assert (f"SahelMap.changeLevels(map, {group.get_name()}, {regions.get_name()},\n"
+            f"                {finer.get_name()}, {DISTRICT_ZOOM});") in page
+    assert "per district (cercle, department, province) from zoom 7" in page
+    # the layer control lists the group once, not its levels
+    assert not regions.control and not finer.control

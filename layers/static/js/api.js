@@ -27,6 +27,7 @@
  *   openEventPopup(map, store, i, latlng)
  *   legend(map, {title, items: [[label, colour]], position='bottomright', note}) -> L.Control
  *   classedLegend(map, {title, bins: [[label, colour]], position='bottomright', note}) -> L.Control
+ *   changeLevels(map, group, regionsLayer, districtsLayer, minZoom)   (change.js)
  *   notes(map, {title, lines: [text], position='bottomleft'}) -> L.Control: an "About" button
  *       whose .panel (open(), close(), isOpen()) holds the lines
  *   infoTable([[label, value], ...]) -> HTMLTableElement
@@ -37,6 +38,9 @@
  *       layout: layout.js, the Key of every legend, the size rules, popups above controls)
  *   contextLayer(map, {rivers, lakes, labels: [{text, lat, lon, kind, minZoom}], onTileError})
  *       -> L.Layer (.placed: the label texts shown); placeLabels(labels, zoom, project, sizeOf)
+ *   annotationLayer({notes: [{text, lat, lon, side}], color}) -> L.Layer (.placed: the label texts
+ *       shown, .hidden: [{text, reason}] those with no room at this zoom); placeAnnotations(notes,
+ *       project, sizeOf, obstacles) (labels.js)
  *   t(key, {name: value}) -> the page's interface string (i18n.js); setStrings(lang, strings)
  *   linkLayers(map, {overlays: [[key, layer, {lang: name}]], bases: [...]}): the layers' link keys
  *   hash.register(key, get, set), hash.update(), hash.url(), hash.opened(key), hash.parse(text),
@@ -66,6 +70,7 @@ global.SahelMap = {
   timelineLayer: (store, opts) => new TimelineLayer(store, opts),
   legend: legend,
   classedLegend: classedLegend,
+  changeLevels: changeLevels,
   notes: notes,
   infoTable: infoTable,
   eventPopupContent: eventPopupContent,
@@ -80,6 +85,8 @@ global.SahelMap = {
   setStrings: setStrings,
   contextLayer: contextLayer,
   placeLabels: placeLabels,
+  annotationLayer: annotationLayer,
+  placeAnnotations: placeAnnotations,
   filters: {
     getFilters: () => pageFilters.getFilters(),
     setFilters: (obj) => pageFilters.setFilters(obj),

@@ -286,11 +286,22 @@ function districtLut(s, districtIndex) {
   return s._districtLut;
 }
 
-/** The events a store stands for: its rows, or a counts store's weights added up (once). */
+/**
+ * The events a store stands for: its rows, or a counts store's weights added up (once); less
+ * the reports an incident count leaves out, unless the page counts reports (s.countReports,
+ * set by filters.js).
+ */
 function weightTotal(s) {
-  if (!s.weight) return s.n;
+  if (!s.weight) return s.n - (s.countReports ? 0 : uncountedReports(s));
   if (s._weightTotal === undefined) s._weightTotal = s.weight.reduce((a, w) => a + w, 0);
   return s._weightTotal;
+}
+
+/** Number of rows of store s that an incident count leaves out (its `secondary` rows, 1). */
+function uncountedReports(s) {
+  if (!s.secondary) return 0;
+  if (s._uncounted === undefined) s._uncounted = s.secondary.reduce((a, v) => a + v, 0);
+  return s._uncounted;
 }
 
 /**
@@ -461,5 +472,6 @@ function niceMax(v) {
 
 if (typeof module === 'object' && module.exports) {
   module.exports = { pixelGrid, cellXY, CellTallies, scanGrid, collectEvents, KM_PER_DEGREE, heatKm, groundGrid,
-    scanGround, countRange, groundCell, regionLut, districtLut, weightTotal, aggregate, chartBins, chartCoverage, niceMax };
+    scanGround, countRange, groundCell, regionLut, districtLut, weightTotal, uncountedReports, aggregate, chartBins,
+    chartCoverage, niceMax };
 }

@@ -258,5 +258,6 @@ function chrome(map, opts) {
     );
   }
   if (opts.hash !== false) out.hash = viewHash(map); // hash.js: the view in the URL
+  out.print = printView(map); // print.js
   return out;
 }

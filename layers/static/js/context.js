@@ -2,7 +2,8 @@
  * context.js - "Places and rivers": rivers and lakes as vector lines, and place names
  * placed without overlap.  Labels come most important first (layers/context.py); on every
  * zoom or pan each label whose minZoom is reached is placed if its box does not overlap a
- * box already placed (country names, kind 'admin0', may move up or down a line to find room).
+ * box already placed or an annotation's label (country names, kind 'admin0', may move up or
+ * down a line to find room).
  */
 const CONTEXT_FONTS = {
   admin0: '600 13px system-ui, sans-serif',
@@ -57,12 +58,13 @@ const ContextLayer = L.Layer.extend({
         style: (f) => ({ color: this.options.riverColor, weight: weight(f), opacity: 0.9 }) }),
     ]).addTo(map);
     this._box = el('div', 'sahel-context-label-layer', map.getPane(this.options.labelPane));
-    map.on('zoomend moveend resize', this._update, this);
+    // after the annotations are placed (annotations.js): names keep off their labels
+    map.on('zoomend moveend resize sahel:annotations', this._update, this);
     this._update();
   },
 
   onRemove: function (map) {
-    map.off('zoomend moveend resize', this._update, this);
+    map.off('zoomend moveend resize sahel:annotations', this._update, this);
     map.removeLayer(this._water);
     this._box.remove();
     this.placed = [];
@@ -85,7 +87,7 @@ const ContextLayer = L.Layer.extend({
     };
     const inView = this._labels.filter((l) => l.minZoom <= zoom && view.contains(map.project([l.lat, l.lon], zoom)));
     const placed = placeLabels(inView, zoom, (l) => map.latLngToLayerPoint([l.lat, l.lon]), sizeOf,
-      textBoxes(map, '.sahel-region-label'));
+      textBoxes(map, '.sahel-region-label'), textBoxes(map, '.sahel-annotation-label'));
     this._box.textContent = '';
     for (const p of placed) {
       const kind = p.label.kind;

@@ -5,7 +5,7 @@
  *
  *   SahelMap.filters.getFilters() -> {hiddenTypes: [type], actor: '' | group id | exact name,
  *       country: '' | ISO3, zone: '' | zone key | 'border_band', district: '' | P-code,
- *       minFatalities: n}
+ *       minFatalities: n, count: '' (incidents) | 'reports'}
  *   SahelMap.filters.setFilters(partial object) -> applies it (unknown keys are ignored)
  *   SahelMap.filters.onChange(fn) -> unsubscribe
  */
@@ -29,6 +29,8 @@ const FILTER_STRINGS = stringTable('filters', {
   allDistricts: 'All districts',
   districtOption: '{name} ({region}, {iso3})',
   minFatalities: 'At least this many killed',
+  countReports: 'Count every report (ACLED and UCDP apart)',
+  countReportsNote: '{n} reports of an incident in both are counted once unless this is ticked',
   reset: 'Show all',
   'zone.north': 'Northern conflict zone',
   'zone.central': 'Central conflict zone',
@@ -62,7 +64,9 @@ function countryLabel(iso3) {
 // The zones of the payload (ZONE_ORDER in layers/_payload.py), in display order.
 const ZONE_KEYS = ['north', 'central', 'spillover_bfa', 'spillover_ner', 'other', 'outside'];
 
-const EMPTY_FILTERS = { hiddenTypes: [], actor: '', country: '', zone: '', district: '', minFatalities: 0 };
+// count: '' counts an incident reported by ACLED and UCDP once (geo/incidents.py); 'reports'
+// counts and draws both reports (the page carries the second, flagged: layers/_payload.py)
+const EMPTY_FILTERS = { hiddenTypes: [], actor: '', country: '', zone: '', district: '', minFatalities: 0, count: '' };
 
 /** The page's filter state and the masks it gives each store. */
 const pageFilters = {
@@ -73,7 +77,7 @@ const pageFilters = {
   getFilters: function () {
     const s = this.state;
     return { hiddenTypes: s.hiddenTypes.slice(), actor: s.actor, country: s.country, zone: s.zone, district: s.district,
-      minFatalities: s.minFatalities };
+      minFatalities: s.minFatalities, count: s.count };
   },
 
   setFilters: function (partial) {
@@ -84,6 +88,7 @@ const pageFilters = {
       if (typeof EMPTY_FILTERS[k] === 'string' && typeof partial[k] === 'string') next[k] = partial[k];
     }
     if (partial.minFatalities !== undefined) next.minFatalities = Math.max(0, Math.floor(+partial.minFatalities) || 0);
+    if (next.count !== 'reports') next.count = '';
     this.state = next;
     this.apply();
   },
@@ -101,7 +106,8 @@ const pageFilters = {
 
   get active() {
     const s = this.state;
-    return s.hiddenTypes.length > 0 || !!s.actor || !!s.country || !!s.zone || !!s.district || s.minFatalities > 0;
+    return s.hiddenTypes.length > 0 || !!s.actor || !!s.country || !!s.zone || !!s.district || s.minFatalities > 0
+      || !!s.count;
   },
 
   /** Recompute every decoded store's masks, then tell the listeners. */
@@ -121,16 +127,18 @@ const pageFilters = {
 
   /** Store s's masks (masks.js filterMasks): `baseMask` for the per-type counts, and `mask`. */
   _applyTo: function (s) {
+    s.countReports = this.state.count === 'reports'; // bins.js weightTotal
     const { base, mask } = filterMasks(s, this.state);
     s.baseMask = base;
     s.setMask(mask);
   },
 };
 
-// Stores decoded after a filter was set (a slow first decode) get their masks too.
+// Stores decoded after a filter was set (a slow first decode) get their masks too, and so
+// does a store with reports an incident count leaves out.
 function maskWhenDecoded(s) {
   s.ready.then(() => {
-    if (pageFilters.active) pageFilters._applyTo(s);
+    if (pageFilters.active || uncountedReports(s) > 0) pageFilters._applyTo(s);
   }, () => {});
 }
 
@@ -139,6 +147,7 @@ function maskWhenDecoded(s) {
  *   hide=Battles,Riots  event types switched off      actor=<group id or exact name>
  *   country=MLI         zone=north | border_band      killed=10 (at least this many)
  *   district=ML0502     a district's P-code (an unknown one is recorded and ignored)
+ *   count=reports       count every report of ACLED and UCDP, not each incident once
  */
 function filterHashKeys() {
   const hashKey = { hiddenTypes: 'hide', minFatalities: 'killed' }; // the others by their own name
@@ -302,6 +311,16 @@ function filterPanel(map, opts) {
   minInput.min = '0';
   minInput.step = '1';
   minInput.value = '0';
+  // only on a page with reports an incident count leaves out (ACLED and UCDP together)
+  const uncounted = stores.reduce((a, s) => a + ((s.payload.numeric_columns || {}).secondary ? 1 : 0), 0);
+  const reportsRow = el('label', 'sahel-filter-row sahel-filter-check', box);
+  reportsRow.hidden = !uncounted;
+  const reportsBox = el('input', 'sahel-filter-reports', reportsRow);
+  reportsBox.type = 'checkbox';
+  el('span', 'sahel-filter-label', reportsRow, FILTER_STRINGS.countReports);
+  allReady(stores).then(() => {
+    reportsRow.title = tpl(FILTER_STRINGS.countReportsNote, { n: fmtInt(stores.reduce((a, s) => a + uncountedReports(s), 0)) });
+  }, () => {});
   const reset = el('button', 'sahel-filter-reset', box, FILTER_STRINGS.reset);
   reset.type = 'button';
   eventActions(map, box); // table.js: download and table of the events selected
@@ -311,6 +330,7 @@ function filterPanel(map, opts) {
   zoneSelect.addEventListener('change', () => pageFilters.setFilters({ zone: zoneSelect.value }));
   districtSelect.addEventListener('change', () => pageFilters.setFilters({ district: districtSelect.value }));
   minInput.addEventListener('input', () => pageFilters.setFilters({ minFatalities: minInput.value }));
+  reportsBox.addEventListener('change', () => pageFilters.setFilters({ count: reportsBox.checked ? 'reports' : '' }));
   reset.addEventListener('click', () => pageFilters.reset());
 
   /** Show the state (after setFilters from elsewhere) and the live counts. */
@@ -321,6 +341,7 @@ function filterPanel(map, opts) {
     if (zoneSelect.value !== f.zone) zoneSelect.value = f.zone;
     if (districtSelect.value !== f.district) districtSelect.value = f.district;
     if (+minInput.value !== f.minFatalities && document.activeElement !== minInput) minInput.value = String(f.minFatalities);
+    reportsBox.checked = f.count === 'reports';
     reset.disabled = !pageFilters.active;
     typeButtons.forEach((b, k) => {
       const type = types[k];

@@ -39,7 +39,7 @@ function showWithLayers(map, box, tied) {
     }
     box.hidden = !any;
   };
-  map.on('overlayadd overlayremove', sync);
+  map.on('overlayadd overlayremove sahel:layers', sync); // sahel:layers: a layer switched its parts (change.js)
   sync();
 }
 

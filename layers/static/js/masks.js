@@ -16,9 +16,11 @@ function actorSelection(p, value) {
 }
 
 /**
- * Store s's masks for filters f ({hiddenTypes, actor, country, zone, district, minFatalities},
- * as filters.js getFilters): `base` (actor, country, zone, district, fatalities; what the
- * per-type counts use) and `mask` (base and the event types), each null when it keeps every event.
+ * Store s's masks for filters f ({hiddenTypes, actor, country, zone, district, minFatalities,
+ * count}, as filters.js getFilters): `base` (actor, country, zone, district, fatalities, and
+ * the reports an incident count leaves out; what the per-type counts use) and `mask` (base and
+ * the event types), each null when it keeps every event.  A store with `secondary` rows (an
+ * incident's second report, layers/_payload.py) keeps them only when f.count is 'reports'.
  * One pass over the store; 1M events take a few ms.
  */
 function filterMasks(s, f) {
@@ -36,7 +38,8 @@ function filterMasks(s, f) {
   // a district P-code -> its index in this store's "districts" (-1: no event of it here)
   const district = f.district ? (p.districts || []).indexOf(f.district) : -2;
   const minF = f.minFatalities;
-  const baseActive = !!actor || country !== -2 || zone !== -2 || band || district !== -2 || minF > 0;
+  const S = f.count !== 'reports' && hasUncounted(s) ? s.secondary : null;
+  const baseActive = !!actor || country !== -2 || zone !== -2 || band || district !== -2 || minF > 0 || S !== null;
   if (!baseActive && !anyHidden) return { base: null, mask: null };
   const base = baseActive ? new Uint8Array(n) : null;
   const mask = new Uint8Array(n);
@@ -53,11 +56,16 @@ function filterMasks(s, f) {
       if (band && B[i] !== 1) continue;
       if (district !== -2 && (district === -1 || D[i] !== district)) continue;
       if (minF > 0 && (W !== null || F[i] < minF)) continue; // a row of counts: no single event's toll
+      if (S !== null && S[i] === 1) continue;
       base[i] = 1;
     }
     if (!hidden[T[i]]) mask[i] = 1;
   }
   return { base, mask };
+}
+
+function hasUncounted(s) {
+  return uncountedReports(s) > 0;
 }
 
 if (typeof module === 'object' && module.exports) module.exports = { BAND_ZONE, actorSelection, filterMasks };
