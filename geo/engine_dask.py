@@ -90,9 +90,15 @@ def cluster(scheduler: str | None = None, *, processes: bool = True,
         with Client(scheduler) as client:
             yield client
         return
+    import dask
+
     workers = n_workers or max(1, os.cpu_count() or 1)
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                      dashboard_address=None) as local, Client(local) as client:
+    # No worker profiler: it samples sys._current_frames() every 10 ms, and on Python 3.11 a
+    # garbage collection inside that call deadlocked a process whose other thread was starting
+    # a thread (an in-process cluster reading s3:// hung so in the tests); we never read it.
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                         dashboard_address=None) as local, Client(local) as client:
         yield client
 
 

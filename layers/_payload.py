@@ -50,8 +50,12 @@ Top level keys (all values are JSON scalars, lists, objects or ASCII strings)::
                   row stands for; "numeric_columns" then names it, and "counts" is true
     "counts"      true for a counts payload: each row is a district and a month of a table of
                   counts (geo/counts.py), with no coordinates (never drawn as a point), no
-                  event type (type 255, which no type filter hides) and no actors; "day" is
-                  the month's first day. The page's counts and the chart add up "weight"
+                  event type (type 255, which no type filter hides) and no actors; or a
+                  month, event type and place of a page extract's counts (geo/page_extract.py,
+                  --engine dask above its page limit), typed; "day" is the month's first
+                  day. The page's counts and the chart add up "weight"
+    "counted"     false for events that are drawn but not counted (the sample and deadliest
+                  events beside a page extract's counts, which count them all; layers/_store.py)
     "secondary"   B64Z(uint8[n]) only when some row is an incident's report left uncounted
                   (geo.incidents.secondary_reports, a `secondary` column): 1 for those rows,
                   which the page counts and draws only when its reader counts reports
@@ -560,18 +564,25 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
 
 
 def counts_as_rows(counts: pd.DataFrame) -> pd.DataFrame:
-    """A table of counts (geo.counts.COUNTS_COLUMNS) as the rows a payload encodes: one per
-    district and month, dated the month's first day, with no coordinates, type or actors."""
+    """A table of counts as the rows a payload encodes: one per district and month (a table of
+    counts, geo.counts.COUNTS_COLUMNS: no type) or per month, type and place (a page extract's
+    counts, geo.page_extract.COUNT_KEYS), dated the month's first day, with no coordinates or
+    actors."""
     n = len(counts)
     blank = pd.Series([""] * n, dtype=object)
     month = pd.to_datetime(counts["month"]).reset_index(drop=True)
+    given = lambda column, default: (counts[column].to_numpy(dtype=object)  # noqa: E731
+                                     if column in counts else default)
     return pd.DataFrame({
-        "event_id": (counts["district_pcode"].astype(str) + "-" + month.dt.strftime("%Y-%m")).to_numpy(),
-        "event_date": month, "event_type": blank, "fatalities": counts["fatalities"].to_numpy(),
+        "event_id": (counts["district_pcode"].astype(str).to_numpy()
+                     + "-" + month.dt.strftime("%Y-%m").fillna("").to_numpy()),
+        "event_date": month, "event_type": given("event_type", blank),
+        "fatalities": counts["fatalities"].to_numpy(),
         "latitude": np.nan, "longitude": np.nan, "actor1": blank, "actor2": blank,
         **{c: counts[c].to_numpy(dtype=object) for c in ("country_iso3", "region", "zone", "district",
-                                                         "district_pcode", "source_file")},
-        "in_border_band": False, "notes": blank, "dataset": "counts"})
+                                                         "district_pcode")},
+        "source_file": given("source_file", blank),
+        "in_border_band": given("in_border_band", False), "notes": blank, "dataset": "counts"})
 
 
 # --- Python decoders (tests, debugging) -------------------------------------------------

@@ -24,19 +24,21 @@ class EventStore(MacroElement):
     """)
 
     def __init__(self, events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE,
-                 popup_fields: tuple[str, ...] | None = None, weights=None):
+                 popup_fields: tuple[str, ...] | None = None, weights=None, counted: bool = True):
         super().__init__()
         self._name = "EventStore"
         self.count = len(events)
         self._finish_payload = start_encoding(events, chunk_size=chunk_size, popup_fields=popup_fields,
                                               weights=weights)  # compresses meanwhile
+        self._counted = counted  # False: drawn, but counted by a CountStore (a page extract's)
         self._payload_js = None
 
     @property
     def payload_js(self) -> str:
         """The payload as a JS literal; waits for the compression started at construction."""
         if self._payload_js is None:
-            self._payload_js = js_literal(self._finish_payload())
+            payload = self._finish_payload()
+            self._payload_js = js_literal(payload if self._counted else {**payload, "counted": False})
         return self._payload_js
 
     def placeholder(self) -> str:
@@ -47,8 +49,10 @@ class EventStore(MacroElement):
 
 class CountStore(EventStore):
     """``SahelMap.store(payload)`` of a table of counts (geo/counts.py): one row per district
-    and month, weighted by its events (layers/_payload.py, "counts"). The page's counts, the
-    choropleth, the chart and the timeline use it as they use events; nothing draws it as points."""
+    and month, weighted by its events (layers/_payload.py, "counts"); or of a page extract's
+    counts (geo/page_extract.py: per month, event type and place). The page's counts, the
+    filters, the choropleth, the chart and the timeline use it as they use events; nothing
+    draws it as points."""
 
     def __init__(self, counts: pd.DataFrame):
         super().__init__(counts_as_rows(counts), weights=counts["events"].to_numpy())

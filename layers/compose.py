@@ -135,8 +135,10 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
     m = OfflineMap(location=[17.0, -2.0], zoom_start=5, tiles=None, control_scale=False,
                    font_size="0.8rem", prefer_canvas=False)
     joined = prepared.events
-    present = joined[["country_iso3"]] if prepared.counts is None else pd.concat(
-        [joined[["country_iso3"]], prepared.counts[["country_iso3"]]])  # a map of counts has no events
+    # --engine dask above its page limit: the events are a sample, the extract counts them all
+    tallied = prepared.page_extract.counts if prepared.page_extract is not None else None
+    present = pd.concat([f[["country_iso3"]] for f in (joined, prepared.counts, tallied)
+                         if f is not None])  # a map of counts has no events
     title = title or title_for(lang, present["country_iso3"].unique())  # "... in Burkina Faso and Niger"
     m.sahel_lang, m.sahel_title = lang, title  # <html lang> and <title> (layers/_render.py _head)
     # Before any map script: the page's strings, so controls are made in its language.
@@ -153,8 +155,8 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         layer.add_to(m)
 
     band_km = float(prepared.summary.get("border_band_km", 100.0))
-    stores = [EventStore(s.events, popup_fields=popup_fields) for s in event_sets]
-    count_stores = [CountStore(prepared.counts)] if prepared.counts is not None and len(prepared.counts) else []
+    stores = [EventStore(s.events, popup_fields=popup_fields, counted=tallied is None) for s in event_sets]
+    count_stores = [CountStore(c) for c in (prepared.counts, tallied) if c is not None and len(c)]
     for store in (*stores, *count_stores):
         m.add_child(store)  # the payload travels once, shared by events, heatmap and timeline
     ctx = MapContext(prepared, event_sets, stores, band_km, region_counts=_region_counts(prepared),
@@ -169,7 +171,8 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
 
     m.add_child(MapChrome(
         title=title,
-        subtitle=_subtitle(joined, lang, prepared.counts),
+        subtitle=(_subtitle(joined, lang, prepared.counts) if tallied is None
+                  else _subtitle(joined.iloc[0:0], lang, tallied)),
         coverage=_coverage(prepared, event_sets, lang),
         public_url=public_url,
         legend_items=[(t(lang, f"event_type.{kind}"), EVENT_TYPE_COLORS[kind]) for kind in EVENT_TYPES],
@@ -179,7 +182,7 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
         notes=map_notes(ctx, wanted),
         attributions=[c.text for c in map_credits(ctx, wanted)],
         strings={key: t(lang, key) for key in ("legend.event_type", "legend.areas", "notes.title")},
-        chart_series=chart_series(joined, prepared.counts),
+        chart_series=chart_series(joined, prepared.counts, tallied),
         minimap_geojson=_minimap_outline(),
         link_layers={"overlays": _linked(link_keys(built), lang, _event_set_names(event_sets, built)),
                      "bases": _linked(bases, lang)},
@@ -195,7 +198,10 @@ def _build(prepared: Prepared, event_sets: list[EventSet], wanted: set[str], bas
 
 def _region_counts(prepared: Prepared) -> dict[tuple[str, str], int]:
     """Events per (ISO3, region): the events', plus a table of counts' events."""
-    counts = prepared.events.groupby(["country_iso3", "region"]).size()
+    if prepared.page_extract is not None:  # the events are a sample; these count them all
+        counts = prepared.page_extract.counts.groupby(["country_iso3", "region"])["events"].sum()
+    else:
+        counts = prepared.events.groupby(["country_iso3", "region"]).size()
     if prepared.counts is not None:
         counts = counts.add(prepared.counts.groupby(["country_iso3", "region"])["events"].sum(), fill_value=0)
     return {(i, r): int(n) for (i, r), n in counts.items() if r}

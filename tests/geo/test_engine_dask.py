@@ -146,6 +146,14 @@ def test_above_the_page_limit_the_page_carries_counts_deadliest_and_a_sample(
     coarsest = extract.cells[extract.cells["level"] == 0]
     assert coarsest["events"].sum() == len(everything.events)  # every event is counted
     assert coarsest["fatalities"].sum() == everything.events["fatalities"].fillna(0).sum()
+    # by month, type and place too: what the page's filters and title add up
+    def tally(frame, weights):
+        keys = ["event_type", "country_iso3", "zone"]
+        month = pd.to_datetime(frame["month"] if "month" in frame else frame["event_date"])
+        keyed = frame[keys].astype(object).fillna("").astype(str).assign(month=month.dt.strftime("%Y-%m"), n=weights)
+        return keyed.groupby([*keys, "month"])["n"].sum().to_dict()
+
+    assert tally(extract.counts, extract.counts["events"].to_numpy()) == tally(everything.events, 1)
     deadliest = prepared.events[prepared.events[ROLE] == "deadliest"]
     assert deadliest["fatalities"].max() == everything.events["fatalities"].max()
     assert set(prepared.events[ROLE]) <= {"deadliest", "sample"}

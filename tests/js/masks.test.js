@@ -60,6 +60,14 @@ test('a district: its P-code, as district_code indexes the store\'s "districts"'
   assert.deepEqual(masks({ district: 'ML0502', country: 'BFA' })[0], [0, 0, 0, 0, 0]);
 });
 
+test('a store of counts: a row is many events, so no minimum toll per event selects it', () => {
+  const counts = Object.assign({}, store, { weight: Uint32Array.from([4, 1, 2, 7, 3]) });
+  const { base } = filterMasks(counts, Object.assign({}, NONE, { minFatalities: 5 }));
+  assert.deepEqual(Array.from(base), [0, 0, 0, 0, 0]);
+  const { mask } = filterMasks(counts, Object.assign({}, NONE, { hiddenTypes: ['B'], country: 'MLI' }));
+  assert.deepEqual(Array.from(mask), [1, 0, 0, 0, 1]); // the other filters act on its rows
+});
+
 test("an incident's second report (secondary) counts only when the page counts reports", () => {
   const { weightTotal } = require('./pure.js');
   const withReports = Object.assign({}, store, { secondary: Uint8Array.from([0, 1, 0, 0, 1]) });

@@ -1,6 +1,8 @@
 // --engine dask above its event limit: every event as counts per grid cell (layers/_aggregate.py).
 // One cell size per zoom band; cells in view are drawn on a canvas, shaded by log(count), with
-// a tooltip; a legend box says what the layer is and filters it by event type.
+// a tooltip; a legend box says what the layer is and filters it by event type. The cells also
+// follow the page's event-type filter and its time window; in a window, the 1-degree cells
+// (the only ones counted by month) are drawn at every zoom.
 global.SahelMapAggregate = function (map, data) {
   var renderer = L.canvas({ padding: 0.2 });
   var chosenType = -1;  // -1: every type
@@ -19,18 +21,31 @@ global.SahelMapAggregate = function (map, data) {
   });
   var layer = new Layer();
 
-  function levelFor(zoom) {
+  // the page's time window, as months (YYYYMM) from..to, or null: the counts' store's (live.js)
+  function monthWindow() {
+    var s = countedStores()[0];
+    if (!s || !s.filterActive) return null;
+    var month = function (d) { var m = dayToMonthIndex(d); return Math.floor(m / 12) * 100 + (m % 12) + 1; };
+    return [month(Math.max(s.filter.dayMin, s.dayMin)), month(Math.min(s.filter.dayMax, s.dayMax))];
+  }
+
+  function levelFor(zoom, months) {
     var chosen = data.levels[0];
+    if (months) return chosen;
     data.levels.forEach(function (level) { if (zoom >= level.minZoom) chosen = level; });
     return chosen;
   }
 
   function redraw() {
+    if (!map.hasLayer(layer)) return;
     layer.clearLayers();
-    var level = levelFor(map.getZoom()), c = level.columns, size = level.size;
+    var months = monthWindow(), hidden = pageFilters.state.hiddenTypes;
+    var level = levelFor(map.getZoom(), months), c = level.columns, size = level.size;
     var view = map.getBounds().pad(0.1), sums = {}, max = 1;
     for (var i = 0; i < c.ix.length; i++) {
       if (chosenType >= 0 && c.type[i] !== chosenType) continue;
+      if (hidden.indexOf(data.types[c.type[i]]) >= 0) continue;
+      if (months && (c.month[i] < months[0] || c.month[i] > months[1])) continue;
       var south = c.iy[i] * size, west = c.ix[i] * size;
       if (south > view.getNorth() || south + size < view.getSouth()
           || west > view.getEast() || west + size < view.getWest()) continue;
@@ -68,5 +83,6 @@ global.SahelMapAggregate = function (map, data) {
     L.DomEvent.on(select, 'change', function () { chosenType = Number(select.value); redraw(); });
     return box;
   };
+  pageView.onUpdate(redraw); // the filters or the window changed
   return layer;
 };

@@ -347,9 +347,9 @@ function aggregate(stores, regionIndex, districtIndex = new Map()) {
       if (B !== null && B[i] === 0) continue;
       const d = D[i];
       if (active && (d < f0 || d > f1)) continue;
-      tc[T[i]]++; // a counts row's type (255) is no type: not counted here
-      if (M !== null && M[i] === 0) continue;
       const w = W !== null ? W[i] : 1;
+      tc[T[i]] += w; // a table of counts' row: type 255, no type, not counted here
+      if (M !== null && M[i] === 0) continue;
       total += w;
       const f = F[i];
       if (f > 0) dead += f;

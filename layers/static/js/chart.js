@@ -58,7 +58,8 @@ function coverageNote(layout, r) {
 function zoneChart(map, opts) {
   opts = opts || {};
   const series = opts.series || []; // [key, colour, dash] per zone with events (layers/chart.py)
-  const stores = pageStores.slice();
+  const stores = pageStores.slice(); // the time window is set on every store
+  const counted = countedStores(); // the bins add up these
   const W = opts.width || 400;
   const PANEL = 54;
   const PAD = { l: 34, r: 6, t: 13, gap: 20, b: 16 };
@@ -100,7 +101,7 @@ function zoneChart(map, opts) {
 
 
   const setup = () => {
-    const withData = stores.filter((s) => s.n > 0);
+    const withData = counted.filter((s) => s.n > 0);
     if (!withData.length) return false;
     const m0 = Math.min(...withData.map((s) => dayToMonthIndex(s.dayMin)));
     const m1 = Math.max(...withData.map((s) => dayToMonthIndex(s.dayMax)));
@@ -109,7 +110,7 @@ function zoneChart(map, opts) {
     const first = m0 - (((m0 % binMonths) + binMonths) % binMonths); // quarters start in Jan, Apr...
     const nbins = Math.ceil((m1 - first + 1) / binMonths);
     layout = { m0: first, m1: m1, binMonths: binMonths, nbins: nbins, bw: plotW / nbins };
-    layout.covered = chartCoverage(stores, series, first, binMonths, nbins);
+    layout.covered = chartCoverage(counted, series, first, binMonths, nbins);
     series.forEach((_, r) => (keyNotes[r].textContent = coverageNote(layout, r)));
     return true;
   };
@@ -120,7 +121,8 @@ function zoneChart(map, opts) {
     if (!layout && !setup()) return;
     svg.textContent = '';
     const { nbins, m0, binMonths } = layout;
-    data = chartBins(stores, series, m0, binMonths, nbins);
+    data = chartBins(counted, series, m0, binMonths, nbins);
+    State.chart = { series: series.map((row) => row[0]), m0: m0, binMonths: binMonths, events: Array.from(data.events) };
     svg.setAttribute('aria-label', tpl(CHART_STRINGS.label, { bin: binWord(), first: monthLabel(m0), last: monthLabel(layout.m1) }) + ' ' + CHART_STRINGS.keys);
     svg.setAttribute('aria-valuemax', nbins - 1);
     brushRect = svgEl('rect', { x: 0, y: PAD.t, width: 0, height: H - PAD.t - PAD.b, class: 'sahel-chart-brush' }, svg);

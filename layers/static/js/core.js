@@ -16,7 +16,8 @@
  *
  * window.SahelMapState = {firstDrawMs, drawn: {clusters, events, inView, mode, ms, scanMs,
  *   zoom, layers} (summed over every events layer on the map), heat: {cells, min, max, ms},
- *   tileErrors, errors: []}
+ *   tileErrors, errors: [], chart: {series: [key], m0, binMonths, events: [series * nbins + bin]}
+ *   (the zone chart's last draw, chart.js)}
  * document event 'sahelmap:firstdraw' after the first events-layer draw.
  */
 

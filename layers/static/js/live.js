@@ -73,7 +73,7 @@ const pageView = {
 
   update: function () {
     if (!pageStores.every((s) => s.type !== null)) return; // again once all are decoded
-    const view = aggregate(pageStores, regionIndex, districtIndex);
+    const view = aggregate(countedStores(), regionIndex, districtIndex);
     this.latest = view;
     State.view = { total: view.total, fatalities: view.fatalities, ms: view.ms };
     for (const fn of this._fns.slice()) {

@@ -44,6 +44,7 @@ function filterMasks(s, f) {
   const base = baseActive ? new Uint8Array(n) : null;
   const mask = new Uint8Array(n);
   const { type: T, fatalities: F, actor1_code: A1, actor2_code: A2, group_mask: G, country_code: C, zone_code: Z, band: B, district_code: D } = s;
+  const W = s.weight || null; // a store of counts (layers/_store.py CountStore)
   const bit = actor ? actor.bit : -1;
   const code = actor ? actor.code : -2;
   for (let i = 0; i < n; i++) {
@@ -54,7 +55,7 @@ function filterMasks(s, f) {
       if (zone !== -2 && Z[i] !== zone) continue;
       if (band && B[i] !== 1) continue;
       if (district !== -2 && (district === -1 || D[i] !== district)) continue;
-      if (minF > 0 && F[i] < minF) continue;
+      if (minF > 0 && (W !== null || F[i] < minF)) continue; // a row of counts: no single event's toll
       if (S !== null && S[i] === 1) continue;
       base[i] = 1;
     }

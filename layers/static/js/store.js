@@ -193,4 +193,7 @@ function toStores(x) {
 }
 
 const allReady = (stores) => Promise.all(stores.map((s) => s.ready));
+// The stores the page's numbers add up: not the sample beside a page extract's counts
+// (payload "counted": false, layers/_store.py), which only supplies markers and popups.
+const countedStores = () => pageStores.filter((s) => s.payload.counted !== false);
 const allDecoded = (stores) => stores.every((s) => s.x !== null);

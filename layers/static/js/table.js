@@ -31,8 +31,11 @@ const KILLED_COLUMN = 4; // sorts most first
 /** Every event passing the filters and the time window: [{store, i}], store by store. */
 function selectedEvents() {
   const out = [];
+  // beside a page extract's counts (--engine dask above its limit) the events to take away are
+  // the drawn ones (payload "counted": false), not the counts' rows
+  const sampled = pageStores.some((s) => s.payload.counted === false);
   for (const s of pageStores) {
-    if (!s.day) continue;
+    if (!s.day || (sampled && s.weight)) continue;
     for (let i = 0; i < s.n; i++) if (s.passes(i)) out.push({ store: s, i: i });
   }
   return out;
