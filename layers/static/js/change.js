@@ -69,7 +69,7 @@ function changeMode(map, regions, districts, legend, opts) {
 
   const draw = () => {
     const [wa, wb] = windows.map(parseWindow);
-    const stores = pageStores.filter((s) => s.day);
+    const stores = countedStores().filter((s) => s.day); // not a page extract's sample
     const [A, B] = [wa, wb].map((w) => windowCounts(stores, w[0], w[1]));
     let row = 0;
     for (const [level, layer] of levels) {
