@@ -17,14 +17,14 @@ from matplotlib.patches import Patch
 from shapely.geometry import Polygon
 
 from figures import _mapaxes as mx
-from figures._mpl import new_figure, wrap_to_width
+from figures._mpl import wrap_to_width
 from figures.static_map import (
     _add_legends,
     _draw_water,
     _legend_columns,
-    _legend_height_mm,
     credit_line,
     label_context,
+    map_page,
 )
 from figures.theme import current as theme
 from geo.actors import load_actor_groups
@@ -116,13 +116,8 @@ def draw_dominance(prepared: Prepared, *, metric: str = "events", title: str | N
     note = t(lang, "dominance.figure_note", km=f"{hex_edge_km(resolution):.0f}", res=resolution,
              lead=format_int(lang, 25))
     credit = wrap_to_width(note + " " + credit_line(events, lang, drawn), width_mm - 8, theme().source_pt)
-    map_h = map_w * ext.height / ext.width
-    legend_top = header + map_h + 7.0
-    legend_h = _legend_height_mm(blocks, width_mm)
-    credit_h = (credit.count("\n") + 1) * theme().source_pt * 1.3 * 25.4 / 72
-    height = legend_top + legend_h + 3.0 + credit_h + 2.5
-    fig = new_figure(width_mm, height)
-    ax = fig.add_axes((left / width_mm, 1 - (header + map_h) / height, map_w / width_mm, map_h / height))
+    fig, ax, height, legend_top, legend_h, credit_h = map_page(ext, blocks, credit, width_mm=width_mm,
+                                                                 map_w=map_w, left=left, header=header)
     fig.text(4 / width_mm, 1 - 2.5 / height, title or t(lang, "dominance.title"), fontsize=theme().title_pt,
              fontweight="bold", va="top", parse_math=False)
     fig.text(4 / width_mm, 1 - 8.0 / height, _subtitle(events, metric, lang), fontsize=theme().body_pt, va="top",

@@ -183,6 +183,20 @@ def _legend_sizes_mm(blocks, width_mm: float) -> tuple[list[float], float]:
     return [b.width * mm for b in boxes], max((b.height * mm for b in boxes), default=0.0)
 
 
+def map_page(ext, blocks, credit: str, *, width_mm: float, map_w: float, left: float,
+             header: float) -> tuple:
+    """A map figure's page, top to bottom: header, map, legends, credit (sizes in mm).
+    Returns (figure, map axes, height, legends' top, legends' height, credit's height)."""
+    map_h = map_w * ext.height / ext.width
+    legend_top = header + map_h + 7.0
+    legend_h = _legend_height_mm(blocks, width_mm)
+    credit_h = (credit.count("\n") + 1) * theme().source_pt * 1.3 * 25.4 / 72
+    height = legend_top + legend_h + 3.0 + credit_h + 2.5
+    fig = new_figure(width_mm, height)
+    ax = fig.add_axes((left / width_mm, 1 - (header + map_h) / height, map_w / width_mm, map_h / height))
+    return fig, ax, height, legend_top, legend_h, credit_h
+
+
 def _legend_height_mm(blocks, width_mm: float) -> float:
     return _legend_sizes_mm(blocks, width_mm)[1]
 
@@ -215,13 +229,8 @@ def draw_figure(prepared: Prepared, *, layers: Iterable[str] | None = None,
     blocks = legend_blocks(prepared, wanted, types, scale, cell_deg, lang)
     drawn = figure_layers(wanted)
     credit = wrap_to_width(credit_line(prepared.events, lang, drawn), width_mm - 8, theme().source_pt)
-    map_h = map_w * ext.height / ext.width
-    legend_top = header + map_h + 7.0
-    legend_h = _legend_height_mm(blocks, width_mm)
-    credit_h = (credit.count("\n") + 1) * theme().source_pt * 1.3 * 25.4 / 72
-    height = legend_top + legend_h + 3.0 + credit_h + 2.5
-    fig = new_figure(width_mm, height)
-    ax = fig.add_axes((left / width_mm, 1 - (header + map_h) / height, map_w / width_mm, map_h / height))
+    fig, ax, height, legend_top, legend_h, credit_h = map_page(ext, blocks, credit, width_mm=width_mm,
+                                                                 map_w=map_w, left=left, header=header)
 
     head, sub = figure_title(events, title, lang)
     fig.text(4 / width_mm, 1 - 2.5 / height, head, fontsize=theme().title_pt, fontweight="bold", va="top",
