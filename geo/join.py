@@ -11,10 +11,9 @@ is flagged `country_mismatch`.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
@@ -57,13 +56,9 @@ class JoinLayers:
     derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     def once(self, key: str, make):
-        with _ONCE:  # two threads join halves of the places (_join_places_on_two_threads)
-            if key not in self.derived:
-                self.derived[key] = make()
-            return self.derived[key]
-
-
-_ONCE = threading.RLock()
+        if key not in self.derived:
+            self.derived[key] = make()
+        return self.derived[key]
 
 
 def _locate(polygons: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
@@ -160,16 +155,29 @@ def _join_places_on_two_threads(lon: np.ndarray, lat: np.ndarray, source_iso3: n
     the GIL, so the second core joins too (each place's answer depends on it alone)."""
     if len(lon) < _TWO_THREADS_FROM:
         return join_places(lon, lat, source_iso3, layers)
-    for frame in (layers.admin1, layers.countries, layers.admin2, layers.admin3):
-        if frame is not None:  # prepared here, not by both threads at once
-            shapely.prepare(frame.geometry.values)
     half = len(lon) // 2
     with ThreadPoolExecutor(2, thread_name_prefix="geo.join") as pool:
-        first, second = pool.map(lambda part: join_places(lon[part], lat[part], source_iso3[part], layers),
-                                 (slice(0, half), slice(half, None)))
+        first, second = pool.map(lambda part, own: join_places(lon[part], lat[part], source_iso3[part], own),
+                                 (slice(0, half), slice(half, None)), (layers, _own_geometries(layers)))
     return {name: (type(values)._concat_same_type([values, second[name]])
                    if isinstance(values, pd.api.extensions.ExtensionArray)
                    else np.concatenate([values, second[name]])) for name, values in first.items()}
+
+
+def _own_geometries(layers: JoinLayers) -> JoinLayers:
+    """The layers with geometry objects of their own (read back from WKB: the same numbers):
+    GEOS builds a prepared geometry's index on its first use, and two threads building one
+    together corrupt the heap."""
+    def own(frame):
+        if frame is None:
+            return None
+        copy = frame.copy()
+        copy[frame.geometry.name] = gpd.GeoSeries(shapely.from_wkb(shapely.to_wkb(frame.geometry.values)),
+                                                  index=frame.index, crs=frame.crs)
+        return copy
+
+    return replace(layers, admin1=own(layers.admin1), countries=own(layers.countries), border=own(layers.border),
+                   band=own(layers.band), admin2=own(layers.admin2), admin3=own(layers.admin3), derived={})
 
 
 _TWO_THREADS_FROM = 100_000  # places; fewer join in well under a second on one

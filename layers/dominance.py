@@ -54,8 +54,8 @@ def build(stores: list[EventStore], frames: list, *, name: str = "Who dominates 
     sides = load_sides()
     levels = {res: [] for res in RESOLUTIONS}
     per_store = []
-    for frame in frames:
-        bits = side_masks(frame)
+    for store, frame in zip(stores, frames, strict=True):
+        bits = side_masks(frame, groups_of=store.group_mask)
         rows = np.flatnonzero(bits)
         lat, lon = frame["latitude"].to_numpy(float)[rows], frame["longitude"].to_numpy(float)[rows]
         # rows ascend: sent as steps (mostly 1, which deflate all but removes); sides as bytes
