@@ -114,7 +114,7 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
                    else np.full(len(events), "", dtype=object))
     first, inverse = _distinct_places(lon, lat, source_iso3)
     places = _join_places_on_two_threads(lon[first], lat[first], source_iso3[first], layers)
-    out = events.copy()
+    out = events.copy(deep=False)  # copy-on-write: the join columns are added, nothing is changed
     for name, values in places.items():  # text columns are string arrays: taken, not rebuilt
         out[name] = values.take(inverse) if isinstance(values, pd.api.extensions.ExtensionArray) else values[inverse]
     out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
