@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 
 import folium
@@ -237,6 +238,7 @@ def _event_set_names(event_sets: list[EventSet], built: dict[str, list]) -> dict
     return out
 
 
+@functools.cache  # the same on every map (read-only)
 def _minimap_outline() -> dict:
     frame = load_layer("countries")[["iso3", "geometry"]].copy()
     frame["geometry"] = frame.geometry.simplify(0.05)
