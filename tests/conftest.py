@@ -58,11 +58,12 @@ def default_prepared():
 
 @pytest.fixture(scope="session")
 def default_map(tmp_path_factory) -> Path:
-    """The default map, built once through the CLI."""
+    """The default map, built once through the CLI; beside it the run's summary, rejects and
+    joined table (mali_conflict_map_summary.json, _rejects.csv, _joined.csv)."""
     import build_map
 
     out = tmp_path_factory.mktemp("default") / "mali_conflict_map.html"
-    assert build_map.main(["--quiet", "--out", str(out)]) == 0
+    assert build_map.main(["--quiet", "--out", str(out), "--joined", str(out.with_name(out.stem + "_joined.csv"))]) == 0
     return out
 
 
