@@ -83,9 +83,15 @@ def hdx_counts_map(tmp_path_factory, real_dir) -> tuple[Path, dict]:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Files with browser or slow tests first. `make test` hands whole files to two workers in
-    this order (`--dist loadfile --no-loadscope-reorder`): a long file handed out last would
-    keep one core busy while the other waits."""
+    """Files with browser or slow tests first, then the command line's own files (tests/test_*.py:
+    each builds many maps), then the rest. `make test` hands whole files to two workers in this
+    order (`--dist loadfile --no-loadscope-reorder`), each worker holding one file in reserve: a
+    long file handed out last would keep one core busy while the other waits."""
     heavy = {item.nodeid.split("::")[0] for item in items
              if any(item.get_closest_marker(mark) for mark in ("browser", "slow", "ci"))}
-    items.sort(key=lambda item: item.nodeid.split("::")[0] not in heavy)
+
+    def order(item) -> tuple[bool, bool]:
+        path = item.nodeid.split("::")[0]
+        return path not in heavy, path.count("/") > 1
+
+    items.sort(key=order)
