@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-settings.register_profile("default", max_examples=25, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=3000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 TODAY = dt.date(2026, 11, 27)  # fixed "today" so that future-date checks are reproducible
 
@@ -58,11 +50,12 @@ def default_prepared():
 
 @pytest.fixture(scope="session")
 def default_map(tmp_path_factory) -> Path:
-    """The default map, built once through the CLI."""
+    """The default map, built once through the CLI; beside it the run's summary, rejects and
+    joined table (mali_conflict_map_summary.json, _rejects.csv, _joined.csv)."""
     import build_map
 
     out = tmp_path_factory.mktemp("default") / "mali_conflict_map.html"
-    assert build_map.main(["--quiet", "--out", str(out)]) == 0
+    assert build_map.main(["--quiet", "--out", str(out), "--joined", str(out.with_name(out.stem + "_joined.csv"))]) == 0
     return out
 
 
@@ -82,9 +75,15 @@ def hdx_counts_map(tmp_path_factory, real_dir) -> tuple[Path, dict]:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Files with browser or slow tests first. `make test` hands whole files to two workers in
-    this order (`--dist loadfile --no-loadscope-reorder`): a long file handed out last would
-    keep one core busy while the other waits."""
+    """Files with browser or slow tests first, then the command line's own files (tests/test_*.py:
+    each builds many maps), then the rest. `make test` hands whole files to two workers in this
+    order (`--dist loadfile --no-loadscope-reorder`), each worker holding one file in reserve: a
+    long file handed out last would keep one core busy while the other waits."""
     heavy = {item.nodeid.split("::")[0] for item in items
              if any(item.get_closest_marker(mark) for mark in ("browser", "slow", "ci"))}
-    items.sort(key=lambda item: item.nodeid.split("::")[0] not in heavy)
+
+    def order(item) -> tuple[bool, bool]:
+        path = item.nodeid.split("::")[0]
+        return path not in heavy, path.count("/") > 1
+
+    items.sort(key=order)

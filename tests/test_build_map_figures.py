@@ -17,18 +17,36 @@ def _run(tmp_path, *argv):
     return code, json.loads(summary_path.read_text()) if summary_path.exists() else None
 
 
-@pytest.mark.parametrize("flag", ["--png", "--figure"])
-def test_figure_format_follows_the_extension(tmp_path, flag):
-    code, summary = _run(tmp_path, "--country", "NER", flag, str(tmp_path / "f.pdf"),
-                         "--chart", str(tmp_path / "c.svg"), *(["--view", "dominance"] if flag == "--figure" else []))
+@pytest.fixture(scope="module")
+def figures_run(tmp_path_factory):
+    """One run writing the figure, chart, small multiples and report (a run draws each figure once)."""
+    tmp_path = tmp_path_factory.mktemp("figures")
+    code, summary = _run(tmp_path, "--since", "2019-01-01", "--png", str(tmp_path / "f.pdf"),
+                         "--chart", str(tmp_path / "c.svg"), "--report", str(tmp_path / "r.html"),
+                         "--small-multiples", str(tmp_path / "sm.png"))
+    assert code == 0
+    return tmp_path, summary
+
+
+def test_figure_format_follows_the_extension_of_png(figures_run):
+    tmp_path, summary = figures_run
+    assert (tmp_path / "f.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "c.svg").read_bytes().startswith(b"<?xml")
+    assert summary["outputs"]["figure"] == str(tmp_path / "f.pdf")
+    assert summary["outputs"]["chart"] == str(tmp_path / "c.svg")
+
+
+def test_figure_format_follows_the_extension_of_figure_and_view_dominance_draws_hexagons(tmp_path):
+    code, summary = _run(tmp_path, "--country", "NER", "--figure", str(tmp_path / "f.pdf"),
+                         "--chart", str(tmp_path / "c.svg"), "--view", "dominance")
     assert code == 0
     assert (tmp_path / "f.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "c.svg").read_bytes().startswith(b"<?xml")
     assert summary["outputs"]["figure"] == str(tmp_path / "f.pdf")
     assert summary["outputs"]["chart"] == str(tmp_path / "c.svg")
-    if flag == "--figure":  # --view dominance: the hexagons instead of the map
-        assert b"Who dominates where" in subprocess.run(["pdftotext", str(tmp_path / "f.pdf"), "-"],
-                                                        capture_output=True, check=True).stdout
+    # --view dominance: the hexagons instead of the map
+    assert b"Who dominates where" in subprocess.run(["pdftotext", str(tmp_path / "f.pdf"), "-"],
+                                                    capture_output=True, check=True).stdout
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -48,10 +66,8 @@ def test_bad_figure_options_exit_2_and_write_nothing(tmp_path, capsys, monkeypat
     assert not list(tmp_path.iterdir())
 
 
-def test_report_is_one_offline_file(tmp_path):
-    code, summary = _run(tmp_path, "--since", "2019-01-01", "--report", str(tmp_path / "r.html"),
-                         "--small-multiples", str(tmp_path / "sm.png"))
-    assert code == 0
+def test_report_is_one_offline_file(figures_run):
+    tmp_path, summary = figures_run
     page = (tmp_path / "r.html").read_text("utf-8")
     assert summary["outputs"]["report"] == str(tmp_path / "r.html")
     assert page.count("<svg") >= 4  # figure, chart, small multiples, dominance inline

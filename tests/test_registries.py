@@ -64,7 +64,7 @@ def test_toy_format_reaches_cli_detection_layer_control_and_credits(toy_format, 
                     "2020-03-02,Riots,14.4843,-4.18296,b\n", "utf-8")
     out = tmp_path / "toy.html"
     assert build_map.main(["--quiet", "--events", str(path), "--out", str(out),
-                           "--png", str(tmp_path / "toy.png")]) == 0
+                           "--png", str(tmp_path / "toy.png"), "--figure-dpi", "30"]) == 0  # drawn, at any size
     summary = json.loads((tmp_path / "toy_summary.json").read_text())
     assert summary["inputs"][0]["format"] == "toy"
     assert summary["events"]["accepted"] == 2

@@ -32,18 +32,14 @@ def notes(root, default_prepared):
 @pytest.fixture(scope="module")
 def figure(default_prepared):
     """Places and countries from Tombouctou to N'Djamena (no events: their labels are the point)."""
-    fig = draw_figure(default_prepared, layers=("countries", "places"), extent=parse_extent(FRAME))
-    fig.canvas.draw()
-    return fig
+    return draw_figure(default_prepared, layers=("countries", "places"), extent=parse_extent(FRAME))
 
 
 @pytest.fixture(scope="module")
 def annotated(default_prepared, notes):
     """Central Mali with the fixture's annotations."""
-    fig = draw_figure(default_prepared, layers=("countries", "places", "events"), extent="central-mali",
-                      annotations=notes)
-    fig.canvas.draw()
-    return fig
+    return draw_figure(default_prepared, layers=("countries", "places", "events"), extent="central-mali",
+                       annotations=notes)
 
 
 def _svg_texts(fig) -> list[str]:

@@ -16,8 +16,13 @@ import geo.pieces
 from geo.credits import OTHER_SHIPPED_EVENTS, SHIPPED_EVENTS
 from geo.engine_dask import expand_inputs, merge_summaries
 
-dask_geopandas = pytest.importorskip("dask_geopandas")
 REAL_CSV = OTHER_SHIPPED_EVENTS[0].path  # data/events/ucdp_ged241_mali.csv
+
+
+@pytest.fixture(scope="module", autouse=True)
+def dask_geopandas():
+    """Imported when this file's tests run, not on every worker that collects them (~1 s)."""
+    return pytest.importorskip("dask_geopandas")
 
 
 @pytest.fixture
@@ -105,7 +110,7 @@ def _run(tmp_path, name, events, *extra):
     return out, summary
 
 
-def test_dask_gives_the_pandas_joined_events_rejects_and_summary(tmp_path, partitions, small_cluster):
+def test_dask_gives_the_pandas_joined_events_rejects_and_summary(tmp_path, partitions, small_cluster, dask_geopandas):
     files = expand_inputs([partitions])
     assert [f.name[0] for f in files] == ["0", "1", "2", "3", "4"]
     pandas_out, pandas_summary = _run(tmp_path, "pandas", files, "--count", "reports",
@@ -212,6 +217,8 @@ def test_inputs_are_directories_globs_or_files(tmp_path):
 
 def _same_outputs(pandas_run, dask_out, dask_summary, rename=None):
     """The dask run's outputs are the pandas run's (with the file named as `rename` says)."""
+    import dask_geopandas
+
     pandas_out, pandas_summary = pandas_run
     before, after = rename or ("", "")
     assert dask_summary == orjson.loads(orjson.dumps(pandas_summary).replace(
