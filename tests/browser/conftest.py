@@ -114,6 +114,12 @@ def show_map(browser, path: Path) -> None:
     browser.get_log("browser")
 
 
+def wait_still(browser, timeout: float = 10) -> None:
+    """Wait until the map is neither zooming nor panning (the page's first fitBounds animates)."""
+    wait_for(browser, f"var m = {MAP_JS}; return !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress);",
+             timeout)
+
+
 def settle(browser) -> None:
     """Wait until redraws scheduled so far have run (layers redraw in a setTimeout(0))."""
     browser.execute_async_script("var done = arguments[arguments.length - 1];"
