@@ -45,7 +45,6 @@ DISTANCE_CRS = pyproj.CRS.from_proj4(
     "+proj=aeqd +lat_0=22.0 +lon_0=-0.3 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs"
 )  # SAHEL_EQUIDISTANT: azimuthal equidistant centred on the Algeria–Mali border
 _GEOD = pyproj.Geod(ellps="WGS84")
-_TO_DISTANCE_CRS = pyproj.Transformer.from_crs(STORAGE_CRS, DISTANCE_CRS, always_xy=True)
 _PARALLEL_FROM = 50_000  # points; below this a second thread costs more than it saves
 _per_thread = threading.local()
 
@@ -66,7 +65,7 @@ def to_distance_crs(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.nd
     """lon/lat arrays projected to DISTANCE_CRS; large arrays in halves on two threads (PROJ
     releases the GIL: 1M points 1.1 -> 0.7 s, the same numbers)."""
     if len(lon) < _PARALLEL_FROM:
-        return _TO_DISTANCE_CRS.transform(lon, lat)
+        return _project_part(lon, lat)
     parts = _in_halves(_project_part, lon, lat)
     return np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
 
@@ -162,9 +161,7 @@ def _nearest_segment_distances_m(x: np.ndarray, y: np.ndarray, segments: np.ndar
 def _projected_segments(line: BaseGeometry) -> np.ndarray:
     """The line's segments (rows ax, ay, bx, by) in DISTANCE_CRS; cached, as the same outlines
     are measured on every run and every partition (shapely geometries hash by value)."""
-    line_projected = shapely.transform(
-        line, lambda coords: np.column_stack(_TO_DISTANCE_CRS.transform(coords[:, 0], coords[:, 1]))
-    )
+    line_projected = shapely.transform(line, lambda coords: np.column_stack(_project_part(coords[:, 0], coords[:, 1])))
     segments = []
     for part in shapely.get_parts(line_projected):
         if part.geom_type not in ("LineString", "LinearRing"):

@@ -505,7 +505,7 @@ def validate(frame: pd.DataFrame, today: dt.date,
     reasons = _Reasons(len(frame))
     if source is not None:
         reasons.add(source != "", source)
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: only the columns set below are new
     out["latitude"] = _coordinate(frame["latitude"], "latitude", 90, reasons, frame["longitude"])
     out["longitude"] = _coordinate(frame["longitude"], "longitude", 180, reasons, None)
     source_file = str(frame["source_file"].iat[0]) if len(frame) else "events"

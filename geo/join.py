@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
@@ -63,22 +64,29 @@ class JoinLayers:
 def _locate(polygons: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """Index of the polygon holding each point (the lowest index on a shared edge), -1 if none.
 
-    Loops over the polygons, never over points: a bounding-box prefilter in numpy, then one
-    prepared, vectorised contains_xy call per polygon; points left over (for example exactly on
-    an edge) are retried with intersects_xy.
+    Loops over the polygons, never over points: the points sorted by longitude once, each
+    polygon reads only the run of them within its bounding box's longitudes (a slice, not a
+    scan of every point), keeps those within its latitudes, then one prepared, vectorised
+    contains_xy call; points left over (for example exactly on an edge) are retried with
+    intersects_xy.
     """
+    order = np.argsort(lon, kind="stable")
+    lon, lat = lon[order], lat[order]
     hit = np.full(len(lon), -1, dtype=np.int64)
     for test in (shapely.contains_xy, shapely.intersects_xy):
         for i, polygon in enumerate(polygons):
             minx, miny, maxx, maxy = polygon.bounds
-            candidates = np.flatnonzero((hit < 0) & (lon >= minx) & (lon <= maxx)
-                                        & (lat >= miny) & (lat <= maxy))
+            start, stop = np.searchsorted(lon, minx, "left"), np.searchsorted(lon, maxx, "right")
+            run = slice(start, stop)
+            candidates = start + np.flatnonzero((hit[run] < 0) & (lat[run] >= miny) & (lat[run] <= maxy))
             if len(candidates):
                 shapely.prepare(polygon)
                 hit[candidates[test(polygon, lon[candidates], lat[candidates])]] = i
         if (hit >= 0).all():
             break
-    return hit
+    out = np.empty_like(hit)
+    out[order] = hit
+    return out
 
 
 def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
@@ -105,8 +113,8 @@ def join_events(events: pd.DataFrame, layers: JoinLayers) -> pd.DataFrame:
     source_iso3 = (iso3_from_names(events["country"]) if "country" in events.columns
                    else np.full(len(events), "", dtype=object))
     first, inverse = _distinct_places(lon, lat, source_iso3)
-    places = join_places(lon[first], lat[first], source_iso3[first], layers)
-    out = events.copy()
+    places = _join_places_on_two_threads(lon[first], lat[first], source_iso3[first], layers)
+    out = events.copy(deep=False)  # copy-on-write: the join columns are added, nothing is changed
     for name, values in places.items():  # text columns are string arrays: taken, not rebuilt
         out[name] = values.take(inverse) if isinstance(values, pd.api.extensions.ExtensionArray) else values[inverse]
     out["admin1_mismatch"] = _admin1_mismatch(events["admin1"], out["region"])
@@ -141,6 +149,40 @@ def _distinct_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray):
     return first, inverse
 
 
+def _join_places_on_two_threads(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
+                                layers: JoinLayers) -> dict:
+    """join_places of each half of the places on its own thread: GEOS, PROJ and numpy release
+    the GIL, so the second core joins too (each place's answer depends on it alone)."""
+    if len(lon) < _TWO_THREADS_FROM:
+        return join_places(lon, lat, source_iso3, layers)
+    half = len(lon) // 2
+    with ThreadPoolExecutor(2, thread_name_prefix="geo.join") as pool:
+        first, second = pool.map(lambda part, own: join_places(lon[part], lat[part], source_iso3[part], own),
+                                 (slice(0, half), slice(half, None)), (layers, _own_geometries(layers)))
+    return {name: (type(values)._concat_same_type([values, second[name]])
+                   if isinstance(values, pd.api.extensions.ExtensionArray)
+                   else np.concatenate([values, second[name]])) for name, values in first.items()}
+
+
+def _own_geometries(layers: JoinLayers) -> JoinLayers:
+    """The layers with geometry objects of their own (read back from WKB: the same numbers):
+    GEOS builds a prepared geometry's index on its first use, and two threads building one
+    together corrupt the heap."""
+    def own(frame):
+        if frame is None:
+            return None
+        copy = frame.copy()
+        copy[frame.geometry.name] = gpd.GeoSeries(shapely.from_wkb(shapely.to_wkb(frame.geometry.values)),
+                                                  index=frame.index, crs=frame.crs)
+        return copy
+
+    return replace(layers, admin1=own(layers.admin1), countries=own(layers.countries), border=own(layers.border),
+                   band=own(layers.band), admin2=own(layers.admin2), admin3=own(layers.admin3), derived={})
+
+
+_TWO_THREADS_FROM = 100_000  # places; fewer join in well under a second on one
+
+
 def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
                 layers: JoinLayers) -> dict[str, np.ndarray]:
     """The join columns (all but admin1_mismatch) for points and the country their source names."""
@@ -154,7 +196,7 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
         layers.admin1["iso3"], layers.admin1["name"], strict=True)], dtype=object)
     in_region = region_idx >= 0
     zone = np.where(in_region, polygon_zone[region_idx], "")
-    default = np.where(np.isin(iso3, MAPPED_COUNTRIES), "other", "outside")
+    default = np.where(_mapped(iso3), "other", "outside")
     zone = np.where(zone == "", default, zone)
 
     district_idx = _child_answer(lon, lat, region_idx, layers.admin2, layers, "admin2",
@@ -163,8 +205,7 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
     commune_idx = _child_answer(lon, lat, district_idx, layers.admin3, layers, "admin3",
                                 lambda: _parent_rows(layers.admin3, layers.admin2,
                                                      ("cercle_pcode",), ("pcode",)))
-    band = layers.once("band", lambda: layers.band.geometry.union_all())
-    shapely.prepare(band)
+    band = layers.once("band", lambda: _prepared(layers.band.geometry.union_all()))
     return {
         "country_iso3": _strings(iso3),
         "region": _names_at(layers.admin1, "name", region_idx),
@@ -180,6 +221,20 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
         "country_from_source": from_source,
         "country_mismatch": mismatch,
     }
+
+
+def _prepared(geometry):
+    """The geometry, prepared once where it is made (two threads use it)."""
+    if geometry is not None:
+        shapely.prepare(geometry)
+    return geometry
+
+
+def _mapped(iso3: np.ndarray) -> np.ndarray:
+    """iso3 is one of MAPPED_COUNTRIES: asked of each distinct value (np.isin sorts a
+    million Python strings)."""
+    codes, distinct = pd.factorize(iso3, use_na_sentinel=False)
+    return np.isin(np.asarray(distinct, dtype=object), MAPPED_COUNTRIES)[codes]
 
 
 def _names_at(frame: gpd.GeoDataFrame | None, column: str, idx: np.ndarray):
@@ -306,7 +361,7 @@ def _source_country_rule(lon, lat, region_idx, iso3, source_iso3, layers: JoinLa
     admin1_iso3 = layers.admin1["iso3"].to_numpy(dtype=object)
     for code in sorted(set(source_iso3[candidates])):
         points = candidates[source_iso3[candidates] == code]
-        outline = layers.once(f"outline {code}", lambda code=code: _outline(layers, code))
+        outline = layers.once(f"outline {code}", lambda code=code: _prepared(_outline(layers, code)))
         if outline is None:  # a country of ours that these layers do not draw
             mismatch[points] = True
             continue
@@ -334,15 +389,14 @@ def _swapped(lat, lon, iso3, source_iso3, layers: JoinLayers) -> np.ndarray:
     map, e.g. Chad, is handled by the caller: never flagged.)"""
     flag = np.zeros(len(lat), dtype=bool)
     usable = np.abs(lon) <= 90
-    unnamed = usable & (source_iso3 == "") & ~np.isin(iso3, MAPPED_COUNTRIES)
+    unnamed = usable & (source_iso3 == "") & ~_mapped(iso3)
     if unnamed.any():
         flag[unnamed] = _locate(layers.admin1.geometry.values, lat[unnamed], lon[unnamed]) >= 0
     named = usable & (source_iso3 != "") & (iso3 != source_iso3)
     for code in sorted(set(source_iso3[named])):
         rows = np.flatnonzero(named & (source_iso3 == code))
-        outline = layers.once(f"outline {code}", lambda code=code: _outline(layers, code))
+        outline = layers.once(f"outline {code}", lambda code=code: _prepared(_outline(layers, code)))
         if outline is not None:
-            shapely.prepare(outline)
             flag[rows] = shapely.contains_xy(outline, lat[rows], lon[rows])
     return flag
 

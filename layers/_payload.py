@@ -348,7 +348,7 @@ def _column(events: pd.DataFrame, name: str) -> pa.Array:
     return _arrow_strings(_text(events[name]) if name in events else pd.Series([""] * len(events), dtype=object))
 
 
-def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
+def _vocabularies(events: pd.DataFrame, group_mask: np.ndarray | None = None) -> tuple[dict, dict]:
     """The payload's vocabularies and the code columns that index them."""
     n = len(events)
     iso3, region = _column(events, "country_iso3"), _column(events, "region")
@@ -372,7 +372,7 @@ def _vocabularies(events: pd.DataFrame) -> tuple[dict, dict]:
     districts, (district_code,) = _sorted_codes([_column(events, "district_pcode")])
     band = (events["in_border_band"].fillna(False).astype(bool).to_numpy(dtype=np.uint8)
             if "in_border_band" in events else np.zeros(n, np.uint8))
-    groups = actor_group_mask(events) if n else np.zeros(0, np.uint32)
+    groups = group_mask if group_mask is not None else actor_group_mask(events) if n else np.zeros(0, np.uint32)
     if max(len(zones), len(countries)) >= NO_CODE["uint8"]:
         raise ValueError(f"{len(countries)} countries and {len(zones)} zones: the page's codes hold 254")
     vocab = {"regions": [list(key) for key in sorted(keys)], "zones": zones, "countries": countries,
@@ -440,11 +440,13 @@ def encode_events(
 def start_encoding(
     events: pd.DataFrame, *, chunk_size: int = CHUNK_SIZE, level: int = ZLIB_LEVEL,
     popup_fields: tuple[str, ...] | None = None, weights: np.ndarray | None = None,
+    group_mask: np.ndarray | None = None,
 ) -> Callable[[], dict]:
     """`encode_events` in two halves: this call does the work that needs the interpreter and
     leaves the compression running in threads (zlib releases the GIL); the function it
     returns waits for them and gives the payload.  The caller builds the rest of the map
-    in between, so both cores work."""
+    in between, so both cores work. `group_mask`: the events' actor_group_mask, when the
+    caller has it already."""
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
     if not 1 <= level <= 12:
@@ -463,14 +465,15 @@ def start_encoding(
         events = events.assign(notes="")
     pool = ThreadPoolExecutor(max_workers=max(2, min(8, os.cpu_count() or 2)))
     try:
-        return _start(events, pool, n, chunk_size, level, type_codes, sources, weights)
+        return _start(events, pool, n, chunk_size, level, type_codes, sources, weights, group_mask)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
 
 
 def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: int, level: int,
-           type_codes: np.ndarray, sources: list[str] = (), weights: np.ndarray | None = None) -> Callable[[], dict]:
+           type_codes: np.ndarray, sources: list[str] = (), weights: np.ndarray | None = None,
+           group_mask: np.ndarray | None = None) -> Callable[[], dict]:
     n_chunks = (n + chunk_size - 1) // chunk_size
     text_level = min(12, level + TEXT_LEVEL_STEP)
     text = {col: _arrow_strings(_text(events[col])) for col in PLAIN_TEXT_COLUMNS}
@@ -490,7 +493,7 @@ def _start(events: pd.DataFrame, pool: ThreadPoolExecutor, n: int, chunk_size: i
         "day": days,
         "fatalities": fat,
     }
-    vocab, codes = _vocabularies(events)
+    vocab, codes = _vocabularies(events, group_mask)
     numeric.update(codes)
     columns = NUMERIC_COLUMNS if weights is None else COUNTS_NUMERIC_COLUMNS
     if weights is not None:

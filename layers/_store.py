@@ -3,10 +3,12 @@ timeline layers."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
+from geo.actors import actor_group_mask
 from layers._bundle import js_literal
 from layers._payload import CHUNK_SIZE, counts_as_rows, start_encoding
 
@@ -28,8 +30,10 @@ class EventStore(MacroElement):
         super().__init__()
         self._name = "EventStore"
         self.count = len(events)
+        # the actor groups of each event: the payload's, and the dominance layer's sides
+        self.group_mask = actor_group_mask(events) if len(events) else np.zeros(0, np.uint32)
         self._finish_payload = start_encoding(events, chunk_size=chunk_size, popup_fields=popup_fields,
-                                              weights=weights)  # compresses meanwhile
+                                              weights=weights, group_mask=self.group_mask)  # compresses meanwhile
         self._counted = counted  # False: drawn, but counted by a CountStore (a page extract's)
         self._payload_js = None
 

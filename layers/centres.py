@@ -9,7 +9,6 @@ import html
 import folium
 import pandas as pd
 
-from geo.centres import yearly_centres_by
 from layers.i18n import format_int, t
 
 __all__ = ["build", "COLORS"]
@@ -21,10 +20,10 @@ COLORS = {"events": "#01665e", "fatalities": "#8c0a0a"}
 _DASH = {"events": None, "fatalities": "6 4"}
 
 
-def build(events: pd.DataFrame, *, name: str = "How the violence moved", show: bool = False,
+def build(by_weight: dict[str, pd.DataFrame], *, name: str = "How the violence moved", show: bool = False,
           lang: str = "en") -> folium.FeatureGroup:
+    """`by_weight`: geo.centres.yearly_centres_by(events, tuple(COLORS))."""
     group = folium.FeatureGroup(name=name, show=show)
-    by_weight = yearly_centres_by(events, tuple(COLORS))
     for weight, colour in COLORS.items():
         centres = by_weight[weight]
         if not len(centres):

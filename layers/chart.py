@@ -30,10 +30,10 @@ def chart_series(*frames: pd.DataFrame | None) -> list[tuple[str, str, str]]:
     for frame in frames:
         if frame is None or not len(frame):
             continue
-        zone = frame["zone"].fillna("").astype(str)
-        spill = zone == "spillover"
-        keyed = zone.where(~spill, "spillover_" + frame["country_iso3"].fillna("").astype(str).str.lower())
-        present |= set(keyed)
+        # the distinct (zone, country) pairs, not a million strings
+        pairs = frame[["zone", "country_iso3"]].fillna("").astype(str).drop_duplicates()
+        present |= {f"spillover_{iso3.lower()}" if zone == "spillover" else zone
+                    for zone, iso3 in pairs.itertuples(index=False)}
         if "in_border_band" in frame and frame["in_border_band"].fillna(False).astype(bool).any():
             present.add("border_band")
     known = {key for key, _, _ in SERIES}

@@ -27,7 +27,7 @@ from layers._jslayer import StoreLayer
 from layers._payload import ZLIB_LEVEL, pack_codes
 from layers._store import EventStore
 
-__all__ = ["build", "SIDE_COLORS", "CONTESTED_COLOR", "side_colours"]
+__all__ = ["build", "options", "SIDE_COLORS", "CONTESTED_COLOR", "side_colours"]
 
 # ColorBrewer Dark2 (8 classes, colour-blind safer than Set1), by side id of data/actors.toml;
 # a side without an entry takes the next unused colour
@@ -48,14 +48,20 @@ def side_colours(ids: list[str]) -> list[str]:
     return [SIDE_COLORS.get(i) or next(spare, "#999999") for i in ids]
 
 
-def build(stores: list[EventStore], frames: list, *, name: str = "Who dominates where (hexagons)",
+def build(stores: list[EventStore], options: dict, *, name: str = "Who dominates where (hexagons)",
           show: bool = False) -> StoreLayer:
-    """`frames[k]` are the events of `stores[k]`, in the same order (its rows)."""
+    """`options`: the layer's `options(stores, frames)`."""
+    return StoreLayer("dominanceLayer", stores, name=name, show=show, options=options)
+
+
+def options(stores: list[EventStore], frames: list) -> dict:
+    """The page's sides, hexagons and each store's events' sides and cells; `frames[k]` are
+    the events of `stores[k]`, in the same order (its rows). No folium: it may run on a thread."""
     sides = load_sides()
     levels = {res: [] for res in RESOLUTIONS}
     per_store = []
-    for frame in frames:
-        bits = side_masks(frame)
+    for store, frame in zip(stores, frames, strict=True):
+        bits = side_masks(frame, groups_of=store.group_mask)
         rows = np.flatnonzero(bits)
         lat, lon = frame["latitude"].to_numpy(float)[rows], frame["longitude"].to_numpy(float)[rows]
         # rows ascend: sent as steps (mostly 1, which deflate all but removes); sides as bytes
@@ -80,7 +86,6 @@ def build(stores: list[EventStore], frames: list, *, name: str = "Who dominates 
                            "cells": cells,
                            "rings": cell_rings(cells)})
     ids = [s.id for s in sides]
-    return StoreLayer("dominanceLayer", stores, name=name, show=show, options={
-        "sides": [[s.id, s.name, c] for s, c in zip(sides, side_colours(ids), strict=True)],
-        "contestedColor": CONTESTED_COLOR, "lead": CONTESTED_LEAD,
-        "levels": out_levels, "stores": per_store})
+    return {"sides": [[s.id, s.name, c] for s, c in zip(sides, side_colours(ids), strict=True)],
+            "contestedColor": CONTESTED_COLOR, "lead": CONTESTED_LEAD,
+            "levels": out_levels, "stores": per_store}

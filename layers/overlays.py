@@ -12,12 +12,14 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import folium
 import pandas as pd
 
 from geo.boundaries import load_layer
+from geo.centres import yearly_centres_by
 from geo.pipeline import Prepared
 from layers import (
     _aggregate,
@@ -67,6 +69,12 @@ class MapContext:
     lang: str = DEFAULT_LANG
     basemap: str = "positron"
     count_stores: list[EventStore] = field(default_factory=list)  # tables of counts (geo/counts.py)
+    started: dict[str, Future] = field(default_factory=dict)  # OverlaySpec.ahead work, by overlay key
+
+    def ahead(self, key: str, work: Callable[[MapContext], object]):
+        """The overlay's `ahead` work: its result if add_overlays started it, else done now."""
+        future = self.started.get(key)
+        return future.result() if future is not None else work(self)
 
     @property
     def timed_stores(self) -> list[EventStore]:
@@ -97,6 +105,18 @@ class OverlaySpec:
     legend: tuple[tuple[str, str], ...] | Callable[[MapContext], list] = ()
     help: str = ""                         # one line for --help
     layers: tuple[str, ...] = ()           # the data/layers it draws: their sources are credited
+    # numeric work of its own (no folium objects: their ids follow the order they are made in),
+    # started on a thread before any overlay is built so that work which releases the GIL
+    # (PROJ, H3, numpy) overlaps the building of the page; `build` takes it from ctx.ahead(key)
+    ahead: Callable[[MapContext], object] | None = None
+
+
+def _yearly_centres(ctx: MapContext) -> dict:
+    return yearly_centres_by(ctx.prepared.events, tuple(centres.COLORS))
+
+
+def _dominance_options(ctx: MapContext) -> dict:
+    return dominance.options(ctx.stores, [s.events for s in ctx.event_sets])
 
 
 def _mali_counts(ctx: MapContext) -> dict[str, int]:
@@ -186,13 +206,13 @@ OVERLAYS: list[OverlaySpec] = [
                                    "the two windows, diverging",
         layers=("admin1_regions", "admin2_districts")),
     OverlaySpec("centres", lambda ctx, show: [centres.build(
-        ctx.prepared.events, name=ctx.t("layer.centres"), show=show, lang=ctx.lang)],
-        show=False, legend=lambda ctx: [(ctx.t(f"centres.{w}"), c) for w, c in centres.COLORS.items()],
+        ctx.ahead("centres", _yearly_centres), name=ctx.t("layer.centres"), show=show, lang=ctx.lang)],
+        show=False, ahead=_yearly_centres, legend=lambda ctx: [(ctx.t(f"centres.{w}"), c) for w, c in centres.COLORS.items()],
         help="how the violence moved: the yearly centre of the events and of the fatalities, with its spread"),
     OverlaySpec("dominance", lambda ctx, show: [dominance.build(
-        ctx.stores, [s.events for s in ctx.event_sets], name=ctx.t("layer.dominance"), show=show)]
+        ctx.stores, ctx.ahead("dominance", _dominance_options), name=ctx.t("layer.dominance"), show=show)]
         if ctx.stores else [],
-        show=False, help="who dominates where: H3 hexagons by the leading actor side (data/actors.toml)"),
+        show=False, ahead=_dominance_options, help="who dominates where: H3 hexagons by the leading actor side (data/actors.toml)"),
     OverlaySpec("timeline", lambda ctx, show: [timeline.build(
         ctx.timed_stores, name=ctx.t("layer.timeline"), show=show)] if ctx.timed_stores else [],
         show=False, help="a time slider over months"),
@@ -264,11 +284,14 @@ def add_overlays(m: folium.Map, ctx: MapContext, wanted: set[str],
     """Build and add the wanted overlays in registry order, those in `off` hidden at start;
     returns {key: its layers}."""
     built: dict[str, list] = {}
-    for spec in OVERLAYS:
-        if spec.key in wanted:
-            built[spec.key] = spec.build(ctx, spec.show and spec.key not in off)
-            for layer in built[spec.key]:
-                layer.add_to(m)
+    with ThreadPoolExecutor(2, thread_name_prefix="layers.ahead") as pool:
+        ctx.started = {spec.key: pool.submit(spec.ahead, ctx) for spec in OVERLAYS
+                       if spec.ahead is not None and spec.key in wanted}
+        for spec in OVERLAYS:
+            if spec.key in wanted:
+                built[spec.key] = spec.build(ctx, spec.show and spec.key not in off)
+                for layer in built[spec.key]:
+                    layer.add_to(m)
     return built
 
 

@@ -103,3 +103,16 @@ def test_text_join_columns_keep_missing_values_missing():
     got = _strings(np.array(["MLI", None, "NER", "MLI"], dtype=object))
     assert got.dtype == "str" and got[0] == "MLI" and got[2] == "NER" and got[3] == "MLI"
     assert pd.isna(got[1])
+
+
+def test_two_threads_join_as_one_does(monkeypatch, default_prepared):
+    # the real layers and the shipped events, with their source countries, joined by
+    # halves on two threads: every column equals the one-thread join's
+    import geo.join
+
+    events = default_prepared.events[["event_date", "event_type", "latitude", "longitude",
+                                      "country", "admin1"]].copy()
+    one_thread = join_events(events, default_prepared.layers)
+    monkeypatch.setattr(geo.join, "_TWO_THREADS_FROM", 2)
+    pd.testing.assert_frame_equal(join_events(events, default_prepared.layers), one_thread)
+    assert one_thread["district"].nunique() > 20 and one_thread["country_from_source"].any()

@@ -3,6 +3,7 @@
 import folium
 import pandas as pd
 
+from geo.centres import yearly_centres_by
 from geo.paths import DATA_DIR
 from geo.pipeline import prepare_events
 from layers import centres
@@ -12,7 +13,7 @@ def test_both_paths_labelled_by_year():
     events = prepare_events([DATA_DIR / "events" / "ucdp_ged211_sahel.csv"]).events
     events = events[events["event_date"].dt.year.between(2018, 2020) & events["country_iso3"].isin(["MLI", "BFA"])]
     m = folium.Map()
-    centres.build(events, show=True).add_to(m)
+    centres.build(yearly_centres_by(events, tuple(centres.COLORS)), show=True).add_to(m)
     page = m.get_root().render()
     for year in (2018, 2019, 2020):
         for weight in ("events", "fatalities"):
@@ -24,4 +25,4 @@ def test_both_paths_labelled_by_year():
 def test_no_events_no_path():
     empty = pd.DataFrame({"event_date": pd.Series(dtype="datetime64[ns]"), "latitude": [], "longitude": [],
                           "fatalities": []})
-    assert not centres.build(empty)._children
+    assert not centres.build(yearly_centres_by(empty, tuple(centres.COLORS)))._children
