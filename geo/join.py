@@ -158,16 +158,16 @@ def _join_places_on_two_threads(lon: np.ndarray, lat: np.ndarray, source_iso3: n
     half = len(lon) // 2
     with ThreadPoolExecutor(2, thread_name_prefix="geo.join") as pool:
         first, second = pool.map(lambda part, own: join_places(lon[part], lat[part], source_iso3[part], own),
-                                 (slice(0, half), slice(half, None)), (layers, _own_geometries(layers)))
+                                 (slice(0, half), slice(half, None)), (layers, own_geometries(layers)))
     return {name: (type(values)._concat_same_type([values, second[name]])
                    if isinstance(values, pd.api.extensions.ExtensionArray)
                    else np.concatenate([values, second[name]])) for name, values in first.items()}
 
 
-def _own_geometries(layers: JoinLayers) -> JoinLayers:
-    """The layers with geometry objects of their own (read back from WKB: the same numbers):
-    GEOS builds a prepared geometry's index on its first use, and two threads building one
-    together corrupt the heap."""
+def own_geometries(layers: JoinLayers) -> JoinLayers:
+    """The layers with geometry objects of their own (read back from WKB: the same numbers),
+    for a join on another thread: GEOS builds a prepared geometry's index on its first use,
+    and two threads building one together corrupt the heap."""
     def own(frame):
         if frame is None:
             return None

@@ -19,7 +19,7 @@ from geo.counts import COUNTS_COLUMNS, counts_summary, filter_counts, join_count
 from geo.errors import ConfigError
 from geo.events import load_events, refuse_all_rejected
 from geo.incidents import COUNTS, count_once, secondary_reports
-from geo.join import JoinLayers, aggregate, join_events
+from geo.join import JoinLayers, aggregate, join_events, own_geometries
 from geo.periods import zone_period_counts
 from geo.schema import CANONICAL_COLUMNS, EVENT_TYPES
 from geo.zones import border_band, load_zone_config, zone_of_region
@@ -309,7 +309,9 @@ def prepare_events(paths: Sequence[str | Path], *, fmt: str = "auto", filters: F
 
         mark = time.perf_counter()
         say("joining to regions, zones and the Algeria–Mali border")
-        layers = layers_read.result()
+        # a dask partition may run beside others on the threads of one worker (dask-worker's
+        # default): its join gets geometries of its own (geo.join.own_geometries)
+        layers = own_geometries(layers_read.result()) if part else layers_read.result()
     counts, count_rejects, counts_info = _join_counts(loaded, layers, filters)
     typed = loaded[0].events.iloc[0:0] if loaded else pd.DataFrame(columns=list(CANONICAL_COLUMNS))
     loaded = [r for r in loaded if r.counts is None]

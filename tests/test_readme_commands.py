@@ -114,7 +114,7 @@ def test_every_command_is_run_or_has_a_reason():
         assert _not_run(command) or command.startswith("python build_map.py"), command
 
 
-@pytest.mark.parametrize("script", ["bench/synth.py", "bench/run.py", "scripts/build_data.py"])
+@pytest.mark.parametrize("script", ["bench/synth.py", "bench/run.py", "bench/relayout.py", "scripts/build_data.py"])
 def test_scripts_help_reads_as_help(script):
     done = subprocess.run([sys.executable, str(ROOT / script), "--help"], capture_output=True,
                           text=True, timeout=120)
