@@ -65,10 +65,15 @@ MAP_JS = folium_object("map")
 # on or off in the layer control, and the view.
 _REMEMBER_PAGE = """
     var map = MAP_JS;
-    window.__sahelTest = {center: map.getCenter(), zoom: map.getZoom(), overlays:
+    window.__sahelTest = {center: map.getCenter(), zoom: map.getZoom(), module: arguments[0], overlays:
         Array.from(document.querySelectorAll('.leaflet-control-layers-overlays input'))
             .map(function (input) { return input.checked; })};
 """.replace("MAP_JS", MAP_JS)
+
+
+def _test_module() -> str:
+    """The file of the test running (a page is shared only by the tests of one file)."""
+    return os.environ.get("PYTEST_CURRENT_TEST", "").split("::")[0]
 _RESET_PAGE = """
     var map = MAP_JS, saved = window.__sahelTest;
     map.closePopup();
@@ -83,7 +88,7 @@ def open_map(browser, path: Path, timeout: float = 60) -> None:
     """Load a map file and wait until the events have been drawn once."""
     browser.get(path.resolve().as_uri())
     wait_for(browser, "return !!(window.SahelMapState && window.SahelMapState.firstDrawMs)", timeout)
-    browser.execute_script(_REMEMBER_PAGE)
+    browser.execute_script(_REMEMBER_PAGE, _test_module())
     browser.get_log("browser")  # start each test with an empty console log
 
 
@@ -102,15 +107,24 @@ def open_in_article(browser, path: Path, width: int, height: int) -> None:
 
 
 def show_map(browser, path: Path) -> None:
-    """Like open_map, but a page that is already open is reset (popups, overlays, view)
-    instead of loaded again: tests that only read or that undo their changes share a load."""
-    shown = browser.execute_script("return !!(window.__sahelTest && window.SahelMapState)")
-    if not shown or browser.current_url != path.resolve().as_uri():
+    """Like open_map, but a page that a test of the same file opened is reset (popups,
+    overlays, view) instead of loaded again: tests that only read or that undo their changes
+    share a load."""
+    shown = browser.execute_script("return !!(window.__sahelTest && window.SahelMapState)"
+                                   " && window.__sahelTest.module === arguments[0]", _test_module())
+    # the page writes its view into the hash (hash.js): the address without it is the file's
+    if not shown or browser.current_url.split("#")[0] != path.resolve().as_uri():
         open_map(browser, path)
         return
     browser.execute_script(_RESET_PAGE)
     settle(browser)
     browser.get_log("browser")
+
+
+def wait_still(browser, timeout: float = 10) -> None:
+    """Wait until the map is neither zooming nor panning (the page's first fitBounds animates)."""
+    wait_for(browser, f"var m = {MAP_JS}; return !m._animatingZoom && !(m._panAnim && m._panAnim._inProgress);",
+             timeout)
 
 
 def settle(browser) -> None:

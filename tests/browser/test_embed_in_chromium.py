@@ -7,7 +7,15 @@ import re
 
 import pytest
 
-from tests.browser.conftest import MAP_JS, js_errors, open_in_article, open_map, settle, wait_for
+from tests.browser.conftest import (
+    MAP_JS,
+    js_errors,
+    open_in_article,
+    settle,
+    show_map,
+    wait_for,
+    wait_still,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +42,7 @@ def _pause(driver, ms: int) -> None:
 def framed_map(driver, default_map):
     open_in_article(driver, default_map, 760, 520)
     settle(driver)
-    _pause(driver, 400)  # the page's first fitBounds animation
+    wait_still(driver)  # the page's first fitBounds animation
     try:
         yield
     finally:
@@ -64,7 +72,7 @@ def test_in_an_iframe_the_wheel_zooms_only_after_a_click(driver, framed_map):
 
 
 def test_outside_an_iframe_the_wheel_zooms_at_once(driver, default_map):
-    open_map(driver, default_map)
+    show_map(driver, default_map)
     assert driver.execute_script("return window.self === window.top")
     assert driver.execute_script(f"return {MAP_JS}.scrollWheelZoom.enabled()") is True
     assert driver.execute_script("return document.querySelector('.sahel-wheel-hint')") is None
@@ -79,8 +87,8 @@ def _copy(driver, which: str) -> tuple[str, str]:
 
 
 def test_share_gives_this_views_link_and_an_iframe_snippet(driver, default_map):
-    open_map(driver, default_map)
-    _pause(driver, 400)  # the page's first fitBounds animation
+    show_map(driver, default_map)
+    wait_still(driver)  # the page's first fitBounds animation
     driver.execute_script(f"{MAP_JS}.setView([14.35, -3.61], 8, {{animate: false}});")
     page = default_map.resolve().as_uri()
 
@@ -108,7 +116,7 @@ def test_share_gives_this_views_link_and_an_iframe_snippet(driver, default_map):
 
 
 def test_embed_code_escapes_the_url_and_title(driver, default_map):
-    open_map(driver, default_map)
+    show_map(driver, default_map)
     code = driver.execute_script("""return SahelMap.embedCode('https://x.org/m.html#a=1&b="2"',
         'Bad "title" <img src=x onerror=alert(1)> & co', 450);""")
     assert code == ('<iframe src="https://x.org/m.html#a=1&amp;b=&quot;2&quot;" width="100%" height="450" '

@@ -52,6 +52,27 @@ TITLE = """
             width: innerWidth, height: innerHeight, text: t.textContent};
 """
 
+# A function of a callback: it calls back once nothing moves any more: the map is not panning
+# or zooming and the boxes of the controls, panels and popup stayed the same for three frames
+# (the layout reruns in a frame after a resize; a popup's auto-pan animates for 0.25 s).
+# It replaced fixed pauses of 100 to 700 ms.
+STILL_JS = """(function (callback) {
+    var map = MAP_JS, last = null, same = 0, frames = 0;
+    var look = function () {
+        var moving = map._animatingZoom || (map._panAnim && map._panAnim._inProgress);
+        var now = moving ? null : Array.from(document.querySelectorAll(
+            '.leaflet-control, .sahel-panel, .leaflet-popup')).map(function (e) {
+                var r = e.getBoundingClientRect();
+                return [r.left, r.top, r.width, r.height].join(',');
+            }).join(';');
+        same = now !== null && now === last ? same + 1 : 0;
+        last = now;
+        if (same >= 3 || ++frames > 300) return callback();
+        requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+})""".replace("MAP_JS", MAP_JS)
+
 # Open the popup of the event nearest the map's centre, wait for it and its auto-pan, then
 # report its box and whether each of its corners (inset 6 px) shows the popup itself.
 OPEN_POPUP = """
@@ -72,7 +93,7 @@ OPEN_POPUP = """
             if (++tries > 200) return done(null);
             return setTimeout(wait, 25);
         }
-        setTimeout(function () {
+        STILL(function () {
             var r = p.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
             var points = [[r.left + 6, r.top + 6], [r.right - 6, r.top + 6], [r.left + 6, r.bottom - 6],
                           [r.right - 6, r.bottom - 6], [(r.left + r.right) / 2, (r.top + r.bottom) / 2]];
@@ -82,9 +103,9 @@ OPEN_POPUP = """
                       var e = document.elementFromPoint(xy[0], xy[1]);
                       return !!(e && e.closest('.leaflet-popup'));
                   })});
-        }, 400);
+        });
     })();
-""".replace("MAP_JS", MAP_JS)
+""".replace("MAP_JS", MAP_JS).replace("STILL", STILL_JS)
 
 
 def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
@@ -96,25 +117,111 @@ def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.fixture(params=list(SIZES))
-def sized_map(request, driver, default_map):
-    """The default map at one of SIZES, loaded afresh; the document is the map's own
-    (inside the iframe for "iframe")."""
-    width, height, mobile, frame = SIZES[request.param]
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+# One page load per size, shared by the tests in the order they are written here: a test
+# that leaves the page in a state it cannot undo (a fold the reader chose wins over the size
+# rule for good; layers turned on; a new hash) asks for `spoils_page`, and the next test gets
+# a fresh load.  Between shared tests the page is put back (popup, panels, focus, view) and
+# must look as loaded (its address, the overlays and folds; the hash follows the view a
+# moment later), else it is loaded again.
+_PAGE = {"spoilt": True}
+
+_REMEMBER = """
+    var map = MAP_JS;
+    window.__sahelLayout = {center: map.getCenter(), zoom: map.getZoom(), look: LOOK};
+""".replace("MAP_JS", MAP_JS)
+_LOOK = """(function () {
+    var key = document.querySelector('.sahel-key');
+    return JSON.stringify([location.href.split('#')[0], key && key.className,
+        Array.from(document.querySelectorAll('details, .leaflet-control-layers-overlays input'))
+            .map(function (e) { return e.open === undefined ? e.checked : e.open; })]);
+})()"""
+_REMEMBER = _REMEMBER.replace("LOOK", _LOOK)
+_RESET = """
+    var map = MAP_JS, saved = window.__sahelLayout, done = arguments[arguments.length - 1];
+    map.closePopup();
+    document.querySelectorAll('.sahel-panel:not([hidden]) .sahel-panel-close').forEach(function (b) { b.click(); });
+    if (document.activeElement) document.activeElement.blur();
+    map.setView(saved.center, saved.zoom, {animate: false});
+    STILL(function () { done(LOOK === saved.look); });
+""".replace("MAP_JS", MAP_JS).replace("STILL", STILL_JS).replace("LOOK", _LOOK)
+
+
+def _enter(driver, frame) -> None:
+    if frame:
+        driver.switch_to.frame(driver.find_element("tag name", "iframe"))
+
+
+def _load(driver, default_map, name: str) -> None:
+    width, height, mobile, frame = SIZES[name]
     if frame:
         open_in_article(driver, default_map, *frame)
     else:
         open_map(driver, default_map)
     settle(driver)
     driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
-    try:
-        yield request.param, frame or (width, height)
-    finally:
+    driver.execute_script(_REMEMBER)
+    driver.switch_to.default_content()
+    driver.execute_script("window.__sahelLayoutSize = arguments[0];", name)
+    _PAGE["spoilt"] = False
+
+
+@pytest.fixture(scope="module", params=list(SIZES))
+def size(request, driver):
+    """One of SIZES; the page loads for it happen in sized_map."""
+    _PAGE["spoilt"] = True
+    yield request.param
+    driver.switch_to.default_content()
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.get("about:blank")
+    _PAGE["spoilt"] = True
+
+
+def _at_size(driver, name: str) -> bool:
+    """Set the window to a size; whether the page open is one loaded at that size."""
+    width, height, mobile, _ = SIZES[name]
+    driver.switch_to.default_content()
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    return driver.execute_script("return window.__sahelLayoutSize || null") == name
+
+
+@pytest.fixture
+def sized_map(request, driver, default_map, size):
+    """The default map at one of SIZES as loaded (see _PAGE); the document is the map's own
+    (inside the iframe for "iframe")."""
+    width, height, _, frame = SIZES[size]
+    fresh = not _at_size(driver, size) or _PAGE["spoilt"]
+    if not fresh:
+        _enter(driver, frame)
+        fresh = not driver.execute_async_script(_RESET)
         driver.switch_to.default_content()
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        driver.get("about:blank")
+        driver.get_log("browser")
+    if fresh:
+        _load(driver, default_map, size)
+    _enter(driver, frame)
+    failed = request.session.testsfailed
+    yield size, frame or (width, height)
+    driver.switch_to.default_content()
+    if request.session.testsfailed != failed:
+        _PAGE["spoilt"] = True  # the next test starts afresh
+
+
+@pytest.fixture
+def sized_window(driver, default_map, size):
+    """A page of the default map at one of SIZES in whatever state the last test left it."""
+    width, height, _, frame = SIZES[size]
+    if not _at_size(driver, size):
+        _load(driver, default_map, size)
+    _enter(driver, frame)
+    yield size, frame or (width, height)
+    driver.switch_to.default_content()
+
+
+@pytest.fixture
+def spoils_page():
+    """Ask for this after sized_map: the page this test leaves is not shared."""
+    yield
+    _PAGE["spoilt"] = True
 
 
 def test_no_control_covers_another_and_all_are_inside_the_map(driver, sized_map):
@@ -142,30 +249,7 @@ def test_title_is_whole_and_inside_the_view(driver, sized_map):
     assert title["text"].startswith("Political violence in Mali and the Sahel")
 
 
-def test_key_folds_below_800_px_and_minimap_hides_below_600_px(driver, sized_map):
-    name, (width, _) = sized_map
-    key = driver.execute_script("""
-        var k = document.querySelector('.sahel-key'), body = k.querySelector('.sahel-key-body');
-        var legends = Array.from(document.querySelectorAll('.sahel-legend:not(.sahel-filters):not(.sahel-chart)'));
-        return {folded: k.classList.contains('sahel-folded'), bodyShown: body.offsetHeight > 0,
-                legends: legends.length, inKey: legends.filter(function (l) { return body.contains(l); }).length,
-                expanded: k.querySelector('button').getAttribute('aria-expanded'),
-                minimap: !!document.querySelector('.sahel-minimap') && document.querySelector('.sahel-minimap').offsetHeight > 0,
-                minimapFolded: document.querySelector('.sahel-minimap').classList.contains('sahel-collapsed')};
-    """)
-    assert key["legends"] == 2 and key["inKey"] == 2  # areas and fatality sizes, both in the Key
-    assert key["folded"] is (width < 800) and key["bodyShown"] is (width >= 800), name
-    assert key["expanded"] == ("false" if width < 800 else "true")
-    assert key["minimap"] is (width >= 600), name
-    assert key["minimapFolded"] is (width < 800), name  # folded to its button: it hid Niamey
-    # Unfolded, the Key still covers no other control.
-    driver.execute_script("document.querySelector('.sahel-key-toggle').click();")
-    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
-    assert driver.execute_script("return document.querySelector('.sahel-key').classList.contains('sahel-folded')") is (width >= 800)
-    assert _overlaps(driver.execute_script(BOXES)["boxes"]) == [], name
-
-
-def test_filter_panel_and_chart_are_controls_of_their_own_that_fold_and_cover_nothing(driver, sized_map):
+def test_filter_panel_and_chart_are_controls_of_their_own_that_fold_and_cover_nothing(request, driver, sized_map):
     """The filter panel (top left; top right under 800 px wide) and the chart (bottom left)
     stay out of the Key; they start open on a map at least 800 px wide (the chart also 800 px
     tall) and folded below; on the desktop map, both open still cover no control (the filter
@@ -183,27 +267,17 @@ def test_filter_panel_and_chart_are_controls_of_their_own_that_fold_and_cover_no
     assert state["chart"] is (width >= 800 and height >= 800), name
     if width < 800 or height < 800:
         return  # on smaller maps the chart starts folded; opened it takes the left side
-    driver.execute_script("""document.querySelectorAll('details.sahel-filters > summary, details.sahel-chart > summary')
-        .forEach(function (s) { if (!s.parentNode.open) s.click(); });""")
+    if driver.execute_script("""var clicked = 0;
+        document.querySelectorAll('details.sahel-filters > summary, details.sahel-chart > summary')
+            .forEach(function (s) { if (!s.parentNode.open) { s.click(); clicked++; } });
+        return clicked;"""):
+        request.getfixturevalue("spoils_page")
     driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
     seen = driver.execute_script(BOXES)
     assert _overlaps(seen["boxes"]) == [], name
     for b in seen["boxes"]:
         assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= width + 0.5 and b["bottom"] <= height + 0.5, (name, b)
     assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
-
-
-def test_the_readers_fold_of_the_filter_panel_wins_and_open_it_covers_nothing(driver, sized_map):
-    name, (width, height) = sized_map
-    driver.execute_script("document.querySelector('details.sahel-filters > summary').click();")
-    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
-    assert driver.execute_script("return document.querySelector('details.sahel-filters').open") is (width < 800 or height < 500)
-    if width >= 800:  # open it again: it covers nothing either way
-        driver.execute_script("document.querySelector('details.sahel-filters > summary').click();")
-        driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
-    seen = driver.execute_script(BOXES)
-    assert _overlaps(seen["boxes"]) == [], name
-    assert js_errors(driver) == []
 
 
 def test_a_popup_fits_the_view_and_is_drawn_above_every_control(driver, sized_map):
@@ -245,7 +319,43 @@ def test_about_panel_opens_fits_and_closes_with_its_button_and_escape(driver, si
     assert driver.execute_script("return document.querySelector('.sahel-notes').hidden") is True
 
 
-def test_with_the_timeline_and_heatmap_on_no_control_covers_another(driver, sized_map):
+def test_key_folds_below_800_px_and_minimap_hides_below_600_px(driver, sized_map, spoils_page):
+    name, (width, _) = sized_map
+    key = driver.execute_script("""
+        var k = document.querySelector('.sahel-key'), body = k.querySelector('.sahel-key-body');
+        var legends = Array.from(document.querySelectorAll('.sahel-legend:not(.sahel-filters):not(.sahel-chart)'));
+        return {folded: k.classList.contains('sahel-folded'), bodyShown: body.offsetHeight > 0,
+                legends: legends.length, inKey: legends.filter(function (l) { return body.contains(l); }).length,
+                expanded: k.querySelector('button').getAttribute('aria-expanded'),
+                minimap: !!document.querySelector('.sahel-minimap') && document.querySelector('.sahel-minimap').offsetHeight > 0,
+                minimapFolded: document.querySelector('.sahel-minimap').classList.contains('sahel-collapsed')};
+    """)
+    assert key["legends"] == 2 and key["inKey"] == 2  # areas and fatality sizes, both in the Key
+    assert key["folded"] is (width < 800) and key["bodyShown"] is (width >= 800), name
+    assert key["expanded"] == ("false" if width < 800 else "true")
+    assert key["minimap"] is (width >= 600), name
+    assert key["minimapFolded"] is (width < 800), name  # folded to its button: it hid Niamey
+    # Unfolded, the Key still covers no other control.
+    driver.execute_script("document.querySelector('.sahel-key-toggle').click();")
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    assert driver.execute_script("return document.querySelector('.sahel-key').classList.contains('sahel-folded')") is (width >= 800)
+    assert _overlaps(driver.execute_script(BOXES)["boxes"]) == [], name
+
+
+def test_the_readers_fold_of_the_filter_panel_wins_and_open_it_covers_nothing(driver, sized_map, spoils_page):
+    name, (width, height) = sized_map
+    driver.execute_script("document.querySelector('details.sahel-filters > summary').click();")
+    driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    assert driver.execute_script("return document.querySelector('details.sahel-filters').open") is (width < 800 or height < 500)
+    if width >= 800:  # open it again: it covers nothing either way
+        driver.execute_script("document.querySelector('details.sahel-filters > summary').click();")
+        driver.execute_async_script("requestAnimationFrame(function () { requestAnimationFrame(arguments[0]); }.bind(null, arguments[arguments.length - 1]));")
+    seen = driver.execute_script(BOXES)
+    assert _overlaps(seen["boxes"]) == [], name
+    assert js_errors(driver) == []
+
+
+def test_with_the_timeline_and_heatmap_on_no_control_covers_another(driver, sized_map, spoils_page):
     name, _ = sized_map
     driver.execute_script("""
         Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
@@ -260,21 +370,6 @@ def test_with_the_timeline_and_heatmap_on_no_control_covers_another(driver, size
     for b in seen["boxes"]:
         assert b["left"] >= 0 and b["top"] >= 0 and b["right"] <= seen["width"] + 0.5 and b["bottom"] <= seen["height"] + 0.5, (name, b)
     assert js_errors(driver) == [] and driver.execute_script("return window.SahelMapState.errors") == []
-
-
-def test_an_opened_url_restores_its_view_at_this_size(driver, sized_map):
-    name, _ = sized_map
-    hash_text = "#map=8/14.500/-4.200&layers=regions,events-ucdp-ged211,context"
-    driver.execute_script(f"history.replaceState(null, '', '{hash_text}'); location.reload();")
-    wait_for(driver, "return document.readyState === 'complete' && !!(window.SahelMapState"
-                     " && window.SahelMapState.firstDrawMs) && location.hash.length > 0", 60)
-    view = wait_for(driver, f"var m = {MAP_JS}, c = m.getCenter();"
-                            " return m.getZoom() === 8 && [c.lat, c.lng];", 10)
-    assert view == [pytest.approx(14.5, abs=1e-9), pytest.approx(-4.2, abs=1e-9)], name
-    on = driver.execute_script("""return Array.from(document.querySelectorAll(
-        '.leaflet-control-layers-overlays input')).filter(function (i) { return i.checked; }).length;""")
-    assert on == 3, name
-    assert driver.execute_script("return location.hash") == hash_text
 
 
 # Open a set of the page's panels (and fold the others) as a reader would: the chart, the
@@ -302,8 +397,13 @@ if (want.indexOf('popup') >= 0) {
   for (var i = 0; i < store.n; i++) { var dd = map.distance(centre, store.latLng(i)); if (dd < bestD) { bestD = dd; best = i; } }
   SahelMap.openEventPopup(map, store, best, store.latLng(best));
 }
-setTimeout(function () { requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(done, 100); }); }); }, want.indexOf('popup') >= 0 ? 600 : 0);
-"""
+var tries = 0;
+(function wait() {  // the popup's details may be inflated first
+  var p = document.querySelector('.leaflet-popup');
+  if (want.indexOf('popup') >= 0 && !(p && p.textContent) && ++tries < 200) return setTimeout(wait, 25);
+  STILL(done);
+})();
+""".replace("STILL", STILL_JS)
 
 # Every control a reader can use: the top-level controls neither overlap nor leave the frame
 # (the open layer control drops over the title, as a menu does), and each button, field and
@@ -408,7 +508,7 @@ def test_the_panel_states_cover_every_pair_of_settings():
     assert len(PANEL_STATES) <= 12
 
 
-def test_every_state_of_the_panels_leaves_every_control_usable(driver, sized_map):
+def test_every_state_of_the_panels_leaves_every_control_usable(driver, sized_map, spoils_page):
     name, _ = sized_map
     for state in PANEL_STATES:
         driver.execute_async_script(SET_PANELS, list(state))
@@ -420,6 +520,21 @@ def test_every_state_of_the_panels_leaves_every_control_usable(driver, sized_map
             return !!hit && (hit === b || b.contains(hit));""")
         assert share, (name, state, "Share is not clickable")
     assert driver.execute_script("return window.SahelMapState.errors") == []
+
+
+def test_an_opened_url_restores_its_view_at_this_size(driver, sized_window, spoils_page):
+    name, _ = sized_window
+    hash_text = "#map=8/14.500/-4.200&layers=regions,events-ucdp-ged211,context"
+    driver.execute_script(f"history.replaceState(null, '', '{hash_text}'); location.reload();")
+    wait_for(driver, "return document.readyState === 'complete' && !!(window.SahelMapState"
+                     " && window.SahelMapState.firstDrawMs) && location.hash.length > 0", 60)
+    view = wait_for(driver, f"var m = {MAP_JS}, c = m.getCenter();"
+                            " return m.getZoom() === 8 && [c.lat, c.lng];", 10)
+    assert view == [pytest.approx(14.5, abs=1e-9), pytest.approx(-4.2, abs=1e-9)], name
+    on = driver.execute_script("""return Array.from(document.querySelectorAll(
+        '.leaflet-control-layers-overlays input')).filter(function (i) { return i.checked; }).length;""")
+    assert on == 3, name
+    assert driver.execute_script("return location.hash") == hash_text
 
 
 def test_legends_of_the_layers_turned_on_come_first_and_start_inside_the_key(driver, default_map):
