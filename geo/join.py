@@ -224,7 +224,7 @@ def join_places(lon: np.ndarray, lat: np.ndarray, source_iso3: np.ndarray,
 
 
 def _prepared(geometry):
-    """The geometry, prepared once where it is made (two threads use it)."""
+    """The geometry, prepared where it is made (None stays None)."""
     if geometry is not None:
         shapely.prepare(geometry)
     return geometry
