@@ -48,10 +48,10 @@ def side_colours(ids: list[str]) -> list[str]:
     return [SIDE_COLORS.get(i) or next(spare, "#999999") for i in ids]
 
 
-def build(stores: list[EventStore], options: dict, *, name: str = "Who dominates where (hexagons)",
+def build(stores: list[EventStore], computed: dict, *, name: str = "Who dominates where (hexagons)",
           show: bool = False) -> StoreLayer:
-    """`options`: the layer's `options(stores, frames)`."""
-    return StoreLayer("dominanceLayer", stores, name=name, show=show, options=options)
+    """`computed`: `options(stores, frames)`, the layer's options for the page."""
+    return StoreLayer("dominanceLayer", stores, name=name, show=show, options=computed)
 
 
 def options(stores: list[EventStore], frames: list) -> dict:
