@@ -8,7 +8,7 @@ import pytest
 
 from geo.annotations import load_annotations
 from layers import annotations
-from tests.browser.conftest import MAP_JS, js_errors, settle, show_map
+from tests.browser.conftest import MAP_JS, js_errors, settle, show_map, wait_still
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +18,7 @@ def labels(driver, default_map, default_prepared, root):
     notes = load_annotations(root / "tests" / "data" / "annotations" / "three_labels.csv", default_prepared.events)
     two = annotations.build(notes.points, name="Annotations").options["notes"][1:]  # Mopti, Konna
     show_map(driver, default_map)
+    wait_still(driver)  # the page's first view animates: a view set meanwhile is overridden
     driver.execute_script(f"""
         var map = {MAP_JS};
         map.setView([14.7, -4.0], 5, {{animate: false}});
